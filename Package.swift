@@ -1,0 +1,31 @@
+// swift-tools-version:6.0
+// saaslab: the SaaS Factory bootcamp labs, run and graded against an embedded SaaS backend.
+// No package dependencies: only what the Swift toolchain ships.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "SaaSLab",
+    products: [
+        .executable(name: "saaslab", targets: ["saaslab"]),
+    ],
+    targets: [
+        // Foundation layer: values, crypto, encodings, randomness, time. Depends on nothing.
+        .target(name: "Core", swiftSettings: strict),
+        // HTTP values, router, middleware, in-process and network clients, socket server.
+        .target(name: "HTTP", dependencies: ["Core"], swiftSettings: strict),
+        // AWS Signature Version 4: signing (clients, lab runner) and verification (platform).
+        .target(name: "SigV4", dependencies: ["Core", "HTTP"], swiftSettings: strict),
+        // Assembles the platform and the SaaS app into one router.
+        .target(name: "Backend", dependencies: ["Core", "HTTP"], swiftSettings: strict),
+        // The command line: one small type per command.
+        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Backend"], swiftSettings: strict),
+        .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
+
+        .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,102 @@
+/// An ordered, multi-valued list of HTTP header fields with case-insensitive names.
+///
+/// Order and duplicates are kept exactly as received or added, because SigV4 signs header
+/// values in their original order and folds duplicates itself.
+public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
+    /// One header field: the name as written and its value.
+    public struct Field: Sendable, Hashable {
+        public var name: String
+        public var value: String
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    public private(set) var fields: [Field]
+
+    public init() { fields = [] }
+
+    public init(_ pairs: [(String, String)]) {
+        fields = pairs.map { Field(name: $0.0, value: $0.1) }
+    }
+
+    public init(dictionaryLiteral elements: (String, String)...) {
+        self.init(elements)
+    }
+
+    public var count: Int { fields.count }
+    public var isEmpty: Bool { fields.isEmpty }
+
+    public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+
+    /// The first value for `name`, or nil; setting replaces every value for `name` (nil removes).
+    public subscript(name: String) -> String? {
+        get { fields.first { Self.same($0.name, name) }?.value }
+        set {
+            if let newValue { replaceOrAdd(name: name, value: newValue) } else { remove(name: name) }
+        }
+    }
+
+    /// Every value for `name`, in order.
+    public func values(for name: String) -> [String] {
+        fields.filter { Self.same($0.name, name) }.map(\.value)
+    }
+
+    public func contains(_ name: String) -> Bool {
+        fields.contains { Self.same($0.name, name) }
+    }
+
+    /// Appends a field, keeping any existing values for the same name.
+    public mutating func add(name: String, value: String) {
+        fields.append(Field(name: name, value: value))
+    }
+
+    /// Replaces the first field named `name` and removes the others, or appends one.
+    public mutating func replaceOrAdd(name: String, value: String) {
+        if let index = fields.firstIndex(where: { Self.same($0.name, name) }) {
+            fields[index].value = value
+            var seen = false
+            fields.removeAll { field in
+                guard Self.same(field.name, name) else { return false }
+                defer { seen = true }
+                return seen
+            }
+        } else {
+            fields.append(Field(name: name, value: value))
+        }
+    }
+
+    public mutating func remove(name: String) {
+        fields.removeAll { Self.same($0.name, name) }
+    }
+
+    /// Whether a comma-separated header (e.g. `Connection`) holds `token`, ignoring case.
+    public func hasToken(_ token: String, in name: String) -> Bool {
+        values(for: name).contains { value in
+            value.split(separator: ",").contains {
+                $0.trimmingSpaces().lowercasedASCII() == token.lowercasedASCII()
+            }
+        }
+    }
+
+    @inline(__always)
+    static func same(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && a.lowercasedASCII() == b.lowercasedASCII()
+    }
+}
+
+extension StringProtocol {
+    /// ASCII-only lowercasing: header names and tokens are ASCII, and this avoids Unicode tables.
+    func lowercasedASCII() -> String {
+        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// Trims spaces and horizontal tabs, the optional whitespace around HTTP field values.
+    func trimmingSpaces() -> Substring {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        return slice
+    }
+}
