@@ -1,0 +1,105 @@
+import Backend
+import Core
+import Foundation
+import HTTP
+import SigV4
+
+/// `saaslab bench`: throughput of the hot paths, printed as `name: value unit` lines.
+///
+/// Speed is measured here, never in tests; run it from a release build
+/// (`swift run -c release saaslab bench`) for figures worth comparing.
+struct BenchCommand: SaaSLabCommand {
+    static let spec = CommandSpec(
+        name: "bench",
+        abstract: "Measure the hot paths (hashing, signing, routing) and print name: value unit lines.",
+        discussion: "Use a release build: swift run -c release saaslab bench. docs/benchmarks.md records past figures.",
+        options: [
+            .init("seconds", .value(placeholder: "s"), help: "Time spent on each benchmark (default 1)."),
+            .init("filter", .value(placeholder: "text"), help: "Run only the benchmarks whose name contains this."),
+        ]
+    )
+
+    let seconds: Double
+    let filter: String?
+
+    init(arguments: ParsedArguments) throws(UsageError) {
+        seconds = try arguments.seconds("seconds") ?? 1
+        filter = arguments.value("filter")
+    }
+
+    func run(console: Console) async -> Int32 {
+        #if DEBUG
+        console.error("note: this is a debug build; use 'swift run -c release saaslab bench' for real figures")
+        #endif
+        let measure = Measurement(seconds: seconds)
+        let benchmarks: [(String, () async -> String)] = [
+            ("sha256", { measure.throughput(of: BenchWorkloads.sha256(), unit: "MB/s") }),
+            ("hmac-sha256", { measure.rate(of: BenchWorkloads.hmac(), unit: "ops/s") }),
+            ("sigv4-sign-verify", { measure.rate(of: BenchWorkloads.sigV4SignAndVerify(), unit: "ops/s") }),
+            ("router-dispatch", { await measure.asyncRate(of: BenchWorkloads.routerDispatch(), unit: "ops/s") }),
+            ("json-parse", { measure.throughput(of: BenchWorkloads.jsonParse(), unit: "MB/s") }),
+        ]
+        let selected = benchmarks.filter { filter == nil || $0.0.contains(filter!) }
+        guard !selected.isEmpty else {
+            console.error("error: no benchmark matches '\(filter ?? "")'; names: \(benchmarks.map(\.0).joined(separator: ", "))")
+            return ExitCode.usage
+        }
+        for (name, body) in selected {
+            console.line("\(name): \(await body())")
+        }
+        return ExitCode.success
+    }
+}
+
+/// Repeats a workload until the time budget is spent and reports its rate.
+struct Measurement {
+    let seconds: Double
+
+    /// Runs `work` (which processes some bytes and returns how many) and reports MB/s.
+    func throughput(of work: () -> Int, unit: String) -> String {
+        var bytes = 0
+        let elapsed = timed { bytes += work() }
+        return format(Double(bytes) / 1_000_000 / elapsed, unit: unit)
+    }
+
+    /// Runs `work` (one operation a call) and reports operations per second.
+    func rate(of work: () -> Void, unit: String) -> String {
+        var count = 0
+        let elapsed = timed { work(); count += 1 }
+        return format(Double(count) / elapsed, unit: unit)
+    }
+
+    func asyncRate(of work: () async -> Void, unit: String) async -> String {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var count = 0
+        while clock.now - start < budget {
+            for _ in 0..<256 { await work() }
+            count += 256
+        }
+        return format(Double(count) / (clock.now - start).seconds, unit: unit)
+    }
+
+    private func timed(_ body: () -> Void) -> Double {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        repeat {
+            for _ in 0..<16 { body() }
+        } while clock.now - start < budget
+        return (clock.now - start).seconds
+    }
+
+    private func format(_ value: Double, unit: String) -> String {
+        let rounded = value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)
+        return "\(rounded) \(unit)"
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, attoseconds) = components
+        return Double(whole) + Double(attoseconds) / 1e18
+    }
+}

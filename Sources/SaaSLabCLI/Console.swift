@@ -1,0 +1,72 @@
+import Foundation
+import Synchronization
+
+/// Where a command writes: the process's stdout and stderr, or buffers in tests.
+public final class Console: Sendable {
+    private enum Sink {
+        case standard
+        case buffer(Mutex<(out: String, err: String)>)
+    }
+
+    private let sink: Sink
+    /// The environment commands consult (`NO_COLOR`, ...); injected so tests stay deterministic.
+    public let environment: [String: String]
+
+    private init(sink: Sink, environment: [String: String]) {
+        self.sink = sink
+        self.environment = environment
+    }
+
+    /// The process's own stdout and stderr.
+    public static func standard() -> Console {
+        Console(sink: .standard, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// A console that keeps what is written, for tests.
+    public static func capturing(environment: [String: String] = [:]) -> Console {
+        Console(sink: .buffer(Mutex((out: "", err: ""))), environment: environment)
+    }
+
+    /// Writes `text` to standard output as is (add the newline yourself, or use ``line(_:)``).
+    public func write(_ text: String) {
+        switch sink {
+        case .standard: FileHandle.standardOutput.write(Data(text.utf8))
+        case .buffer(let buffer): buffer.withLock { $0.out += text }
+        }
+    }
+
+    /// Writes one line to standard output.
+    public func line(_ text: String = "") { write(text + "\n") }
+
+    /// Writes one line to standard error: diagnostics, never results.
+    public func error(_ text: String) {
+        switch sink {
+        case .standard: FileHandle.standardError.write(Data((text + "\n").utf8))
+        case .buffer(let buffer): buffer.withLock { $0.err += text + "\n" }
+        }
+    }
+
+    /// What was written to standard output (capturing consoles only; empty otherwise).
+    public var capturedOutput: String {
+        if case .buffer(let buffer) = sink { return buffer.withLock { $0.out } }
+        return ""
+    }
+
+    /// What was written to standard error (capturing consoles only; empty otherwise).
+    public var capturedError: String {
+        if case .buffer(let buffer) = sink { return buffer.withLock { $0.err } }
+        return ""
+    }
+}
+
+/// The process exit codes every command uses.
+public enum ExitCode {
+    /// Everything graded passed, or the command did what was asked.
+    public static let success: Int32 = 0
+    /// A step failed.
+    public static let failure: Int32 = 1
+    /// A lab file or workspace could not be read.
+    public static let unreadableInput: Int32 = 2
+    /// The command line itself was wrong (EX_USAGE).
+    public static let usage: Int32 = 64
+}

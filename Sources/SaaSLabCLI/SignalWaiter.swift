@@ -1,0 +1,31 @@
+import Dispatch
+import Foundation
+
+/// Waits for the first of some POSIX signals, without a handler running on a signal stack:
+/// the signals are ignored at the process level and delivered through Dispatch instead.
+final class SignalWaiter: Sendable {
+    private let sources: [any DispatchSourceSignal]
+    private let stream: AsyncStream<Int32>
+
+    init(signals: [Int32]) {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        self.stream = stream
+        sources = signals.map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            return source
+        }
+    }
+
+    /// The number of the first signal that arrives.
+    func wait() async -> Int32 {
+        for await number in stream { return number }
+        return SIGTERM
+    }
+
+    deinit {
+        sources.forEach { $0.cancel() }
+    }
+}

@@ -1,0 +1,140 @@
+import SaaSLabCLI
+import Testing
+
+@Suite struct CommandLineTests {
+    private func run(_ arguments: [String]) async -> (code: Int32, out: String, err: String) {
+        let console = Console.capturing()
+        let code = await SaaSLabCommandLine.run(arguments: arguments, console: console)
+        return (code, console.capturedOutput, console.capturedError)
+    }
+
+    @Test func noArgumentsPrintsTheCommands() async {
+        let result = await run([])
+        #expect(result.code == 0)
+        #expect(result.out.contains("USAGE: saaslab <command> [options]"))
+        #expect(result.out.contains("serve"))
+        #expect(result.out.contains("bench"))
+    }
+
+    @Test func helpFlagAndHelpCommandAgree() async {
+        let flag = await run(["--help"])
+        let command = await run(["help"])
+        #expect(flag.code == 0 && command.code == 0)
+        #expect(flag.out == command.out)
+    }
+
+    @Test func versionPrintsTheVersion() async {
+        let result = await run(["--version"])
+        #expect(result.code == 0)
+        #expect(result.out == "saaslab \(SaaSLabVersion.current)\n")
+    }
+
+    @Test func helpForACommandIsGeneratedFromItsSpec() async {
+        let result = await run(["help", "serve"])
+        #expect(result.code == 0)
+        #expect(result.out.contains("USAGE: saaslab serve [options]"))
+        #expect(result.out.contains("-p, --port <n>"))
+        #expect(result.out.contains("--host <address>"))
+        let viaFlag = await run(["serve", "--help"])
+        #expect(viaFlag.out == result.out)
+    }
+
+    @Test func unknownCommandIsAUsageErrorWithSuggestion() async {
+        let result = await run(["serv"])
+        #expect(result.code == 64)
+        #expect(result.out.isEmpty)
+        #expect(result.err.contains("error: unknown command 'serv'; did you mean 'serve'?"))
+        #expect(result.err.contains("Usage: saaslab <command>"))
+    }
+
+    @Test func unknownTopLevelOptionIsAUsageError() async {
+        let result = await run(["--frobnicate"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("unknown option '--frobnicate'"))
+    }
+
+    @Test func helpForUnknownCommandIsAUsageError() async {
+        let result = await run(["help", "grdae"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("unknown command 'grdae'"))
+    }
+
+    @Test func unknownOptionOfACommandSuggestsTheRightOne() async {
+        let result = await run(["serve", "--prot", "80"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("error: unknown option '--prot' for 'serve'; did you mean '--port'?"))
+        #expect(result.err.contains("saaslab help serve"))
+    }
+
+    @Test func badOptionValuesAreUsageErrors() async {
+        let port = await run(["serve", "--port", "70000"])
+        #expect(port.code == 64)
+        #expect(port.err.contains("--port expects a whole number from 0 to 65535, got '70000'"))
+        let missing = await run(["serve", "--port"])
+        #expect(missing.code == 64)
+        #expect(missing.err.contains("--port needs a value"))
+        let seconds = await run(["bench", "--seconds", "-1"])
+        #expect(seconds.code == 64)
+        #expect(seconds.err.contains("--seconds expects a positive number of seconds"))
+    }
+
+    @Test func unexpectedPositionalIsAUsageError() async {
+        let result = await run(["serve", "extra"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("unexpected argument 'extra' for 'serve'"))
+    }
+
+    @Test func benchWithUnknownFilterListsTheNames() async {
+        let result = await run(["bench", "--filter", "nothing-matches"])
+        #expect(result.code == 64)
+        #expect(result.err.contains("sha256"))
+    }
+
+    @Test func benchPrintsNameValueUnitLines() async {
+        let result = await run(["bench", "--seconds", "0.01"])
+        #expect(result.code == 0)
+        let lines = result.out.split(separator: "\n")
+        #expect(lines.count == 5)
+        for line in lines {
+            let parts = line.split(separator: " ")
+            #expect(parts.count == 3, "line '\(line)' is not 'name: value unit'")
+            #expect(parts.first?.hasSuffix(":") == true)
+            #expect(Double(parts[1]) != nil)
+        }
+    }
+}
+
+@Suite struct ArgumentParserTests {
+    private let spec = CommandSpec(
+        name: "run", abstract: "Run labs.",
+        arguments: [.init("lab", help: "Labs to run.", optional: true, repeating: true)],
+        options: [
+            .init("workspace", short: "w", .value(placeholder: "dir"), help: "Workspace."),
+            .init("variable", .repeated(placeholder: "name=value"), help: "Variables."),
+            .init("verbose", short: "v", help: "More output."),
+        ]
+    )
+
+    @Test func parsesLongShortInlineRepeatedAndPositionals() throws {
+        let parsed = try ParsedArguments.parse(
+            ["onboarding", "-w", "ws", "--variable=a=1", "--variable", "b=2", "-v", "--", "--not-an-option"], spec: spec
+        )
+        #expect(parsed.positionals == ["onboarding", "--not-an-option"])
+        #expect(parsed.value("workspace") == "ws")
+        #expect(parsed.values("variable") == ["a=1", "b=2"])
+        #expect(parsed.flag("verbose"))
+    }
+
+    @Test func flagWithValueIsRefused() {
+        #expect(throws: UsageError("--verbose takes no value")) {
+            try ParsedArguments.parse(["--verbose=yes"], spec: spec)
+        }
+    }
+
+    @Test func missingRequiredArgumentIsNamed() {
+        let strict = CommandSpec(name: "show", abstract: "Show a lab.", arguments: [.init("lab", help: "The lab.")])
+        #expect(throws: UsageError("missing argument <lab> for 'show'")) {
+            try ParsedArguments.parse([], spec: strict)
+        }
+    }
+}
