@@ -1,0 +1,48 @@
+/// Wall-clock time as an injectable dependency, so signing, expiry and token lifetimes
+/// can be tested at fixed instants and stepped forward on demand.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Synchronization
+
+/// A source of the current date.
+public protocol WallClock: Sendable {
+    /// The current instant.
+    func now() -> Date
+}
+
+/// The real system clock.
+public struct SystemClock: WallClock {
+    public init() {}
+
+    public func now() -> Date { Date() }
+}
+
+/// A clock that stands still until told to move: for tests and deterministic lab runs.
+///
+/// Thread-safe: reads and moves are serialised by a `Mutex`, so concurrent tasks see
+/// one consistent time.
+public final class ManualClock: WallClock {
+    private let current: Mutex<Date>
+
+    /// A clock showing `start`.
+    public init(start: Date) {
+        current = Mutex(start)
+    }
+
+    public func now() -> Date {
+        current.withLock { $0 }
+    }
+
+    /// Moves the clock by `seconds`, which may be negative (to test clock skew).
+    public func advance(by seconds: Double) {
+        current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    /// Sets the clock to `date`.
+    public func set(_ date: Date) {
+        current.withLock { $0 = date }
+    }
+}
