@@ -24,7 +24,7 @@ struct RouteTrie: Sendable {
 
     private(set) var root = Node()
 
-    static func segments(of path: some StringProtocol) -> [Substring] {
+    static func segments(of path: String) -> [Substring] {
         path.split(separator: "/", omittingEmptySubsequences: true)
     }
 

@@ -1,3 +1,4 @@
+import Core
 import Synchronization
 
 /// Dispatches requests to handlers by method and path, through middleware.
