@@ -1,15 +1,17 @@
-/// The UTC timestamp formats AWS protocols use, formatted and parsed by arithmetic.
-///
-/// No `DateFormatter`: it is slow to create, depends on locale and calendar settings, and
-/// every SigV4 request needs these strings. Conversion between day numbers and calendar
-/// dates uses Howard Hinnant's `civil_from_days` / `days_from_civil` algorithms, exact for
-/// the proleptic Gregorian calendar. Fractions of a second are truncated toward the past.
+// UTC timestamps for AWS protocols, by calendar arithmetic rather than DateFormatter.
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
 
+/// The UTC timestamp formats AWS protocols use, formatted and parsed by arithmetic.
+///
+/// No `DateFormatter`: it is slow to create, depends on locale and calendar settings, and
+/// every SigV4 request needs these strings. Conversion between day numbers and calendar
+/// dates uses Howard Hinnant's `civil_from_days` / `days_from_civil` algorithms, exact for
+/// the proleptic Gregorian calendar. Fractions of a second are truncated toward the past;
+/// years outside 0...9999 are clamped so every output has a four-digit year.
 public enum AWSTimestamp {
     /// SigV4's `X-Amz-Date` form, ISO 8601 basic: `20150830T123600Z`.
     public static func amzDate(_ date: Date) -> String {

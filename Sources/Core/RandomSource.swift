@@ -70,10 +70,12 @@ public struct RandomSourceGenerator: RandomNumberGenerator, Sendable {
     /// The source every `next()` reads from.
     public let source: any RandomSource
 
+    /// A generator reading from `source`.
     public init(source: any RandomSource) {
         self.source = source
     }
 
+    /// The source's next 64 bits.
     public mutating func next() -> UInt64 {
         source.nextUInt64()
     }

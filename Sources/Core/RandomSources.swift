@@ -15,8 +15,10 @@ import Synchronization
 /// if neither works the process stops, because handing out predictable session tokens
 /// or keys would be worse than not running.
 public struct SystemRandomSource: RandomSource {
+    /// The system generator; it holds no state.
     public init() {}
 
+    /// Fills `buffer` from the kernel CSPRNG (stops the process if no entropy source works).
     public func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
         #if canImport(Glibc)
@@ -122,6 +124,7 @@ public final class SeededRandomSource: RandomSource {
         state = Mutex(Xoshiro256StarStar(seed: seed))
     }
 
+    /// Fills `buffer` with the next outputs, eight little-endian bytes per output.
     public func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         guard buffer.count > 0 else { return }
         state.withLock { generator in

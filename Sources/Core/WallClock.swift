@@ -15,8 +15,10 @@ public protocol WallClock: Sendable {
 
 /// The real system clock.
 public struct SystemClock: WallClock {
+    /// The system clock; it holds no state.
     public init() {}
 
+    /// The current system time.
     public func now() -> Date { Date() }
 }
 
@@ -32,6 +34,7 @@ public final class ManualClock: WallClock {
         current = Mutex(start)
     }
 
+    /// The time the clock was last set or advanced to.
     public func now() -> Date {
         current.withLock { $0 }
     }

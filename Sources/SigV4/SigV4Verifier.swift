@@ -1,0 +1,256 @@
+// Verifying incoming requests: used by the platform in front of every AWS-style API.
+import Core
+import HTTP
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The parts of an `AWS4-HMAC-SHA256` `Authorization` header.
+public struct SigV4Authorization: Sendable, Hashable {
+    /// The access key id from the credential scope.
+    public var accessKeyId: String
+    /// `YYYYMMDD` from the credential scope.
+    public var dateStamp: String
+    /// The region from the credential scope.
+    public var region: String
+    /// The service from the credential scope.
+    public var service: String
+    /// Lower-case, in the order the client listed them.
+    public var signedHeaders: [String]
+    /// 64 hex digits.
+    public var signature: String
+
+    /// Parses and checks the header's shape; every failure is `IncompleteSignature`, naming
+    /// the part at fault.
+    public init(parsing header: String) throws(SigV4Error) {
+        let prefix = SigV4.algorithm + " "
+        guard header.hasPrefix(prefix) else {
+            let algorithm = header.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
+            throw .incompleteSignature("Unsupported AWS 'algorithm': '\(algorithm)'. Only \(SigV4.algorithm) is supported.")
+        }
+        var parameters: [String: String] = [:]
+        for component in header.dropFirst(prefix.count).split(separator: ",") {
+            let trimmed = SigV4.canonicalHeaderValue(String(component))
+            guard let equals = trimmed.firstIndex(of: "=") else {
+                throw .incompleteSignature("Authorization header has a malformed component '\(trimmed)'. Authorization=\(header)")
+            }
+            let name = String(trimmed[..<equals])
+            guard parameters[name] == nil else {
+                throw .incompleteSignature("Authorization header has a duplicate '\(name)' parameter. Authorization=\(header)")
+            }
+            parameters[name] = String(trimmed[trimmed.index(after: equals)...])
+        }
+        let missing = ["Credential", "SignedHeaders", "Signature"].filter { (parameters[$0] ?? "").isEmpty }
+        guard missing.isEmpty else {
+            let requirements = missing.map { "Authorization header requires '\($0)' parameter." }
+            throw .incompleteSignature((requirements + ["Authorization=\(header)"]).joined(separator: " "))
+        }
+
+        let scope = parameters["Credential"]!.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        guard scope.count == 5, !scope[0].isEmpty, !scope[2].isEmpty, !scope[3].isEmpty else {
+            throw .incompleteSignature(
+                "Credential must have the form AccessKeyId/YYYYMMDD/region/service/\(SigV4.scopeTerminator), "
+                    + "got '\(parameters["Credential"]!)'."
+            )
+        }
+        guard scope[1].utf8.count == 8, scope[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
+            throw .incompleteSignature("Credential should be scoped to a valid date (YYYYMMDD), not '\(scope[1])'.")
+        }
+        guard scope[4] == SigV4.scopeTerminator else {
+            throw .incompleteSignature(
+                "Credential should be scoped with a valid terminator: '\(SigV4.scopeTerminator)', not '\(scope[4])'."
+            )
+        }
+
+        let signedHeaders = parameters["SignedHeaders"]!.split(separator: ";", omittingEmptySubsequences: false)
+            .map { SigV4.lowercasedASCII(String($0)) }
+        guard !signedHeaders.contains(where: \.isEmpty) else {
+            throw .incompleteSignature("SignedHeaders has an empty header name: '\(parameters["SignedHeaders"]!)'.")
+        }
+        guard signedHeaders.contains("host") else {
+            throw .incompleteSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.")
+        }
+
+        let signature = parameters["Signature"]!
+        guard signature.utf8.count == 64, Hex.decode(signature) != nil else {
+            throw .incompleteSignature("Signature must be 64 hexadecimal digits, got '\(signature)'.")
+        }
+
+        accessKeyId = scope[0]
+        dateStamp = scope[1]
+        region = scope[2]
+        service = scope[3]
+        self.signedHeaders = signedHeaders
+        self.signature = signature
+    }
+}
+
+/// Who signed a verified request, and for what.
+public struct SigV4Verification: Sendable, Hashable {
+    /// The access key that signed the request.
+    public var accessKeyId: String
+    /// The `X-Amz-Security-Token` sent, if any (already checked against the key's).
+    public var sessionToken: String?
+    /// The region the request was signed for; services may insist on their own.
+    public var region: String
+    /// The service the request was signed for; services may insist on their own name.
+    public var service: String
+    /// The request time from `X-Amz-Date` (or `Date`).
+    public var signingDate: Date
+    /// The header names the signature covers, lower-case.
+    public var signedHeaders: [String]
+
+    /// A verification result (for services' tests and fakes).
+    public init(
+        accessKeyId: String, sessionToken: String?, region: String, service: String, signingDate: Date, signedHeaders: [String]
+    ) {
+        self.accessKeyId = accessKeyId
+        self.sessionToken = sessionToken
+        self.region = region
+        self.service = service
+        self.signingDate = signingDate
+        self.signedHeaders = signedHeaders
+    }
+}
+
+/// Checks SigV4 `Authorization` headers the way AWS does.
+///
+/// Presigned URLs (`X-Amz-Signature` in the query) and streaming `aws-chunked` payloads
+/// are not supported.
+public struct SigV4Verifier: Sendable {
+    /// How far the request time may be from the server's, in either direction.
+    public var maxClockSkew: TimeInterval
+
+    /// A verifier allowing `maxClockSkew` seconds of skew; AWS allows five minutes.
+    public init(maxClockSkew: TimeInterval = 300) {
+        self.maxClockSkew = maxClockSkew
+    }
+
+    /// Verifies `request` at time `now`, looking secrets up by access key id.
+    ///
+    /// Checks, in order, each failure with AWS's code: an `Authorization` header is present
+    /// (`MissingAuthenticationToken`) and well formed, with a five-part credential scope
+    /// ending `aws4_request`, `host` among the signed headers and a 64-hex-digit signature
+    /// (`IncompleteSignature`); `X-Amz-Date`, else `Date`, is present, parseable and signed
+    /// (`IncompleteSignature`); the scope date is that date's (`SignatureDoesNotMatch`); the
+    /// time is within ``maxClockSkew`` of `now` (`RequestExpired`); the key is known and the
+    /// session token is the one it requires (`InvalidClientTokenId`); the signature matches,
+    /// compared in constant time (`SignatureDoesNotMatch`); and a hex `x-amz-content-sha256`
+    /// matches the body (`XAmzContentSHA256Mismatch`).
+    public func verify(
+        _ request: HTTPRequest, now: Date, lookup: (String) -> SigV4Secret?
+    ) throws(SigV4Error) -> SigV4Verification {
+        let authorizations = request.headers.values(for: "Authorization")
+        guard let header = authorizations.first else { throw SigV4Error.missingAuthenticationToken }
+        guard authorizations.count == 1 else {
+            throw .incompleteSignature("A request must carry exactly one Authorization header.")
+        }
+        let authorization = try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))
+
+        let (amzDate, signingDate) = try requestDate(request, authorization: authorization, header: header)
+        let dateStamp = AWSTimestamp.dateStamp(signingDate)
+        guard authorization.dateStamp == dateStamp else {
+            throw SigV4Error(
+                .signatureDoesNotMatch,
+                "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
+                    + "'\(authorization.dateStamp)' != '\(dateStamp)', from '\(amzDate)'."
+            )
+        }
+        try checkSkew(signingDate, amzDate: amzDate, now: now)
+
+        guard let secret = lookup(authorization.accessKeyId) else { throw SigV4Error.invalidClientTokenId }
+        let sentToken = request.headers["X-Amz-Security-Token"]
+        switch (secret.sessionToken, sentToken) {
+        case (nil, nil):
+            break
+        case let (expected?, sent?) where ConstantTime.equals(Array(expected.utf8), Array(sent.utf8)):
+            break
+        default:
+            throw SigV4Error.invalidClientTokenId
+        }
+
+        let payloadHash = SigV4.payloadHash(request)
+        let canonicalRequest = SigV4.canonicalRequest(
+            request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash,
+            normalizingPath: !SigV4.usesS3PathRules(service: authorization.service)
+        )
+        let scope = SigV4.credentialScope(dateStamp: dateStamp, region: authorization.region, service: authorization.service)
+        let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
+        let key = SigV4.signingKey(
+            secretAccessKey: secret.secretAccessKey, dateStamp: dateStamp,
+            region: authorization.region, service: authorization.service
+        )
+        let expected = key.authenticate(stringToSign)
+        guard let provided = Hex.decode(authorization.signature), ConstantTime.equals(expected, provided) else {
+            throw SigV4Error.signatureDoesNotMatch
+        }
+
+        try checkPayload(request, declaredHash: payloadHash)
+        return SigV4Verification(
+            accessKeyId: authorization.accessKeyId, sessionToken: sentToken, region: authorization.region,
+            service: authorization.service, signingDate: signingDate, signedHeaders: authorization.signedHeaders
+        )
+    }
+
+    /// The request time and its `YYYYMMDDTHHMMSSZ` form, from `X-Amz-Date` or else `Date`.
+    private func requestDate(
+        _ request: HTTPRequest, authorization: SigV4Authorization, header: String
+    ) throws(SigV4Error) -> (String, Date) {
+        let dateHeader = request.headers.contains("X-Amz-Date") ? "x-amz-date" : "date"
+        guard let raw = request.headers[dateHeader] else {
+            throw .incompleteSignature(
+                "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=\(header)"
+            )
+        }
+        let text = SigV4.canonicalHeaderValue(raw)
+        // X-Amz-Date must be ISO 8601 basic; a Date header is usually an HTTP date.
+        let parsed = AWSTimestamp.parseAmzDate(text) ?? (dateHeader == "date" ? AWSTimestamp.parseHTTPDate(text) : nil)
+        guard let date = parsed else {
+            throw .incompleteSignature("Date must be in ISO-8601 'basic format'. Got '\(text)'. See http://en.wikipedia.org/wiki/ISO_8601")
+        }
+        // An unsigned date could be replaced to stretch the request's lifetime.
+        guard authorization.signedHeaders.contains(dateHeader) else {
+            throw .incompleteSignature("The '\(dateHeader == "date" ? "Date" : "X-Amz-Date")' header must be a 'SignedHeader' in the AWS Authorization.")
+        }
+        return (AWSTimestamp.amzDate(date), date)
+    }
+
+    private func checkSkew(_ signingDate: Date, amzDate: String, now: Date) throws(SigV4Error) {
+        let skewText = maxClockSkew.truncatingRemainder(dividingBy: 60) == 0
+            ? "\(Int(maxClockSkew / 60)) min." : "\(Int(maxClockSkew)) sec."
+        let earliest = now.addingTimeInterval(-maxClockSkew)
+        let latest = now.addingTimeInterval(maxClockSkew)
+        if signingDate < earliest {
+            throw SigV4Error(
+                .requestExpired,
+                "Signature expired: \(amzDate) is now earlier than \(AWSTimestamp.amzDate(earliest)) "
+                    + "(\(AWSTimestamp.amzDate(now)) - \(skewText))"
+            )
+        }
+        if signingDate > latest {
+            throw SigV4Error(
+                .requestExpired,
+                "Signature not yet current: \(amzDate) is still later than \(AWSTimestamp.amzDate(latest)) "
+                    + "(\(AWSTimestamp.amzDate(now)) + \(skewText))"
+            )
+        }
+    }
+
+    /// A declared body hash took the body's place in the signature, so it must be the
+    /// body's. `UNSIGNED-PAYLOAD` leaves the body unauthenticated, by the client's choice.
+    private func checkPayload(_ request: HTTPRequest, declaredHash: String) throws(SigV4Error) {
+        guard request.headers.contains("x-amz-content-sha256"), declaredHash != SigV4.unsignedPayload else { return }
+        guard declaredHash.utf8.count == 64, Hex.decode(declaredHash) != nil else {
+            throw SigV4Error(
+                .contentSHA256Mismatch,
+                "x-amz-content-sha256 must be UNSIGNED-PAYLOAD or the hex SHA-256 of the body; "
+                    + "streaming (aws-chunked) payloads are not supported. Got '\(declaredHash)'."
+            )
+        }
+        guard SigV4.lowercasedASCII(declaredHash) == Hex.encode(SHA256.hash(request.body)) else {
+            throw SigV4Error(.contentSHA256Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.")
+        }
+    }
+}
