@@ -1,0 +1,108 @@
+import Core
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// One request to authorise: who asks, to do what, to which resource, in what context.
+///
+/// Build it once per API call; everything the evaluator compares is normalised here
+/// (the action lowercased, context keys lowercased), so that evaluating it against any
+/// number of policies allocates nothing.
+public struct AuthorizationRequest: Sendable {
+    /// Who makes the request.
+    public struct Principal: Sendable, Hashable {
+        /// The caller's ARN: a user, a role, an assumed-role session
+        /// (`arn:aws:sts::123456789012:assumed-role/TenantAdmin/session`), or an account root.
+        public var arn: String
+        /// The caller's account id.
+        public var account: String
+        /// For web-identity and SAML callers (trust policies), the provider the identity
+        /// comes from, e.g. `cognito-identity.amazonaws.com`; matched against
+        /// `"Principal": {"Federated": ...}`.
+        public var federatedProvider: String?
+        /// For AWS services calling on their own behalf, e.g. `lambda.amazonaws.com`;
+        /// matched against `"Principal": {"Service": ...}`.
+        public var service: String?
+
+        /// A principal; `account` defaults to the account in `arn`.
+        public init(arn: String, account: String? = nil, federatedProvider: String? = nil, service: String? = nil) {
+            self.arn = arn
+            self.account = account ?? ARN(arn)?.account ?? ""
+            self.federatedProvider = federatedProvider
+            self.service = service
+        }
+
+        /// The ARN policies use to name this principal: the role for an assumed-role
+        /// session, otherwise ``arn``.
+        public var policyARN: String {
+            ARN(arn)?.assumedRoleARN?.description ?? arn
+        }
+    }
+
+    public let principal: Principal
+    /// The action as the caller wrote it, e.g. `dynamodb:Query`.
+    public let action: String
+    /// The resource ARN, e.g. `arn:aws:dynamodb:us-east-1:123456789012:table/Product`;
+    /// `*` for actions that name no resource.
+    public let resource: String
+    /// The condition keys and their values.
+    public let context: RequestContext
+    /// The account that owns ``resource``, when it matters (cross-account requests need
+    /// both an identity-based and a resource-based Allow); nil means the caller's account.
+    public let resourceAccount: String?
+
+    /// ``action`` lowercased: actions match case-insensitively.
+    let normalizedAction: String
+    /// ``Principal/policyARN``, computed once.
+    let principalPolicyARN: String
+
+    /// A request.
+    ///
+    /// - Parameters:
+    ///   - context: condition keys and values (`dynamodb:LeadingKeys`, `aws:username`,
+    ///     `cognito-identity.amazonaws.com:sub`, ...), keys in any case.
+    ///   - principalTags: the caller's tags, added as `aws:PrincipalTag/<key>`.
+    ///   - currentTime: the request time, added as `aws:CurrentTime` (ISO 8601) and
+    ///     `aws:EpochTime` unless `context` already has them. Injected, never read from
+    ///     the system clock, so that runs are reproducible.
+    ///
+    /// `aws:PrincipalArn` (the role for assumed-role sessions) and `aws:PrincipalAccount`
+    /// are filled from `principal` unless `context` has them.
+    public init(
+        principal: Principal,
+        action: String,
+        resource: String,
+        context: RequestContext = RequestContext(),
+        principalTags: [String: String] = [:],
+        currentTime: Date? = nil,
+        resourceAccount: String? = nil
+    ) {
+        self.principal = principal
+        self.action = action
+        self.resource = resource
+        self.resourceAccount = resourceAccount
+        self.normalizedAction = action.lowercased()
+        self.principalPolicyARN = principal.policyARN
+        var context = context
+        for key in principalTags.keys.sorted() {
+            context.setDefault([principalTags[key] ?? ""], forKey: "aws:PrincipalTag/\(key)")
+        }
+        context.setDefault([principalPolicyARN], forKey: "aws:PrincipalArn")
+        if !principal.account.isEmpty {
+            context.setDefault([principal.account], forKey: "aws:PrincipalAccount")
+        }
+        if let currentTime {
+            context.setDefault([AWSTimestamp.iso8601(currentTime)], forKey: "aws:CurrentTime")
+            context.setDefault([String(Int64(currentTime.timeIntervalSince1970.rounded(.down)))], forKey: "aws:EpochTime")
+        }
+        self.context = context
+    }
+
+    /// Whether the resource lives in another account than the caller's.
+    var isCrossAccount: Bool {
+        guard let resourceAccount, !resourceAccount.isEmpty else { return false }
+        return resourceAccount != principal.account
+    }
+}

@@ -1,0 +1,164 @@
+/// The kinds of policy that take part in a decision.
+public enum PolicyType: String, Sendable, CaseIterable {
+    case identity = "identity-based policy"
+    case permissionsBoundary = "permissions boundary"
+    case session = "session policy"
+    case resource = "resource-based policy"
+
+    /// `identity-based policy`, `permissions boundary`, ... as AWS's messages say it.
+    public var phrase: String { rawValue }
+
+    /// `an identity-based policy`, `a permissions boundary`, ...
+    var phraseWithArticle: String {
+        self == .identity ? "an \(rawValue)" : "a \(rawValue)"
+    }
+}
+
+/// The policies that govern one principal, compiled and ready to evaluate requests.
+///
+/// Build one per principal (a role's attached and inline policies, its boundary, a
+/// session's policies) and keep it; ``evaluate(_:)`` allocates nothing on the way to a
+/// decision. A ``Decision`` keeps a reference to the set so that its ``Explanation`` can be
+/// worked out later, only if someone asks.
+public struct PolicySet: Sendable {
+    /// Shared storage, so that copying the set into every decision is one reference.
+    final class Storage: Sendable {
+        let identity: [PolicyDocument]
+        let boundary: PolicyDocument?
+        let session: [PolicyDocument]
+        let resource: PolicyDocument?
+
+        init(identity: [PolicyDocument], boundary: PolicyDocument?, session: [PolicyDocument], resource: PolicyDocument?) {
+            self.identity = identity
+            self.boundary = boundary
+            self.session = session
+            self.resource = resource
+        }
+    }
+
+    let storage: Storage
+
+    /// A set of policies.
+    ///
+    /// - Parameters:
+    ///   - identityPolicies: the principal's inline and attached policies.
+    ///   - permissionsBoundary: caps what the identity policies can allow.
+    ///   - sessionPolicies: policies passed when the session was created; when present they
+    ///     also cap what is allowed.
+    ///   - resourcePolicy: the resource's own policy (or a role's trust policy, for
+    ///     `sts:AssumeRole*`).
+    public init(
+        identityPolicies: [PolicyDocument],
+        permissionsBoundary: PolicyDocument? = nil,
+        sessionPolicies: [PolicyDocument] = [],
+        resourcePolicy: PolicyDocument? = nil
+    ) {
+        storage = Storage(identity: identityPolicies, boundary: permissionsBoundary, session: sessionPolicies, resource: resourcePolicy)
+    }
+
+    public var identityPolicies: [PolicyDocument] { storage.identity }
+    public var permissionsBoundary: PolicyDocument? { storage.boundary }
+    public var sessionPolicies: [PolicyDocument] { storage.session }
+    public var resourcePolicy: PolicyDocument? { storage.resource }
+
+    /// Decides `request` as AWS does:
+    ///
+    /// 1. An applicable `Deny` in any policy denies (explicit deny). Order never matters.
+    /// 2. Otherwise the request needs an applicable `Allow` from an identity-based policy or
+    ///    the resource-based policy (both, when the resource is in another account), and,
+    ///    when present, from the permissions boundary and from a session policy.
+    /// 3. Anything else is an implicit deny.
+    ///
+    /// Simplification: a resource-based Allow is capped by the boundary and session
+    /// policies like an identity-based one (AWS lets some same-account grants to a session
+    /// ARN bypass those caps); the labs never rely on the difference.
+    public func evaluate(_ request: AuthorizationRequest) -> Decision {
+        let storage = self.storage
+        for policy in storage.identity where policy.deniesExplicitly(request) {
+            return Decision(.explicitDeny, .identity, policies: self, request: request)
+        }
+        if let resource = storage.resource, resource.deniesExplicitly(request) {
+            return Decision(.explicitDeny, .resource, policies: self, request: request)
+        }
+        if let boundary = storage.boundary, boundary.deniesExplicitly(request) {
+            return Decision(.explicitDeny, .permissionsBoundary, policies: self, request: request)
+        }
+        for policy in storage.session where policy.deniesExplicitly(request) {
+            return Decision(.explicitDeny, .session, policies: self, request: request)
+        }
+
+        var identityAllows = false
+        for policy in storage.identity where policy.allows(request) {
+            identityAllows = true
+            break
+        }
+        let resourceAllows = storage.resource?.allows(request) ?? false
+        let granted = request.isCrossAccount ? identityAllows && resourceAllows : identityAllows || resourceAllows
+        guard granted else {
+            let missing: PolicyType = request.isCrossAccount && identityAllows ? .resource
+                : (storage.identity.isEmpty && storage.resource != nil ? .resource : .identity)
+            return Decision(.implicitDeny, missing, policies: self, request: request)
+        }
+        if let boundary = storage.boundary, !boundary.allows(request) {
+            return Decision(.implicitDeny, .permissionsBoundary, policies: self, request: request)
+        }
+        if !storage.session.isEmpty {
+            var sessionAllows = false
+            for policy in storage.session where policy.allows(request) {
+                sessionAllows = true
+                break
+            }
+            if !sessionAllows {
+                return Decision(.implicitDeny, .session, policies: self, request: request)
+            }
+        }
+        return Decision(.allowed, identityAllows ? .identity : .resource, policies: self, request: request)
+    }
+}
+
+/// One-call evaluation for callers that do not keep a ``PolicySet``.
+public enum PolicyEvaluator {
+    /// Decides `request` against the given policies; see ``PolicySet/evaluate(_:)``.
+    public static func evaluate(
+        _ request: AuthorizationRequest,
+        identityPolicies: [PolicyDocument],
+        permissionsBoundary: PolicyDocument? = nil,
+        sessionPolicies: [PolicyDocument] = [],
+        resourcePolicy: PolicyDocument? = nil
+    ) -> Decision {
+        PolicySet(
+            identityPolicies: identityPolicies, permissionsBoundary: permissionsBoundary,
+            sessionPolicies: sessionPolicies, resourcePolicy: resourcePolicy
+        ).evaluate(request)
+    }
+}
+
+extension PolicyDocument {
+    @inline(__always)
+    func deniesExplicitly(_ request: AuthorizationRequest) -> Bool {
+        for statement in denyStatements where statement.applies(to: request) {
+            return true
+        }
+        return false
+    }
+
+    @inline(__always)
+    func allows(_ request: AuthorizationRequest) -> Bool {
+        for statement in allowStatements where statement.applies(to: request) {
+            return true
+        }
+        return false
+    }
+}
+
+extension PolicyStatement {
+    /// Whether every element of the statement matches: principal (when present), action,
+    /// resource (when present) and all conditions. Cheapest tests first.
+    @inline(__always)
+    func applies(to request: AuthorizationRequest) -> Bool {
+        guard actions.matches(normalizedAction: request.normalizedAction) else { return false }
+        if let principal, !principal.matches(request) { return false }
+        if let resources, !resources.matches(request.resource, context: request.context) { return false }
+        return conditions.allHold(request.context)
+    }
+}

@@ -1,0 +1,71 @@
+/// The condition keys of one request and their values, looked up case-insensitively.
+///
+/// AWS treats context key names as case-insensitive (`aws:SourceIp` is `AWS:sourceip`), so
+/// keys are lowercased once here, when the request is built; policies lowercase theirs at
+/// parse time, and each evaluation is then a plain dictionary lookup with no allocation.
+///
+/// Every key is multi-valued: a single-valued key simply has one value. Values are text,
+/// as AWS's request context carries them: booleans `true`/`false`, numbers in decimal,
+/// dates in ISO 8601 or epoch seconds. A key with no values counts as absent (AWS's
+/// "empty data set").
+public struct RequestContext: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    private var storage: [String: [String]]
+
+    /// An empty context.
+    public init() {
+        storage = [:]
+    }
+
+    /// A context of `values`; keys that differ only in case are merged, in order.
+    public init(_ values: [String: [String]]) {
+        storage = [:]
+        storage.reserveCapacity(values.count)
+        // Sorted, so that merging keys spelt in two cases is deterministic.
+        for key in values.keys.sorted() {
+            add(values[key] ?? [], forKey: key)
+        }
+    }
+
+    public init(dictionaryLiteral elements: (String, [String])...) {
+        storage = [:]
+        for (key, values) in elements {
+            add(values, forKey: key)
+        }
+    }
+
+    /// The values of `key` (any case), or nil when the request does not carry it.
+    public func values(for key: String) -> [String]? {
+        storage[key.lowercased()]
+    }
+
+    /// Lookup by a key already lowercased (the evaluator's hot path).
+    @inline(__always)
+    func values(normalizedKey key: String) -> [String]? {
+        storage[key]
+    }
+
+    /// Replaces the values of `key` (any case); nil removes it.
+    public subscript(key: String) -> [String]? {
+        get { storage[key.lowercased()] }
+        set { storage[key.lowercased()] = newValue }
+    }
+
+    /// Adds `values` to those `key` already has.
+    public mutating func add(_ values: [String], forKey key: String) {
+        storage[key.lowercased(), default: []].append(contentsOf: values)
+    }
+
+    /// Sets `key` only when the request does not carry it yet (defaults derived from the
+    /// principal never override what a caller supplied).
+    mutating func setDefault(_ values: [String], forKey key: String) {
+        let normalized = key.lowercased()
+        if storage[normalized] == nil {
+            storage[normalized] = values
+        }
+    }
+
+    /// The keys present, lowercased and sorted (for explanations and debugging).
+    public var keys: [String] {
+        storage.keys.sorted()
+    }
+}

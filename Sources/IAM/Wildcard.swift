@@ -1,0 +1,206 @@
+/// A `*`/`?` pattern compiled once and matched against UTF-8 text.
+///
+/// `*` matches any run of characters (possibly empty) and `?` exactly one character
+/// (one Unicode scalar). Matching is case-sensitive and byte-exact: callers that need
+/// case-insensitivity (actions) lowercase both sides first.
+///
+/// ARNs add one twist. In a `Resource` element AWS keeps a wildcard inside its ARN segment
+/// (the colon-separated parts before the resource part), except that a `*` ending a
+/// segment may run on past colons; the `ArnLike` operator keeps every wildcard of the first
+/// five segments inside its segment. ``Mode`` selects which rule applies, and wildcards so
+/// confined are compiled as "segment" wildcards that refuse to match a colon.
+struct Wildcard: Sendable {
+    /// How wildcards relate to ARN segments.
+    enum Mode: Sendable {
+        /// Plain text: wildcards match anything (actions, `StringLike`).
+        case plain
+        /// A `Resource` element: wildcards stay inside the first five segments unless a `*`
+        /// ends its segment.
+        case resourceElement
+        /// An `ArnLike` value: wildcards stay inside each of the first five segments.
+        case arnCondition
+    }
+
+    /// The pattern, one code per element: 0...255 a literal byte, or one of the wildcards.
+    private let codes: [UInt16]
+    private let shape: Shape
+    private let hasSegmentWildcards: Bool
+
+    private static let star: UInt16 = 256
+    private static let one: UInt16 = 257
+    private static let segmentStar: UInt16 = 258
+    private static let segmentOne: UInt16 = 259
+    private static let colon = UInt8(ascii: ":")
+
+    /// Shapes that need no general matching.
+    private enum Shape: Sendable {
+        case exact(String)
+        case everything
+        case prefix([UInt8])
+        case general
+    }
+
+    /// Compiles `pattern`, where `*` and `?` are wildcards.
+    init(_ pattern: String, mode: Mode = .plain) {
+        var builder = Builder()
+        builder.appendPattern(pattern)
+        self.init(builder, mode: mode)
+    }
+
+    /// Compiles pieces built by a ``Builder`` (patterns with literal insertions).
+    init(_ builder: Builder, mode: Mode) {
+        var codes = builder.codes
+        var segmentWildcards = false
+        if mode != .plain {
+            // Count colons to know which wildcards sit in the first five segments.
+            var colons = 0
+            for index in codes.indices {
+                let code = codes[index]
+                if code == UInt16(Self.colon) {
+                    colons += 1
+                } else if colons < 5, code == Self.star || code == Self.one {
+                    let endsSegment = index + 1 == codes.count || codes[index + 1] == UInt16(Self.colon)
+                    if mode == .resourceElement, code == Self.star, endsSegment { continue }
+                    codes[index] = code == Self.star ? Self.segmentStar : Self.segmentOne
+                    segmentWildcards = true
+                }
+            }
+        }
+        self.codes = codes
+        self.hasSegmentWildcards = segmentWildcards
+        self.shape = Self.shape(of: codes)
+    }
+
+    private static func shape(of codes: [UInt16]) -> Shape {
+        if codes == [star] { return .everything }
+        let firstWildcard = codes.firstIndex { $0 > 255 }
+        guard let firstWildcard else {
+            return .exact(String(decoding: codes.map { UInt8($0) }, as: UTF8.self))
+        }
+        if firstWildcard == codes.count - 1, codes[firstWildcard] == star {
+            return .prefix(codes.dropLast().map { UInt8($0) })
+        }
+        return .general
+    }
+
+    /// True when the pattern has no wildcards at all.
+    var isLiteral: Bool {
+        if case .exact = shape { true } else { false }
+    }
+
+    /// Whether `subject` matches the whole pattern.
+    func matches(_ subject: String) -> Bool {
+        switch shape {
+        case .everything:
+            return true
+        case .exact(let text):
+            // Byte equality, not Unicode canonical equivalence, as AWS compares.
+            return subject.utf8.count == text.utf8.count && subject.utf8.elementsEqual(text.utf8)
+        case .prefix(let bytes):
+            return subject.utf8.starts(with: bytes)
+        case .general:
+            if let result = subject.utf8.withContiguousStorageIfAvailable({ matchGeneral($0) }) {
+                return result
+            }
+            return Array(subject.utf8).withUnsafeBufferPointer { matchGeneral($0) }
+        }
+    }
+
+    private func matchGeneral(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        codes.withUnsafeBufferPointer { pattern in
+            hasSegmentWildcards
+                ? Self.matchSegments(pattern, 0, subject, 0)
+                : Self.matchLinear(pattern, subject)
+        }
+    }
+
+    /// The classic single-backtrack glob match: on a mismatch, let the last `*` swallow one
+    /// more character. Correct when every `*` may match anything.
+    private static func matchLinear(_ pattern: UnsafeBufferPointer<UInt16>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        var p = 0, s = 0
+        var starP = -1, starS = 0
+        while s < subject.count {
+            if p < pattern.count, pattern[p] == one {
+                s = nextScalar(subject, s)
+                p += 1
+            } else if p < pattern.count, pattern[p] == star {
+                starP = p
+                starS = s
+                p += 1
+            } else if p < pattern.count, pattern[p] == UInt16(subject[s]) {
+                p += 1
+                s += 1
+            } else if starP >= 0 {
+                starS = nextScalar(subject, starS)
+                s = starS
+                p = starP + 1
+            } else {
+                return false
+            }
+        }
+        while p < pattern.count, pattern[p] == star { p += 1 }
+        return p == pattern.count
+    }
+
+    /// Backtracking match that honours segment wildcards (which never match a colon).
+    /// Only ARN patterns with wildcards inside their first five segments come here; they
+    /// are short, so plain recursion is fine.
+    private static func matchSegments(
+        _ pattern: UnsafeBufferPointer<UInt16>, _ start: Int, _ subject: UnsafeBufferPointer<UInt8>, _ from: Int
+    ) -> Bool {
+        var p = start, s = from
+        while p < pattern.count {
+            let code = pattern[p]
+            switch code {
+            case star, segmentStar:
+                var k = s
+                while true {
+                    if matchSegments(pattern, p + 1, subject, k) { return true }
+                    if k >= subject.count || (code == segmentStar && subject[k] == colon) { return false }
+                    k = nextScalar(subject, k)
+                }
+            case one, segmentOne:
+                guard s < subject.count, code == one || subject[s] != colon else { return false }
+                s = nextScalar(subject, s)
+                p += 1
+            default:
+                guard s < subject.count, UInt16(subject[s]) == code else { return false }
+                s += 1
+                p += 1
+            }
+        }
+        return s == subject.count
+    }
+
+    /// The index after the scalar that starts at `index`.
+    @inline(__always)
+    private static func nextScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        var next = index + 1
+        while next < bytes.count, bytes[next] & 0xC0 == 0x80 { next += 1 }
+        return next
+    }
+
+    /// Assembles a pattern from policy text (wildcards active) and literal insertions
+    /// (resolved variables and the `${*}` escapes, whose characters are never wildcards).
+    struct Builder: Sendable {
+        fileprivate var codes: [UInt16] = []
+
+        init() {}
+
+        /// Appends policy text in which `*` and `?` are wildcards.
+        mutating func appendPattern(_ text: String) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "*"): codes.append(Wildcard.star)
+                case UInt8(ascii: "?"): codes.append(Wildcard.one)
+                default: codes.append(UInt16(byte))
+                }
+            }
+        }
+
+        /// Appends text matched literally, wildcard characters included.
+        mutating func appendLiteral(_ text: String) {
+            for byte in text.utf8 { codes.append(UInt16(byte)) }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import IAM
+import Testing
+
+/// The text people read when access is denied, and what SimulateCustomPolicy reports.
+@Suite struct ExplanationTests {
+    static let product = "arn:aws:dynamodb:us-east-1:111122223333:table/Product"
+    static let sessionARN = "arn:aws:sts::111122223333:assumed-role/TenantAdmin/s1"
+    static let text = """
+    {
+      "Version": "2012-10-17",
+      "Statement": [
+        {
+          "Sid": "ProductTable",
+          "Effect": "Allow",
+          "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+          "Resource": "\(product)",
+          "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]}}
+        },
+        {"Sid": "OrderTable", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Order"},
+        {"Effect": "Deny", "Action": "dynamodb:DeleteTable", "Resource": "*"}
+      ]
+    }
+    """
+
+    func decide(_ action: String, keys: [String], tags: [String: String] = ["tenant_id": "TENANTa"]) throws -> Decision {
+        let policy = try PolicyDocument(Self.text, name: "TenantAdmin")
+        let request = AuthorizationRequest(
+            principal: .init(arn: Self.sessionARN), action: action, resource: Self.product,
+            context: keys.isEmpty ? [:] : ["dynamodb:LeadingKeys": keys], principalTags: tags
+        )
+        return PolicyEvaluator.evaluate(request, identityPolicies: [policy])
+    }
+
+    @Test func crossTenantQueryNamesTheFailedCondition() throws {
+        let decision = try decide("dynamodb:Query", keys: ["TENANTb"])
+        #expect(decision.outcome == .implicitDeny)
+        #expect(decision.explanation.summary == #"no identity-based policy allows dynamodb:Query: statement "ProductTable" in "TenantAdmin": ForAllValues:StringEquals dynamodb:LeadingKeys: request [TENANTb] not within [TENANTa]"#)
+        #expect(decision.accessDeniedMessage == "User: \(Self.sessionARN) is not authorized to perform: dynamodb:Query on resource: \(Self.product) because no identity-based policy allows the dynamodb:Query action")
+        #expect(decision.matchedStatements.isEmpty)
+    }
+
+    @Test func offendingValuesAreNamedWhenSomePass() throws {
+        let decision = try decide("dynamodb:Query", keys: ["TENANTa", "TENANTb"])
+        #expect(decision.explanation.nearestMiss?.firstFailedCondition?.summary
+            == "ForAllValues:StringEquals dynamodb:LeadingKeys: request [TENANTa, TENANTb] not within [TENANTa]; offending: [TENANTb]")
+    }
+
+    @Test func unresolvedVariableIsShown() throws {
+        let decision = try decide("dynamodb:Query", keys: ["TENANTa"], tags: [:])
+        #expect(decision.explanation.nearestMiss?.firstFailedCondition?.summary
+            == "ForAllValues:StringEquals dynamodb:LeadingKeys: request [TENANTa] not within [${aws:PrincipalTag/tenant_id} (unresolved)]")
+    }
+
+    @Test func allowedNamesTheStatementAndMatchedStatementsHavePositions() throws {
+        let decision = try decide("dynamodb:Query", keys: ["TENANTa"])
+        #expect(decision.outcome == .allowed)
+        #expect(decision.explanation.summary == #"identity-based policy "TenantAdmin" allows dynamodb:Query: statement "ProductTable""#)
+        #expect(decision.accessDeniedMessage.isEmpty)
+        let matched = decision.matchedStatements
+        #expect(matched.count == 1)
+        #expect(matched.first?.policyName == "TenantAdmin")
+        #expect(matched.first?.sid == "ProductTable")
+        #expect(matched.first?.start == SourcePosition(line: 4, column: 5))
+        #expect(matched.first?.end == SourcePosition(line: 10, column: 5))
+    }
+
+    @Test func explicitDenyNamesTheDenyStatement() throws {
+        let decision = try decide("dynamodb:DeleteTable", keys: [])
+        #expect(decision.outcome == .explicitDeny)
+        #expect(decision.explanation.summary == #"explicit deny in identity-based policy "TenantAdmin": Statement[2] denies dynamodb:DeleteTable on \#(Self.product)"#)
+        #expect(decision.denialReason == "with an explicit deny in an identity-based policy")
+        #expect(decision.matchedStatements.map(\.statementIndex) == [2])
+        #expect(decision.matchedStatements.first?.start == SourcePosition(line: 12, column: 5))
+    }
+
+    @Test func actionNobodyGrantsSaysSo() throws {
+        let decision = try decide("dynamodb:Scan", keys: [])
+        #expect(decision.explanation.summary == "no identity-based policy allows dynamodb:Scan: no statement's Action matches dynamodb:Scan")
+    }
+
+    @Test func resourceMissIsTheNearestMissWhenNoConditionWasReached() throws {
+        let policy = try PolicyDocument(doc(#"{"Sid": "OrderTable", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Order"}"#), name: "P")
+        let request = AuthorizationRequest(principal: .init(arn: Self.sessionARN), action: "dynamodb:Query", resource: Self.product)
+        let decision = PolicyEvaluator.evaluate(request, identityPolicies: [policy])
+        #expect(decision.explanation.summary == #"no identity-based policy allows dynamodb:Query: statement "OrderTable" in "P": Resource [arn:aws:dynamodb:us-east-1:111122223333:table/Order] does not match \#(Self.product)"#)
+    }
+
+    @Test func boundaryDenialReasonAndDescription() throws {
+        let identity = try PolicyDocument(doc(allow("dynamodb:*")), name: "Admin")
+        let boundary = try PolicyDocument(doc(allow("dynamodb:GetItem")), name: "Boundary")
+        let request = AuthorizationRequest(principal: .init(arn: Self.sessionARN), action: "dynamodb:Query", resource: Self.product)
+        let decision = PolicySet(identityPolicies: [identity], permissionsBoundary: boundary).evaluate(request)
+        #expect(decision.outcome == .implicitDeny)
+        #expect(decision.decidingPolicyType == .permissionsBoundary)
+        #expect(decision.denialReason == "because no permissions boundary allows the dynamodb:Query action")
+        #expect(decision.description == "implicitDeny: no permissions boundary allows dynamodb:Query: no statement's Action matches dynamodb:Query")
+    }
+
+    @Test func reportListsEveryStatementAndCondition() throws {
+        let report = try decide("dynamodb:Query", keys: ["TENANTb"]).explanation.report
+        let expected = """
+        implicitDeny for dynamodb:Query on \(Self.product)
+        principal: \(Self.sessionARN)
+        identity-based policy "TenantAdmin":
+          Statement[0] (Sid "ProductTable") Allow at 4:5: does not apply
+            Action [dynamodb:GetItem, dynamodb:Query]: matches dynamodb:Query
+            Resource [\(Self.product)]: matches \(Self.product)
+            Condition ForAllValues:StringEquals dynamodb:LeadingKeys: request [TENANTb] not within [TENANTa] [fails]
+          Statement[1] (Sid "OrderTable") Allow at 11:5: does not apply
+            Action [dynamodb:Query]: matches dynamodb:Query
+            Resource [arn:aws:dynamodb:us-east-1:111122223333:table/Order]: does not match \(Self.product)
+          Statement[2] Deny at 12:5: does not apply
+            Action [dynamodb:DeleteTable]: does not match dynamodb:Query
+            Resource [*]: matches \(Self.product)
+        result: no identity-based policy allows dynamodb:Query: statement "ProductTable" in "TenantAdmin": ForAllValues:StringEquals dynamodb:LeadingKeys: request [TENANTb] not within [TENANTa]
+        """
+        #expect(report == expected)
+    }
+
+    @Test("condition summaries", arguments: [
+        (#"{"StringNotEquals": {"aws:username": ["a", "b"]}}"#, ["aws:username": ["b"]], "StringNotEquals aws:username: request [b] matches [a, b]"),
+        (#"{"StringEquals": {"aws:username": "a"}}"#, [:], "StringEquals aws:username: key absent from request (needs a value matching [a])"),
+        (#"{"ForAnyValue:StringLike": {"aws:TagKeys": "env*"}}"#, [:], "ForAnyValue:StringLike aws:TagKeys: key absent from request (ForAnyValue needs at least one value)"),
+        (#"{"ForAnyValue:StringLike": {"aws:TagKeys": "env*"}}"#, ["aws:TagKeys": ["team"]], "ForAnyValue:StringLike aws:TagKeys: none of request [team] matches [env*]"),
+        (#"{"Null": {"aws:TokenIssueTime": "true"}}"#, ["aws:TokenIssueTime": ["2024-01-01T00:00:00Z"]], "Null aws:TokenIssueTime: key present with [2024-01-01T00:00:00Z], but [true] expects it absent"),
+        (#"{"NumericLessThan": {"s3:max-keys": "10"}}"#, ["s3:max-keys": ["12"]], "NumericLessThan s3:max-keys: request [12] does not match [10]"),
+    ] as [(String, [String: [String]], String)])
+    func conditionSummary(_ condition: String, _ context: [String: [String]], _ expected: String) throws {
+        let policy = try PolicyDocument(doc(allow("s3:GetObject", "*", condition)))
+        let request = AuthorizationRequest(principal: .init(arn: "arn:aws:iam::111122223333:user/u"), action: "s3:GetObject", resource: "arn:aws:s3:::b", context: RequestContext(context))
+        let decision = PolicyEvaluator.evaluate(request, identityPolicies: [policy])
+        #expect(decision.outcome == .implicitDeny)
+        #expect(decision.explanation.nearestMiss?.firstFailedCondition?.summary == expected)
+    }
+
+    @Test func explicitDenyListsTheConditionsThatHeld() throws {
+        let policy = try PolicyDocument(doc(allow("s3:*"), deny("s3:*", "*", cond("Bool", "aws:SecureTransport", #""false""#))), name: "Guard")
+        let request = AuthorizationRequest(principal: .init(arn: "arn:aws:iam::111122223333:user/u"), action: "s3:GetObject", resource: "arn:aws:s3:::b",
+                                           context: ["aws:SecureTransport": ["false"]])
+        let decision = PolicyEvaluator.evaluate(request, identityPolicies: [policy])
+        #expect(decision.explanation.summary == #"explicit deny in identity-based policy "Guard": Statement[1] denies s3:GetObject on arn:aws:s3:::b when Bool aws:SecureTransport: request [false] matches [false]"#)
+    }
+}
