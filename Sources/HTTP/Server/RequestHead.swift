@@ -72,6 +72,7 @@ struct RequestHead {
             return .failure(malformed)
         }
         let version = (index + 1)..<line.upperBound
+        guard !bytes[version].contains(ASCII.space) else { return .failure(malformed) }
         guard version.count == 8, bytes[version].starts(with: "HTTP/".utf8),
               case let major = bytes[version.lowerBound + 5], case let minor = bytes[version.lowerBound + 7],
               bytes[version.lowerBound + 6] == UInt8(ascii: "."),
