@@ -75,8 +75,7 @@ final class EventLoop {
             }
             if now >= nextTimeout { expireTimeouts() }
         }
-        for connection in connections.values { connection.close() }
-        connections = [:]
+        for connection in Array(connections.values) { close(connection) }
         polled = []
         if listening { listener.close() }
     }
@@ -137,6 +136,7 @@ final class EventLoop {
                 nextID += 1
                 connections[connection.id] = connection
                 mailbox.acceptedConnections.add(1, ordering: .relaxed)
+                mailbox.openConnections.add(1, ordering: .relaxed)
             case .wouldBlock:
                 return
             case .outOfDescriptors:
@@ -227,8 +227,10 @@ final class EventLoop {
     }
 
     private func close(_ connection: Connection) {
+        guard !connection.isClosed else { return }
         connection.close()
         connections[connection.id] = nil
+        mailbox.openConnections.subtract(1, ordering: .relaxed)
     }
 
     // MARK: Mail, timeouts, shutdown

@@ -149,6 +149,14 @@ public final class HTTPServer: Sendable {
         }
     }
 
+    /// Connections open right now: lets tests see the server close one.
+    var openConnections: Int {
+        state.withLock { state in
+            if case .running(let mailbox, _) = state.phase { return mailbox.openConnections.load(ordering: .relaxed) }
+            return 0
+        }
+    }
+
     private func didStop() {
         let waiters = state.withLock { state in
             state.phase = .stopped

@@ -32,6 +32,8 @@ final class LoopMailbox: Sendable {
     let draining = Atomic<Bool>(false)
     /// Connections accepted so far; tests read it to observe keep-alive reuse.
     let acceptedConnections = Atomic<Int>(0)
+    /// Connections open right now; tests read it to see the server close one.
+    let openConnections = Atomic<Int>(0)
 
     init() throws(HTTPServerError) {
         guard let pipe = POSIX.makePipe() else {
