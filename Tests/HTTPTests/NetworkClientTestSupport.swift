@@ -68,7 +68,7 @@ final class ScriptedConnection: Sendable {
         while true {
             if bytes.count >= 4, let index = (0...(bytes.count - 4)).first(where: { Array(bytes[$0..<($0 + 4)]) == separator }) {
                 let head = String(decoding: bytes[0..<index], as: UTF8.self)
-                let lines = head.components(separatedBy: "\r\n")
+                let lines = head.splitting(on: "\r\n")
                 let length = lines.dropFirst().compactMap { line -> Int? in
                     let parts = line.split(separator: ":", maxSplits: 1)
                     guard parts.count == 2, parts[0].lowercased() == "content-length" else { return nil }

@@ -125,7 +125,7 @@ final class RawClient: Sendable {
             bytes += chunk
         }
         let end = headEnd!
-        let lines = String(decoding: bytes[0..<(end - 4)], as: UTF8.self).components(separatedBy: "\r\n")
+        let lines = String(decoding: bytes[0..<(end - 4)], as: UTF8.self).splitting(on: "\r\n")
         let headers = lines.dropFirst().map { line -> (name: String, value: String) in
             let parts = line.split(separator: ":", maxSplits: 1)
             return (String(parts[0]), parts.count > 1 ? String(parts[1].drop { $0 == " " }) : "")
@@ -145,7 +145,7 @@ final class RawClient: Sendable {
 
 extension String {
     /// Splits on a multi-character separator without Foundation.
-    func components(separatedBy separator: String) -> [String] {
+    func splitting(on separator: String) -> [String] {
         var parts: [String] = []
         var rest = Substring(self)
         while let range = rest.firstRange(of: separator) {

@@ -82,9 +82,9 @@ struct ClientSocket: Sendable {
     mutating func readLine(maxLength: Int, until deadline: UInt64) throws(ClientIOFailure) -> [UInt8]? {
         var scanned = start
         while true {
-            if let lineFeed = buffer[scanned...].firstIndex(of: ASCII.lf) {
+            if let lineFeed = buffer[scanned...].firstIndex(of: HTTPASCII.lf) {
                 var end = lineFeed
-                if end > start && buffer[end - 1] == ASCII.cr { end -= 1 }
+                if end > start && buffer[end - 1] == HTTPASCII.cr { end -= 1 }
                 let line = Array(buffer[start..<end])
                 consume(lineFeed + 1 - start)
                 return line

@@ -105,7 +105,7 @@ public final class NetworkClient: HTTPClient {
 
     /// The request as HTTP/1.1 bytes.
     private func encode(_ request: HTTPRequest) throws(NetworkClientError) -> [UInt8] {
-        guard !request.method.isEmpty, request.method.utf8.allSatisfy(ASCII.isToken) else {
+        guard !request.method.isEmpty, request.method.utf8.allSatisfy(HTTPASCII.isToken) else {
             throw NetworkClientError(.invalidRequest, "invalid HTTP method \"\(request.method)\"")
         }
         var target = request.target.isEmpty ? "/" : request.target
@@ -118,7 +118,7 @@ public final class NetworkClient: HTTPClient {
         out.append(contentsOf: "\(request.method) \(target) HTTP/1.1\r\n".utf8)
         if !request.headers.contains("Host") { out.append(contentsOf: "Host: \(endpoint.hostHeader)\r\n".utf8) }
         for field in request.headers {
-            guard !(field.name + field.value).utf8.contains(where: { $0 == ASCII.cr || $0 == ASCII.lf }) else {
+            guard !(field.name + field.value).utf8.contains(where: { $0 == HTTPASCII.cr || $0 == HTTPASCII.lf }) else {
                 throw NetworkClientError(.invalidRequest, "header \"\(field.name)\" contains a line break")
             }
             out.append(contentsOf: "\(field.name): \(field.value)\r\n".utf8)

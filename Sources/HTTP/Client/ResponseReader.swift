@@ -40,11 +40,11 @@ enum ResponseReader {
     private static func parseStatusLine(_ line: [UInt8]) throws(ClientIOFailure) -> (minor: Int, status: Int) {
         let text = String(decoding: line, as: UTF8.self)
         let digits = line.dropFirst(9).prefix(3)
-        guard line.count >= 12, line.starts(with: "HTTP/1.".utf8), line[8] == ASCII.space,
-              (line.count == 12 || line[12] == ASCII.space),
+        guard line.count >= 12, line.starts(with: "HTTP/1.".utf8), line[8] == HTTPASCII.space,
+              (line.count == 12 || line[12] == HTTPASCII.space),
               digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let minor = ASCII.hexValue(line[7]), minor <= 9 else {
-            throw .malformed("invalid status line \(RequestError.quote(text.utf8))")
+              let minor = HTTPASCII.hexValue(line[7]), minor <= 9 else {
+            throw .malformed("invalid status line \(RequestRefusal.quote(text.utf8))")
         }
         let status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         return (minor, status)
@@ -55,8 +55,8 @@ enum ResponseReader {
         for _ in 0..<maxHeaderLines {
             guard let line = try socket.readLine(maxLength: maxLineBytes, until: deadline) else { throw .closed }
             if line.isEmpty { return headers }
-            guard let colon = line.firstIndex(of: ASCII.colon), colon > 0 else {
-                throw .malformed("invalid header line \(RequestError.quote(line))")
+            guard let colon = line.firstIndex(of: HTTPASCII.colon), colon > 0 else {
+                throw .malformed("invalid header line \(RequestRefusal.quote(line))")
             }
             let name = String(decoding: line[..<colon], as: UTF8.self)
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
@@ -72,12 +72,12 @@ enum ResponseReader {
             var size = 0
             var digits = 0
             for byte in line {
-                guard let digit = ASCII.hexValue(byte) else { break }
+                guard let digit = HTTPASCII.hexValue(byte) else { break }
                 size = size << 4 | digit
                 digits += 1
             }
             guard digits > 0, digits <= 15, body.count + size <= maxBodyBytes else {
-                throw .malformed("invalid chunk size \(RequestError.quote(line))")
+                throw .malformed("invalid chunk size \(RequestRefusal.quote(line))")
             }
             if size == 0 { break }
             body += try socket.read(count: size, until: deadline)

@@ -30,10 +30,10 @@ final class EventLoop {
     private let lingerNanos: UInt64
     private let shutdownNanos: UInt64
 
-    private var connections: [UInt64: Connection] = [:]
+    private var connections: [UInt64: ServerConnection] = [:]
     private var nextID: UInt64 = 1
     private var pollSet: [pollfd] = []
-    private var polled: [Connection] = []
+    private var polled: [ServerConnection] = []
     private let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     private var listening = true
     private var acceptPausedUntil: UInt64 = 0
@@ -104,7 +104,7 @@ final class EventLoop {
         return nearest == .max ? -1 : POSIX.pollTimeout(until: nearest, now: now)
     }
 
-    private func wantsInput(_ connection: Connection) -> Bool {
+    private func wantsInput(_ connection: ServerConnection) -> Bool {
         if connection.peerClosed { return false }
         if connection.isLingering { return true }
         if connection.closeAfterWrite { return false }
@@ -114,7 +114,7 @@ final class EventLoop {
         return true
     }
 
-    private func handle(_ connection: Connection, events: Int16) {
+    private func handle(_ connection: ServerConnection, events: Int16) {
         guard !connection.isClosed else { return }
         // POLLHUP on TCP means both directions are gone (a reset, or their FIN after our
         // shutdown while lingering): nothing more can be said on this socket.
@@ -132,7 +132,7 @@ final class EventLoop {
         for _ in 0..<256 {
             switch listener.accept() {
             case .accepted(let fd):
-                let connection = Connection(id: nextID, fd: fd, limits: limits, now: now)
+                let connection = ServerConnection(id: nextID, fd: fd, limits: limits, now: now)
                 nextID += 1
                 connections[connection.id] = connection
                 mailbox.acceptedConnections.add(1, ordering: .relaxed)
@@ -149,7 +149,7 @@ final class EventLoop {
         }
     }
 
-    private func readInput(_ connection: Connection) {
+    private func readInput(_ connection: ServerConnection) {
         switch connection.receive(into: scratch) {
         case .wouldBlock:
             return
@@ -165,7 +165,7 @@ final class EventLoop {
     }
 
     /// Parses and dispatches buffered requests, one at a time, then writes what is queued.
-    private func process(_ connection: Connection) {
+    private func process(_ connection: ServerConnection) {
         parsing: while !connection.inFlight && !connection.closeAfterWrite && !connection.isClosed
             && connection.pendingOutputCount < Self.readAheadLimit {
             switch connection.parser.parse(&connection.input) {
@@ -184,7 +184,7 @@ final class EventLoop {
         writeOutput(connection)
     }
 
-    private func dispatch(_ parsed: ParsedRequest, on connection: Connection) {
+    private func dispatch(_ parsed: ParsedRequest, on connection: ServerConnection) {
         connection.inFlight = true
         let id = connection.id
         let mailbox = mailbox
@@ -197,7 +197,7 @@ final class EventLoop {
         }
     }
 
-    private func writeOutput(_ connection: Connection) {
+    private func writeOutput(_ connection: ServerConnection) {
         if connection.hasPendingOutput {
             let before = connection.pendingOutputCount
             let result = connection.flush()
@@ -212,7 +212,7 @@ final class EventLoop {
     }
 
     /// Closes (or starts lingering on) a connection that has nothing left to do.
-    private func settle(_ connection: Connection) {
+    private func settle(_ connection: ServerConnection) {
         guard !connection.isClosed, !connection.inFlight, !connection.hasPendingOutput, !connection.isLingering else { return }
         if connection.peerClosed {
             // Everything complete in the buffer was answered; a partial request can't finish.
@@ -226,7 +226,7 @@ final class EventLoop {
         }
     }
 
-    private func close(_ connection: Connection) {
+    private func close(_ connection: ServerConnection) {
         guard !connection.isClosed else { return }
         connection.close()
         connections[connection.id] = nil

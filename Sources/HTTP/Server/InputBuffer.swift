@@ -49,7 +49,7 @@ struct InputBuffer {
     func firstLineFeed(from offset: Int = 0) -> Int? {
         var index = start + offset
         while index < bytes.count {
-            if bytes[index] == ASCII.lf { return index - start }
+            if bytes[index] == HTTPASCII.lf { return index - start }
             index += 1
         }
         return nil
@@ -68,8 +68,8 @@ struct InputBuffer {
     }
 }
 
-/// The handful of ASCII bytes HTTP framing is made of.
-enum ASCII {
+/// The handful of ASCII bytes HTTP framing is made of (named apart from any other `ASCII` helper in the module).
+enum HTTPASCII {
     static let cr: UInt8 = 13
     static let lf: UInt8 = 10
     static let space: UInt8 = 32

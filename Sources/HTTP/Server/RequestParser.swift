@@ -24,7 +24,7 @@ struct RequestParser {
         case continueExpected
         case complete(ParsedRequest)
         /// The request is unacceptable; the parser stays failed because framing is lost.
-        case failed(RequestError)
+        case failed(RequestRefusal)
     }
 
     private enum State {
@@ -34,7 +34,7 @@ struct RequestParser {
         case chunkData(remaining: Int)
         case chunkDataEnd
         case trailers(seen: Int)
-        case failed(RequestError)
+        case failed(RequestRefusal)
     }
 
     /// A chunk-size line longer than this is hostile: sizes are at most 15 hex digits.
@@ -84,7 +84,7 @@ struct RequestParser {
                 }
                 guard let size = Self.chunkSize(input, lineFeed) else {
                     let line = input.withUnreadBytes { Array($0[0..<lineFeed]) }
-                    return fail(.badRequest("invalid chunk size \(RequestError.quote(line.trimmingSpaceBytes().filter { $0 != ASCII.cr }))"))
+                    return fail(.badRequest("invalid chunk size \(RequestRefusal.quote(line.trimmingSpaceBytes().filter { $0 != HTTPASCII.cr }))"))
                 }
                 input.consume(lineFeed + 1)
                 if size == 0 {
@@ -101,11 +101,11 @@ struct RequestParser {
                 state = count == remaining ? .chunkDataEnd : .chunkData(remaining: remaining - count)
             case .chunkDataEnd:
                 guard input.count > 0 else { return .needMoreData }
-                if input[0] == ASCII.lf {
+                if input[0] == HTTPASCII.lf {
                     input.consume(1)
-                } else if input[0] == ASCII.cr {
+                } else if input[0] == HTTPASCII.cr {
                     guard input.count > 1 else { return .needMoreData }
-                    guard input[1] == ASCII.lf else { return fail(.badRequest("chunk data is not followed by CRLF")) }
+                    guard input[1] == HTTPASCII.lf else { return fail(.badRequest("chunk data is not followed by CRLF")) }
                     input.consume(2)
                 } else {
                     return fail(.badRequest("chunk data is longer than its declared size"))
@@ -117,7 +117,7 @@ struct RequestParser {
                     if seen + input.count > limits.maxHeaderBytes { return fail(.headersTooLarge(limit: limits.maxHeaderBytes)) }
                     return .needMoreData
                 }
-                let blank = lineFeed == 0 || (lineFeed == 1 && input[0] == ASCII.cr)
+                let blank = lineFeed == 0 || (lineFeed == 1 && input[0] == HTTPASCII.cr)
                 input.consume(lineFeed + 1)
                 if blank { return finish() }
                 if seen + lineFeed + 1 > limits.maxHeaderBytes { return fail(.headersTooLarge(limit: limits.maxHeaderBytes)) }
@@ -127,15 +127,15 @@ struct RequestParser {
     }
 
     /// Finds the blank line ending the head and parses the head; nil while it is incomplete.
-    private mutating func scanHead(_ input: inout InputBuffer) -> Result<RequestHead, RequestError>? {
+    private mutating func scanHead(_ input: inout InputBuffer) -> Result<RequestHead, RequestRefusal>? {
         while true {
             var headEnd: Int?
             input.withUnreadBytes { unread in
                 var index = scanned
                 while index < unread.count {
-                    if unread[index] == ASCII.lf {
+                    if unread[index] == HTTPASCII.lf {
                         let length = index - lineStart
-                        if length == 0 || (length == 1 && unread[lineStart] == ASCII.cr) {
+                        if length == 0 || (length == 1 && unread[lineStart] == HTTPASCII.cr) {
                             headEnd = index + 1
                             break
                         }
@@ -195,7 +195,7 @@ struct RequestParser {
                                        isHTTP10: parsed.minorVersion == 0, isHead: parsed.method == "HEAD"))
     }
 
-    private mutating func fail(_ error: RequestError) -> Event {
+    private mutating func fail(_ error: RequestRefusal) -> Event {
         state = .failed(error)
         head = nil
         body = []
@@ -205,17 +205,17 @@ struct RequestParser {
     /// `1*HEXDIG [BWS] [; extensions]` before the CR LF; extensions are ignored.
     private static func chunkSize(_ input: InputBuffer, _ lineFeed: Int) -> Int? {
         var end = lineFeed
-        if end > 0 && input[end - 1] == ASCII.cr { end -= 1 }
+        if end > 0 && input[end - 1] == HTTPASCII.cr { end -= 1 }
         var index = 0
         var size = 0
-        while index < end, let digit = ASCII.hexValue(input[index]) {
+        while index < end, let digit = HTTPASCII.hexValue(input[index]) {
             size = size << 4 | digit
             index += 1
         }
         // 15 hex digits stay below Int.max; more would overflow and is absurd anyway.
         guard index > 0, index <= 15 else { return nil }
-        while index < end && (input[index] == ASCII.space || input[index] == ASCII.tab) { index += 1 }
-        guard index == end || input[index] == ASCII.semicolon else { return nil }
+        while index < end && (input[index] == HTTPASCII.space || input[index] == HTTPASCII.tab) { index += 1 }
+        guard index == end || input[index] == HTTPASCII.semicolon else { return nil }
         return size
     }
 }

@@ -22,7 +22,7 @@ enum ResponseWriter {
     }
 
     /// The JSON error response for a refused request; it always closes the connection.
-    static func serialize(_ error: RequestError) -> [UInt8] {
+    static func serialize(_ error: RequestRefusal) -> [UInt8] {
         let response = HTTPResponse(status: error.status, headers: ["Content-Type": "application/json"], body: error.jsonBody)
         return encode(response, headOnly: false, connection: .close)
     }
@@ -44,7 +44,7 @@ enum ResponseWriter {
         out.append(UInt8(ascii: "0") + UInt8(status / 100))
         out.append(UInt8(ascii: "0") + UInt8(status / 10 % 10))
         out.append(UInt8(ascii: "0") + UInt8(status % 10))
-        out.append(ASCII.space)
+        out.append(HTTPASCII.space)
         out.append(contentsOf: HTTPResponse.reasonPhrase(status).utf8)
         out.append(contentsOf: "\r\n".utf8)
         var hasServer = false
@@ -111,16 +111,16 @@ enum ResponseWriter {
 
     /// Whether the responder's headers say `Connection: close`.
     private static func asksToClose(_ headers: HTTPHeaders) -> Bool {
-        headers.contains { framingHeader($0.name) == .connection && $0.value.utf8.map(ASCII.lowered).split(separator: ASCII.comma).contains { Array($0).trimmingSpaceBytes().elementsEqual("close".utf8) } }
+        headers.contains { framingHeader($0.name) == .connection && $0.value.utf8.map(HTTPASCII.lowered).split(separator: HTTPASCII.comma).contains { Array($0).trimmingSpaceBytes().elementsEqual("close".utf8) } }
     }
 
     private static func equalsIgnoringCase(_ name: String, _ lowercase: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
-        return name.utf8.count == expected.count && zip(name.utf8, expected).allSatisfy { ASCII.lowered($0) == $1 }
+        return name.utf8.count == expected.count && zip(name.utf8, expected).allSatisfy { HTTPASCII.lowered($0) == $1 }
     }
 
     private static func isSafe(_ text: String) -> Bool {
-        !text.utf8.contains { $0 == ASCII.cr || $0 == ASCII.lf || $0 == 0 }
+        !text.utf8.contains { $0 == HTTPASCII.cr || $0 == HTTPASCII.lf || $0 == 0 }
     }
 }
 

@@ -7,7 +7,7 @@ import Musl
 /// One accepted socket and everything the server knows about it.
 ///
 /// Only the event loop's thread touches it, so it needs no lock and is deliberately not Sendable.
-final class Connection {
+final class ServerConnection {
     let id: UInt64
     let fd: Int32
     var parser: RequestParser

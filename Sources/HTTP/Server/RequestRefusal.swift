@@ -2,35 +2,35 @@
 ///
 /// Each one is answered with a small JSON body saying what was wrong, then the connection is
 /// closed: after a framing error nobody can tell where the next request would start.
-struct RequestError: Error, Equatable, Sendable {
+struct RequestRefusal: Error, Equatable, Sendable {
     let status: Int
     /// A short machine-readable name, e.g. `BadRequest`.
     let code: String
     let message: String
 
-    static func badRequest(_ message: String) -> RequestError {
-        RequestError(status: 400, code: "BadRequest", message: message)
+    static func badRequest(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 400, code: "BadRequest", message: message)
     }
 
-    static func headersTooLarge(limit: Int) -> RequestError {
-        RequestError(status: 431, code: "RequestHeaderFieldsTooLarge",
+    static func headersTooLarge(limit: Int) -> RequestRefusal {
+        RequestRefusal(status: 431, code: "RequestHeaderFieldsTooLarge",
                      message: "request header block exceeds the limit of \(limit) bytes")
     }
 
-    static func bodyTooLarge(_ message: String) -> RequestError {
-        RequestError(status: 413, code: "ContentTooLarge", message: message)
+    static func bodyTooLarge(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 413, code: "ContentTooLarge", message: message)
     }
 
-    static func notImplemented(_ message: String) -> RequestError {
-        RequestError(status: 501, code: "NotImplemented", message: message)
+    static func notImplemented(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 501, code: "NotImplemented", message: message)
     }
 
-    static func versionNotSupported(_ message: String) -> RequestError {
-        RequestError(status: 505, code: "HTTPVersionNotSupported", message: message)
+    static func versionNotSupported(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 505, code: "HTTPVersionNotSupported", message: message)
     }
 
-    static func expectationFailed(_ message: String) -> RequestError {
-        RequestError(status: 417, code: "ExpectationFailed", message: message)
+    static func expectationFailed(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 417, code: "ExpectationFailed", message: message)
     }
 
     /// Up to 40 bytes of what the client sent, quoted and made safe to embed in JSON and logs.
