@@ -65,6 +65,8 @@ final class EventLoop {
             let ready = poll(&pollSet, nfds_t(pollSet.count), timeout)
             if ready < 0 {
                 if errno == EINTR { continue }
+                // Only EFAULT/EINVAL/ENOMEM remain: the loop cannot go on, so stop the server
+                // (waitUntilStopped returns) rather than spin.
                 break
             }
             now = POSIX.monotonicNanos()

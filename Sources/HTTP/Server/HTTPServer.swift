@@ -62,7 +62,8 @@ public final class HTTPServer: Sendable {
         self.responder = responder
     }
 
-    /// Binds and listens, then serves on the I/O thread; returns the port actually bound.
+    /// Binds and listens, then serves on the I/O thread until `shutdown()`; returns the port
+    /// actually bound. A host name binds the first of its addresses that works.
     ///
     /// Throws `HTTPServerError` with a message such as
     /// "cannot bind 127.0.0.1:8080: Address already in use". A server starts at most once.

@@ -53,12 +53,6 @@ struct RequestParser {
         self.limits = limits
     }
 
-    /// Whether the parser sits between requests, with nothing of the next one consumed.
-    var isIdle: Bool {
-        if case .head = state { return scanned == 0 }
-        return false
-    }
-
     mutating func parse(_ input: inout InputBuffer) -> Event {
         while true {
             switch state {
