@@ -157,6 +157,17 @@ import Testing
         }
     }
 
+    @Test func stopsWaitingWhenTheTaskIsCancelled() async throws {
+        let responder = TestResponder()
+        try await withServer(HTTPServer.Configuration(shutdownTimeout: 0.2), responder: responder) { _, port in
+            let client = try NetworkClient(baseURL: "http://127.0.0.1:\(port)")
+            let request = Task { try await client.send(HTTPRequest(method: "GET", target: "/slow?ms=5000")) }
+            try await eventually { responder.slowStarted.load(ordering: .relaxed) == 1 }
+            request.cancel()
+            await #expect(throws: CancellationError.self) { _ = try await request.value }
+        }
+    }
+
     @Test func prefixesTheBaseURLPath() async throws {
         try await withServer { _, port in
             let client = try NetworkClient(baseURL: "http://127.0.0.1:\(port)/prefix/")

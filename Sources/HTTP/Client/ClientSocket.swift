@@ -3,6 +3,25 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Synchronization
+
+/// When a request gives up: at its timeout, or as soon as its Task is cancelled.
+struct RequestDeadline: Sendable {
+    /// Monotonic nanoseconds, as `POSIX.monotonicNanos()`.
+    let nanos: UInt64
+    let cancellation: RequestCancellation
+}
+
+/// Set from a Task's cancellation handler, read by the worker thread doing the request's I/O.
+final class RequestCancellation: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    var isCancelled: Bool { flag.load(ordering: .acquiring) }
+
+    func cancel() {
+        flag.store(true, ordering: .releasing)
+    }
+}
 
 /// A client TCP connection whose every wait is a `poll` bounded by the request's deadline.
 ///
@@ -20,7 +39,7 @@ struct ClientSocket: Sendable {
     }
 
     /// Connects to the first address of `host` that accepts, within `deadline`.
-    static func connect(host: String, port: Int, until deadline: UInt64) throws(ClientIOFailure) -> ClientSocket {
+    static func connect(host: String, port: Int, until deadline: RequestDeadline) throws(ClientIOFailure) -> ClientSocket {
         let addresses: [SocketAddress]
         switch SocketAddress.resolve(host: host, port: port, passive: false) {
         case .success(let resolved): addresses = resolved
@@ -62,7 +81,7 @@ struct ClientSocket: Sendable {
     }
 
     /// Writes all of `bytes`, waiting for buffer space as needed.
-    mutating func write(_ bytes: [UInt8], until deadline: UInt64) throws(ClientIOFailure) {
+    mutating func write(_ bytes: [UInt8], until deadline: RequestDeadline) throws(ClientIOFailure) {
         receivedAny = false
         var offset = 0
         while offset < bytes.count {
@@ -79,7 +98,7 @@ struct ClientSocket: Sendable {
     }
 
     /// The next line without its CR LF, or nil if the peer closed before sending anything more.
-    mutating func readLine(maxLength: Int, until deadline: UInt64) throws(ClientIOFailure) -> [UInt8]? {
+    mutating func readLine(maxLength: Int, until deadline: RequestDeadline) throws(ClientIOFailure) -> [UInt8]? {
         var scanned = start
         while true {
             if let lineFeed = buffer[scanned...].firstIndex(of: HTTPASCII.lf) {
@@ -99,7 +118,7 @@ struct ClientSocket: Sendable {
     }
 
     /// Exactly `count` bytes; the peer closing earlier is an error.
-    mutating func read(count: Int, until deadline: UInt64) throws(ClientIOFailure) -> [UInt8] {
+    mutating func read(count: Int, until deadline: RequestDeadline) throws(ClientIOFailure) -> [UInt8] {
         while buffer.count - start < count {
             if try !fill(until: deadline) { throw .closed }
         }
@@ -109,7 +128,7 @@ struct ClientSocket: Sendable {
     }
 
     /// Everything until the peer closes: the body of a response with no declared length.
-    mutating func readToEnd(maxLength: Int, until deadline: UInt64) throws(ClientIOFailure) -> [UInt8] {
+    mutating func readToEnd(maxLength: Int, until deadline: RequestDeadline) throws(ClientIOFailure) -> [UInt8] {
         while try fill(until: deadline) {
             if buffer.count - start > maxLength { throw .malformed("response body is larger than \(maxLength) bytes") }
         }
@@ -133,7 +152,7 @@ struct ClientSocket: Sendable {
     }
 
     /// Receives what is available, waiting until `deadline`; false at end of stream.
-    private mutating func fill(until deadline: UInt64) throws(ClientIOFailure) -> Bool {
+    private mutating func fill(until deadline: RequestDeadline) throws(ClientIOFailure) -> Bool {
         if start > 0 && start == buffer.count {
             buffer.removeAll(keepingCapacity: true)
             start = 0
@@ -169,12 +188,14 @@ struct ClientSocket: Sendable {
     }
 
     /// Polls `fd` for `events` until `deadline`; returns the events that fired.
-    private static func wait(_ fd: Int32, for events: Int16, until deadline: UInt64) throws(ClientIOFailure) -> Int16 {
+    private static func wait(_ fd: Int32, for events: Int16, until deadline: RequestDeadline) throws(ClientIOFailure) -> Int16 {
         while true {
+            if deadline.cancellation.isCancelled { throw .cancelled }
             let now = POSIX.monotonicNanos()
-            guard now < deadline else { throw .timedOut }
+            guard now < deadline.nanos else { throw .timedOut }
             var entry = pollfd(fd: fd, events: events, revents: 0)
-            let ready = poll(&entry, 1, POSIX.pollTimeout(until: deadline, now: now))
+            // Wake at least every 50 ms to notice cancellation, which cannot interrupt poll itself.
+            let ready = poll(&entry, 1, min(POSIX.pollTimeout(until: deadline.nanos, now: now), 50))
             if ready > 0 { return entry.revents }
             if ready < 0 && errno != EINTR { throw .io(errno) }
         }

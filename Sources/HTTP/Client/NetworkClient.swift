@@ -38,22 +38,26 @@ public final class NetworkClient: HTTPClient {
     /// Sends `request` (its target is appended to the base URL's path) and returns the response.
     ///
     /// `Host` is added, and `Content-Length` too when the request has a body and no framing
-    /// header. Throws `NetworkClientError`.
+    /// header. Throws `NetworkClientError`, or `CancellationError` when the Task is cancelled.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        try Task.checkCancellation()
         let wire = try encode(request)
         let method = request.method
-        return try await withCheckedThrowingContinuation { continuation in
-            BlockingWorkers.shared.run {
-                continuation.resume(with: Result { () throws(NetworkClientError) -> HTTPResponse in
-                    try self.exchange(wire, method: method)
-                })
+        let cancellation = RequestCancellation()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                BlockingWorkers.shared.run {
+                    continuation.resume(with: Result { try self.exchange(wire, method: method, cancellation: cancellation) })
+                }
             }
+        } onCancel: {
+            cancellation.cancel()
         }
     }
 
-    /// Runs one request to completion on the calling (dispatch) thread.
-    private func exchange(_ wire: [UInt8], method: String) throws(NetworkClientError) -> HTTPResponse {
-        let deadline = POSIX.monotonicNanos() + POSIX.nanos(seconds: timeout)
+    /// Runs one request to completion on the calling (worker) thread.
+    private func exchange(_ wire: [UInt8], method: String, cancellation: RequestCancellation) throws -> HTTPResponse {
+        let deadline = RequestDeadline(nanos: POSIX.monotonicNanos() + POSIX.nanos(seconds: timeout), cancellation: cancellation)
         var retried = false
         while true {
             let (fresh, reused) = try checkout(until: deadline)
@@ -80,7 +84,7 @@ public final class NetworkClient: HTTPClient {
         }
     }
 
-    private func checkout(until deadline: UInt64) throws(NetworkClientError) -> (ClientSocket, reused: Bool) {
+    private func checkout(until deadline: RequestDeadline) throws -> (ClientSocket, reused: Bool) {
         while let pooled = idle.withLock({ $0.popLast() }) {
             if pooled.isReusable { return (pooled, true) }
             pooled.close()
@@ -132,9 +136,11 @@ public final class NetworkClient: HTTPClient {
         return out
     }
 
-    private func describe(_ failure: ClientIOFailure) -> NetworkClientError {
+    private func describe(_ failure: ClientIOFailure) -> any Error {
         let authority = endpoint.authority
         switch failure {
+        case .cancelled:
+            return CancellationError()
         case .refused:
             return NetworkClientError(.connectionRefused, "connection refused to \(authority): is saaslab serve running?")
         case .resolve(let message):

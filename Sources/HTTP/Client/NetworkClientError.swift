@@ -38,4 +38,5 @@ enum ClientIOFailure: Error {
     case connect(Int32)
     case io(Int32)
     case malformed(String)
+    case cancelled
 }

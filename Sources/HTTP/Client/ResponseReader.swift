@@ -6,7 +6,7 @@ enum ResponseReader {
     static let maxBodyBytes = 1 << 30
 
     /// The response, and whether the connection may carry another request afterwards.
-    static func read(from socket: inout ClientSocket, method: String, until deadline: UInt64) throws(ClientIOFailure) -> (response: HTTPResponse, keepAlive: Bool) {
+    static func read(from socket: inout ClientSocket, method: String, until deadline: RequestDeadline) throws(ClientIOFailure) -> (response: HTTPResponse, keepAlive: Bool) {
         while true {
             guard let statusLine = try socket.readLine(maxLength: maxLineBytes, until: deadline) else { throw .closed }
             let (minorVersion, status) = try parseStatusLine(statusLine)
@@ -50,7 +50,7 @@ enum ResponseReader {
         return (minor, status)
     }
 
-    private static func readHeaders(from socket: inout ClientSocket, until deadline: UInt64) throws(ClientIOFailure) -> HTTPHeaders {
+    private static func readHeaders(from socket: inout ClientSocket, until deadline: RequestDeadline) throws(ClientIOFailure) -> HTTPHeaders {
         var headers = HTTPHeaders()
         for _ in 0..<maxHeaderLines {
             guard let line = try socket.readLine(maxLength: maxLineBytes, until: deadline) else { throw .closed }
@@ -65,7 +65,7 @@ enum ResponseReader {
         throw .malformed("more than \(maxHeaderLines) header lines")
     }
 
-    private static func readChunked(from socket: inout ClientSocket, until deadline: UInt64) throws(ClientIOFailure) -> [UInt8] {
+    private static func readChunked(from socket: inout ClientSocket, until deadline: RequestDeadline) throws(ClientIOFailure) -> [UInt8] {
         var body: [UInt8] = []
         while true {
             guard let line = try socket.readLine(maxLength: maxLineBytes, until: deadline) else { throw .closed }
