@@ -49,7 +49,8 @@ import Testing
     }
 
     @Test func reconnectsAfterTheServerClosedAnIdleConnection() async throws {
-        try await withServer(HTTPServer.Configuration(idleTimeout: 0.3)) { server, port in
+        // One second: long enough that a loaded machine can't let it expire between connect and send.
+        try await withServer(HTTPServer.Configuration(idleTimeout: 1)) { server, port in
             let client = try NetworkClient(baseURL: "http://127.0.0.1:\(port)")
             #expect(try await client.send(HTTPRequest(method: "GET", target: "/health")).status == 200)
             try await eventually { server.openConnections == 0 }

@@ -138,7 +138,8 @@ import Testing
     }
 
     @Test func idleTimeoutClosesAfterAKeptAliveRequest() async throws {
-        try await withServer(HTTPServer.Configuration(idleTimeout: 0.3)) { _, port in
+        // A whole second, so a loaded machine can't stall the client between connect and send that long.
+        try await withServer(HTTPServer.Configuration(idleTimeout: 1)) { _, port in
             let client = try await RawClient.connect(port: port)
             defer { client.close() }
             try await client.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
