@@ -1,3 +1,4 @@
+import Core
 /// The server a `NetworkClient` talks to, parsed from `http://host[:port][/path]`.
 struct NetworkClientEndpoint: Sendable {
     /// The host to resolve: a name, an IPv4 address, or an IPv6 address without brackets.
@@ -12,7 +13,7 @@ struct NetworkClientEndpoint: Sendable {
     var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
     init(parsing url: String) throws(NetworkClientError) {
-        let lowered = url.lowercasedASCII()
+        let lowered = ASCII.lowercased(url)
         if lowered.hasPrefix("https://") {
             throw NetworkClientError(.invalidURL,
                 "https is not supported: saaslab's network client speaks plain HTTP only; use http://HOST:PORT (got \(url))")

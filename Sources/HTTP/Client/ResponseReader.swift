@@ -1,3 +1,4 @@
+import Core
 /// Reads one HTTP/1.x response from a client socket: Content-Length, chunked and
 /// close-delimited bodies, skipping interim 1xx responses.
 enum ResponseReader {
@@ -19,7 +20,7 @@ enum ResponseReader {
             if method == "HEAD" || status < 200 || status == 204 || status == 304 {
                 body = []
             } else if let codings = headers["Transfer-Encoding"] {
-                guard codings.lowercasedASCII().split(separator: ",").last?.trimmingSpaces() == "chunked" else {
+                guard ASCII.lowercased(codings).split(separator: ",").last?.trimmingSpaces() == "chunked" else {
                     throw .malformed("unsupported Transfer-Encoding \"\(codings)\"")
                 }
                 body = try readChunked(from: &socket, until: deadline)
@@ -43,11 +44,11 @@ enum ResponseReader {
         guard line.count >= 12, line.starts(with: "HTTP/1.".utf8), line[8] == HTTPASCII.space,
               (line.count == 12 || line[12] == HTTPASCII.space),
               digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-              let minor = HTTPASCII.hexValue(line[7]), minor <= 9 else {
+              let minorDigit = ASCII.hexValue(line[7]), minorDigit <= 9 else {
             throw .malformed("invalid status line \(RequestRefusal.quote(text.utf8))")
         }
         let status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
-        return (minor, status)
+        return (Int(minorDigit), status)
     }
 
     private static func readHeaders(from socket: inout ClientSocket, until deadline: RequestDeadline) throws(ClientIOFailure) -> HTTPHeaders {
@@ -72,8 +73,8 @@ enum ResponseReader {
             var size = 0
             var digits = 0
             for byte in line {
-                guard let digit = HTTPASCII.hexValue(byte) else { break }
-                size = size << 4 | digit
+                guard let digit = ASCII.hexValue(byte) else { break }
+                size = size << 4 | Int(digit)
                 digits += 1
             }
             guard digits > 0, digits <= 15, body.count + size <= maxBodyBytes else {

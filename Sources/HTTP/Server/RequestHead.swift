@@ -1,3 +1,4 @@
+import Core
 /// The validated request line and header fields of one request, plus the framing facts the
 /// server derives from them (body length, chunking, keep-alive, `Expect`).
 struct RequestHead {
@@ -123,17 +124,17 @@ struct RequestHead {
             contentLength = length
         } else if Self.nameEquals(name, Self.transferEncoding) {
             for coding in value.split(separator: HTTPASCII.comma) {
-                let token = String(decoding: coding.map(HTTPASCII.lowered), as: UTF8.self).trimmingSpaces()
+                let token = String(decoding: coding.map(ASCII.lowered), as: UTF8.self).trimmingSpaces()
                 if !token.isEmpty { transferCodings.append(String(token)) }
             }
         } else if Self.nameEquals(name, Self.connection) {
             for option in value.split(separator: HTTPASCII.comma) {
-                let token = option.map(HTTPASCII.lowered).trimmingSpaceBytes()
+                let token = option.map(ASCII.lowered).trimmingSpaceBytes()
                 if token.elementsEqual("close".utf8) { connectionClose = true }
                 if token.elementsEqual("keep-alive".utf8) { connectionKeepAlive = true }
             }
         } else if Self.nameEquals(name, Self.expect) {
-            guard value.map(HTTPASCII.lowered).elementsEqual("100-continue".utf8) else {
+            guard value.map(ASCII.lowered).elementsEqual("100-continue".utf8) else {
                 return .expectationFailed("unsupported expectation \(RequestRefusal.quote(value)); only 100-continue is")
             }
             expectContinue = true
@@ -165,7 +166,7 @@ struct RequestHead {
     @inline(__always)
     private static func nameEquals(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {
         guard name.count == lowercase.count else { return false }
-        for index in 0..<name.count where HTTPASCII.lowered(name[index]) != lowercase[index] { return false }
+        for index in 0..<name.count where ASCII.lowered(name[index]) != lowercase[index] { return false }
         return true
     }
 }

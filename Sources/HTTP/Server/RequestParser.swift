@@ -1,3 +1,4 @@
+import Core
 /// A complete request plus what the server needs to frame its response.
 struct ParsedRequest: Sendable {
     var request: HTTPRequest
@@ -202,8 +203,8 @@ struct RequestParser {
         if end > 0 && input[end - 1] == HTTPASCII.cr { end -= 1 }
         var index = 0
         var size = 0
-        while index < end, let digit = HTTPASCII.hexValue(input[index]) {
-            size = size << 4 | digit
+        while index < end, let digit = ASCII.hexValue(input[index]) {
+            size = size << 4 | Int(digit)
             index += 1
         }
         // 15 hex digits stay below Int.max; more would overflow and is absurd anyway.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Core
 import Synchronization
 
 /// Serialises responses into the exact bytes written to the socket, in one buffer.
@@ -111,12 +112,12 @@ enum ResponseWriter {
 
     /// Whether the responder's headers say `Connection: close`.
     private static func asksToClose(_ headers: HTTPHeaders) -> Bool {
-        headers.contains { framingHeader($0.name) == .connection && $0.value.utf8.map(HTTPASCII.lowered).split(separator: HTTPASCII.comma).contains { Array($0).trimmingSpaceBytes().elementsEqual("close".utf8) } }
+        headers.contains { framingHeader($0.name) == .connection && $0.value.utf8.map(ASCII.lowered).split(separator: HTTPASCII.comma).contains { Array($0).trimmingSpaceBytes().elementsEqual("close".utf8) } }
     }
 
     private static func equalsIgnoringCase(_ name: String, _ lowercase: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
-        return name.utf8.count == expected.count && zip(name.utf8, expected).allSatisfy { HTTPASCII.lowered($0) == $1 }
+        return name.utf8.count == expected.count && zip(name.utf8, expected).allSatisfy { ASCII.lowered($0) == $1 }
     }
 
     private static func isSafe(_ text: String) -> Bool {
