@@ -5,9 +5,14 @@
 public enum URLEncoding {
     /// Percent-encodes `text`'s UTF-8, leaving unreserved characters and any in `keep` as they are.
     public static func encode(_ text: some StringProtocol, keep: Set<UInt8> = []) -> String {
+        encode(bytes: text.utf8, keep: keep)
+    }
+
+    /// Percent-encodes raw bytes, leaving unreserved characters and any in `keep` as they are.
+    public static func encode(bytes: some Sequence<UInt8>, keep: Set<UInt8> = []) -> String {
         var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
+        out.reserveCapacity(bytes.underestimatedCount)
+        for byte in bytes {
             if isUnreserved(byte) || keep.contains(byte) {
                 out.append(byte)
             } else {
@@ -25,24 +30,27 @@ public enum URLEncoding {
         guard bytes.contains(UInt8(ascii: "%")) || (plusAsSpace && bytes.contains(UInt8(ascii: "+"))) else {
             return String(text)
         }
+        return String(decoding: decode(bytes: bytes[...], plusAsSpace: plusAsSpace), as: UTF8.self)
+    }
+
+    /// Decodes `%XX` escapes to bytes, not to a String, so escapes of invalid UTF-8 (`%FF`)
+    /// survive re-encoding unchanged, as SigV4 needs. Malformed escapes stay literal.
+    public static func decode(bytes: ArraySlice<UInt8>, plusAsSpace: Bool) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var index = 0
-        while index < bytes.count {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
             let byte = bytes[index]
-            if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
+               let high = ASCII.hexValue(bytes[index + 1]), let low = ASCII.hexValue(bytes[index + 2]) {
                 out.append(high << 4 | low)
                 index += 3
-            } else if plusAsSpace && byte == UInt8(ascii: "+") {
-                out.append(UInt8(ascii: " "))
-                index += 1
             } else {
-                out.append(byte)
+                out.append(plusAsSpace && byte == UInt8(ascii: "+") ? UInt8(ascii: " ") : byte)
                 index += 1
             }
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     /// Parses `a=1&b=two+words` into ordered, decoded pairs; a name without `=` has an empty value.
@@ -74,13 +82,4 @@ public enum URLEncoding {
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }

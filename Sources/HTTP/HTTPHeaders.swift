@@ -1,3 +1,4 @@
+import Core
 /// An ordered, multi-valued list of HTTP header fields with case-insensitive names.
 ///
 /// Order and duplicates are kept exactly as received or added, because SigV4 signs header
@@ -75,23 +76,18 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
     public func hasToken(_ token: String, in name: String) -> Bool {
         values(for: name).contains { value in
             value.split(separator: ",").contains {
-                $0.trimmingSpaces().lowercasedASCII() == token.lowercasedASCII()
+                ASCII.lowercased($0.trimmingSpaces()) == ASCII.lowercased(token)
             }
         }
     }
 
     @inline(__always)
     static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.lowercasedASCII() == b.lowercasedASCII()
+        a.utf8.count == b.utf8.count && ASCII.lowercased(a) == ASCII.lowercased(b)
     }
 }
 
 extension StringProtocol {
-    /// ASCII-only lowercasing: header names and tokens are ASCII, and this avoids Unicode tables.
-    func lowercasedASCII() -> String {
-        String(decoding: utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
-    }
-
     /// Trims spaces and horizontal tabs, the optional whitespace around HTTP field values.
     func trimmingSpaces() -> Substring {
         var slice = Substring(self)

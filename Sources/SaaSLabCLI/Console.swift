@@ -3,35 +3,33 @@ import Synchronization
 
 /// Where a command writes: the process's stdout and stderr, or buffers in tests.
 public final class Console: Sendable {
-    private enum Sink {
-        case standard
-        case buffer(Mutex<(out: String, err: String)>)
-    }
-
-    private let sink: Sink
+    /// Whether output goes to buffers (tests) instead of the process's streams.
+    private let capturing: Bool
+    private let buffer = Mutex((out: "", err: ""))
     /// The environment commands consult (`NO_COLOR`, ...); injected so tests stay deterministic.
     public let environment: [String: String]
 
-    private init(sink: Sink, environment: [String: String]) {
-        self.sink = sink
+    private init(capturing: Bool, environment: [String: String]) {
+        self.capturing = capturing
         self.environment = environment
     }
 
     /// The process's own stdout and stderr.
     public static func standard() -> Console {
-        Console(sink: .standard, environment: ProcessInfo.processInfo.environment)
+        Console(capturing: false, environment: ProcessInfo.processInfo.environment)
     }
 
     /// A console that keeps what is written, for tests.
     public static func capturing(environment: [String: String] = [:]) -> Console {
-        Console(sink: .buffer(Mutex((out: "", err: ""))), environment: environment)
+        Console(capturing: true, environment: environment)
     }
 
     /// Writes `text` to standard output as is (add the newline yourself, or use ``line(_:)``).
     public func write(_ text: String) {
-        switch sink {
-        case .standard: FileHandle.standardOutput.write(Data(text.utf8))
-        case .buffer(let buffer): buffer.withLock { $0.out += text }
+        if capturing {
+            buffer.withLock { $0.out += text }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
         }
     }
 
@@ -40,22 +38,21 @@ public final class Console: Sendable {
 
     /// Writes one line to standard error: diagnostics, never results.
     public func error(_ text: String) {
-        switch sink {
-        case .standard: FileHandle.standardError.write(Data((text + "\n").utf8))
-        case .buffer(let buffer): buffer.withLock { $0.err += text + "\n" }
+        if capturing {
+            buffer.withLock { $0.err += text + "\n" }
+        } else {
+            FileHandle.standardError.write(Data((text + "\n").utf8))
         }
     }
 
     /// What was written to standard output (capturing consoles only; empty otherwise).
     public var capturedOutput: String {
-        if case .buffer(let buffer) = sink { return buffer.withLock { $0.out } }
-        return ""
+        buffer.withLock { $0.out }
     }
 
     /// What was written to standard error (capturing consoles only; empty otherwise).
     public var capturedError: String {
-        if case .buffer(let buffer) = sink { return buffer.withLock { $0.err } }
-        return ""
+        buffer.withLock { $0.err }
     }
 }
 

@@ -2,7 +2,7 @@
 /// arguments (throwing usage errors for bad values) and runs.
 public protocol SaaSLabCommand: Sendable {
     static var spec: CommandSpec { get }
-    init(arguments: ParsedArguments) throws(UsageError)
+    init(arguments: ParsedArguments) throws
     /// Runs the command and returns the process exit code (see ``ExitCode``).
     func run(console: Console) async -> Int32
 }

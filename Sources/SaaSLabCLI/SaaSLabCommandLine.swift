@@ -34,7 +34,7 @@ public enum SaaSLabCommandLine {
             break
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
-            let hint = Suggestion.closest(to: first, among: commands.map(\.spec.name) + ["help"])
+            let hint = Suggestion.closest(to: first, among: commands.map { $0.spec.name } + ["help"])
                 .map { "; did you mean '\($0)'?" } ?? ""
             let what = first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'"
             console.error("error: \(what)\(hint)")
@@ -45,17 +45,31 @@ public enum SaaSLabCommandLine {
     }
 
     private static func run(_ command: any SaaSLabCommand.Type, arguments: [String], console: Console) async -> Int32 {
-        do {
-            let parsed = try ParsedArguments.parse(arguments, spec: command.spec)
-            if parsed.wantsHelp {
-                console.write(command.spec.help)
-                return ExitCode.success
-            }
-            return await command.init(arguments: parsed).run(console: console)
-        } catch {
+        let instance: any SaaSLabCommand
+        switch parse(command, arguments: arguments) {
+        case .success(nil):
+            console.write(command.spec.help)
+            return ExitCode.success
+        case .success(let parsed?):
+            instance = parsed
+        case .failure(let error):
             console.error("error: \(error.message)")
             console.error("Usage: see 'saaslab help \(command.spec.name)'")
             return ExitCode.usage
+        }
+        return await instance.run(console: console)
+    }
+
+    /// The command built from `arguments`, nil when help was asked for, or the usage error.
+    private static func parse(_ command: any SaaSLabCommand.Type, arguments: [String]) -> Result<(any SaaSLabCommand)?, UsageError> {
+        do {
+            let parsed = try ParsedArguments.parse(arguments, spec: command.spec)
+            if parsed.wantsHelp { return .success(nil) }
+            return .success(try command.init(arguments: parsed))
+        } catch let error as UsageError {
+            return .failure(error)
+        } catch {
+            return .failure(UsageError("\(error)"))
         }
     }
 
@@ -65,7 +79,7 @@ public enum SaaSLabCommandLine {
             return ExitCode.success
         }
         guard let command = commands.first(where: { $0.spec.name == topic }) else {
-            let hint = Suggestion.closest(to: topic, among: commands.map(\.spec.name)).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.closest(to: topic, among: commands.map { $0.spec.name }).map { "; did you mean '\($0)'?" } ?? ""
             console.error("error: no help for unknown command '\(topic)'\(hint)")
             console.error(usageLine)
             return ExitCode.usage

@@ -3,7 +3,10 @@ import Foundation
 
 /// Waits for the first of some POSIX signals, without a handler running on a signal stack:
 /// the signals are ignored at the process level and delivered through Dispatch instead.
-final class SignalWaiter: Sendable {
+///
+/// `@unchecked Sendable`: Dispatch sources are thread-safe objects, and the array holding them is
+/// immutable after `init`; Dispatch's Linux overlay just does not declare them `Sendable`.
+final class SignalWaiter: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Int32>
 

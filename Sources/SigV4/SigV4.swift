@@ -34,7 +34,7 @@ public enum SigV4 {
     /// second encoding, because S3 object keys may legitimately contain `//` or `..`.
     public static func canonicalURI(_ rawPath: String, normalizing: Bool = true) -> String {
         guard normalizing else { return rawPath.isEmpty ? "/" : rawPath }
-        return percentEncode(Array(normalizedPath(rawPath).utf8), keepingSlash: true)
+        return URLEncoding.encode(normalizedPath(rawPath), keep: [UInt8(ascii: "/")])
     }
 
     /// Resolves dot segments and repeated slashes as the SDKs do (see ``canonicalURI(_:normalizing:)``).
@@ -71,8 +71,8 @@ public enum SigV4 {
                 name = bytes
                 value = []
             }
-            pairs.append((Array(percentEncode(percentDecode(name), keepingSlash: false).utf8),
-                          Array(percentEncode(percentDecode(value), keepingSlash: false).utf8)))
+            pairs.append((Array(URLEncoding.encode(bytes: URLEncoding.decode(bytes: name, plusAsSpace: false)).utf8),
+                          Array(URLEncoding.encode(bytes: URLEncoding.decode(bytes: value, plusAsSpace: false)).utf8)))
         }
         pairs.sort { left, right in
             left.name != right.name
@@ -102,7 +102,7 @@ public enum SigV4 {
     public static func signedHeaderNames(_ headers: HTTPHeaders, excluding excluded: Set<String>) -> [String] {
         var names = Set<String>()
         for field in headers {
-            let name = lowercasedASCII(field.name)
+            let name = ASCII.lowercased(field.name)
             if !excluded.contains(name) { names.insert(name) }
         }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -115,7 +115,7 @@ public enum SigV4 {
     public static func canonicalHeaders(_ headers: HTTPHeaders, signedHeaders: [String]) -> String {
         var grouped: [String: [String]] = [:]
         for field in headers {
-            grouped[lowercasedASCII(field.name), default: []].append(canonicalHeaderValue(field.value))
+            grouped[ASCII.lowercased(field.name), default: []].append(canonicalHeaderValue(field.value))
         }
         var block = ""
         for name in signedHeaders {
@@ -190,54 +190,5 @@ public enum SigV4 {
     /// Whether `service` uses S3's path rules (no normalisation, no double encoding).
     public static func usesS3PathRules(service: String) -> Bool {
         service == "s3" || service == "s3express"
-    }
-
-    // MARK: - Byte-level helpers
-
-    /// RFC 3986 encoding of raw bytes, upper-case hex; `/` optionally kept.
-    static func percentEncode(_ bytes: some Sequence<UInt8>, keepingSlash: Bool) -> String {
-        let digits = Array("0123456789ABCDEF".utf8)
-        var output: [UInt8] = []
-        for byte in bytes {
-            if URLEncoding.isUnreserved(byte) || (keepingSlash && byte == UInt8(ascii: "/")) {
-                output.append(byte)
-            } else {
-                output += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    /// Decodes `%XX` escapes to bytes (not to a String, so escapes of invalid UTF-8 survive
-    /// re-encoding unchanged). Malformed escapes stay literal.
-    static func percentDecode(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        return output
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
-
-    /// ASCII-only lower-casing: header names are tokens, and this avoids Unicode case tables.
-    static func lowercasedASCII(_ text: String) -> String {
-        String(decoding: text.utf8.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }, as: UTF8.self)
     }
 }

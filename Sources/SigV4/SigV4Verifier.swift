@@ -65,7 +65,7 @@ public struct SigV4Authorization: Sendable, Hashable {
         }
 
         let signedHeaders = parameters["SignedHeaders"]!.split(separator: ";", omittingEmptySubsequences: false)
-            .map { SigV4.lowercasedASCII(String($0)) }
+            .map { ASCII.lowercased(String($0)) }
         guard !signedHeaders.contains(where: \.isEmpty) else {
             throw .incompleteSignature("SignedHeaders has an empty header name: '\(parameters["SignedHeaders"]!)'.")
         }
@@ -249,7 +249,7 @@ public struct SigV4Verifier: Sendable {
                     + "streaming (aws-chunked) payloads are not supported. Got '\(declaredHash)'."
             )
         }
-        guard SigV4.lowercasedASCII(declaredHash) == Hex.encode(SHA256.hash(request.body)) else {
+        guard ASCII.lowercased(declaredHash) == Hex.encode(SHA256.hash(request.body)) else {
             throw SigV4Error(.contentSHA256Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.")
         }
     }

@@ -13,8 +13,9 @@ import Testing
 
     @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
     func servesHealthAndStopsCleanlyOnSIGINT() async throws {
+        let binary = try #require(Self.binary)
         let process = Process()
-        process.executableURL = try #require(Self.binary)
+        process.executableURL = binary
         process.arguments = ["serve", "--port", "0"]
         let output = Pipe()
         process.standardOutput = output

@@ -31,3 +31,15 @@ public struct HTTPError: HTTPResponseError, Equatable, CustomStringConvertible {
 
     public var description: String { "\(status) \(code): \(message)" }
 }
+
+/// Turns any error into the response a client gets: ``HTTPResponseError``s render themselves,
+/// anything else is a 500 that names the request id instead of leaking internals.
+enum HTTPErrorRendering {
+    static func response(for error: any Error, context: RequestContext) -> HTTPResponse {
+        if let error = error as? any HTTPResponseError { return error.response }
+        return HTTPError(
+            status: 500, code: "InternalError",
+            message: "the server failed while handling request \(context.requestID); the failure is in its log"
+        ).response
+    }
+}

@@ -2,7 +2,9 @@
 /// inspect or change the request and context, answer on its own, or call `next`.
 ///
 /// Middleware added to a ``Router`` runs for every request, including those that end in 404 or
-/// 405; middleware added to a ``RouteGroup`` runs only for that group's routes.
+/// 405; middleware added to a ``RouteGroup`` runs only for that group's routes. `next` never
+/// throws an error from further in: errors are rendered into responses first, so logging and
+/// metering middleware always sees the status the client will get.
 public protocol Middleware: Sendable {
     func handle(
         _ request: HTTPRequest,
@@ -28,7 +30,14 @@ extension Array where Element == any Middleware {
     /// Wraps `handler` so that the first middleware runs outermost.
     func wrapping(_ handler: @escaping RouteHandler) -> RouteHandler {
         reversed().reduce(handler) { next, middleware in
-            { request, context in try await middleware.handle(request, context: context, next: next) }
+            let rendered: RouteHandler = { request, context in
+                do {
+                    return try await next(request, context)
+                } catch {
+                    return HTTPErrorRendering.response(for: error, context: context)
+                }
+            }
+            return { request, context in try await middleware.handle(request, context: context, next: rendered) }
         }
     }
 }

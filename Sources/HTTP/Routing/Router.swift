@@ -50,17 +50,13 @@ public struct Router: HTTPResponder {
         let context = RequestContext(requestID: counter.next())
         let dispatch: RouteHandler = { request, context in try await self.dispatch(request, context) }
         let handler = middleware.isEmpty ? dispatch : middleware.wrapping(dispatch)
+        let response: HTTPResponse
         do {
-            let response = try await handler(request, context)
-            return request.method == "HEAD" ? response.withoutBody() : response
-        } catch let error as any HTTPResponseError {
-            return error.response
+            response = try await handler(request, context)
         } catch {
-            return HTTPError(
-                status: 500, code: "InternalError",
-                message: "the server failed while handling request \(context.requestID); the failure is in its log"
-            ).response
+            response = HTTPErrorRendering.response(for: error, context: context)
         }
+        return request.method == "HEAD" ? response.withoutBody() : response
     }
 
     private func dispatch(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {

@@ -1,0 +1,25 @@
+/// Byte-level ASCII helpers shared by the HTTP parser, SigV4 and URL encoding. Protocol text
+/// (header names, tokens, hex digits) is ASCII, so these avoid Unicode tables on hot paths.
+public enum ASCII {
+    /// The value of one hex digit (either case), or nil.
+    @inline(__always)
+    public static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// `byte` lower-cased if it is an ASCII capital letter.
+    @inline(__always)
+    public static func lowered(_ byte: UInt8) -> UInt8 {
+        byte >= 65 && byte <= 90 ? byte + 32 : byte
+    }
+
+    /// `text` with its ASCII capitals lower-cased; every other byte unchanged.
+    public static func lowercased(_ text: some StringProtocol) -> String {
+        String(decoding: text.utf8.map(lowered), as: UTF8.self)
+    }
+}

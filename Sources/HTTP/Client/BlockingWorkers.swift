@@ -1,0 +1,72 @@
+import Dispatch
+import Synchronization
+
+/// An elastic set of plain threads for blocking socket work.
+///
+/// Every job gets a thread at once: an idle worker if there is one, else a new one. That is the
+/// point: a job may sit in `poll` for the whole request timeout, and Dispatch's global pool (or
+/// the cooperative pool) only grows slowly when its threads block, stalling everything queued
+/// behind them. Workers idle for `idleSeconds` exit.
+final class BlockingWorkers: Sendable {
+    typealias Job = @Sendable () -> Void
+
+    private struct State {
+        var jobs: [Job] = []
+        /// Workers waiting on `wakeUp` whose slot no job has claimed yet.
+        var idle = 0
+    }
+
+    private let state = Mutex(State())
+    private let wakeUp = DispatchSemaphore(value: 0)
+    private let idleSeconds: Double
+
+    /// Shared by every `NetworkClient`, so threads are reused across clients.
+    static let shared = BlockingWorkers(idleSeconds: 10)
+
+    init(idleSeconds: Double) {
+        self.idleSeconds = idleSeconds
+    }
+
+    /// Runs `job` on a worker thread as soon as possible.
+    func run(_ job: @escaping Job) {
+        let claimedIdle = state.withLock { state in
+            state.jobs.append(job)
+            guard state.idle > 0 else { return false }
+            state.idle -= 1
+            return true
+        }
+        if claimedIdle {
+            wakeUp.signal()
+        } else {
+            do {
+                try IOThread.start { self.work() }
+            } catch {
+                // No thread to be had: run it here rather than lose it.
+                self.work()
+            }
+        }
+    }
+
+    private func work() {
+        while true {
+            let next = state.withLock { state -> Job? in
+                state.jobs.isEmpty ? nil : state.jobs.removeFirst()
+            }
+            if let next {
+                next()
+                continue
+            }
+            state.withLock { $0.idle += 1 }
+            if wakeUp.wait(timeout: .now() + idleSeconds) == .timedOut {
+                // Leave only if our slot is still unclaimed; otherwise a signal is on its way.
+                let leave = state.withLock { state in
+                    guard state.idle > 0 else { return false }
+                    state.idle -= 1
+                    return true
+                }
+                if leave { return }
+                wakeUp.wait()
+            }
+        }
+    }
+}
