@@ -3,7 +3,7 @@
 /// Actions match case-insensitively (`DynamoDB:getitem` is `dynamodb:GetItem`), so patterns
 /// are lowercased here and request actions once in ``AuthorizationRequest``; an exact
 /// pattern is then one string comparison and `dynamodb:*` a prefix test.
-struct ActionClause: Sendable {
+final class ActionClause: Sendable {
     /// The patterns as written, for explanations.
     let written: [String]
     let patterns: [Wildcard]
@@ -21,7 +21,7 @@ struct ActionClause: Sendable {
 
     @inline(__always)
     func matches(normalizedAction action: String) -> Bool {
-        for pattern in patterns where pattern.matches(action) {
+        for index in patterns.indices where patterns[index].matches(action) {
             return !negated
         }
         return negated
@@ -33,7 +33,7 @@ struct ActionClause: Sendable {
 /// Resource matching is case-sensitive. Entries without variables are compiled once; an
 /// entry with variables (`table/${aws:username}`) is assembled per request, and when a
 /// variable has no value the entry matches nothing.
-struct ResourceClause: Sendable {
+final class ResourceClause: Sendable {
     struct Entry: Sendable {
         let template: PolicyTemplate
         /// The compiled pattern when the entry has no variables.
@@ -64,10 +64,10 @@ struct ResourceClause: Sendable {
     /// entry instead would silently widen an Allow to the very resources it excluded.
     @inline(__always)
     func matches(_ resource: String, context: RequestContext) -> Bool {
-        for entry in entries {
-            if let compiled = entry.compiled {
+        for index in entries.indices {
+            if let compiled = entries[index].compiled {
                 if compiled.matches(resource) { return !negated }
-            } else if let pattern = entry.template.wildcard(in: context, mode: .resourceElement) {
+            } else if let pattern = entries[index].template.wildcard(in: context, mode: .resourceElement) {
                 if pattern.matches(resource) { return !negated }
             } else if negated {
                 return false

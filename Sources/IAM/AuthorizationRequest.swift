@@ -41,22 +41,43 @@ public struct AuthorizationRequest: Sendable {
         }
     }
 
-    public let principal: Principal
+    /// The request's fields, shared: a decision keeps the request it decided, and copying
+    /// one reference is cheaper than retaining every string and dictionary in it.
+    final class Storage: Sendable {
+        let principal: Principal
+        let action: String
+        let resource: String
+        let context: RequestContext
+        let resourceAccount: String?
+        /// ``action`` lowercased: actions match case-insensitively.
+        let normalizedAction: String
+        /// ``Principal/policyARN``, computed once.
+        let principalPolicyARN: String
+
+        init(principal: Principal, action: String, resource: String, context: RequestContext, resourceAccount: String?, principalPolicyARN: String) {
+            self.principal = principal
+            self.action = action
+            self.resource = resource
+            self.context = context
+            self.resourceAccount = resourceAccount
+            self.normalizedAction = action.lowercased()
+            self.principalPolicyARN = principalPolicyARN
+        }
+    }
+
+    let storage: Storage
+
+    public var principal: Principal { storage.principal }
     /// The action as the caller wrote it, e.g. `dynamodb:Query`.
-    public let action: String
+    public var action: String { storage.action }
     /// The resource ARN, e.g. `arn:aws:dynamodb:us-east-1:123456789012:table/Product`;
     /// `*` for actions that name no resource.
-    public let resource: String
+    public var resource: String { storage.resource }
     /// The condition keys and their values.
-    public let context: RequestContext
+    public var context: RequestContext { storage.context }
     /// The account that owns ``resource``, when it matters (cross-account requests need
     /// both an identity-based and a resource-based Allow); nil means the caller's account.
-    public let resourceAccount: String?
-
-    /// ``action`` lowercased: actions match case-insensitively.
-    let normalizedAction: String
-    /// ``Principal/policyARN``, computed once.
-    let principalPolicyARN: String
+    public var resourceAccount: String? { storage.resourceAccount }
 
     /// A request.
     ///
@@ -79,12 +100,7 @@ public struct AuthorizationRequest: Sendable {
         currentTime: Date? = nil,
         resourceAccount: String? = nil
     ) {
-        self.principal = principal
-        self.action = action
-        self.resource = resource
-        self.resourceAccount = resourceAccount
-        self.normalizedAction = action.lowercased()
-        self.principalPolicyARN = principal.policyARN
+        let principalPolicyARN = principal.policyARN
         var context = context
         for key in principalTags.keys.sorted() {
             context.setDefault([principalTags[key] ?? ""], forKey: "aws:PrincipalTag/\(key)")
@@ -97,8 +113,16 @@ public struct AuthorizationRequest: Sendable {
             context.setDefault([AWSTimestamp.iso8601(currentTime)], forKey: "aws:CurrentTime")
             context.setDefault([String(Int64(currentTime.timeIntervalSince1970.rounded(.down)))], forKey: "aws:EpochTime")
         }
-        self.context = context
+        storage = Storage(
+            principal: principal, action: action, resource: resource, context: context,
+            resourceAccount: resourceAccount, principalPolicyARN: principalPolicyARN
+        )
     }
+
+    /// ``action`` lowercased.
+    var normalizedAction: String { storage.normalizedAction }
+    /// The ARN policies name the principal by (the role for a session).
+    var principalPolicyARN: String { storage.principalPolicyARN }
 
     /// Whether the resource lives in another account than the caller's.
     var isCrossAccount: Bool {

@@ -1,9 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One condition key under one operator, compiled:
 /// `"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]}`.
 ///
 /// A statement's conditions are a flat list of these; all must hold (AND across operators
 /// and keys), while the values of one entry are alternatives (OR, or NOR when negated).
-struct ConditionEntry: Sendable {
+final class ConditionEntry: Sendable {
     let op: ConditionOperator
     /// The key as written, for messages.
     let key: String
@@ -125,15 +131,15 @@ enum ValueMatcher: Sendable {
     func matchesAny(_ value: String, context: RequestContext) -> Bool {
         switch self {
         case .strings(let templates, let ignoringCase):
-            for template in templates {
-                guard let expected = template.resolve(in: context) else { continue }
+            for index in templates.indices {
+                guard let expected = templates[index].resolve(in: context) else { continue }
                 if ignoringCase ? TextComparison.equalIgnoringCase(value, expected) : TextComparison.equal(value, expected) {
                     return true
                 }
             }
             return false
         case .patterns(let patterns), .arns(let patterns):
-            for pattern in patterns where pattern.matches(value, context: context) {
+            for index in patterns.indices where patterns[index].matches(value, context: context) {
                 return true
             }
             return false
@@ -160,19 +166,42 @@ enum ValueMatcher: Sendable {
 
     private static func compare(_ actual: Double?, _ expected: [Double?], _ comparison: Comparison) -> Bool {
         guard let actual else { return false }
-        for value in expected {
-            if let value, comparison.holds(actual, value) { return true }
+        for index in expected.indices {
+            if let value = expected[index], comparison.holds(actual, value) { return true }
         }
         return false
     }
 }
 
 /// String comparisons as AWS makes them: by code point, not by Unicode canonical
-/// equivalence (which Swift's `==` uses).
+/// equivalence (which Swift's `==` uses), and with `memcmp` over the UTF-8 storage.
 enum TextComparison {
     @inline(__always)
     static func equal(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        let count = a.utf8.count
+        guard count == b.utf8.count else { return false }
+        return compareBytes(a, b, count)
+    }
+
+    @inline(__always)
+    static func hasPrefix(_ text: String, _ prefix: String) -> Bool {
+        let count = prefix.utf8.count
+        guard count <= text.utf8.count else { return false }
+        return compareBytes(text, prefix, count)
+    }
+
+    /// Whether the first `count` UTF-8 bytes of `a` and `b` agree (both have that many).
+    @inline(__always)
+    private static func compareBytes(_ a: String, _ b: String, _ count: Int) -> Bool {
+        if count == 0 { return true }
+        let result = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                memcmp(left.baseAddress!, right.baseAddress!, count) == 0
+            }
+        }
+        if let result, let result { return result }
+        // Bridged strings without contiguous UTF-8: compare the slow way.
+        return a.utf8.prefix(count).elementsEqual(b.utf8.prefix(count))
     }
 
     /// Case-insensitive equality: ASCII folded byte by byte, anything else by lowercasing.

@@ -29,17 +29,17 @@ extension ConditionEntry {
         let negated = op.base.isNegated
         switch op.qualifier {
         case nil:
-            for value in values where matcher.matchesAny(value, context: context) {
+            for index in values.indices where matcher.matchesAny(values[index], context: context) {
                 return !negated
             }
             return negated
         case .forAllValues:
-            for value in values where matcher.matchesAny(value, context: context) == negated {
+            for index in values.indices where matcher.matchesAny(values[index], context: context) == negated {
                 return false
             }
             return true
         case .forAnyValue:
-            for value in values where matcher.matchesAny(value, context: context) != negated {
+            for index in values.indices where matcher.matchesAny(values[index], context: context) != negated {
                 return true
             }
             return false
@@ -67,7 +67,7 @@ extension Array where Element == ConditionEntry {
     /// All entries hold (AND across operators and keys).
     @inline(__always)
     func allHold(_ context: RequestContext) -> Bool {
-        for entry in self where !entry.evaluate(context) {
+        for index in indices where !self[index].evaluate(context) {
             return false
         }
         return true

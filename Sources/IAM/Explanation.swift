@@ -103,13 +103,14 @@ public struct StatementTrace: Sendable {
         effect = statement.effect
         start = statement.start
         end = statement.end
-        principalMatched = statement.principal.map { $0.matches(request) }
-        actionMatched = statement.actions.matches(normalizedAction: request.normalizedAction)
-        resourceMatched = statement.resources.map { $0.matches(request.resource, context: request.context) }
-        conditions = statement.conditions.map { ConditionTrace($0, context: request.context) }
-        principalText = statement.principal.map { ($0.elementName, $0.rendered) }
-        actionText = (statement.actions.elementName, statement.actions.written)
-        resourceText = statement.resources.map { ($0.elementName, $0.rendered(in: request.context)) }
+        let rules = statement.rules
+        principalMatched = rules.principal.map { $0.matches(request) }
+        actionMatched = rules.actions.matches(normalizedAction: request.normalizedAction)
+        resourceMatched = rules.resources.map { $0.matches(request.resource, context: request.context) }
+        conditions = rules.conditions.map { ConditionTrace($0, context: request.context) }
+        principalText = rules.principal.map { ($0.elementName, $0.rendered) }
+        actionText = (rules.actions.elementName, rules.actions.written)
+        resourceText = rules.resources.map { ($0.elementName, $0.rendered(in: request.context)) }
     }
 
     /// Whether the statement applies: every element matched and every condition held.

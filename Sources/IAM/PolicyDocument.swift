@@ -70,8 +70,8 @@ public struct PolicyDocument: Sendable {
             }
         }
         self.statements = statements
-        self.denyStatements = statements.filter { $0.effect == .deny }
-        self.allowStatements = statements.filter { $0.effect == .allow }
+        self.denyRules = statements.filter { $0.effect == .deny }.map(\.rules)
+        self.allowRules = statements.filter { $0.effect == .allow }.map(\.rules)
     }
 
     /// The same statements under another name (e.g. when a managed policy is attached).
@@ -82,8 +82,8 @@ public struct PolicyDocument: Sendable {
     }
 
     // Split by effect once, so that evaluation looks for denies first without filtering.
-    let denyStatements: [PolicyStatement]
-    let allowStatements: [PolicyStatement]
+    let denyRules: [StatementRules]
+    let allowRules: [StatementRules]
 }
 
 /// One statement of a ``PolicyDocument``, compiled.
@@ -103,15 +103,29 @@ public struct PolicyStatement: Sendable {
     /// Where the statement's closing `}` is (1-based, inclusive), when found.
     public internal(set) var end: SourcePosition?
 
-    let principal: PrincipalClause?
-    let actions: ActionClause
-    let resources: ResourceClause?
-    let conditions: [ConditionEntry]
+    /// The compiled elements, in a class so that evaluation walks references rather than
+    /// copying (and retaining) every field of every statement.
+    let rules: StatementRules
 
     /// `"ProductTable"` (the Sid, quoted) or `Statement[2]`, for messages.
     public var label: String {
         if let sid, !sid.isEmpty { return quoted(sid) }
         return "Statement[\(index)]"
+    }
+}
+
+/// A statement's compiled Principal, Action, Resource and Condition.
+final class StatementRules: Sendable {
+    let principal: PrincipalClause?
+    let actions: ActionClause
+    let resources: ResourceClause?
+    let conditions: [ConditionEntry]
+
+    init(principal: PrincipalClause?, actions: ActionClause, resources: ResourceClause?, conditions: [ConditionEntry]) {
+        self.principal = principal
+        self.actions = actions
+        self.resources = resources
+        self.conditions = conditions
     }
 }
 

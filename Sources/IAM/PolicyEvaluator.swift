@@ -28,11 +28,30 @@ public struct PolicySet: Sendable {
         let session: [PolicyDocument]
         let resource: PolicyDocument?
 
+        // Every layer's statements flattened by effect, so that evaluation walks arrays of
+        // compiled rules without touching (or copying) the documents.
+        let identityDenies: [StatementRules]
+        let identityAllows: [StatementRules]
+        let resourceDenies: [StatementRules]
+        let resourceAllows: [StatementRules]
+        let boundaryDenies: [StatementRules]
+        let boundaryAllows: [StatementRules]
+        let sessionDenies: [StatementRules]
+        let sessionAllows: [StatementRules]
+
         init(identity: [PolicyDocument], boundary: PolicyDocument?, session: [PolicyDocument], resource: PolicyDocument?) {
             self.identity = identity
             self.boundary = boundary
             self.session = session
             self.resource = resource
+            identityDenies = identity.flatMap(\.denyRules)
+            identityAllows = identity.flatMap(\.allowRules)
+            resourceDenies = resource?.denyRules ?? []
+            resourceAllows = resource?.allowRules ?? []
+            boundaryDenies = boundary?.denyRules ?? []
+            boundaryAllows = boundary?.allowRules ?? []
+            sessionDenies = session.flatMap(\.denyRules)
+            sessionAllows = session.flatMap(\.allowRules)
         }
     }
 
@@ -74,43 +93,32 @@ public struct PolicySet: Sendable {
     /// ARN bypass those caps); the labs never rely on the difference.
     public func evaluate(_ request: AuthorizationRequest) -> Decision {
         let storage = self.storage
-        for policy in storage.identity where policy.deniesExplicitly(request) {
+        if storage.identityDenies.anyApplies(to: request) {
             return Decision(.explicitDeny, .identity, policies: self, request: request)
         }
-        if let resource = storage.resource, resource.deniesExplicitly(request) {
+        if storage.resourceDenies.anyApplies(to: request) {
             return Decision(.explicitDeny, .resource, policies: self, request: request)
         }
-        if let boundary = storage.boundary, boundary.deniesExplicitly(request) {
+        if storage.boundaryDenies.anyApplies(to: request) {
             return Decision(.explicitDeny, .permissionsBoundary, policies: self, request: request)
         }
-        for policy in storage.session where policy.deniesExplicitly(request) {
+        if storage.sessionDenies.anyApplies(to: request) {
             return Decision(.explicitDeny, .session, policies: self, request: request)
         }
 
-        var identityAllows = false
-        for policy in storage.identity where policy.allows(request) {
-            identityAllows = true
-            break
-        }
-        let resourceAllows = storage.resource?.allows(request) ?? false
+        let identityAllows = storage.identityAllows.anyApplies(to: request)
+        let resourceAllows = storage.resourceAllows.anyApplies(to: request)
         let granted = request.isCrossAccount ? identityAllows && resourceAllows : identityAllows || resourceAllows
         guard granted else {
             let missing: PolicyType = request.isCrossAccount && identityAllows ? .resource
                 : (storage.identity.isEmpty && storage.resource != nil ? .resource : .identity)
             return Decision(.implicitDeny, missing, policies: self, request: request)
         }
-        if let boundary = storage.boundary, !boundary.allows(request) {
+        if storage.boundary != nil, !storage.boundaryAllows.anyApplies(to: request) {
             return Decision(.implicitDeny, .permissionsBoundary, policies: self, request: request)
         }
-        if !storage.session.isEmpty {
-            var sessionAllows = false
-            for policy in storage.session where policy.allows(request) {
-                sessionAllows = true
-                break
-            }
-            if !sessionAllows {
-                return Decision(.implicitDeny, .session, policies: self, request: request)
-            }
+        if !storage.session.isEmpty, !storage.sessionAllows.anyApplies(to: request) {
+            return Decision(.implicitDeny, .session, policies: self, request: request)
         }
         return Decision(.allowed, identityAllows ? .identity : .resource, policies: self, request: request)
     }
@@ -133,32 +141,27 @@ public enum PolicyEvaluator {
     }
 }
 
-extension PolicyDocument {
+// The hot path walks arrays by index: `for x in array` hands out owned copies (a retain and
+// a release per element), while subscripting borrows the element in place.
+extension Array where Element == StatementRules {
     @inline(__always)
-    func deniesExplicitly(_ request: AuthorizationRequest) -> Bool {
-        for statement in denyStatements where statement.applies(to: request) {
-            return true
-        }
-        return false
-    }
-
-    @inline(__always)
-    func allows(_ request: AuthorizationRequest) -> Bool {
-        for statement in allowStatements where statement.applies(to: request) {
+    func anyApplies(to request: AuthorizationRequest) -> Bool {
+        for index in indices where self[index].applies(to: request) {
             return true
         }
         return false
     }
 }
 
-extension PolicyStatement {
+extension StatementRules {
     /// Whether every element of the statement matches: principal (when present), action,
     /// resource (when present) and all conditions. Cheapest tests first.
     @inline(__always)
     func applies(to request: AuthorizationRequest) -> Bool {
-        guard actions.matches(normalizedAction: request.normalizedAction) else { return false }
+        let storage = request.storage
+        guard actions.matches(normalizedAction: storage.normalizedAction) else { return false }
         if let principal, !principal.matches(request) { return false }
-        if let resources, !resources.matches(request.resource, context: request.context) { return false }
-        return conditions.allHold(request.context)
+        if let resources, !resources.matches(storage.resource, context: storage.context) { return false }
+        return conditions.allHold(storage.context)
     }
 }

@@ -91,7 +91,7 @@ struct PolicyParser {
         }
         return PolicyStatement(
             index: index, sid: sid, effect: effect, start: nil, end: nil,
-            principal: principal, actions: actions, resources: resources, conditions: conditions
+            rules: StatementRules(principal: principal, actions: actions, resources: resources, conditions: conditions)
         )
     }
 

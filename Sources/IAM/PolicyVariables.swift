@@ -36,7 +36,7 @@ struct PolicyVariable: Sendable, Hashable {
 /// `?` and `$`: in a wildcard context (`StringLike`, `Resource`) they match only that
 /// character, never as a wildcard. Text that only looks like a variable (an unclosed
 /// `${`) stays literal.
-struct PolicyTemplate: Sendable {
+final class PolicyTemplate: Sendable {
     enum Part: Sendable {
         /// Policy text; `*` and `?` in it are wildcards where the context has wildcards.
         case text(String)
@@ -52,8 +52,6 @@ struct PolicyTemplate: Sendable {
     let literal: String?
     /// The variable when the value is exactly one variable: resolves without building text.
     let soleVariable: PolicyVariable?
-
-    var hasVariables: Bool { literal == nil }
 
     /// The variables this template mentions, in order.
     var variables: [PolicyVariable] {

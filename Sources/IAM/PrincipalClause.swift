@@ -8,7 +8,7 @@
 /// - `{"Federated": "cognito-identity.amazonaws.com"}` is a caller federated through that
 ///   provider; `{"Service": "lambda.amazonaws.com"}` is that service.
 /// - `CanonicalUser` is accepted (S3 uses it) but matches no caller here.
-struct PrincipalClause: Sendable {
+final class PrincipalClause: Sendable {
     /// The principal types AWS accepts as keys of a `Principal` object.
     static let types = ["AWS", "Federated", "Service", "CanonicalUser"]
 
@@ -18,6 +18,15 @@ struct PrincipalClause: Sendable {
     let federated: [String]
     let service: [String]
     let canonicalUser: [String]
+
+    init(negated: Bool, everyone: Bool, aws: [String], federated: [String], service: [String], canonicalUser: [String]) {
+        self.negated = negated
+        self.everyone = everyone
+        self.aws = aws
+        self.federated = federated
+        self.service = service
+        self.canonicalUser = canonicalUser
+    }
 
     /// `Principal` or `NotPrincipal`.
     var elementName: String { negated ? "NotPrincipal" : "Principal" }

@@ -9,7 +9,7 @@
 /// segment may run on past colons; the `ArnLike` operator keeps every wildcard of the first
 /// five segments inside its segment. ``Mode`` selects which rule applies, and wildcards so
 /// confined are compiled as "segment" wildcards that refuse to match a colon.
-struct Wildcard: Sendable {
+final class Wildcard: Sendable {
     /// How wildcards relate to ARN segments.
     enum Mode: Sendable {
         /// Plain text: wildcards match anything (actions, `StringLike`).
@@ -24,6 +24,8 @@ struct Wildcard: Sendable {
     /// The pattern, one code per element: 0...255 a literal byte, or one of the wildcards.
     private let codes: [UInt16]
     private let shape: Shape
+    /// For `.exact`, the whole text; for `.prefix`, the text before the final `*`.
+    private let literal: String
     private let hasSegmentWildcards: Bool
 
     private static let star: UInt16 = 256
@@ -32,16 +34,17 @@ struct Wildcard: Sendable {
     private static let segmentOne: UInt16 = 259
     private static let colon = UInt8(ascii: ":")
 
-    /// Shapes that need no general matching.
+    /// Shapes that need no general matching. A class with a payload-free enum, so that
+    /// matching reads fields in place instead of copying (and retaining) a payload.
     private enum Shape: Sendable {
-        case exact(String)
+        case exact
         case everything
-        case prefix([UInt8])
+        case prefix
         case general
     }
 
     /// Compiles `pattern`, where `*` and `?` are wildcards.
-    init(_ pattern: String, mode: Mode = .plain) {
+    convenience init(_ pattern: String, mode: Mode = .plain) {
         var builder = Builder()
         builder.appendPattern(pattern)
         self.init(builder, mode: mode)
@@ -68,24 +71,19 @@ struct Wildcard: Sendable {
         }
         self.codes = codes
         self.hasSegmentWildcards = segmentWildcards
-        self.shape = Self.shape(of: codes)
+        (shape, literal) = Self.shape(of: codes)
     }
 
-    private static func shape(of codes: [UInt16]) -> Shape {
-        if codes == [star] { return .everything }
+    private static func shape(of codes: [UInt16]) -> (Shape, String) {
+        if codes == [star] { return (.everything, "") }
         let firstWildcard = codes.firstIndex { $0 > 255 }
         guard let firstWildcard else {
-            return .exact(String(decoding: codes.map { UInt8($0) }, as: UTF8.self))
+            return (.exact, String(decoding: codes.map { UInt8($0) }, as: UTF8.self))
         }
         if firstWildcard == codes.count - 1, codes[firstWildcard] == star {
-            return .prefix(codes.dropLast().map { UInt8($0) })
+            return (.prefix, String(decoding: codes.dropLast().map { UInt8($0) }, as: UTF8.self))
         }
-        return .general
-    }
-
-    /// True when the pattern has no wildcards at all.
-    var isLiteral: Bool {
-        if case .exact = shape { true } else { false }
+        return (.general, "")
     }
 
     /// Whether `subject` matches the whole pattern.
@@ -93,11 +91,10 @@ struct Wildcard: Sendable {
         switch shape {
         case .everything:
             return true
-        case .exact(let text):
-            // Byte equality, not Unicode canonical equivalence, as AWS compares.
-            return subject.utf8.count == text.utf8.count && subject.utf8.elementsEqual(text.utf8)
-        case .prefix(let bytes):
-            return subject.utf8.starts(with: bytes)
+        case .exact:
+            return TextComparison.equal(subject, literal)
+        case .prefix:
+            return TextComparison.hasPrefix(subject, literal)
         case .general:
             if let result = subject.utf8.withContiguousStorageIfAvailable({ matchGeneral($0) }) {
                 return result
