@@ -186,10 +186,11 @@ final class PolicyTemplate: Sendable {
         return (.variable(variable), tail.dropFirst())
     }
 
-    /// Keys look like `prefix:name` (`aws:username`, `aws:PrincipalTag/team`).
+    /// Keys look like `prefix:name` (`aws:username`, `aws:PrincipalTag/cost center`: tag
+    /// keys may contain spaces).
     private static func isVariableName(_ name: String) -> Bool {
         guard let colon = name.firstIndex(of: ":"), colon != name.startIndex,
               name.index(after: colon) != name.endIndex else { return false }
-        return !name.contains(" ") && !name.contains("{") && !name.contains("'")
+        return !name.contains("{") && !name.contains("'") && name.first != " " && name.last != " "
     }
 }

@@ -141,3 +141,36 @@ import Testing
         #expect(decision.explanation.summary == #"explicit deny in identity-based policy "Guard": Statement[1] denies s3:GetObject on arn:aws:s3:::b when Bool aws:SecureTransport: request [false] matches [false]"#)
     }
 }
+
+/// The explanation re-traces the evaluation; it must agree with the decision on every row.
+@Suite struct ExplanationConsistencyTests {
+    static let allRows: [EvaluationCase] = StringConditionTableTests.cases + TypedConditionTableTests.cases
+        + SetAndVariableTableTests.setCases + SetAndVariableTableTests.variableCases
+        + ActionResourceTableTests.cases + LabScenarioTableTests.leadingKeyCases + LabScenarioTableTests.layerCases
+
+    @Test func thereAreAtLeastEightyRows() {
+        #expect(Self.allRows.count >= 80)
+        #expect(Set(Self.allRows.map(\.name)).count == Self.allRows.count, "row names are unique")
+    }
+
+    @Test(arguments: allRows)
+    func explanationAgreesWithDecision(_ row: EvaluationCase) throws {
+        let decision = try row.decide()
+        let explanation = decision.explanation
+        let matched = explanation.matchedStatements
+        switch decision.outcome {
+        case .allowed:
+            #expect(!matched.isEmpty)
+            #expect(explanation.statements.filter(\.applies).allSatisfy { $0.effect == .allow })
+        case .explicitDeny:
+            #expect(!matched.isEmpty)
+            #expect(explanation.statements.contains { $0.applies && $0.effect == .deny })
+        case .implicitDeny:
+            #expect(matched.isEmpty)
+            #expect(!explanation.statements.contains { $0.applies && $0.effect == .deny })
+            #expect(explanation.summary.hasPrefix("no \(decision.decidingPolicyType.phrase) allows \(row.request.action)"))
+            #expect(decision.accessDeniedMessage.hasSuffix("because no \(decision.decidingPolicyType.phrase) allows the \(row.request.action) action"))
+        }
+        #expect(explanation.report.hasSuffix("result: " + explanation.summary))
+    }
+}

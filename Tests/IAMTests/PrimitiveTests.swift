@@ -78,6 +78,8 @@ import Testing
         #expect(PolicyTemplate("${aws:username", substitutesVariables: true).literal == "${aws:username")
         #expect(PolicyTemplate("${aws:username, 'a}b'}", substitutesVariables: true).soleVariable?.defaultValue == "a}b")
         #expect(PolicyTemplate("${aws:username}", substitutesVariables: false).literal == "${aws:username}")
+        #expect(PolicyTemplate("${aws:PrincipalTag/cost center}", substitutesVariables: true).soleVariable?.key == "aws:principaltag/cost center")
+        #expect(PolicyTemplate("${ aws:username}", substitutesVariables: true).literal == "${ aws:username}")
     }
 
     @Test func suggestions() {
