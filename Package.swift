@@ -17,6 +17,8 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["Core"], swiftSettings: strict),
         // AWS Signature Version 4: signing (clients, lab runner) and verification (platform).
         .target(name: "SigV4", dependencies: ["Core", "HTTP"], swiftSettings: strict),
+        // The AWS-compatible front door: JSON 1.0/1.1 and Query protocols, SigV4, AWS errors.
+        .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP"], swiftSettings: strict),
         // The command line: one small type per command.
@@ -26,6 +28,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "CloudTests", dependencies: ["Cloud", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]
 )
