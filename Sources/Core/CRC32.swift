@@ -1,0 +1,45 @@
+/// CRC-32 (IEEE 802.3, the zlib/PNG checksum): reflected polynomial `0xEDB88320`, initial
+/// value and final XOR `0xFFFFFFFF`.
+///
+/// DynamoDB sends it over every response body as `x-amz-crc32` (in decimal), and boto3
+/// retries a response whose body does not match, so the platform must compute it exactly.
+/// Check value: `"123456789"` → `0xCBF43926`.
+public enum CRC32 {
+    /// The checksum of `bytes`.
+    public static func checksum(_ bytes: some Sequence<UInt8>) -> UInt32 {
+        finish(update(start, with: bytes))
+    }
+
+    /// The checksum of the UTF-8 of `text`.
+    public static func checksum(_ text: String) -> UInt32 {
+        checksum(text.utf8)
+    }
+
+    /// The running register before any byte; feed it to ``update(_:with:)`` and then
+    /// ``finish(_:)`` to checksum data that arrives in pieces.
+    public static let start: UInt32 = 0xFFFF_FFFF
+
+    /// The register after `bytes`, continuing from `register`.
+    public static func update(_ register: UInt32, with bytes: some Sequence<UInt8>) -> UInt32 {
+        var crc = register
+        for byte in bytes {
+            crc = table[Int((crc ^ UInt32(byte)) & 0xFF)] ^ (crc >> 8)
+        }
+        return crc
+    }
+
+    /// The checksum for a register that has seen every byte.
+    public static func finish(_ register: UInt32) -> UInt32 {
+        register ^ 0xFFFF_FFFF
+    }
+
+    /// One entry per byte value: the register change that byte causes, worked out once so
+    /// the loop above costs a lookup and two shifts per byte instead of eight steps.
+    private static let table: [UInt32] = (0..<256).map { index in
+        var value = UInt32(index)
+        for _ in 0..<8 {
+            value = value & 1 == 1 ? (value >> 1) ^ 0xEDB8_8320 : value >> 1
+        }
+        return value
+    }
+}
