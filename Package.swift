@@ -20,18 +20,18 @@ let package = Package(
         // IAM policy language: parsing, evaluation with AWS's semantics, explanations. No HTTP.
         .target(name: "IAM", dependencies: ["Core"], swiftSettings: strict),
         // The AWS-compatible front door: JSON 1.0/1.1 and Query protocols, SigV4, AWS errors.
-        .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
+        .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
-        .target(name: "Backend", dependencies: ["Core", "HTTP"], swiftSettings: strict),
+        .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
-        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Backend"], swiftSettings: strict),
+        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Backend"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
 
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "IAMTests", dependencies: ["IAM", "Core"], swiftSettings: strict),
-        .testTarget(name: "CloudTests", dependencies: ["Cloud", "SigV4", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]
 )

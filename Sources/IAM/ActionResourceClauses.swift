@@ -63,7 +63,7 @@ final class ResourceClause: Sendable {
     /// AWS says an unresolvable variable may invalidate the statement, and ignoring the
     /// entry instead would silently widen an Allow to the very resources it excluded.
     @inline(__always)
-    func matches(_ resource: String, context: RequestContext) -> Bool {
+    func matches(_ resource: String, context: AuthorizationContext) -> Bool {
         for index in entries.indices {
             if let compiled = entries[index].compiled {
                 if compiled.matches(resource) { return !negated }
@@ -77,7 +77,7 @@ final class ResourceClause: Sendable {
     }
 
     /// The entries with variables resolved (or marked unresolved), for explanations.
-    func rendered(in context: RequestContext) -> [String] {
+    func rendered(in context: AuthorizationContext) -> [String] {
         entries.map { entry in
             if let value = entry.template.resolve(in: context) { return value }
             return "\(entry.template.source) (unresolved)"

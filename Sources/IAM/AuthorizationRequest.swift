@@ -47,14 +47,14 @@ public struct AuthorizationRequest: Sendable {
         let principal: Principal
         let action: String
         let resource: String
-        let context: RequestContext
+        let context: AuthorizationContext
         let resourceAccount: String?
         /// ``action`` lowercased: actions match case-insensitively.
         let normalizedAction: String
         /// ``Principal/policyARN``, computed once.
         let principalPolicyARN: String
 
-        init(principal: Principal, action: String, resource: String, context: RequestContext, resourceAccount: String?, principalPolicyARN: String) {
+        init(principal: Principal, action: String, resource: String, context: AuthorizationContext, resourceAccount: String?, principalPolicyARN: String) {
             self.principal = principal
             self.action = action
             self.resource = resource
@@ -74,7 +74,7 @@ public struct AuthorizationRequest: Sendable {
     /// `*` for actions that name no resource.
     public var resource: String { storage.resource }
     /// The condition keys and their values.
-    public var context: RequestContext { storage.context }
+    public var context: AuthorizationContext { storage.context }
     /// The account that owns ``resource``, when it matters (cross-account requests need
     /// both an identity-based and a resource-based Allow); nil means the caller's account.
     public var resourceAccount: String? { storage.resourceAccount }
@@ -95,7 +95,7 @@ public struct AuthorizationRequest: Sendable {
         principal: Principal,
         action: String,
         resource: String,
-        context: RequestContext = RequestContext(),
+        context: AuthorizationContext = AuthorizationContext(),
         principalTags: [String: String] = [:],
         currentTime: Date? = nil,
         resourceAccount: String? = nil

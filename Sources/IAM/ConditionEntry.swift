@@ -68,7 +68,7 @@ enum ValueMatcher: Sendable {
         }
 
         @inline(__always)
-        func matches(_ value: String, context: RequestContext) -> Bool {
+        func matches(_ value: String, context: AuthorizationContext) -> Bool {
             if let compiled { return compiled.matches(value) }
             return template.wildcard(in: context, mode: mode)?.matches(value) ?? false
         }
@@ -122,7 +122,7 @@ enum ValueMatcher: Sendable {
     /// An unresolved variable or a value of the wrong type makes that one comparison
     /// false, so under a negated operator it cannot veto the match.
     @inline(__always)
-    func matchesAny(_ value: String, context: RequestContext) -> Bool {
+    func matchesAny(_ value: String, context: AuthorizationContext) -> Bool {
         switch self {
         case .strings(let templates, let ignoringCase):
             for index in templates.indices {

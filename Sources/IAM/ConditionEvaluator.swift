@@ -17,7 +17,7 @@ extension ConditionEntry {
     /// Whether this entry holds for `context`. The evaluator's hot path: no allocation
     /// unless a value mixes text and variables.
     @inline(__always)
-    func evaluate(_ context: RequestContext) -> Bool {
+    func evaluate(_ context: AuthorizationContext) -> Bool {
         let values = context.values(normalizedKey: normalizedKey)
         let present = values.map { !$0.isEmpty } ?? false
         if case .null(let expected) = matcher {
@@ -58,7 +58,7 @@ extension ConditionEntry {
 
     /// Whether `value` (one request value) satisfies the operator on its own, negation
     /// included: the per-value verdict the set qualifiers combine. For explanations.
-    func valueSatisfies(_ value: String, context: RequestContext) -> Bool {
+    func valueSatisfies(_ value: String, context: AuthorizationContext) -> Bool {
         matcher.matchesAny(value, context: context) != op.base.isNegated
     }
 }
@@ -66,7 +66,7 @@ extension ConditionEntry {
 extension Array where Element == ConditionEntry {
     /// All entries hold (AND across operators and keys).
     @inline(__always)
-    func allHold(_ context: RequestContext) -> Bool {
+    func allHold(_ context: AuthorizationContext) -> Bool {
         for index in indices where !self[index].evaluate(context) {
             return false
         }

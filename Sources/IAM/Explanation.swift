@@ -156,7 +156,7 @@ public struct ConditionTrace: Sendable {
 
     let op: ConditionOperator
 
-    init(_ entry: ConditionEntry, context: RequestContext) {
+    init(_ entry: ConditionEntry, context: AuthorizationContext) {
         op = entry.op
         operatorName = entry.op.description
         key = entry.key
@@ -174,7 +174,7 @@ public struct ConditionTrace: Sendable {
 
 extension ConditionEntry {
     /// The policy values as compared for `context`.
-    func renderedValues(in context: RequestContext) -> [String] {
+    func renderedValues(in context: AuthorizationContext) -> [String] {
         let templates: [PolicyTemplate]
         switch matcher {
         case .strings(let list, _), .bools(let list): templates = list

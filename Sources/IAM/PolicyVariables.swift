@@ -21,7 +21,7 @@ struct PolicyVariable: Sendable, Hashable {
     /// default, which is for absent keys): every comparison against it fails, which can
     /// only make an Allow narrower, never wider.
     @inline(__always)
-    func resolve(in context: RequestContext) -> String? {
+    func resolve(in context: AuthorizationContext) -> String? {
         if let values = context.values(normalizedKey: key), !values.isEmpty {
             return values.count == 1 ? values[0] : nil
         }
@@ -81,7 +81,7 @@ final class PolicyTemplate: Sendable {
     /// resolved. Wildcard characters come out literally; use ``wildcard(in:mode:)`` for
     /// wildcard contexts.
     @inline(__always)
-    func resolve(in context: RequestContext) -> String? {
+    func resolve(in context: AuthorizationContext) -> String? {
         if let literal { return literal }
         if let soleVariable { return soleVariable.resolve(in: context) }
         var text = ""
@@ -102,7 +102,7 @@ final class PolicyTemplate: Sendable {
     ///
     /// Values from the request are never wildcards, so a tenant cannot widen a policy by
     /// putting `*` in its own tag.
-    func wildcard(in context: RequestContext, mode: Wildcard.Mode) -> Wildcard? {
+    func wildcard(in context: AuthorizationContext, mode: Wildcard.Mode) -> Wildcard? {
         var builder = Wildcard.Builder()
         for part in parts {
             switch part {

@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func requestContextIsCaseInsensitiveAndMerges() {
-        var context = RequestContext(["aws:TagKeys": ["a"], "AWS:tagkeys": ["b"]])
+        var context = AuthorizationContext(["aws:TagKeys": ["a"], "AWS:tagkeys": ["b"]])
         #expect(context.values(for: "AWS:TAGKEYS")?.sorted() == ["a", "b"])
         context["aws:username"] = ["alice"]
         #expect(context.values(for: "aws:UserName") == ["alice"])

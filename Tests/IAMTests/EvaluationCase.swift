@@ -69,7 +69,7 @@ struct Req: Sendable {
     func build() -> AuthorizationRequest {
         AuthorizationRequest(
             principal: .init(arn: principal, federatedProvider: federatedProvider),
-            action: action, resource: resource, context: RequestContext(context),
+            action: action, resource: resource, context: AuthorizationContext(context),
             principalTags: tags, currentTime: time, resourceAccount: resourceAccount
         )
     }

@@ -127,7 +127,7 @@ import Testing
     ] as [(String, [String: [String]], String)])
     func conditionSummary(_ condition: String, _ context: [String: [String]], _ expected: String) throws {
         let policy = try PolicyDocument(doc(allow("s3:GetObject", "*", condition)))
-        let request = AuthorizationRequest(principal: .init(arn: "arn:aws:iam::111122223333:user/u"), action: "s3:GetObject", resource: "arn:aws:s3:::b", context: RequestContext(context))
+        let request = AuthorizationRequest(principal: .init(arn: "arn:aws:iam::111122223333:user/u"), action: "s3:GetObject", resource: "arn:aws:s3:::b", context: AuthorizationContext(context))
         let decision = PolicyEvaluator.evaluate(request, identityPolicies: [policy])
         #expect(decision.outcome == .implicitDeny)
         #expect(decision.explanation.nearestMiss?.firstFailedCondition?.summary == expected)

@@ -72,9 +72,9 @@ import Testing
     @Test func templates() {
         let template = PolicyTemplate("home/${aws:username}/${aws:PrincipalTag/team, 'none'}/${*}", substitutesVariables: true)
         #expect(template.variables.map(\.name) == ["aws:username", "aws:PrincipalTag/team"])
-        let context: RequestContext = ["aws:username": ["alice"]]
+        let context: AuthorizationContext = ["aws:username": ["alice"]]
         #expect(template.resolve(in: context) == "home/alice/none/*")
-        #expect(template.resolve(in: RequestContext()) == nil)
+        #expect(template.resolve(in: AuthorizationContext()) == nil)
         #expect(PolicyTemplate("${aws:username", substitutesVariables: true).literal == "${aws:username")
         #expect(PolicyTemplate("${aws:username, 'a}b'}", substitutesVariables: true).soleVariable?.defaultValue == "a}b")
         #expect(PolicyTemplate("${aws:username}", substitutesVariables: false).literal == "${aws:username}")

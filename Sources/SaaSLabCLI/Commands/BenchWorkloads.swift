@@ -52,7 +52,7 @@ enum BenchWorkloads {
 
     /// Dispatches one request through a router shaped like the SaaS app's.
     static func routerDispatch() -> () async -> Void {
-        var router = Backend.makeRouter()
+        var router = Backend().router
         for resource in ["user", "tenant", "product", "order", "metering", "admin", "reg", "auth"] {
             router.get("/\(resource)") { _, _ in HTTPResponse(status: 200) }
             router.post("/\(resource)") { _, _ in HTTPResponse(status: 201) }

@@ -11,22 +11,28 @@ struct ServeCommand: SaaSLabCommand {
         options: [
             .init("port", short: "p", .value(placeholder: "n"), help: "Port to listen on (default 8080; 0 picks a free one)."),
             .init("host", .value(placeholder: "address"), help: "Address to bind (default 127.0.0.1)."),
+            .init("operator-key", .value(placeholder: "akid:secret"), help: "The operator's access key (default AWS's example key AKIAIOSFODNN7EXAMPLE)."),
+            .init("account", .value(placeholder: "id"), help: "The 12-digit account id (default 123456789012)."),
+            .init("region", .value(placeholder: "name"), help: "The region (default us-east-1)."),
+            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys and tokens for a reproducible run."),
         ]
     )
 
     let host: String
     let port: Int
+    let config: BackendConfig
 
-    init(arguments: ParsedArguments) throws(UsageError) {
+    init(arguments: ParsedArguments) throws {
         host = arguments.value("host") ?? "127.0.0.1"
         port = try arguments.integer("port", in: 0...65535) ?? 8080
+        config = try BackendConfig(arguments: arguments)
     }
 
     func run(console: Console) async -> Int32 {
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = port
-        let server = HTTPServer(configuration: configuration, responder: Backend.makeRouter())
+        let server = HTTPServer(configuration: configuration, responder: Backend(config).router)
         let stop = SignalWaiter(signals: [SIGINT, SIGTERM])
         let boundPort: Int
         do {
@@ -36,6 +42,10 @@ struct ServeCommand: SaaSLabCommand {
             return ExitCode.failure
         }
         console.line("listening on http://\(host):\(boundPort)")
+        console.line("  endpoint    http://\(host):\(boundPort)   (aws --endpoint-url, boto3 endpoint_url)")
+        console.line("  region      \(config.region)")
+        console.line("  account     \(config.accountId)")
+        console.line("  access key  \(config.operatorKey.accessKeyId)   (the operator: full access)")
         let signal = await stop.wait()
         console.line("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing in-flight requests")
         await server.shutdown()

@@ -8,7 +8,7 @@
 /// as AWS's request context carries them: booleans `true`/`false`, numbers in decimal,
 /// dates in ISO 8601 or epoch seconds. A key with no values counts as absent (AWS's
 /// "empty data set").
-public struct RequestContext: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+public struct AuthorizationContext: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     private var storage: [String: [String]]
 
     /// An empty context.

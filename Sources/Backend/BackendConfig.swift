@@ -1,0 +1,31 @@
+import Core
+
+/// Everything that makes one embedded backend: the account, the operator's keys, and the
+/// injected clock and randomness that make a seeded run reproducible to the byte.
+public struct BackendConfig: Sendable {
+    /// AWS's documented example keys: what `saaslab serve` accepts unless told otherwise.
+    public static let exampleOperatorKey = (
+        accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    )
+
+    public var accountId: String
+    public var region: String
+    /// The operator: an IAM user with full access, for the AWS CLI, boto3 and the SaaS app's
+    /// system-level calls.
+    public var operatorKey: (accessKeyId: String, secretAccessKey: String)
+    public var clock: any WallClock
+    /// Ids, keys, tokens and request ids all come from here.
+    public var random: any RandomSource
+
+    public init(
+        accountId: String = "123456789012", region: String = "us-east-1",
+        operatorKey: (accessKeyId: String, secretAccessKey: String) = BackendConfig.exampleOperatorKey,
+        clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
+    ) {
+        self.accountId = accountId
+        self.region = region
+        self.operatorKey = operatorKey
+        self.clock = clock
+        self.random = random
+    }
+}

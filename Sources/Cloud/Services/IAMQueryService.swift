@@ -1,0 +1,115 @@
+import Core
+import IAM
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// IAM over the Query protocol: roles, users, policies and policy simulation, each call
+/// itself authorised by the caller's policies (`iam:CreateRole` on the role's ARN, ...).
+public struct IAMQueryService: CloudService {
+    public let store: IdentityStore
+    let clock: any WallClock
+
+    public init(store: IdentityStore, clock: any WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    public var signingName: String { "iam" }
+    public var awsProtocol: AWSProtocol { .query(apiVersion: "2010-05-08", xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/") }
+    public var allowsAnonymous: Set<String> { [] }
+    public var operations: Set<String> { Set(Self.handlers.keys) }
+
+    typealias Handler = @Sendable (IAMQueryService, CloudMembers, IAMPrincipal) throws(AWSError) -> JSON
+
+    /// Each operation: what it needs authorised, then what it does.
+    static let handlers: [String: Handler] = roleHandlers
+        .merging(policyHandlers) { $1 }
+        .merging(userHandlers) { $1 }
+        .merging(simulationHandlers) { $1 }
+
+    public func handle(_ call: CloudCall) async throws -> JSON {
+        let principal = try store.principal(for: call, at: clock.now())
+        guard let handler = Self.handlers[call.operation] else {
+            throw AWSError.invalidAction(call.operation, version: "2010-05-08")
+        }
+        return try handler(self, call.members, principal)
+    }
+
+    /// Throws `AccessDenied` unless `principal` may perform `iam:<action>` on `resource`.
+    func authorize(_ principal: IAMPrincipal, _ action: String, _ resource: String) throws(AWSError) {
+        do {
+            try store.requireAllowed(principal, action: "iam:\(action)", resource: resource)
+        } catch {
+            throw AWSError(error)
+        }
+    }
+
+    /// Runs an identity-store operation, turning its errors into wire errors.
+    func run<T>(_ body: () throws(IAMError) -> T) throws(AWSError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw AWSError(error)
+        }
+    }
+
+    func roleARN(_ name: String, path: String = "/") -> String { "arn:aws:iam::\(store.accountId):role\(path)\(name)" }
+    func userARN(_ name: String, path: String = "/") -> String { "arn:aws:iam::\(store.accountId):user\(path)\(name)" }
+}
+
+/// IAM's output shapes, as JSON that the Query encoder writes as XML.
+enum IAMShapes {
+    static func date(_ date: Date) -> JSON { .string(AWSTimestamp.iso8601(date)) }
+
+    /// Policy documents travel URL-encoded in IAM's XML, as AWS sends them (SDKs decode them).
+    static func document(_ text: String) -> JSON { .string(URLEncoding.encode(text)) }
+
+    static func role(_ role: IAMRole) -> JSON {
+        var object: JSONObject = [
+            "Path": .string(role.path), "RoleName": .string(role.name), "RoleId": .string(role.id),
+            "Arn": .string(role.arn), "CreateDate": date(role.created),
+            "AssumeRolePolicyDocument": document(role.trustPolicy.text),
+        ]
+        if !role.description.isEmpty { object["Description"] = .string(role.description) }
+        object["MaxSessionDuration"] = .number(role.maxSessionDuration)
+        if !role.tags.isEmpty { object["Tags"] = tags(role.tags) }
+        return .object(object)
+    }
+
+    static func user(_ user: IAMUser) -> JSON {
+        var object: JSONObject = [
+            "Path": .string(user.path), "UserName": .string(user.name), "UserId": .string(user.id),
+            "Arn": .string(user.arn), "CreateDate": date(user.created),
+        ]
+        if !user.tags.isEmpty { object["Tags"] = tags(user.tags) }
+        return .object(object)
+    }
+
+    static func policy(_ policy: ManagedPolicy, attachments: Int) -> JSON {
+        var object: JSONObject = [
+            "PolicyName": .string(policy.name), "PolicyId": .string(policy.id), "Arn": .string(policy.arn),
+            "Path": .string(policy.path), "DefaultVersionId": .string(policy.defaultVersionId),
+            "AttachmentCount": .number(attachments), "PermissionsBoundaryUsageCount": 0, "IsAttachable": true,
+        ]
+        if !policy.description.isEmpty { object["Description"] = .string(policy.description) }
+        object["CreateDate"] = date(policy.created)
+        object["UpdateDate"] = date(policy.created)
+        return .object(object)
+    }
+
+    static func tags(_ tags: [String: String]) -> JSON {
+        .array(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
+    }
+
+    /// `Tags.member.N.Key`/`.Value` as a dictionary.
+    static func tags(in members: CloudMembers) throws(AWSError) -> [String: String] {
+        var tags: [String: String] = [:]
+        for tag in try members.optionalStructureList("Tags") ?? [] {
+            tags[try tag.string("Key")] = try tag.string("Value")
+        }
+        return tags
+    }
+}

@@ -1,0 +1,80 @@
+import Core
+import IAM
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// STS over the Query protocol: GetCallerIdentity, AssumeRole, and the unsigned
+/// AssumeRoleWithWebIdentity that trades an identity pool's token for a role session.
+public struct STSQueryService: CloudService {
+    public let sts: SecurityTokenService
+    let clock: any WallClock
+
+    public init(sts: SecurityTokenService, clock: any WallClock) {
+        self.sts = sts
+        self.clock = clock
+    }
+
+    public var signingName: String { "sts" }
+    public var awsProtocol: AWSProtocol { .query(apiVersion: "2011-06-15", xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/") }
+    public var operations: Set<String> { ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"] }
+    public var allowsAnonymous: Set<String> { ["AssumeRoleWithWebIdentity"] }
+
+    public func handle(_ call: CloudCall) async throws -> JSON {
+        let input = call.members
+        switch call.operation {
+        case "GetCallerIdentity":
+            let identity = sts.callerIdentity(try sts.store.principal(for: call, at: clock.now()))
+            return ["UserId": .string(identity.userId), "Account": .string(identity.account), "Arn": .string(identity.arn)]
+        case "AssumeRole":
+            let caller = try sts.store.principal(for: call, at: clock.now())
+            let roleARN = try input.string("RoleArn")
+            let sessionName = try input.string("RoleSessionName")
+            let duration = try input.optionalInt("DurationSeconds")
+            let tags = try IAMShapes.tags(in: input)
+            let policy = try input.optionalString("Policy")
+            let assumed = try run { () throws(IAMError) in
+                try sts.assumeRole(caller: caller, roleARN: roleARN, sessionName: sessionName, durationSeconds: duration, tags: tags, sessionPolicy: policy)
+            }
+            return Self.output(assumed)
+        case "AssumeRoleWithWebIdentity":
+            let roleARN = try input.string("RoleArn")
+            let sessionName = try input.string("RoleSessionName")
+            let token = try input.string("WebIdentityToken")
+            let duration = try input.optionalInt("DurationSeconds")
+            let (assumed, identity) = try run { () throws(IAMError) in
+                try sts.assumeRoleWithWebIdentity(roleARN: roleARN, sessionName: sessionName, webIdentityToken: token, durationSeconds: duration)
+            }
+            guard case .object(var object) = Self.output(assumed) else { return Self.output(assumed) }
+            object["SubjectFromWebIdentityToken"] = .string(identity.subject)
+            object["Provider"] = .string(identity.provider)
+            object["Audience"] = .string(identity.audience)
+            return .object(object)
+        default:
+            throw AWSError.invalidAction(call.operation, version: "2011-06-15")
+        }
+    }
+
+    private func run<T>(_ body: () throws(IAMError) -> T) throws(AWSError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw AWSError(error)
+        }
+    }
+
+    static func output(_ assumed: SecurityTokenService.AssumedRole) -> JSON {
+        [
+            "Credentials": [
+                "AccessKeyId": .string(assumed.credentials.accessKeyId),
+                "SecretAccessKey": .string(assumed.credentials.secretAccessKey),
+                "SessionToken": .string(assumed.credentials.sessionToken),
+                "Expiration": .string(AWSTimestamp.iso8601(assumed.credentials.expiration)),
+            ],
+            "AssumedRoleUser": ["AssumedRoleId": .string(assumed.assumedRoleId), "Arn": .string(assumed.assumedRoleARN)],
+            "PackedPolicySize": 0,
+        ]
+    }
+}

@@ -1,0 +1,85 @@
+import Core
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Who signed a request, as the identity store resolved it: what policies apply and what
+/// context keys the principal brings to every request.
+public struct IAMPrincipal: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case user(name: String)
+        case assumedRole(roleName: String, sessionName: String)
+    }
+
+    public let kind: Kind
+    /// `arn:aws:iam::<acct>:user/<name>` or `arn:aws:sts::<acct>:assumed-role/<role>/<session>`.
+    public let arn: String
+    /// The user id, or `<roleId>:<session>` for sessions (GetCallerIdentity's `UserId`).
+    public let userId: String
+    public let accountId: String
+    /// Principal tags: a user's tags, or a session's tags over its role's.
+    public let tags: [String: String]
+    /// Context keys carried by a session (web identity keys).
+    public let contextKeys: [String: [String]]
+    /// Session policies that cap a session's permissions.
+    let sessionPolicies: [PolicyDocument]
+
+    public static func == (lhs: IAMPrincipal, rhs: IAMPrincipal) -> Bool {
+        lhs.arn == rhs.arn && lhs.userId == rhs.userId && lhs.tags == rhs.tags && lhs.contextKeys == rhs.contextKeys
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(arn)
+        hasher.combine(userId)
+    }
+
+    static func user(_ user: IAMUser, accountId: String) -> IAMPrincipal {
+        IAMPrincipal(
+            kind: .user(name: user.name), arn: user.arn, userId: user.id, accountId: accountId,
+            tags: user.tags, contextKeys: [:], sessionPolicies: []
+        )
+    }
+
+    static func session(_ session: RoleSession, role: IAMRole, accountId: String) -> IAMPrincipal {
+        IAMPrincipal(
+            kind: .assumedRole(roleName: role.name, sessionName: session.sessionName), arn: session.assumedRoleARN,
+            userId: session.assumedRoleId, accountId: accountId, tags: role.tags.merging(session.tags) { $1 },
+            contextKeys: session.contextKeys, sessionPolicies: session.sessionPolicies
+        )
+    }
+
+    /// The global condition keys AWS supplies for this principal: `aws:username` (users only),
+    /// `aws:userid`, `aws:PrincipalType`, and the session's own keys.
+    public var globalContext: [String: [String]] {
+        var context = contextKeys
+        context["aws:userid"] = [userId]
+        switch kind {
+        case .user(let name):
+            context["aws:username"] = [name]
+            context["aws:PrincipalType"] = ["User"]
+        case .assumedRole:
+            context["aws:PrincipalType"] = ["AssumedRole"]
+        }
+        return context
+    }
+
+    /// An authorisation request for this principal, with its global keys and tags.
+    public func authorizationRequest(action: String, resource: String, context: [String: [String]] = [:], at date: Date) -> AuthorizationRequest {
+        AuthorizationRequest(
+            principal: .init(arn: arn, account: accountId), action: action, resource: resource,
+            context: AuthorizationContext(globalContext.merging(context) { $1 }), principalTags: tags, currentTime: date
+        )
+    }
+}
+
+extension IAMPrincipal {
+    /// The account root, used to tell account-wide trust grants from grants to one principal.
+    static func accountRoot(_ accountId: String) -> IAMPrincipal {
+        IAMPrincipal(
+            kind: .user(name: "root"), arn: "arn:aws:iam::\(accountId):root", userId: accountId,
+            accountId: accountId, tags: [:], contextKeys: [:], sessionPolicies: []
+        )
+    }
+}

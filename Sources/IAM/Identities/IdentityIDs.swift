@@ -1,0 +1,58 @@
+import Core
+
+/// Makes the identifiers IAM and STS hand out, in AWS's formats, from an injected random
+/// source: a seeded run gives the same keys, ids and tokens every time.
+struct IdentityIDs: Sendable {
+    let random: any RandomSource
+
+    private static let upperBase32 = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    private static let upperAlphanumeric = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+    private static let secretAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+
+    /// `AKIA` (long-term) or `ASIA` (temporary) and 16 base32 characters.
+    func accessKeyId(temporary: Bool) -> String {
+        (temporary ? "ASIA" : "AKIA") + string(16, from: Self.upperBase32)
+    }
+
+    /// 40 characters, like AWS secret access keys.
+    func secretAccessKey() -> String {
+        string(40, from: Self.secretAlphabet)
+    }
+
+    /// A unique id with AWS's prefix for the kind: `AIDA` users, `AROA` roles, `ANPA` policies.
+    func uniqueId(prefix: String) -> String {
+        prefix + string(17, from: Self.upperAlphanumeric)
+    }
+
+    /// An opaque session token, long like STS's.
+    func sessionToken() -> String {
+        "IQoJb3JpZ2luX2Vj" + Base64.encode(random.bytes(180))
+    }
+
+    private func string(_ count: Int, from alphabet: [Character]) -> String {
+        String((0..<count).map { _ in alphabet[random.int(in: 0..<alphabet.count)] })
+    }
+}
+
+/// Validation of names and paths, with the messages IAM gives.
+enum IAMNames {
+    /// Role, user and policy names: `[\w+=,.@-]+`, 1 to `maxLength` characters.
+    static func check(_ name: String, member: String, maxLength: Int = 64) throws(IAMError) {
+        guard !name.isEmpty, name.count <= maxLength else {
+            throw .validation("1 validation error detected: Value '\(name)' at '\(member)' failed to satisfy constraint: Member must have length between 1 and \(maxLength)")
+        }
+        let allowed = name.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic && scalar.isASCII || ("0"..."9").contains(scalar) || "_+=,.@-".unicodeScalars.contains(scalar)
+        }
+        guard allowed else {
+            throw .validation("1 validation error detected: Value '\(name)' at '\(member)' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]+")
+        }
+    }
+
+    /// Paths start and end with `/`; `/` alone is the default.
+    static func checkPath(_ path: String) throws(IAMError) {
+        guard path.hasPrefix("/"), path.hasSuffix("/"), path.count <= 512, !path.contains("//") else {
+            throw .validation("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension IdentityStore {
+    /// CreateRole: the trust policy is parsed (and refused as `MalformedPolicyDocument`)
+    /// before anything is stored.
+    @discardableResult
+    public func createRole(
+        name: String, path: String = "/", trustPolicy: String, description: String = "",
+        maxSessionDuration: Int = 3600, tags: [String: String] = [:]
+    ) throws(IAMError) -> IAMRole {
+        try IAMNames.check(name, member: "roleName")
+        try IAMNames.checkPath(path)
+        guard (3600...43200).contains(maxSessionDuration) else {
+            throw .validation("1 validation error detected: Value '\(maxSessionDuration)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200")
+        }
+        let trust = try parse(trustPolicy, name: "\(name) trust policy", kind: .trust)
+        let role = IAMRole(
+            name: name, id: ids.uniqueId(prefix: "AROA"), arn: arn("role", path: path, name: name), path: path,
+            created: clock.now(), description: description, trustPolicy: trust, maxSessionDuration: maxSessionDuration,
+            tags: tags, inlinePolicies: [], attachedPolicyARNs: []
+        )
+        return try state.withLock { state throws(IAMError) in
+            guard state.roles[name] == nil else { throw .alreadyExists("Role with name \(name) already exists.") }
+            state.roles[name] = role
+            return role
+        }
+    }
+
+    public func role(named name: String) throws(IAMError) -> IAMRole {
+        guard let role = state.withLock({ $0.roles[name] }) else {
+            throw .noSuchEntity("The role with name \(name) cannot be found.")
+        }
+        return role
+    }
+
+    /// Roles whose path starts with `pathPrefix`, sorted by name.
+    public func roles(pathPrefix: String = "/") -> [IAMRole] {
+        state.withLock { $0.roles.values.filter { $0.path.hasPrefix(pathPrefix) }.sorted { $0.name < $1.name } }
+    }
+
+    /// DeleteRole: refused while policies are attached or inline, as IAM does.
+    public func deleteRole(named name: String) throws(IAMError) {
+        try state.withLock { state throws(IAMError) in
+            guard let role = state.roles[name] else { throw .noSuchEntity("The role with name \(name) cannot be found.") }
+            guard role.inlinePolicies.isEmpty, role.attachedPolicyARNs.isEmpty else {
+                throw .deleteConflict("Cannot delete entity, must remove policies first.")
+            }
+            state.roles[name] = nil
+        }
+    }
+
+    public func updateTrustPolicy(roleName: String, document: String) throws(IAMError) {
+        let trust = try parse(document, name: "\(roleName) trust policy", kind: .trust)
+        try mutateRole(roleName) { $0.trustPolicy = trust }
+    }
+
+    /// PutRolePolicy: adds or replaces the inline policy `policyName`.
+    public func putRolePolicy(roleName: String, policyName: String, document: String) throws(IAMError) {
+        try IAMNames.check(policyName, member: "policyName", maxLength: 128)
+        let parsed = try parse(document, name: policyName, kind: .identity)
+        try mutateRole(roleName) { role in
+            let policy = NamedPolicy(name: policyName, document: parsed)
+            if let index = role.inlinePolicies.firstIndex(where: { $0.name == policyName }) {
+                role.inlinePolicies[index] = policy
+            } else {
+                role.inlinePolicies.append(policy)
+            }
+        }
+    }
+
+    public func rolePolicy(roleName: String, policyName: String) throws(IAMError) -> NamedPolicy {
+        guard let policy = try role(named: roleName).inlinePolicies.first(where: { $0.name == policyName }) else {
+            throw .noSuchEntity("The role policy with name \(policyName) cannot be found.")
+        }
+        return policy
+    }
+
+    public func deleteRolePolicy(roleName: String, policyName: String) throws(IAMError) {
+        try mutateRole(roleName) { role throws(IAMError) in
+            guard let index = role.inlinePolicies.firstIndex(where: { $0.name == policyName }) else {
+                throw .noSuchEntity("The role policy with name \(policyName) cannot be found.")
+            }
+            role.inlinePolicies.remove(at: index)
+        }
+    }
+
+    public func attachRolePolicy(roleName: String, policyARN: String) throws(IAMError) {
+        _ = try managedPolicy(arn: policyARN)
+        try mutateRole(roleName) { role in
+            if !role.attachedPolicyARNs.contains(policyARN) { role.attachedPolicyARNs.append(policyARN) }
+        }
+    }
+
+    public func detachRolePolicy(roleName: String, policyARN: String) throws(IAMError) {
+        try mutateRole(roleName) { role throws(IAMError) in
+            guard let index = role.attachedPolicyARNs.firstIndex(of: policyARN) else {
+                throw .noSuchEntity("Policy \(policyARN) was not found.")
+            }
+            role.attachedPolicyARNs.remove(at: index)
+        }
+    }
+
+    private func mutateRole(_ name: String, _ change: (inout IAMRole) throws(IAMError) -> Void) throws(IAMError) {
+        try state.withLock { state throws(IAMError) in
+            guard var role = state.roles[name] else { throw .noSuchEntity("The role with name \(name) cannot be found.") }
+            try change(&role)
+            state.roles[name] = role
+        }
+    }
+
+    /// Parses a policy document, turning syntax and grammar errors into `MalformedPolicyDocument`.
+    func parse(_ text: String, name: String, kind: PolicyDocument.Kind) throws(IAMError) -> PolicyDocument {
+        do {
+            return try PolicyDocument(text, name: name, kind: kind)
+        } catch {
+            throw .malformedPolicy(error)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Core
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The account's principals, policies, keys and sessions: what the IAM API manages, what STS
+/// issues, and what the front door consults to authenticate and authorise every call.
+///
+/// A plain engine: no HTTP. State sits behind one `Mutex`, so credential resolution (on every
+/// AWS call) is a short synchronous lookup.
+public final class IdentityStore: Sendable {
+    struct State {
+        var users: [String: IAMUser] = [:]
+        var roles: [String: IAMRole] = [:]
+        var policies: [String: ManagedPolicy] = [:]
+        var accessKeys: [String: AccessKey] = [:]
+        var sessions: [String: RoleSession] = [:]
+    }
+
+    /// The account id every ARN carries, e.g. `123456789012`.
+    public let accountId: String
+    let clock: any WallClock
+    let ids: IdentityIDs
+    let state = Mutex(State())
+
+    /// The managed policy that grants everything, attached to the operator.
+    public static let administratorAccessARN = "arn:aws:iam::aws:policy/AdministratorAccess"
+    /// The operator's user name.
+    public static let operatorUserName = "operator"
+
+    /// An account with one operator user, who holds `operatorCredentials` and full access
+    /// through the AWS-managed `AdministratorAccess` policy.
+    public init(accountId: String, operatorKey: (accessKeyId: String, secretAccessKey: String), clock: any WallClock, random: any RandomSource) {
+        self.accountId = accountId
+        self.clock = clock
+        self.ids = IdentityIDs(random: random)
+        let now = clock.now()
+        let administrator = try! PolicyDocument(
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#,
+            name: "AdministratorAccess"
+        )
+        state.withLock { state in
+            state.policies[Self.administratorAccessARN] = ManagedPolicy(
+                name: "AdministratorAccess", id: "ANPAIWMBCKSKIEE64ZLYK", arn: Self.administratorAccessARN, path: "/",
+                description: "Provides full access to AWS services and resources.", created: now,
+                document: administrator, defaultVersionId: "v1"
+            )
+            state.users[Self.operatorUserName] = IAMUser(
+                name: Self.operatorUserName, id: ids.uniqueId(prefix: "AIDA"),
+                arn: "arn:aws:iam::\(accountId):user/\(Self.operatorUserName)", path: "/", created: now,
+                tags: [:], inlinePolicies: [], attachedPolicyARNs: [Self.administratorAccessARN]
+            )
+            state.accessKeys[operatorKey.accessKeyId] = AccessKey(
+                accessKeyId: operatorKey.accessKeyId, secretAccessKey: operatorKey.secretAccessKey,
+                userName: Self.operatorUserName, created: now, active: true
+            )
+        }
+    }
+
+    /// What an access key id stands for at `date`.
+    public enum Resolution: Sendable {
+        case unknown
+        /// A session key past its expiry.
+        case expired
+        case found(secretAccessKey: String, sessionToken: String?, principal: IAMPrincipal)
+    }
+
+    /// Looks up the key a request was signed with.
+    public func resolve(accessKeyId: String, at date: Date) -> Resolution {
+        state.withLock { state in
+            if let key = state.accessKeys[accessKeyId], key.active, let user = state.users[key.userName] {
+                return .found(secretAccessKey: key.secretAccessKey, sessionToken: nil, principal: .user(user, accountId: accountId))
+            }
+            if let session = state.sessions[accessKeyId] {
+                guard date < session.expiration else { return .expired }
+                guard let role = state.roles.values.first(where: { $0.arn == session.roleARN }) else { return .unknown }
+                return .found(
+                    secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken,
+                    principal: .session(session, role: role, accountId: accountId)
+                )
+            }
+            return .unknown
+        }
+    }
+
+    /// The principal's policies, ready to evaluate: a user's or role's inline and attached
+    /// policies, and a session's session policies.
+    public func policySet(for principal: IAMPrincipal) -> PolicySet {
+        state.withLock { state in
+            let (inline, attached): ([NamedPolicy], [String])
+            switch principal.kind {
+            case .user(let name):
+                let user = state.users[name]
+                (inline, attached) = (user?.inlinePolicies ?? [], user?.attachedPolicyARNs ?? [])
+            case .assumedRole(let roleName, _):
+                let role = state.roles[roleName]
+                (inline, attached) = (role?.inlinePolicies ?? [], role?.attachedPolicyARNs ?? [])
+            }
+            let documents = inline.map(\.document) + attached.compactMap { state.policies[$0]?.document }
+            return PolicySet(identityPolicies: documents, sessionPolicies: principal.sessionPolicies)
+        }
+    }
+
+    /// Decides whether `principal` may perform `action` on `resource`, with the principal's
+    /// own context keys (`aws:username`, `aws:userid`, tags, web identity keys) plus `context`.
+    public func authorize(
+        _ principal: IAMPrincipal, action: String, resource: String, context: [String: [String]] = [:]
+    ) -> Decision {
+        let request = principal.authorizationRequest(action: action, resource: resource, context: context, at: clock.now())
+        return policySet(for: principal).evaluate(request)
+    }
+
+    /// Throws AWS's `AccessDenied` unless `principal` may perform `action` on `resource`.
+    public func requireAllowed(_ principal: IAMPrincipal, action: String, resource: String, context: [String: [String]] = [:]) throws(IAMError) {
+        let decision = authorize(principal, action: action, resource: resource, context: context)
+        guard decision.isAllowed else { throw .accessDenied(decision.accessDeniedMessage) }
+    }
+
+    /// The ARN of a role, user or customer policy named `name` under `path` in this account.
+    func arn(_ kind: String, path: String, name: String) -> String {
+        "arn:aws:iam::\(accountId):\(kind)\(path)\(name)"
+    }
+}
+
+extension IdentityStore {
+    /// The inline and attached policies of the user or role named by `arn`, for
+    /// SimulatePrincipalPolicy.
+    public func identityPolicies(ofEntity arn: String) throws(IAMError) -> [PolicyDocument] {
+        try state.withLock { state throws(IAMError) in
+            if let user = state.users.values.first(where: { $0.arn == arn }) {
+                return user.inlinePolicies.map(\.document) + user.attachedPolicyARNs.compactMap { state.policies[$0]?.document }
+            }
+            if let role = state.roles.values.first(where: { $0.arn == arn }) {
+                return role.inlinePolicies.map(\.document) + role.attachedPolicyARNs.compactMap { state.policies[$0]?.document }
+            }
+            throw .noSuchEntity("The principal \(arn) cannot be found.")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// STS: who am I, and temporary credentials for a role, decided by the role's trust policy.
+public struct SecurityTokenService: Sendable {
+    /// The result of AssumeRole and AssumeRoleWithWebIdentity.
+    public struct AssumedRole: Sendable, Equatable {
+        public let credentials: TemporaryCredentials
+        /// `arn:aws:sts::<acct>:assumed-role/<role>/<session>`.
+        public let assumedRoleARN: String
+        /// `<roleId>:<session>`.
+        public let assumedRoleId: String
+    }
+
+    public let store: IdentityStore
+    /// Verifies tokens for AssumeRoleWithWebIdentity; nil refuses every such call.
+    public let webIdentityVerifier: (any WebIdentityVerifier)?
+
+    public init(store: IdentityStore, webIdentityVerifier: (any WebIdentityVerifier)? = nil) {
+        self.store = store
+        self.webIdentityVerifier = webIdentityVerifier
+    }
+
+    /// GetCallerIdentity: always allowed, as in AWS.
+    public func callerIdentity(_ principal: IAMPrincipal) -> (account: String, arn: String, userId: String) {
+        (principal.accountId, principal.arn, principal.userId)
+    }
+
+    /// AssumeRole: the role's trust policy must allow the caller `sts:AssumeRole` (and
+    /// `sts:TagSession` when tags are passed). When the trust policy grants the whole account
+    /// (`arn:aws:iam::<acct>:root`) rather than the caller by name, the caller's own policies
+    /// must allow `sts:AssumeRole` on the role too, as in AWS.
+    public func assumeRole(
+        caller: IAMPrincipal, roleARN: String, sessionName: String, durationSeconds: Int? = nil,
+        tags: [String: String] = [:], sessionPolicy: String? = nil
+    ) throws(IAMError) -> AssumedRole {
+        try checkSessionName(sessionName)
+        let role = try role(arn: roleARN)
+        let now = store.clock.now()
+        var actions = ["sts:AssumeRole"]
+        if !tags.isEmpty { actions.append("sts:TagSession") }
+        for action in actions {
+            let request = caller.authorizationRequest(action: action, resource: role.arn, at: now)
+            let trust = PolicySet(identityPolicies: [], resourcePolicy: role.trustPolicy).evaluate(request)
+            guard trust.isAllowed else { throw .accessDenied(trust.accessDeniedMessage) }
+            if grantsWholeAccount(role, action: action, caller: caller, at: now) {
+                try store.requireAllowed(caller, action: action, resource: role.arn)
+            }
+        }
+        let policies = try sessionPolicy.map { text throws(IAMError) in [try store.parse(text, name: "session policy", kind: .identity)] } ?? []
+        return try issue(role: role, sessionName: sessionName, durationSeconds: durationSeconds, tags: tags, contextKeys: [:], sessionPolicies: policies)
+    }
+
+    /// AssumeRoleWithWebIdentity: no AWS credentials; the token is verified and the trust
+    /// policy is evaluated for the `Federated` provider with the token's `sub`, `aud` and `amr`.
+    public func assumeRoleWithWebIdentity(
+        roleARN: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil
+    ) throws(IAMError) -> (assumed: AssumedRole, identity: WebIdentity) {
+        try checkSessionName(sessionName)
+        guard let verifier = webIdentityVerifier else {
+            throw .invalidIdentityToken("No OpenIDConnect provider found in your account for the token's issuer")
+        }
+        let now = store.clock.now()
+        let identity = try verifier.verify(webIdentityToken, at: now)
+        let role = try role(arn: roleARN)
+        var actions = ["sts:AssumeRoleWithWebIdentity"]
+        if !identity.principalTags.isEmpty { actions.append("sts:TagSession") }
+        for action in actions {
+            let request = AuthorizationRequest(
+                principal: .init(arn: identity.provider, account: store.accountId, federatedProvider: identity.provider),
+                action: action, resource: role.arn, context: AuthorizationContext(identity.contextKeys), currentTime: now
+            )
+            let trust = PolicySet(identityPolicies: [], resourcePolicy: role.trustPolicy).evaluate(request)
+            guard trust.isAllowed else {
+                throw .accessDenied("Not authorized to perform \(action): \(trust.explanation.summary)")
+            }
+        }
+        let assumed = try issue(
+            role: role, sessionName: sessionName, durationSeconds: durationSeconds, tags: identity.principalTags,
+            contextKeys: identity.contextKeys, sessionPolicies: []
+        )
+        return (assumed, identity)
+    }
+
+    /// Whether the trust policy allows `action` only through an account-wide principal.
+    private func grantsWholeAccount(_ role: IAMRole, action: String, caller: IAMPrincipal, at date: Date) -> Bool {
+        let root = IAMPrincipal.accountRoot(caller.accountId)
+        let request = root.authorizationRequest(action: action, resource: role.arn, at: date)
+        return PolicySet(identityPolicies: [], resourcePolicy: role.trustPolicy).evaluate(request).isAllowed
+    }
+
+    private func role(arn: String) throws(IAMError) -> IAMRole {
+        guard let name = arn.split(separator: "/").last.map(String.init), arn.hasPrefix("arn:aws:iam::\(store.accountId):role/"),
+              let role = try? store.role(named: name), role.arn == arn else {
+            throw .accessDenied("Not authorized to perform sts:AssumeRole on \(arn): the role does not exist in account \(store.accountId)")
+        }
+        return role
+    }
+
+    private func checkSessionName(_ name: String) throws(IAMError) {
+        guard (2...64).contains(name.count) else {
+            throw .validation("1 validation error detected: Value '\(name)' at 'roleSessionName' failed to satisfy constraint: Member must have length between 2 and 64")
+        }
+        try IAMNames.check(name, member: "roleSessionName")
+    }
+
+    private func issue(
+        role: IAMRole, sessionName: String, durationSeconds: Int?, tags: [String: String],
+        contextKeys: [String: [String]], sessionPolicies: [PolicyDocument]
+    ) throws(IAMError) -> AssumedRole {
+        let duration = durationSeconds ?? 3600
+        guard duration >= 900 else {
+            throw .validation("1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
+        }
+        guard duration <= role.maxSessionDuration else {
+            throw .validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+        }
+        let session = RoleSession(
+            accessKeyId: store.ids.accessKeyId(temporary: true), secretAccessKey: store.ids.secretAccessKey(),
+            sessionToken: store.ids.sessionToken(), expiration: store.clock.now().addingTimeInterval(TimeInterval(duration)),
+            roleARN: role.arn, roleId: role.id, sessionName: sessionName,
+            assumedRoleARN: "arn:aws:sts::\(store.accountId):assumed-role/\(role.name)/\(sessionName)",
+            assumedRoleId: "\(role.id):\(sessionName)", tags: tags, contextKeys: contextKeys, sessionPolicies: sessionPolicies
+        )
+        store.state.withLock { $0.sessions[session.accessKeyId] = session }
+        return AssumedRole(
+            credentials: TemporaryCredentials(
+                accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey,
+                sessionToken: session.sessionToken, expiration: session.expiration
+            ),
+            assumedRoleARN: session.assumedRoleARN, assumedRoleId: session.assumedRoleId
+        )
+    }
+}

@@ -1,0 +1,36 @@
+import Backend
+import Core
+
+extension BackendConfig {
+    /// The backend options every command that starts a backend shares: `--operator-key`,
+    /// `--account`, `--region`, `--seed`.
+    init(arguments: ParsedArguments) throws(UsageError) {
+        self.init()
+        if let key = arguments.value("operator-key") {
+            let parts = key.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, (16...128).contains(parts[0].count), parts[0].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+                  !parts[1].isEmpty else {
+                throw UsageError("--operator-key expects AKID:SECRET (an access key id of 16 to 128 letters and digits, a colon, a secret), got '\(key)'")
+            }
+            operatorKey = (parts[0], parts[1])
+        }
+        if let account = arguments.value("account") {
+            guard account.count == 12, account.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw UsageError("--account expects a 12-digit account id, got '\(account)'")
+            }
+            accountId = account
+        }
+        if let region = arguments.value("region") {
+            guard !region.isEmpty, region.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else {
+                throw UsageError("--region expects a region name such as us-east-1, got '\(region)'")
+            }
+            self.region = region
+        }
+        if let seed = arguments.value("seed") {
+            guard let number = UInt64(seed) else {
+                throw UsageError("--seed expects a whole number from 0 to \(UInt64.max), got '\(seed)'")
+            }
+            random = SeededRandomSource(seed: number)
+        }
+    }
+}
