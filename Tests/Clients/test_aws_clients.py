@@ -1,0 +1,137 @@
+"""Real AWS clients (boto3 and the AWS CLI) against `saaslab serve`.
+
+Run by .ci/run after the Swift build: `python3 Tests/Clients/test_aws_clients.py [path/to/saaslab]`.
+It starts the server on a free port with a fixed seed, points the clients at it with the
+operator's keys, and checks what a participant's scripts rely on: identities, role policies,
+policy simulation, temporary credentials, and AWS's error codes.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import unittest
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+OPERATOR = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+ACCOUNT = "123456789012"
+BINARY = sys.argv.pop(1) if len(sys.argv) > 1 else ".build/debug/saaslab"
+
+TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{ACCOUNT}:root"},
+                                                 "Action": ["sts:AssumeRole", "sts:TagSession"]}]}
+TENANT_POLICY = {"Version": "2012-10-17", "Statement": [{
+    "Sid": "ProductTable", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"],
+    "Resource": f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/Product",
+    "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]}}}]}
+
+
+class ServeWithAWSClients(unittest.TestCase):
+    server = None
+    endpoint = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = subprocess.Popen([BINARY, "serve", "--port", "0", "--seed", "42"],
+                                      stdout=subprocess.PIPE, text=True)
+        first = cls.server.stdout.readline().strip()
+        assert first.startswith("listening on http://127.0.0.1:"), first
+        cls.endpoint = first.removeprefix("listening on ")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.send_signal(signal.SIGINT)
+        rest = cls.server.communicate(timeout=20)[0]
+        assert cls.server.returncode == 0, cls.server.returncode
+        assert "stopped" in rest, rest
+
+    def client(self, service, key=OPERATOR, token=None):
+        return boto3.client(service, endpoint_url=self.endpoint, region_name="us-east-1",
+                            aws_access_key_id=key[0], aws_secret_access_key=key[1], aws_session_token=token,
+                            config=Config(retries={"max_attempts": 1}))
+
+    def error_code(self, call, *args, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(*args, **kwargs)
+        return raised.exception.response["Error"]["Code"]
+
+    def test_operator_identity(self):
+        identity = self.client("sts").get_caller_identity()
+        self.assertEqual(identity["Account"], ACCOUNT)
+        self.assertEqual(identity["Arn"], f"arn:aws:iam::{ACCOUNT}:user/operator")
+
+    def test_role_policy_round_trip_and_tenant_session(self):
+        iam = self.client("iam")
+        role = iam.create_role(RoleName="TenantAdmin-boto3", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
+        self.assertEqual(role["Arn"], f"arn:aws:iam::{ACCOUNT}:role/TenantAdmin-boto3")
+        self.assertEqual(role["AssumeRolePolicyDocument"], TRUST)
+        iam.put_role_policy(RoleName="TenantAdmin-boto3", PolicyName="tenant", PolicyDocument=json.dumps(TENANT_POLICY))
+        self.assertEqual(iam.get_role_policy(RoleName="TenantAdmin-boto3", PolicyName="tenant")["PolicyDocument"], TENANT_POLICY)
+        self.assertEqual(iam.list_role_policies(RoleName="TenantAdmin-boto3")["PolicyNames"], ["tenant"])
+        self.assertEqual(self.error_code(iam.create_role, RoleName="TenantAdmin-boto3",
+                                         AssumeRolePolicyDocument=json.dumps(TRUST)), "EntityAlreadyExists")
+
+        assumed = self.client("sts").assume_role(RoleArn=role["Arn"], RoleSessionName="tenant-a",
+                                                 Tags=[{"Key": "tenant_id", "Value": "TENANTa"}])
+        credentials = assumed["Credentials"]
+        self.assertTrue(credentials["AccessKeyId"].startswith("ASIA"))
+        session_key = (credentials["AccessKeyId"], credentials["SecretAccessKey"])
+        session_sts = self.client("sts", key=session_key, token=credentials["SessionToken"])
+        self.assertEqual(session_sts.get_caller_identity()["Arn"],
+                         f"arn:aws:sts::{ACCOUNT}:assumed-role/TenantAdmin-boto3/tenant-a")
+        # The tenant's session has no IAM permissions of its own.
+        session_iam = self.client("iam", key=session_key, token=credentials["SessionToken"])
+        self.assertEqual(self.error_code(session_iam.create_role, RoleName="Escalate",
+                                         AssumeRolePolicyDocument=json.dumps(TRUST)), "AccessDenied")
+
+    def test_simulate_custom_policy_decides_leading_keys(self):
+        iam = self.client("iam")
+
+        def decide(tenant, leading_keys):
+            result = iam.simulate_custom_policy(
+                PolicyInputList=[json.dumps(TENANT_POLICY)], ActionNames=["dynamodb:Query"],
+                ResourceArns=[f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/Product"],
+                ContextEntries=[
+                    {"ContextKeyName": "aws:PrincipalTag/tenant_id", "ContextKeyValues": [tenant], "ContextKeyType": "string"},
+                    {"ContextKeyName": "dynamodb:LeadingKeys", "ContextKeyValues": leading_keys, "ContextKeyType": "stringList"},
+                ])
+            return result["EvaluationResults"][0]
+
+        own = decide("TENANTa", ["TENANTa"])
+        self.assertEqual(own["EvalDecision"], "allowed")
+        self.assertEqual(own["MatchedStatements"][0]["SourcePolicyId"], "PolicyInputList.1")
+        self.assertEqual(decide("TENANTa", ["TENANTb"])["EvalDecision"], "implicitDeny")
+        self.assertEqual(decide("TENANTa", ["TENANTa", "TENANTb"])["EvalDecision"], "implicitDeny")
+
+    def test_aws_cli_simulate_custom_policy(self):
+        environment = dict(os.environ, AWS_ACCESS_KEY_ID=OPERATOR[0], AWS_SECRET_ACCESS_KEY=OPERATOR[1],
+                           AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+        output = subprocess.run(
+            ["aws", "--endpoint-url", self.endpoint, "iam", "simulate-custom-policy",
+             "--policy-input-list", json.dumps(TENANT_POLICY), "--action-names", "dynamodb:Query", "dynamodb:Scan",
+             "--resource-arns", f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/Product",
+             "--context-entries",
+             "ContextKeyName=aws:PrincipalTag/tenant_id,ContextKeyValues=TENANTa,ContextKeyType=string",
+             "ContextKeyName=dynamodb:LeadingKeys,ContextKeyValues=TENANTa,ContextKeyType=stringList"],
+            env=environment, capture_output=True, text=True, check=True).stdout
+        decisions = {r["EvalActionName"]: r["EvalDecision"] for r in json.loads(output)["EvaluationResults"]}
+        self.assertEqual(decisions, {"dynamodb:Query": "allowed", "dynamodb:Scan": "implicitDeny"})
+
+    def test_authentication_errors(self):
+        self.assertEqual(self.error_code(self.client("sts", key=(OPERATOR[0], "wrong-secret")).get_caller_identity),
+                         "SignatureDoesNotMatch")
+        self.assertEqual(self.error_code(self.client("sts", key=("AKIAUNKNOWNKEY000000", "x")).get_caller_identity),
+                         "InvalidClientTokenId")
+
+    def test_malformed_policy_names_line_and_column(self):
+        with self.assertRaises(ClientError) as raised:
+            self.client("iam").create_role(RoleName="Broken", AssumeRolePolicyDocument='{"Version":"2012-10-17",\n"Statement":[}')
+        error = raised.exception.response["Error"]
+        self.assertEqual(error["Code"], "MalformedPolicyDocument")
+        self.assertIn("line 2", error["Message"])
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
