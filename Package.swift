@@ -32,6 +32,7 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "IAMTests", dependencies: ["IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "BackendTests", dependencies: ["Backend", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]
 )

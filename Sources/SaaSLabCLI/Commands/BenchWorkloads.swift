@@ -2,6 +2,7 @@ import Backend
 import Core
 import Foundation
 import HTTP
+import IAM
 import SigV4
 import Synchronization
 
@@ -64,6 +65,34 @@ enum BenchWorkloads {
         let request = HTTPRequest(method: "GET", target: "/user/pool/tenant-admin%40example.com")
         let frozen = router
         return { Sink.keep(UInt8(truncatingIfNeeded: await frozen.respond(to: request).status)) }
+    }
+
+    /// Decides a tenant's Query against the lab's three-statement TenantAdmin policy, whose
+    /// product statement carries the `dynamodb:LeadingKeys` condition.
+    static func policyEvaluation() -> () -> Void {
+        let table = "arn:aws:dynamodb:us-east-1:123456789012:table"
+        let policy: PolicyDocument
+        do {
+            policy = try PolicyDocument("""
+            {"Version":"2012-10-17","Statement":[
+            {"Sid":"TenantUsers","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:Query"],
+             "Resource":"\(table)/User","Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:PrincipalTag/tenant_id}"]}}},
+            {"Sid":"TenantOrders","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:Query"],
+             "Resource":"\(table)/Order","Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:PrincipalTag/tenant_id}"]}}},
+            {"Sid":"ProductTable","Effect":"Allow","Action":["dynamodb:GetItem","dynamodb:PutItem","dynamodb:Query"],
+             "Resource":"\(table)/Product","Condition":{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:PrincipalTag/tenant_id}"]}}}]}
+            """, name: "TenantAdmin")
+        } catch {
+            fatalError("bench: policy does not parse: \(error)")
+        }
+        let set = PolicySet(identityPolicies: [policy])
+        let request = AuthorizationRequest(
+            principal: .init(arn: "arn:aws:sts::123456789012:assumed-role/TenantAdmin/tenant-a"),
+            action: "dynamodb:Query", resource: "\(table)/Product",
+            context: ["dynamodb:LeadingKeys": ["TENANTa"]], principalTags: ["tenant_id": "TENANTa"],
+            currentTime: Date(timeIntervalSince1970: 1_700_000_000)
+        )
+        return { Sink.keep(set.evaluate(request).isAllowed ? 1 : 0) }
     }
 
     /// Parses an IAM policy document; returns the bytes parsed.

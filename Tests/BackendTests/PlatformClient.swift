@@ -1,0 +1,54 @@
+import Backend
+import Core
+import Foundation
+import HTTP
+import SigV4
+
+/// Calls the assembled backend the way an AWS SDK does: a form-encoded Query request, signed
+/// with SigV4 for the service, handed to the router in-process.
+struct PlatformClient {
+    let backend: Backend
+    let clock: ManualClock
+    var credentials: AWSCredentials
+
+    init(seed: UInt64 = 1) {
+        clock = ManualClock(start: Date(timeIntervalSince1970: 1_764_000_000))
+        backend = Backend(BackendConfig(clock: clock, random: SeededRandomSource(seed: seed)))
+        credentials = AWSCredentials(
+            accessKeyId: BackendConfig.exampleOperatorKey.accessKeyId, secretAccessKey: BackendConfig.exampleOperatorKey.secretAccessKey
+        )
+    }
+
+    /// A signed Query call; `signedAt` defaults to the backend's clock.
+    func query(_ service: String, _ action: String, _ parameters: [(String, String)] = [], signed: Bool = true, signedAt: Date? = nil) async throws -> HTTPResponse {
+        let version = service == "sts" ? "2011-06-15" : "2010-05-08"
+        let form = URLEncoding.formEncode([("Action", action), ("Version", version)] + parameters.map { (name: $0.0, value: $0.1) })
+        var request = HTTPRequest(
+            method: "POST", target: "/",
+            headers: ["Host": "127.0.0.1:8080", "Content-Type": "application/x-www-form-urlencoded; charset=utf-8"],
+            text: form
+        )
+        if signed {
+            try SigV4Signer(credentials: credentials, region: "us-east-1", service: service).sign(&request, at: signedAt ?? clock.now())
+        }
+        return try await InProcessClient(responder: backend.router).send(request)
+    }
+
+    /// The text of the first `<name>` element in an XML response.
+    static func element(_ name: String, in response: HTTPResponse) -> String? {
+        let text = response.bodyText
+        guard let open = text.range(of: "<\(name)>"), let close = text.range(of: "</\(name)>", range: open.upperBound..<text.endIndex) else {
+            return nil
+        }
+        return String(text[open.upperBound..<close.lowerBound])
+    }
+
+    /// Switches to the temporary credentials in an AssumeRole response.
+    mutating func use(sessionFrom response: HTTPResponse) throws {
+        guard let key = Self.element("AccessKeyId", in: response), let secret = Self.element("SecretAccessKey", in: response),
+              let token = Self.element("SessionToken", in: response) else {
+            throw HTTPError(status: response.status, code: "NoCredentials", message: response.bodyText)
+        }
+        credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token)
+    }
+}
