@@ -19,6 +19,8 @@ let package = Package(
         .target(name: "SigV4", dependencies: ["Core", "HTTP"], swiftSettings: strict),
         // IAM policy language: parsing, evaluation with AWS's semantics, explanations. No HTTP.
         .target(name: "IAM", dependencies: ["Core"], swiftSettings: strict),
+        // DynamoDB's table engine: values, expressions, tables, indexes, operations. No HTTP.
+        .target(name: "DynamoDB", dependencies: ["Core"], swiftSettings: strict),
         // The AWS-compatible front door: JSON 1.0/1.1 and Query protocols, SigV4, AWS errors.
         .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
@@ -31,6 +33,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "IAMTests", dependencies: ["IAM", "Core"], swiftSettings: strict),
+        .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
