@@ -92,7 +92,7 @@ public struct SigV4Signer: Sendable {
         )
         let scope = SigV4.credentialScope(dateStamp: dateStamp, region: region, service: service)
         let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
-        let key = SigV4.signingKey(
+        let key = SigningKeyCache.shared.key(
             secretAccessKey: credentials.secretAccessKey, dateStamp: dateStamp, region: region, service: service
         )
         let signature = SigV4.signature(stringToSign: stringToSign, signingKey: key)

@@ -178,7 +178,7 @@ public struct SigV4Verifier: Sendable {
         )
         let scope = SigV4.credentialScope(dateStamp: dateStamp, region: authorization.region, service: authorization.service)
         let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
-        let key = SigV4.signingKey(
+        let key = SigningKeyCache.shared.key(
             secretAccessKey: secret.secretAccessKey, dateStamp: dateStamp,
             region: authorization.region, service: authorization.service
         )
