@@ -136,7 +136,7 @@ public struct CloudFrontDoor: HTTPResponder {
     private static func decode(_ input: Input, request: HTTPRequest) throws(AWSError) -> JSON {
         switch input {
         case .form(let parameters):
-            return .object(QueryInputDecoder.decode(parameters))
+            return .object(try QueryInputDecoder.decode(parameters))
         case .jsonBody:
             // Some clients send whitespace or nothing for operations without input.
             if request.body.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) { return .object([:]) }

@@ -20,11 +20,20 @@ import Core
 /// a name is sent both as a value and as a structure (`A=1&A.B=2`) the structure wins, and a
 /// repeated parameter keeps its last value.
 public enum QueryInputDecoder {
+    /// How many dotted segments a parameter name may have. AWS's deepest Query shapes need
+    /// about six; the limit keeps a hostile name from recursing the decoder off the stack.
+    public static let maxNameSegments = 32
+
     /// The structured input for `parameters` (decoded names and values, in order).
-    public static func decode(_ parameters: [(name: String, value: String)]) -> JSONObject {
+    public static func decode(_ parameters: [(name: String, value: String)]) throws(AWSError) -> JSONObject {
         var root = Node()
         for (name, value) in parameters {
             let segments = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard segments.count <= maxNameSegments else {
+                throw AWSError.validationError(
+                    "Parameter name '\(name.prefix(80))...' has \(segments.count) dotted parts; at most \(maxNameSegments) are allowed"
+                )
+            }
             if segments.count == 1, name == "Action" || name == "Version" { continue }
             root.insert(segments[...], value: value)
         }

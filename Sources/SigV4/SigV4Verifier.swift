@@ -187,7 +187,7 @@ public struct SigV4Verifier: Sendable {
             throw SigV4Error.signatureDoesNotMatch
         }
 
-        try checkPayload(request, declaredHash: payloadHash)
+        try checkPayload(request, declaredHash: payloadHash, service: authorization.service)
         return SigV4Verification(
             accessKeyId: authorization.accessKeyId, sessionToken: sentToken, region: authorization.region,
             service: authorization.service, signingDate: signingDate, signedHeaders: authorization.signedHeaders
@@ -239,9 +239,17 @@ public struct SigV4Verifier: Sendable {
     }
 
     /// A declared body hash took the body's place in the signature, so it must be the
-    /// body's. `UNSIGNED-PAYLOAD` leaves the body unauthenticated, by the client's choice.
-    private func checkPayload(_ request: HTTPRequest, declaredHash: String) throws(SigV4Error) {
-        guard request.headers.contains("x-amz-content-sha256"), declaredHash != SigV4.unsignedPayload else { return }
+    /// body's. `UNSIGNED-PAYLOAD` leaves the body unauthenticated; only S3 allows that; for
+    /// every other service the body holds the operation itself (`Action=CreateAccessKey&...`),
+    /// and an unsigned one could be swapped by anyone replaying the request.
+    private func checkPayload(_ request: HTTPRequest, declaredHash: String, service: String) throws(SigV4Error) {
+        guard request.headers.contains("x-amz-content-sha256") else { return }
+        if declaredHash == SigV4.unsignedPayload {
+            guard SigV4.usesS3PathRules(service: service) else {
+                throw SigV4Error(.contentSHA256Mismatch, "UNSIGNED-PAYLOAD is accepted only for S3; sign the body of \(service) requests.")
+            }
+            return
+        }
         guard declaredHash.utf8.count == 64, Hex.decode(declaredHash) != nil else {
             throw SigV4Error(
                 .contentSHA256Mismatch,

@@ -99,6 +99,34 @@ import Testing
         #expect(PlatformClient.element("MissingContextValues", in: response) == "<member>dynamodb:LeadingKeys</member>")
     }
 
+    @Test func aHostileParameterNameIsRefusedAndTheServerGoesOn() async throws {
+        let client = PlatformClient()
+        let deep = Array(repeating: "a", count: 100_000).joined(separator: ".")
+        let refused = try await client.query("sts", "AssumeRoleWithWebIdentity", [(deep, "x")], signed: false)
+        #expect(refused.status == 400)
+        #expect(PlatformClient.element("Code", in: refused) == "ValidationError")
+        #expect(try await client.query("sts", "GetCallerIdentity").status == 200)
+    }
+
+    @Test func aDeniedCallerLearnsNothingAboutWhichRolesExist() async throws {
+        var client = PlatformClient()
+        try await tenantSession(&client)
+        let missing = try await client.query("iam", "GetRole", [("RoleName", "NoSuchRole")])
+        let existing = try await client.query("iam", "GetRole", [("RoleName", "TenantAdmin")])
+        #expect(PlatformClient.element("Code", in: missing) == "AccessDenied")
+        #expect(PlatformClient.element("Code", in: existing) == "AccessDenied")
+    }
+
+    @Test func getUserWithoutANameDescribesTheCallingUserOnly() async throws {
+        var client = PlatformClient()
+        let own = try await client.query("iam", "GetUser")
+        #expect(PlatformClient.element("UserName", in: own) == "operator")
+        try await tenantSession(&client)
+        let session = try await client.query("iam", "GetUser")
+        #expect(session.status == 400)
+        #expect(PlatformClient.element("Code", in: session) == "ValidationError")
+    }
+
     @Test func aSeededRunIsReproducibleToTheByte() async throws {
         func run() async throws -> [String] {
             var client = PlatformClient(seed: 99)

@@ -12,7 +12,7 @@ struct CloudMembersTests {
     }
 
     static func query(_ form: String) -> CloudMembers {
-        CloudMembers(QueryInputDecoder.decode(URLEncoding.parseForm(form)), path: "", awsProtocol: queryProtocol)
+        CloudMembers(try! QueryInputDecoder.decode(URLEncoding.parseForm(form)), path: "", awsProtocol: queryProtocol)
     }
 
     /// The AWS error `body` throws; nil when it throws nothing (or something else).

@@ -5,7 +5,7 @@ import Testing
 /// Query-protocol parameters decoded into structured input.
 struct QueryInputTests {
     static func decode(_ form: String) -> JSON {
-        .object(QueryInputDecoder.decode(URLEncoding.parseForm(form)))
+        .object(try! QueryInputDecoder.decode(URLEncoding.parseForm(form)))
     }
 
     @Test func plainMembersWithoutActionAndVersion() {

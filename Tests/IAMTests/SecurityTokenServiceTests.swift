@@ -11,11 +11,12 @@ import Testing
 
     struct FixedVerifier: WebIdentityVerifier {
         func verify(_ token: String, at date: Date) throws(IAMError) -> WebIdentity {
-            guard token.hasPrefix("valid:") else { throw .invalidIdentityToken("The ID Token provided is not a valid JWT.") }
+            let audience = token.hasPrefix("valid:") ? "us-east-1:pool-1" : token.hasPrefix("other-pool:") ? "us-east-1:pool-2" : nil
+            guard let audience else { throw .invalidIdentityToken("The ID Token provided is not a valid JWT.") }
             return WebIdentity(
-                provider: "cognito-identity.amazonaws.com", subject: "us-east-1:1111-2222", audience: "us-east-1:pool-1",
+                provider: "cognito-identity.amazonaws.com", subject: "us-east-1:1111-2222", audience: audience,
                 authenticationMethods: ["authenticated", "cognito-idp.us-east-1.amazonaws.com/us-east-1_abc"],
-                principalTags: ["tenant_id": String(token.dropFirst("valid:".count))]
+                principalTags: ["tenant_id": String(token.split(separator: ":").last ?? "")]
             )
         }
     }
@@ -136,6 +137,69 @@ import Testing
         #expect { try sts.assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::123456789012:role/TenantAdmin", sessionName: "web", webIdentityToken: "valid:X") } throws: { error in
             (error as? IAMError)?.code == "AccessDenied"
         }
+    }
+
+    @Test func webIdentityFromAnotherIdentityPoolIsRefusedByTheAudienceCondition() throws {
+        #expect {
+            try sts.assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::123456789012:role/TenantUser", sessionName: "web", webIdentityToken: "other-pool:T")
+        } throws: { error in
+            (error as? IAMError)?.code == "AccessDenied" && (error as? IAMError)?.message.contains("cognito-identity.amazonaws.com:aud") == true
+        }
+    }
+
+    @Test func accountTrustWithAConditionStillNeedsTheCallersPermission() throws {
+        let conditioned = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:user/*"}}}]}"#
+        try store.createRole(name: "Admin", trustPolicy: conditioned)
+        try store.attachRolePolicy(roleName: "Admin", policyARN: IdentityStore.administratorAccessARN)
+        try store.createUser(name: "nobody")
+        let key = try store.createAccessKey(userName: "nobody")
+        guard case .found(_, _, let nobody) = store.resolve(accessKeyId: key.accessKeyId, at: clock.now()) else {
+            Issue.record("key did not resolve")
+            return
+        }
+        #expect { try sts.assumeRole(caller: nobody, roleARN: "arn:aws:iam::123456789012:role/Admin", sessionName: "escalate") } throws: { error in
+            (error as? IAMError)?.code == "AccessDenied"
+        }
+    }
+
+    @Test func aTrustPolicyNamingTheCallerNeedsNoOtherPermission() throws {
+        try store.createUser(name: "named")
+        let key = try store.createAccessKey(userName: "named")
+        let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/named"},"Action":"sts:AssumeRole"}]}"#
+        try store.createRole(name: "ForNamed", trustPolicy: trust)
+        guard case .found(_, _, let named) = store.resolve(accessKeyId: key.accessKeyId, at: clock.now()) else {
+            Issue.record("key did not resolve")
+            return
+        }
+        _ = try sts.assumeRole(caller: named, roleARN: "arn:aws:iam::123456789012:role/ForNamed", sessionName: "direct")
+    }
+
+    @Test func aSessionDiesWithItsRoleEvenIfTheNameComesBack() throws {
+        let assumed = try sts.assumeRole(caller: try operatorPrincipal, roleARN: "arn:aws:iam::123456789012:role/Untaggable", sessionName: "old")
+        try store.deleteRole(named: "Untaggable")
+        guard case .unknown = store.resolve(accessKeyId: assumed.credentials.accessKeyId, at: clock.now()) else {
+            Issue.record("a session of a deleted role still resolves")
+            return
+        }
+        try store.createRole(name: "Untaggable", trustPolicy: IdentityStoreTests.trustAccount)
+        try store.attachRolePolicy(roleName: "Untaggable", policyARN: IdentityStore.administratorAccessARN)
+        guard case .unknown = store.resolve(accessKeyId: assumed.credentials.accessKeyId, at: clock.now()) else {
+            Issue.record("a session of the old role resolves against the new one")
+            return
+        }
+    }
+
+    @Test func aSessionPolicyCapsTheRolesPermissions() throws {
+        let onlyGetItem = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:GetItem","Resource":"*"}]}"#
+        let assumed = try sts.assumeRole(
+            caller: try operatorPrincipal, roleARN: "arn:aws:iam::123456789012:role/TenantAdmin", sessionName: "capped",
+            tags: ["tenant_id": "TENANTa"], sessionPolicy: onlyGetItem
+        )
+        let session = try sessionPrincipal(assumed.credentials)
+        let table = "arn:aws:dynamodb:us-east-1:123456789012:table/Product"
+        let own: [String: [String]] = ["dynamodb:LeadingKeys": ["TENANTa"]]
+        #expect(store.authorize(session, action: "dynamodb:GetItem", resource: table, context: own).isAllowed)
+        #expect(!store.authorize(session, action: "dynamodb:Query", resource: table, context: own).isAllowed)
     }
 
     @Test func callerIdentityOfASession() throws {

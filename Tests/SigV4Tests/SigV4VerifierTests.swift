@@ -221,6 +221,19 @@ struct SigV4VerifierTests {
         _ = try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
     }
 
+    @Test func unsignedPayloadIsRefusedOutsideS3() throws {
+        var request = HTTPRequest(method: "POST", target: "/", headers: [
+            "Host": "iam.local", "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+        ], text: "Action=GetUser")
+        try SigV4Signer(credentials: Suite.credentials, region: "us-east-1", service: "iam").sign(&request, at: Suite.date)
+        request.body = Array("Action=CreateAccessKey&UserName=operator".utf8)
+        #expect {
+            try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
+        } throws: { error in
+            (error as? SigV4Error)?.code == .contentSHA256Mismatch
+        }
+    }
+
     @Test func signatureComparisonIgnoresHexCase() throws {
         let request = Self.replacingAuthorization(Self.signedRequest()) { header in
             let parts = header.components(separatedBy: "Signature=")

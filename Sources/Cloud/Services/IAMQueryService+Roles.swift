@@ -25,7 +25,7 @@ extension IAMQueryService {
         },
         "DeleteRole": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "DeleteRole")
-            try service.run { () throws(IAMError) in try service.store.deleteRole(named: role.name) }
+            try service.run { () throws(IAMError) in try service.store.deleteRole(named: role.name, roleId: role.id) }
             return [:]
         },
         "ListRoles": { service, input, principal throws(AWSError) in
@@ -36,7 +36,7 @@ extension IAMQueryService {
         "UpdateAssumeRolePolicy": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "UpdateAssumeRolePolicy")
             let document = try input.string("PolicyDocument")
-            try service.run { () throws(IAMError) in try service.store.updateTrustPolicy(roleName: role.name, document: document) }
+            try service.run { () throws(IAMError) in try service.store.updateTrustPolicy(roleName: role.name, document: document, roleId: role.id) }
             return [:]
         },
         "PutRolePolicy": { service, input, principal throws(AWSError) in
@@ -44,7 +44,7 @@ extension IAMQueryService {
             let name = try input.string("PolicyName")
             let document = try input.string("PolicyDocument")
             try service.run { () throws(IAMError) in
-                try service.store.putRolePolicy(roleName: role.name, policyName: name, document: document)
+                try service.store.putRolePolicy(roleName: role.name, policyName: name, document: document, roleId: role.id)
             }
             return [:]
         },
@@ -57,7 +57,7 @@ extension IAMQueryService {
         "DeleteRolePolicy": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "DeleteRolePolicy")
             let name = try input.string("PolicyName")
-            try service.run { () throws(IAMError) in try service.store.deleteRolePolicy(roleName: role.name, policyName: name) }
+            try service.run { () throws(IAMError) in try service.store.deleteRolePolicy(roleName: role.name, policyName: name, roleId: role.id) }
             return [:]
         },
         "ListRolePolicies": { service, input, principal throws(AWSError) in
@@ -67,13 +67,13 @@ extension IAMQueryService {
         "AttachRolePolicy": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "AttachRolePolicy")
             let arn = try input.string("PolicyArn")
-            try service.run { () throws(IAMError) in try service.store.attachRolePolicy(roleName: role.name, policyARN: arn) }
+            try service.run { () throws(IAMError) in try service.store.attachRolePolicy(roleName: role.name, policyARN: arn, roleId: role.id) }
             return [:]
         },
         "DetachRolePolicy": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "DetachRolePolicy")
             let arn = try input.string("PolicyArn")
-            try service.run { () throws(IAMError) in try service.store.detachRolePolicy(roleName: role.name, policyARN: arn) }
+            try service.run { () throws(IAMError) in try service.store.detachRolePolicy(roleName: role.name, policyARN: arn, roleId: role.id) }
             return [:]
         },
         "ListAttachedRolePolicies": { service, input, principal throws(AWSError) in

@@ -55,7 +55,7 @@ extension IAMQueryService {
         "CreatePolicy": { service, input, principal throws(AWSError) in
             let name = try input.string("PolicyName")
             let path = try input.optionalString("Path") ?? "/"
-            try service.authorize(principal, "CreatePolicy", "arn:aws:iam::\(service.store.accountId):policy\(path)\(name)")
+            try service.authorize(principal, "CreatePolicy", service.store.arn("policy", path: path, name: name))
             let document = try input.string("PolicyDocument")
             let description = try input.optionalString("Description") ?? ""
             let policy = try service.run { () throws(IAMError) in

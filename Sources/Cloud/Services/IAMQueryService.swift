@@ -49,15 +49,11 @@ public struct IAMQueryService: CloudService {
 
     /// Runs an identity-store operation, turning its errors into wire errors.
     func run<T>(_ body: () throws(IAMError) -> T) throws(AWSError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw AWSError(error)
-        }
+        try AWSError.fromIAM(body)
     }
 
-    func roleARN(_ name: String, path: String = "/") -> String { "arn:aws:iam::\(store.accountId):role\(path)\(name)" }
-    func userARN(_ name: String, path: String = "/") -> String { "arn:aws:iam::\(store.accountId):user\(path)\(name)" }
+    func roleARN(_ name: String, path: String = "/") -> String { store.arn("role", path: path, name: name) }
+    func userARN(_ name: String, path: String = "/") -> String { store.arn("user", path: path, name: name) }
 }
 
 /// IAM's output shapes, as JSON that the Query encoder writes as XML.

@@ -1,4 +1,5 @@
 import IAM
+import SigV4
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -47,8 +48,10 @@ extension IdentityStore {
         let caller = try call.requireCaller()
         switch resolve(accessKeyId: caller.accessKeyId, at: date) {
         case .found(_, _, let principal): return principal
-        case .expired: throw AWSError(code: "ExpiredToken", message: "The security token included in the request is expired", status: 403)
-        case .unknown: throw AWSError(code: "InvalidClientTokenId", message: "The security token included in the request is invalid.", status: 403)
+        // The front door resolved this key a moment ago; these cover a session that ended or
+        // a role deleted in between, with the same errors the front door gives.
+        case .expired: throw CloudAuthenticator.expiredToken(call.awsProtocol)
+        case .unknown: throw CloudAuthenticator.error(for: SigV4Error.invalidClientTokenId, awsProtocol: call.awsProtocol)
         }
     }
 }
@@ -57,5 +60,14 @@ extension AWSError {
     /// The wire form of an identity-store or STS error.
     init(_ error: IAMError) {
         self.init(code: error.code, message: error.message, status: error.status)
+    }
+
+    /// Runs an identity-store or STS operation, turning its errors into wire errors.
+    static func fromIAM<T>(_ body: () throws(IAMError) -> T) throws(AWSError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw AWSError(error)
+        }
     }
 }

@@ -58,11 +58,7 @@ public struct STSQueryService: CloudService {
     }
 
     private func run<T>(_ body: () throws(IAMError) -> T) throws(AWSError) -> T {
-        do {
-            return try body()
-        } catch {
-            throw AWSError(error)
-        }
+        try AWSError.fromIAM(body)
     }
 
     static func output(_ assumed: SecurityTokenService.AssumedRole) -> JSON {

@@ -112,7 +112,7 @@ enum ResponseWriter {
 
     /// Whether the responder's headers say `Connection: close`.
     private static func asksToClose(_ headers: HTTPHeaders) -> Bool {
-        headers.contains { framingHeader($0.name) == .connection && $0.value.utf8.map(ASCII.lowered).split(separator: HTTPASCII.comma).contains { Array($0).trimmingSpaceBytes().elementsEqual("close".utf8) } }
+        headers.hasToken("close", in: "Connection")
     }
 
     private static func equalsIgnoringCase(_ name: String, _ lowercase: StaticString) -> Bool {

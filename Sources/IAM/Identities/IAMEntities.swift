@@ -80,6 +80,7 @@ public struct RoleSession: Sendable {
     public let expiration: Date
     /// The role assumed.
     public let roleARN: String
+    public let roleName: String
     public let roleId: String
     public let sessionName: String
     /// `arn:aws:sts::<account>:assumed-role/<role>/<session>`.

@@ -45,8 +45,9 @@ public struct IAMError: Error, Sendable, Equatable, CustomStringConvertible {
         IAMError(code: "AccessDenied", message: message, status: 403)
     }
 
-    public static func expiredToken() -> IAMError {
-        IAMError(code: "ExpiredToken", message: "The security token included in the request is expired", status: 400)
+    /// A web identity token past its `exp`, as AssumeRoleWithWebIdentity reports it.
+    public static func expiredWebIdentityToken() -> IAMError {
+        IAMError(code: "ExpiredTokenException", message: "Token expired: the web identity token's expiration time has passed", status: 400)
     }
 
     public static func invalidIdentityToken(_ message: String) -> IAMError {

@@ -10,7 +10,9 @@ import Foundation
 public struct IAMPrincipal: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case user(name: String)
-        case assumedRole(roleName: String, sessionName: String)
+        /// A role session; `roleId` pins it to the role it was issued for, so a session
+        /// outlives neither its role nor a role re-created under the same name.
+        case assumedRole(roleName: String, roleId: String, sessionName: String)
     }
 
     public let kind: Kind
@@ -44,7 +46,7 @@ public struct IAMPrincipal: Sendable, Hashable {
 
     static func session(_ session: RoleSession, role: IAMRole, accountId: String) -> IAMPrincipal {
         IAMPrincipal(
-            kind: .assumedRole(roleName: role.name, sessionName: session.sessionName), arn: session.assumedRoleARN,
+            kind: .assumedRole(roleName: role.name, roleId: role.id, sessionName: session.sessionName), arn: session.assumedRoleARN,
             userId: session.assumedRoleId, accountId: accountId, tags: role.tags.merging(session.tags) { $1 },
             contextKeys: session.contextKeys, sessionPolicies: session.sessionPolicies
         )
@@ -70,16 +72,6 @@ public struct IAMPrincipal: Sendable, Hashable {
         AuthorizationRequest(
             principal: .init(arn: arn, account: accountId), action: action, resource: resource,
             context: AuthorizationContext(globalContext.merging(context) { $1 }), principalTags: tags, currentTime: date
-        )
-    }
-}
-
-extension IAMPrincipal {
-    /// The account root, used to tell account-wide trust grants from grants to one principal.
-    static func accountRoot(_ accountId: String) -> IAMPrincipal {
-        IAMPrincipal(
-            kind: .user(name: "root"), arn: "arn:aws:iam::\(accountId):root", userId: accountId,
-            accountId: accountId, tags: [:], contextKeys: [:], sessionPolicies: []
         )
     }
 }

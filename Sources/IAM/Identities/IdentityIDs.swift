@@ -51,8 +51,9 @@ enum IAMNames {
 
     /// Paths start and end with `/`; `/` alone is the default.
     static func checkPath(_ path: String) throws(IAMError) {
-        guard path.hasPrefix("/"), path.hasSuffix("/"), path.count <= 512, !path.contains("//") else {
-            throw .validation("The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.")
+        let printable = path.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) }
+        guard path.hasPrefix("/"), path.hasSuffix("/"), path.count <= 512, !path.contains("//"), printable else {
+            throw .validation("1 validation error detected: Value '\(path)' at 'path' failed to satisfy constraint: Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)")
         }
     }
 }

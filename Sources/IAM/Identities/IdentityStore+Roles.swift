@@ -43,9 +43,12 @@ extension IdentityStore {
     }
 
     /// DeleteRole: refused while policies are attached or inline, as IAM does.
-    public func deleteRole(named name: String) throws(IAMError) {
+    /// - Parameter roleId: when given, the role must still be that one (see ``mutateRole``).
+    public func deleteRole(named name: String, roleId: String? = nil) throws(IAMError) {
         try state.withLock { state throws(IAMError) in
-            guard let role = state.roles[name] else { throw .noSuchEntity("The role with name \(name) cannot be found.") }
+            guard let role = state.roles[name], roleId == nil || role.id == roleId else {
+                throw .noSuchEntity("The role with name \(name) cannot be found.")
+            }
             guard role.inlinePolicies.isEmpty, role.attachedPolicyARNs.isEmpty else {
                 throw .deleteConflict("Cannot delete entity, must remove policies first.")
             }
@@ -53,16 +56,16 @@ extension IdentityStore {
         }
     }
 
-    public func updateTrustPolicy(roleName: String, document: String) throws(IAMError) {
+    public func updateTrustPolicy(roleName: String, document: String, roleId: String? = nil) throws(IAMError) {
         let trust = try parse(document, name: "\(roleName) trust policy", kind: .trust)
-        try mutateRole(roleName) { $0.trustPolicy = trust }
+        try mutateRole(roleName, roleId: roleId) { $0.trustPolicy = trust }
     }
 
     /// PutRolePolicy: adds or replaces the inline policy `policyName`.
-    public func putRolePolicy(roleName: String, policyName: String, document: String) throws(IAMError) {
+    public func putRolePolicy(roleName: String, policyName: String, document: String, roleId: String? = nil) throws(IAMError) {
         try IAMNames.check(policyName, member: "policyName", maxLength: 128)
         let parsed = try parse(document, name: policyName, kind: .identity)
-        try mutateRole(roleName) { role in
+        try mutateRole(roleName, roleId: roleId) { role in
             let policy = NamedPolicy(name: policyName, document: parsed)
             if let index = role.inlinePolicies.firstIndex(where: { $0.name == policyName }) {
                 role.inlinePolicies[index] = policy
@@ -79,8 +82,8 @@ extension IdentityStore {
         return policy
     }
 
-    public func deleteRolePolicy(roleName: String, policyName: String) throws(IAMError) {
-        try mutateRole(roleName) { role throws(IAMError) in
+    public func deleteRolePolicy(roleName: String, policyName: String, roleId: String? = nil) throws(IAMError) {
+        try mutateRole(roleName, roleId: roleId) { role throws(IAMError) in
             guard let index = role.inlinePolicies.firstIndex(where: { $0.name == policyName }) else {
                 throw .noSuchEntity("The role policy with name \(policyName) cannot be found.")
             }
@@ -88,15 +91,15 @@ extension IdentityStore {
         }
     }
 
-    public func attachRolePolicy(roleName: String, policyARN: String) throws(IAMError) {
+    public func attachRolePolicy(roleName: String, policyARN: String, roleId: String? = nil) throws(IAMError) {
         _ = try managedPolicy(arn: policyARN)
-        try mutateRole(roleName) { role in
+        try mutateRole(roleName, roleId: roleId) { role in
             if !role.attachedPolicyARNs.contains(policyARN) { role.attachedPolicyARNs.append(policyARN) }
         }
     }
 
-    public func detachRolePolicy(roleName: String, policyARN: String) throws(IAMError) {
-        try mutateRole(roleName) { role throws(IAMError) in
+    public func detachRolePolicy(roleName: String, policyARN: String, roleId: String? = nil) throws(IAMError) {
+        try mutateRole(roleName, roleId: roleId) { role throws(IAMError) in
             guard let index = role.attachedPolicyARNs.firstIndex(of: policyARN) else {
                 throw .noSuchEntity("Policy \(policyARN) was not found.")
             }
@@ -104,9 +107,14 @@ extension IdentityStore {
         }
     }
 
-    private func mutateRole(_ name: String, _ change: (inout IAMRole) throws(IAMError) -> Void) throws(IAMError) {
+    /// Changes the role `name` under the lock. With `roleId`, the role must still be the one
+    /// the caller was authorised against: a role deleted and re-created (perhaps under another
+    /// path) between authorisation and change is not the role that was authorised.
+    private func mutateRole(_ name: String, roleId: String?, _ change: (inout IAMRole) throws(IAMError) -> Void) throws(IAMError) {
         try state.withLock { state throws(IAMError) in
-            guard var role = state.roles[name] else { throw .noSuchEntity("The role with name \(name) cannot be found.") }
+            guard var role = state.roles[name], roleId == nil || role.id == roleId else {
+                throw .noSuchEntity("The role with name \(name) cannot be found.")
+            }
             try change(&role)
             state.roles[name] = role
         }

@@ -76,7 +76,8 @@ public final class IdentityStore: Sendable {
             }
             if let session = state.sessions[accessKeyId] {
                 guard date < session.expiration else { return .expired }
-                guard let role = state.roles.values.first(where: { $0.arn == session.roleARN }) else { return .unknown }
+                // A session dies with its role: a role re-created under the name has a new id.
+                guard let role = state.roles[session.roleName], role.id == session.roleId else { return .unknown }
                 return .found(
                     secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken,
                     principal: .session(session, role: role, accountId: accountId)
@@ -95,12 +96,11 @@ public final class IdentityStore: Sendable {
             case .user(let name):
                 let user = state.users[name]
                 (inline, attached) = (user?.inlinePolicies ?? [], user?.attachedPolicyARNs ?? [])
-            case .assumedRole(let roleName, _):
-                let role = state.roles[roleName]
+            case .assumedRole(let roleName, let roleId, _):
+                let role = state.roles[roleName].flatMap { $0.id == roleId ? $0 : nil }
                 (inline, attached) = (role?.inlinePolicies ?? [], role?.attachedPolicyARNs ?? [])
             }
-            let documents = inline.map(\.document) + attached.compactMap { state.policies[$0]?.document }
-            return PolicySet(identityPolicies: documents, sessionPolicies: principal.sessionPolicies)
+            return PolicySet(identityPolicies: Self.documents(inline, attached, in: state), sessionPolicies: principal.sessionPolicies)
         }
     }
 
@@ -120,8 +120,26 @@ public final class IdentityStore: Sendable {
     }
 
     /// The ARN of a role, user or customer policy named `name` under `path` in this account.
-    func arn(_ kind: String, path: String, name: String) -> String {
+    public func arn(_ kind: String, path: String = "/", name: String) -> String {
         "arn:aws:iam::\(accountId):\(kind)\(path)\(name)"
+    }
+
+    /// An entity's inline documents followed by its attached managed policies' documents.
+    static func documents(_ inline: [NamedPolicy], _ attached: [String], in state: State) -> [PolicyDocument] {
+        inline.map(\.document) + attached.compactMap { state.policies[$0]?.document }
+    }
+
+    /// Adds a session, first dropping sessions that ended over an hour ago (a client using one
+    /// that long after still gets `.unknown`, as AWS forgets old tokens too), so a long-running
+    /// server does not grow without bound.
+    func addSession(_ session: RoleSession, now: Date) {
+        state.withLock { state in
+            if state.sessions.count >= 1024, state.sessions.count.isMultiple(of: 256) {
+                let horizon = now.addingTimeInterval(-3600)
+                state.sessions = state.sessions.filter { $0.value.expiration > horizon }
+            }
+            state.sessions[session.accessKeyId] = session
+        }
     }
 }
 
@@ -131,10 +149,10 @@ extension IdentityStore {
     public func identityPolicies(ofEntity arn: String) throws(IAMError) -> [PolicyDocument] {
         try state.withLock { state throws(IAMError) in
             if let user = state.users.values.first(where: { $0.arn == arn }) {
-                return user.inlinePolicies.map(\.document) + user.attachedPolicyARNs.compactMap { state.policies[$0]?.document }
+                return Self.documents(user.inlinePolicies, user.attachedPolicyARNs, in: state)
             }
             if let role = state.roles.values.first(where: { $0.arn == arn }) {
-                return role.inlinePolicies.map(\.document) + role.attachedPolicyARNs.compactMap { state.policies[$0]?.document }
+                return Self.documents(role.inlinePolicies, role.attachedPolicyARNs, in: state)
             }
             throw .noSuchEntity("The principal \(arn) cannot be found.")
         }

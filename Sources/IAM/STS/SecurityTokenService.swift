@@ -85,10 +85,18 @@ public struct SecurityTokenService: Sendable {
         return (assumed, identity)
     }
 
-    /// Whether the trust policy allows `action` only through an account-wide principal.
+    /// Whether the trust policy allows `action` through an account-wide principal
+    /// (`arn:aws:iam::<acct>:root`). The check asks as the account root but with every one of
+    /// the caller's context keys and tags (`aws:PrincipalArn` included), so conditions decide
+    /// exactly as they did for the caller and only the Principal match differs.
     private func grantsWholeAccount(_ role: IAMRole, action: String, caller: IAMPrincipal, at date: Date) -> Bool {
-        let root = IAMPrincipal.accountRoot(caller.accountId)
-        let request = root.authorizationRequest(action: action, resource: role.arn, at: date)
+        var context = caller.globalContext
+        context["aws:PrincipalArn"] = [AuthorizationRequest.Principal(arn: caller.arn, account: caller.accountId).policyARN]
+        context["aws:PrincipalAccount"] = [caller.accountId]
+        let request = AuthorizationRequest(
+            principal: .init(arn: "arn:aws:iam::\(caller.accountId):root", account: caller.accountId), action: action,
+            resource: role.arn, context: AuthorizationContext(context), principalTags: caller.tags, currentTime: date
+        )
         return PolicySet(identityPolicies: [], resourcePolicy: role.trustPolicy).evaluate(request).isAllowed
     }
 
@@ -121,11 +129,11 @@ public struct SecurityTokenService: Sendable {
         let session = RoleSession(
             accessKeyId: store.ids.accessKeyId(temporary: true), secretAccessKey: store.ids.secretAccessKey(),
             sessionToken: store.ids.sessionToken(), expiration: store.clock.now().addingTimeInterval(TimeInterval(duration)),
-            roleARN: role.arn, roleId: role.id, sessionName: sessionName,
+            roleARN: role.arn, roleName: role.name, roleId: role.id, sessionName: sessionName,
             assumedRoleARN: "arn:aws:sts::\(store.accountId):assumed-role/\(role.name)/\(sessionName)",
             assumedRoleId: "\(role.id):\(sessionName)", tags: tags, contextKeys: contextKeys, sessionPolicies: sessionPolicies
         )
-        store.state.withLock { $0.sessions[session.accessKeyId] = session }
+        store.addSession(session, now: store.clock.now())
         return AssumedRole(
             credentials: TemporaryCredentials(
                 accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey,
