@@ -20,6 +20,14 @@ public enum ASCII {
 
     /// `text` with its ASCII capitals lower-cased; every other byte unchanged.
     public static func lowercased(_ text: some StringProtocol) -> String {
-        String(decoding: text.utf8.map(lowered), as: UTF8.self)
+        // Most protocol text is already lower case: then no new string is built.
+        guard text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return String(text) }
+        return String(decoding: text.utf8.map(lowered), as: UTF8.self)
+    }
+
+    /// The same for a `String`, specialised: header names pass through here per request.
+    public static func lowercased(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return text }
+        return String(decoding: text.utf8.map(lowered), as: UTF8.self)
     }
 }
