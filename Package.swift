@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "IAM", dependencies: ["Core"], swiftSettings: strict),
         // DynamoDB's table engine: values, expressions, tables, indexes, operations. No HTTP.
         .target(name: "DynamoDB", dependencies: ["Core"], swiftSettings: strict),
+        // Cognito's engines: user pools and JWTs, identity pools and role mapping. No HTTP.
+        .target(name: "Cognito", dependencies: ["Core", "IAM"], swiftSettings: strict),
         // The AWS-compatible front door: JSON 1.0/1.1 and Query protocols, SigV4, AWS errors.
-        .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM"], swiftSettings: strict),
+        .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
@@ -34,6 +36,7 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "IAMTests", dependencies: ["IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Core"], swiftSettings: strict),
+        .testTarget(name: "CognitoTests", dependencies: ["Cognito", "IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),

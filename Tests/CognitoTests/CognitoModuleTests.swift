@@ -1,0 +1,2 @@
+import Cognito
+import Testing
