@@ -1,0 +1,90 @@
+import Core
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A key that signs and verifies JWS compact tokens. HS256 today; an RS256 key pair can take
+/// its place without touching the code that issues or checks tokens.
+public protocol TokenSigningKey: Sendable {
+    /// The JWS `alg` this key produces and the only one it accepts, e.g. `HS256`.
+    var algorithm: String { get }
+    /// The `kid` written in token headers, so a verifier can pick the key.
+    var keyId: String { get }
+    func sign(_ input: [UInt8]) -> [UInt8]
+    func verify(_ input: [UInt8], signature: [UInt8]) -> Bool
+}
+
+/// HMAC-SHA256 signing (`HS256`) under a secret key.
+public struct HS256Key: TokenSigningKey {
+    public let keyId: String
+    private let key: HMACSHA256Key
+    public var algorithm: String { "HS256" }
+
+    public init(keyId: String, secret: [UInt8]) {
+        self.keyId = keyId
+        self.key = HMACSHA256Key(key: secret)
+    }
+
+    public func sign(_ input: [UInt8]) -> [UInt8] { key.authenticate(input) }
+
+    public func verify(_ input: [UInt8], signature: [UInt8]) -> Bool {
+        ConstantTime.equals(key.authenticate(input), signature)
+    }
+}
+
+/// Why a token was refused. Messages are for logs and error bodies; every case means the token
+/// proves nothing.
+public enum JWTError: Error, Sendable, Equatable {
+    case malformed(String)
+    case unknownKey(String)
+    /// The header's `alg` is not the key's (includes `none`): the verifier pins the algorithm
+    /// to the key, never to what the token claims.
+    case algorithmMismatch(String)
+    case badSignature
+}
+
+/// JWS compact serialisation: `base64url(header).base64url(payload).base64url(signature)`.
+public enum JWT {
+    /// A signed token carrying `claims`, with header `{"alg": ..., "kid": ..., "typ": "JWT"}`.
+    public static func sign(_ claims: JSONObject, with key: any TokenSigningKey) -> String {
+        let header: JSON = ["kid": .string(key.keyId), "alg": .string(key.algorithm), "typ": "JWT"]
+        let signingInput = Base64URL.encode(header.serializedBytes()) + "." + Base64URL.encode(JSON.object(claims).serializedBytes())
+        return signingInput + "." + Base64URL.encode(key.sign(Array(signingInput.utf8)))
+    }
+
+    /// The verified claims of `token`: the key is chosen by `kid` through `key(for:)`, the
+    /// header's `alg` must be that key's, and the signature must match. Claims such as `exp`,
+    /// `iss`, `aud` and `token_use` are the caller's to check.
+    public static func verify(_ token: String, key: (String) -> (any TokenSigningKey)?) throws(JWTError) -> JSONObject {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw .malformed("a JWT has three dot-separated parts, this has \(parts.count)") }
+        guard let headerBytes = Base64URL.decode(String(parts[0])), case .object(let header)? = try? JSON.parse(bytes: headerBytes) else {
+            throw .malformed("the header is not base64url-encoded JSON")
+        }
+        guard case .string(let keyId)? = header["kid"] else { throw .malformed("the header names no key (kid)") }
+        guard let signingKey = key(keyId) else { throw .unknownKey(keyId) }
+        guard case .string(let algorithm)? = header["alg"], algorithm == signingKey.algorithm else {
+            throw .algorithmMismatch("expected \(signingKey.algorithm), token says \(header["alg"].map { $0.serialized() } ?? "nothing")")
+        }
+        guard let signature = Base64URL.decode(String(parts[2])),
+              signingKey.verify(Array("\(parts[0]).\(parts[1])".utf8), signature: signature) else {
+            throw .badSignature
+        }
+        guard let payloadBytes = Base64URL.decode(String(parts[1])), case .object(let claims)? = try? JSON.parse(bytes: payloadBytes) else {
+            throw .malformed("the payload is not base64url-encoded JSON")
+        }
+        return claims
+    }
+}
+
+/// Verifies the ID tokens an identity pool is given in `Logins`, by provider name
+/// (`cognito-idp.<region>.amazonaws.com/<userPoolId>`). The user-pool engine implements it;
+/// the identity-pool engine depends only on this.
+public protocol LoginTokenVerifier: Sendable {
+    /// The verified claims of an ID token issued by `providerName` and not expired at `date`:
+    /// signature, `iss`, `token_use` = `id` and `exp` checked. The identity pool checks `aud`
+    /// against its configured client ids itself.
+    func verifyIDToken(_ token: String, providerName: String, at date: Date) throws(CognitoError) -> JSONObject
+}

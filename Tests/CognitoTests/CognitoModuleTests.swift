@@ -1,2 +1,0 @@
-import Cognito
-import Testing
