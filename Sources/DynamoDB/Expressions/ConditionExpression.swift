@@ -38,3 +38,74 @@ public struct ConditionExpression: Sendable {
         Set(paths.map(\.topLevelAttribute))
     }
 }
+
+/// Evaluation of a parsed condition against one item. Values were substituted at parse time and
+/// paths resolve by walking the item in place, so evaluating allocates nothing in the common
+/// cases; the store runs filters over many items with one parsed expression.
+extension ConditionNode {
+    func evaluate(_ item: Item) -> Bool {
+        switch self {
+        case .compare(let comparator, let a, let b):
+            guard let left = a.evaluate(item), let right = b.evaluate(item) else {
+                // A missing operand fails every comparison, so `<>` is the one that holds.
+                return comparator == .notEqual
+            }
+            switch comparator {
+            case .equal: return left.matches(right)
+            case .notEqual: return !left.matches(right)
+            case .less: return AttributeValue.compareScalars(left, right).map { $0 < 0 } ?? false
+            case .lessOrEqual: return AttributeValue.compareScalars(left, right).map { $0 <= 0 } ?? false
+            case .greater: return AttributeValue.compareScalars(left, right).map { $0 > 0 } ?? false
+            case .greaterOrEqual: return AttributeValue.compareScalars(left, right).map { $0 >= 0 } ?? false
+            }
+        case .between(let subject, let low, let high):
+            guard let value = subject.evaluate(item), let lower = low.evaluate(item), let upper = high.evaluate(item),
+                  let fromLower = AttributeValue.compareScalars(value, lower),
+                  let toUpper = AttributeValue.compareScalars(value, upper)
+            else { return false }
+            return fromLower >= 0 && toUpper <= 0
+        case .isIn(let subject, let candidates):
+            guard let value = subject.evaluate(item) else { return false }
+            for candidate in candidates {
+                if let other = candidate.evaluate(item), value.matches(other) { return true }
+            }
+            return false
+        case .attributeExists(let path):
+            return path.resolve(in: item) != nil
+        case .attributeNotExists(let path):
+            return path.resolve(in: item) == nil
+        case .attributeType(let path, let type):
+            guard let value = path.resolve(in: item), case .s(let name)? = type.evaluate(item) else { return false }
+            return value.typeName == name
+        case .beginsWith(let a, let b):
+            guard let value = a.evaluate(item), let prefix = b.evaluate(item) else { return false }
+            return value.begins(with: prefix)
+        case .contains(let a, let b):
+            guard let value = a.evaluate(item), let operand = b.evaluate(item) else { return false }
+            return value.containsOperand(operand)
+        case .and(let a, let b):
+            return a.evaluate(item) && b.evaluate(item)
+        case .or(let a, let b):
+            return a.evaluate(item) || b.evaluate(item)
+        case .not(let inner):
+            return !inner.evaluate(item)
+        case .invalid:
+            return false
+        }
+    }
+}
+
+extension Operand {
+    /// The operand's value for `item`, or nil when the attribute (or a size for it) is missing.
+    func evaluate(_ item: Item) -> AttributeValue? {
+        switch self {
+        case .value(let value):
+            return value
+        case .path(let path):
+            return path.resolve(in: item)
+        case .size(let inner):
+            guard let size = inner.evaluate(item)?.expressionSize else { return nil }
+            return .n(DynamoNumber(size))
+        }
+    }
+}

@@ -2,7 +2,9 @@
 public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
     /// One step: a map member (or the top-level attribute) or a list index.
     public enum Element: Sendable, Hashable {
+        /// A top-level attribute or map member, by its real (substituted) name.
         case attribute(String)
+        /// A list element, zero-based.
         case index(Int)
     }
 
@@ -25,6 +27,7 @@ public struct DocumentPath: Sendable, Hashable, CustomStringConvertible {
         return name
     }
 
+    /// Whether the path goes below its top-level attribute (`a.b`, `a[0]`).
     public var isNested: Bool { elements.count > 1 }
 
     /// DynamoDB's rendering in messages: `[a, b, [2]]`.

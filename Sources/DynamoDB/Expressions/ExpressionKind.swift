@@ -1,10 +1,15 @@
 /// Which request member an expression came from. DynamoDB names the member in every message
 /// about the expression (`Invalid FilterExpression: ...`), so the parser carries it along.
 public enum ExpressionKind: String, Sendable, Hashable, CaseIterable {
+    /// PutItem/UpdateItem/DeleteItem's `ConditionExpression`.
     case condition = "ConditionExpression"
+    /// Query/Scan's `FilterExpression`.
     case filter = "FilterExpression"
+    /// Query's `KeyConditionExpression`.
     case keyCondition = "KeyConditionExpression"
+    /// `ProjectionExpression`.
     case projection = "ProjectionExpression"
+    /// UpdateItem's `UpdateExpression`.
     case update = "UpdateExpression"
 
     /// The request member's name, as it appears after `Invalid ` in DynamoDB's messages.

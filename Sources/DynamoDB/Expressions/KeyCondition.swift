@@ -1,11 +1,15 @@
 /// The key schema a Query's key condition is checked against: the table's or the index's.
 public struct QueryKeySchema: Sendable, Hashable {
+    /// The partition (HASH) key attribute.
     public let partitionKey: String
+    /// The sort (RANGE) key attribute, if the table or index has one.
     public let sortKey: String?
     /// Declared scalar types (`S`, `N`, `B`), when known, so mismatched values are refused.
     public let partitionKeyType: String?
+    /// The sort key's declared type, when known.
     public let sortKeyType: String?
 
+    /// A schema by attribute names and, optionally, their declared types.
     public init(partitionKey: String, sortKey: String? = nil, partitionKeyType: String? = nil, sortKeyType: String? = nil) {
         self.partitionKey = partitionKey
         self.sortKey = sortKey
@@ -16,13 +20,19 @@ public struct QueryKeySchema: Sendable, Hashable {
 
 /// The sort-key half of a key condition, in the shape a sorted store can turn into a range read.
 public enum SortKeyCondition: Sendable, Equatable {
+    /// `sk = v`
     case eq(AttributeValue)
+    /// `sk < v`
     case lt(AttributeValue)
+    /// `sk <= v`
     case le(AttributeValue)
+    /// `sk > v`
     case gt(AttributeValue)
+    /// `sk >= v`
     case ge(AttributeValue)
     /// Both bounds inclusive.
     case between(AttributeValue, AttributeValue)
+    /// `begins_with(sk, v)`: a string or binary prefix.
     case beginsWith(AttributeValue)
 
     /// Whether a sort-key value satisfies the condition (same type required, as in DynamoDB).
@@ -54,13 +64,17 @@ public enum SortKeyCondition: Sendable, Equatable {
 /// A Query's KeyConditionExpression, validated against the key schema and reduced to what the
 /// store needs: one partition and an optional sort-key range.
 public struct KeyCondition: Sendable, Equatable {
+    /// The partition key attribute the condition pins.
     public let partitionKeyName: String
+    /// The one partition the Query reads.
     public let partitionValue: AttributeValue
     /// The schema's sort key, when the table or index has one.
     public let sortKeyName: String?
+    /// The range within the partition; nil reads the whole partition.
     public let sortCondition: SortKeyCondition?
     let placeholders: PlaceholderUse
 
+    /// A key condition built directly (by stores and tests), not parsed.
     public init(partitionKeyName: String, partitionValue: AttributeValue, sortKeyName: String? = nil,
                 sortCondition: SortKeyCondition? = nil) {
         self.partitionKeyName = partitionKeyName

@@ -2,10 +2,15 @@
 /// so that placeholders are accounted for across them as DynamoDB does: a value defined for the
 /// filter but used only by the projection is fine; one used by none is an error.
 public struct RequestExpressions: Sendable {
+    /// KeyConditionExpression (Query).
     public let keyCondition: KeyCondition?
+    /// FilterExpression (Query, Scan).
     public let filter: ConditionExpression?
+    /// ConditionExpression (PutItem, UpdateItem, DeleteItem, transactions).
     public let condition: ConditionExpression?
+    /// ProjectionExpression (GetItem, Query, Scan, BatchGetItem).
     public let projection: ProjectionExpression?
+    /// UpdateExpression (UpdateItem).
     public let update: UpdateExpression?
 
     /// Parses whichever expressions the request carries. `names` and `values` are the request's
