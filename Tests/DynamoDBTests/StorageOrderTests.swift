@@ -74,23 +74,23 @@ import Testing
             }
         }
         var seen: [(Int, Int)] = []
-        chunks.forEach { seen.append(($0.key, $0.value)) }
+        chunks.forEach { seen.append(($0, $1)) }
         #expect(seen.map(\.0) == model.keys.sorted())
         #expect(seen.allSatisfy { model[$0.0] == $0.1 })
         #expect(chunks.count == model.count)
-        #expect(chunks.chunks.allSatisfy { !$0.isEmpty && $0.count <= SortedChunks<Int, Int>.chunkCapacity })
+        #expect(chunks.chunks.allSatisfy { !$0.keys.isEmpty && $0.keys.count == $0.values.count && $0.keys.count <= SortedChunks<Int, Int>.chunkCapacity })
         // Ranges in both directions over chunk boundaries.
         let keys = model.keys.sorted()
         let low = chunks.lowerBound(500)
         let high = chunks.upperBound(2_500)
         var forward: [Int] = []
-        chunks.visit(from: low, to: high, forward: true) { forward.append($0.key); return true }
+        chunks.visit(from: low, to: high, forward: true) { key, _ in forward.append(key); return true }
         #expect(forward == keys.filter { $0 >= 500 && $0 <= 2_500 })
         var backward: [Int] = []
-        chunks.visit(from: low, to: high, forward: false) { backward.append($0.key); return true }
+        chunks.visit(from: low, to: high, forward: false) { key, _ in backward.append(key); return true }
         #expect(backward == forward.reversed())
         var firstTen: [Int] = []
-        chunks.visit(from: chunks.startPosition, to: chunks.endPosition, forward: false) { firstTen.append($0.key); return firstTen.count < 10 }
+        chunks.visit(from: chunks.startPosition, to: chunks.endPosition, forward: false) { key, _ in firstTen.append(key); return firstTen.count < 10 }
         #expect(firstTen == Array(keys.reversed().prefix(10)))
     }
 

@@ -71,24 +71,26 @@ public final class Table: Sendable {
     }
 
     /// PutItem: stores `item`, replacing any item with its key, and returns the replaced
-    /// item. `check` runs under the lock with the current item first; throwing from it (say
-    /// ConditionalCheckFailedException) leaves the table untouched.
+    /// item. `check`, when given, runs under the lock with the current item first; throwing
+    /// from it (say ConditionalCheckFailedException) leaves the table untouched.
     @discardableResult
-    public func put(_ item: Item, check: (Item?) throws(DynamoDBError) -> Void = { _ in }) throws(DynamoDBError) -> Item? {
+    public func put(_ item: Item, check: ((Item?) throws(DynamoDBError) -> Void)? = nil) throws(DynamoDBError) -> Item? {
         try state.withLock { (state: inout TableState) throws(DynamoDBError) -> Item? in
             let write = try state.prepare(item, kind: .put)
-            try check(state.get(write.key)?.item)
+            // Only a conditional put pays for reading the current item first.
+            if let check { try check(state.get(write.key)?.item) }
             return state.apply(write, at: write.key)?.item
         }
     }
 
-    /// DeleteItem: removes the item at a `Key` map and returns it. `check` runs under the
-    /// lock with the current item first; throwing from it leaves the table untouched.
+    /// DeleteItem: removes the item at a `Key` map and returns it. `check`, when given, runs
+    /// under the lock with the current item first; throwing from it leaves the table
+    /// untouched.
     @discardableResult
-    public func delete(key keyMap: Item, check: (Item?) throws(DynamoDBError) -> Void = { _ in }) throws(DynamoDBError) -> Item? {
+    public func delete(key keyMap: Item, check: ((Item?) throws(DynamoDBError) -> Void)? = nil) throws(DynamoDBError) -> Item? {
         let key = try self.key.key(fromKey: keyMap)
         return try state.withLock { (state: inout TableState) throws(DynamoDBError) -> Item? in
-            try check(state.get(key)?.item)
+            if let check { try check(state.get(key)?.item) }
             return state.apply(nil, at: key)?.item
         }
     }

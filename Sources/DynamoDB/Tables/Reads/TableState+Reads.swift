@@ -77,7 +77,7 @@ extension TableState {
                 upper = min(upper, rows.lowerBound(startRow))
             }
         }
-        rows.visit(from: lower, to: upper, forward: forward) { collector.take($0.value) }
+        rows.visit(from: lower, to: upper, forward: forward) { _, stored in collector.take(stored) }
         return collector
     }
 
@@ -99,16 +99,16 @@ extension TableState {
             }
         }
         var full = false
-        partitions.visit(from: first, to: partitions.endPosition, forward: true) { entry in
-            if let highHash, entry.key.hash >= highHash { return false }
-            let rows = entry.value.rows
+        partitions.visit(from: first, to: partitions.endPosition, forward: true) { id, partition in
+            if let highHash, id.hash >= highHash { return false }
+            let rows = partition.rows
             var from = rows.startPosition
             if let row = startRow {
                 from = rows.upperBound(row)
                 startRow = nil
             }
-            rows.visit(from: from, to: rows.endPosition, forward: true) { row in
-                full = !collector.take(row.value)
+            rows.visit(from: from, to: rows.endPosition, forward: true) { _, stored in
+                full = !collector.take(stored)
                 return !full
             }
             return !full

@@ -95,10 +95,10 @@ struct ItemCollection {
             itemCount += 1
             return nil
         }
-        let rows = partitions[position].value
+        let rows = partitions.value(at: position)
         let (exists, rowPosition) = rows.rows.search(row)
         if exists {
-            let old = rows.rows[rowPosition].value
+            let old = rows.rows.value(at: rowPosition)
             rows.rows.setValue(stored, at: rowPosition)
             sizeBytes -= old.size
             return old
@@ -113,7 +113,7 @@ struct ItemCollection {
     mutating func remove(_ partitionKey: KeyScalar, _ row: RowKey) -> StoredItem? {
         let (found, position) = partitions.search(PartitionID(partitionKey))
         guard found else { return nil }
-        let partition = partitions[position].value
+        let partition = partitions.value(at: position)
         let (exists, rowPosition) = partition.rows.search(row)
         guard exists else { return nil }
         let old = partition.rows.remove(at: rowPosition).value
@@ -127,8 +127,8 @@ struct ItemCollection {
 
     /// Every row in scan order.
     func forEach(_ body: (KeyScalar, RowKey, StoredItem) -> Void) {
-        partitions.forEach { entry in
-            entry.value.rows.forEach { row in body(entry.key.key, row.key, row.value) }
+        partitions.forEach { id, partition in
+            partition.rows.forEach { row, stored in body(id.key, row, stored) }
         }
     }
 }
