@@ -18,31 +18,16 @@ public struct QueryKeySchema: Sendable, Hashable {
     }
 }
 
-/// The sort-key half of a key condition, in the shape a sorted store can turn into a range read.
-public enum SortKeyCondition: Sendable, Equatable {
-    /// `sk = v`
-    case eq(AttributeValue)
-    /// `sk < v`
-    case lt(AttributeValue)
-    /// `sk <= v`
-    case le(AttributeValue)
-    /// `sk > v`
-    case gt(AttributeValue)
-    /// `sk >= v`
-    case ge(AttributeValue)
-    /// Both bounds inclusive.
-    case between(AttributeValue, AttributeValue)
-    /// `begins_with(sk, v)`: a string or binary prefix.
-    case beginsWith(AttributeValue)
-
+/// Evaluating a key condition's sort-key half on a value (the store reads ranges instead).
+extension SortKeyCondition {
     /// Whether a sort-key value satisfies the condition (same type required, as in DynamoDB).
     public func matches(_ value: AttributeValue) -> Bool {
         switch self {
-        case .eq(let bound): return AttributeValue.compareScalars(value, bound) == 0
-        case .lt(let bound): return AttributeValue.compareScalars(value, bound).map { $0 < 0 } ?? false
-        case .le(let bound): return AttributeValue.compareScalars(value, bound).map { $0 <= 0 } ?? false
-        case .gt(let bound): return AttributeValue.compareScalars(value, bound).map { $0 > 0 } ?? false
-        case .ge(let bound): return AttributeValue.compareScalars(value, bound).map { $0 >= 0 } ?? false
+        case .equal(let bound): return AttributeValue.compareScalars(value, bound) == 0
+        case .lessThan(let bound): return AttributeValue.compareScalars(value, bound).map { $0 < 0 } ?? false
+        case .lessThanOrEqual(let bound): return AttributeValue.compareScalars(value, bound).map { $0 <= 0 } ?? false
+        case .greaterThan(let bound): return AttributeValue.compareScalars(value, bound).map { $0 > 0 } ?? false
+        case .greaterThanOrEqual(let bound): return AttributeValue.compareScalars(value, bound).map { $0 >= 0 } ?? false
         case .between(let low, let high):
             guard let fromLow = AttributeValue.compareScalars(value, low), let toHigh = AttributeValue.compareScalars(value, high) else {
                 return false
@@ -55,7 +40,7 @@ public enum SortKeyCondition: Sendable, Equatable {
     /// The values the condition carries, for type checks against the key schema.
     var operands: [AttributeValue] {
         switch self {
-        case .eq(let v), .lt(let v), .le(let v), .gt(let v), .ge(let v), .beginsWith(let v): [v]
+        case .equal(let v), .lessThan(let v), .lessThanOrEqual(let v), .greaterThan(let v), .greaterThanOrEqual(let v), .beginsWith(let v): [v]
         case .between(let low, let high): [low, high]
         }
     }
@@ -108,7 +93,7 @@ public struct KeyCondition: Sendable, Equatable {
             if let sortKey = schema.sortKey { throw .validation("Query condition missed key schema element: \(sortKey)") }
             throw .validation("Query key condition not supported")
         }
-        guard case .eq(let partitionValue) = partition.condition else {
+        guard case .equal(let partitionValue) = partition.condition else {
             throw .validation("Query key condition not supported")
         }
         let sort = leaves.first { $0.attribute != schema.partitionKey }
@@ -160,11 +145,11 @@ struct KeyConditionLeaf {
             let (attribute, value, mirrored) = try keyAndValue(a, b)
             let op = mirrored ? comparator.mirrored : comparator
             let condition: SortKeyCondition = switch op {
-            case .equal, .notEqual: .eq(value)
-            case .less: .lt(value)
-            case .lessOrEqual: .le(value)
-            case .greater: .gt(value)
-            case .greaterOrEqual: .ge(value)
+            case .equal, .notEqual: .equal(value)
+            case .less: .lessThan(value)
+            case .lessOrEqual: .lessThanOrEqual(value)
+            case .greater: .greaterThan(value)
+            case .greaterOrEqual: .greaterThanOrEqual(value)
             }
             leaves.append(KeyConditionLeaf(attribute: attribute, condition: condition))
         case .between(let subject, let low, let high):
