@@ -1,4 +1,5 @@
 import Cloud
+import Cognito
 import Core
 import HTTP
 import IAM
@@ -12,15 +13,26 @@ public struct Backend: Sendable {
     public let router: Router
     /// The account's identities, for callers that assemble more services on top.
     public let identities: IdentityStore
+    /// Cognito identity pools, whose tokens STS accepts for AssumeRoleWithWebIdentity.
+    public let identityPools: IdentityPools
 
-    public init(_ config: BackendConfig = BackendConfig()) {
+    /// - Parameter loginTokenVerifier: checks the user pool ID tokens identity pools are given.
+    ///   PLACEHOLDER until the user-pool engine lands and is passed here: nil means
+    ///   ``RefusingLoginTokenVerifier``, which refuses every login with NotAuthorizedException.
+    public init(_ config: BackendConfig = BackendConfig(), loginTokenVerifier: (any LoginTokenVerifier)? = nil) {
         self.config = config
         identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
-        let sts = SecurityTokenService(store: identities)
+        let identityPoolTokens = IdentityPoolTokens(random: config.random)
+        let sts = SecurityTokenService(store: identities, webIdentityVerifier: identityPoolTokens)
+        identityPools = IdentityPools(
+            region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
+            loginVerifier: loginTokenVerifier ?? RefusingLoginTokenVerifier(), tokens: identityPoolTokens, sts: sts
+        )
         let frontDoor = CloudFrontDoor(
             services: [
                 IAMQueryService(store: identities, clock: config.clock),
                 STSQueryService(sts: sts, clock: config.clock),
+                CognitoIdentityService(pools: identityPools, store: identities, clock: config.clock),
             ],
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId
