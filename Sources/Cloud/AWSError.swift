@@ -1,5 +1,6 @@
 // An AWS error as a value: what a service throws and what the front door renders in the
 // caller's protocol (a JSON `__type` body or a Query `<ErrorResponse>`).
+import Core
 
 /// An error in AWS's terms: the code clients switch on, the message people read, the HTTP
 /// status, and who is at fault.
@@ -51,6 +52,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// everywhere; the coral `AccessDeniedException` uses `Message`, and clients that parse
     /// the body themselves (the SaaS app's tests) see exactly what AWS sends.
     public var messageKey: String
+    /// Further members of a JSON error body, after `__type` and the message: DynamoDB's
+    /// `CancellationReasons` on a cancelled transaction, or the `Item` of a failed condition.
+    public var details: JSONObject = [:]
 
     /// An error with every part given; the defaults suit a client error of a service.
     public init(

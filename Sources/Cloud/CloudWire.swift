@@ -18,10 +18,12 @@ public enum CloudWire {
     /// A JSON-protocol error: `{"__type": "...", "message": "..."}` (or `"Message"` where
     /// the error says so), the error's status, and `x-amzn-ErrorType: <Code>`.
     public static func jsonError(_ error: AWSError, version: String, serviceNamespace: String?, requestID: String) -> HTTPResponse {
-        let body: JSON = [
+        var members: JSONObject = [
             "__type": .string(error.jsonType(serviceNamespace: serviceNamespace)),
             error.messageKey: .string(error.message),
         ]
+        for (name, value) in error.details { members[name] = value }
+        let body = JSON.object(members)
         var response = jsonResponse(status: error.status, body: body.serializedBytes(), version: version, requestID: requestID)
         response.headers["x-amzn-ErrorType"] = error.code
         return response
