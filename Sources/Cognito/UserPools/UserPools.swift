@@ -1,0 +1,152 @@
+// The user-pool engine: pools, app clients, users, sign-in and tokens, as plain values
+// behind one lock. The Cloud adapter speaks Cognito's JSON 1.1 in front of it.
+import Core
+import Synchronization
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Cognito user pools for one region and account.
+///
+/// Every id, key, password salt and token comes from the injected ``RandomSource`` and every
+/// instant from the injected ``WallClock``, so a seeded run issues the same pools, users and
+/// tokens byte for byte.
+///
+/// State sits behind one `Mutex`. Password hashing (PBKDF2, deliberately slow) never runs
+/// under it: operations read what they need, hash outside, then re-check and commit, so one
+/// sign-in does not stall every other call.
+public final class UserPools: Sendable {
+    /// The region in pool ids, ARNs and token issuers, e.g. `us-east-1`.
+    public let region: String
+    /// The account in pool ARNs.
+    public let accountId: String
+    /// PBKDF2 rounds for passwords hashed from now on (tests use few, for speed).
+    public let passwordIterations: Int
+    let clock: any WallClock
+    let random: any RandomSource
+    let state = Mutex(State())
+
+    struct State {
+        var pools: [String: PoolRecord] = [:]
+        /// App client id → its pool id.
+        var clientPools: [String: String] = [:]
+        var nextSequence = 0
+    }
+
+    /// One pool and everything in it.
+    struct PoolRecord {
+        var pool: UserPool
+        let key: HS256Key
+        let sequence: Int
+        var clients: [String: (client: UserPoolClient, sequence: Int)] = [:]
+        /// Users by canonical user name (lower-cased in case-insensitive pools).
+        var users: [String: StoredUser] = [:]
+        var nextSequence = 0
+        var outbox: [OutboxMessage] = []
+        var sessions: [String: ChallengeSession] = [:]
+        var refreshTokens: [String: RefreshGrant] = [:]
+
+        mutating func takeSequence() -> Int {
+            defer { nextSequence += 1 }
+            return nextSequence
+        }
+    }
+
+    /// - Parameter passwordIterations: PBKDF2-HMAC-SHA256 rounds per password hash.
+    public init(region: String, accountId: String, clock: any WallClock, random: any RandomSource, passwordIterations: Int = 10_000) {
+        precondition(passwordIterations >= 1, "PBKDF2 needs at least one iteration")
+        self.region = region
+        self.accountId = accountId
+        self.clock = clock
+        self.random = random
+        self.passwordIterations = passwordIterations
+    }
+
+    // MARK: - Pools
+
+    /// `CreateUserPool`: a new pool with its own token signing key.
+    public func createUserPool(_ settings: UserPoolSettings) throws(CognitoError) -> UserPool {
+        try settings.validate()
+        let schema = try SchemaAttribute.schema(from: settings.schema)
+        let id = region + "_" + randomString(9, from: Self.alphanumerics)
+        let pool = UserPool(id: id, region: region, accountId: accountId, settings: settings, schema: schema, at: clock.now())
+        let key = HS256Key(keyId: id, secret: random.bytes(32))
+        state.withLock { state in
+            state.pools[id] = PoolRecord(pool: pool, key: key, sequence: state.nextSequence)
+            state.nextSequence += 1
+        }
+        return pool
+    }
+
+    /// `DescribeUserPool`.
+    public func describeUserPool(_ poolId: String) throws(CognitoError) -> UserPool {
+        try withPool(poolId) { record throws(CognitoError) in record.pool }
+    }
+
+    /// `ListUserPools`: up to `maxResults` (1-60) pools in creation order.
+    public func listUserPools(maxResults: Int, nextToken: String?) throws(CognitoError) -> (pools: [UserPool], nextToken: String?) {
+        guard (1...60).contains(maxResults) else {
+            throw .invalidParameter("1 validation error detected: Value '\(maxResults)' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 60")
+        }
+        let start = try PageToken.decode(nextToken, message: "Invalid NextToken.")
+        let all = state.withLock { state in
+            state.pools.values.map { (sequence: $0.sequence, item: $0.pool) }.sorted { $0.sequence < $1.sequence }
+        }
+        let page = PageToken.page(all, after: start, limit: maxResults)
+        return (page.items, page.next)
+    }
+
+    /// `DeleteUserPool`: the pool, its clients, users and tokens. Tokens it issued stop
+    /// verifying, since its key goes with it.
+    public func deleteUserPool(_ poolId: String) throws(CognitoError) {
+        try state.withLock { (state: inout State) throws(CognitoError) in
+            guard let record = state.pools.removeValue(forKey: poolId) else { throw .noSuchPool(poolId) }
+            for clientId in record.clients.keys { state.clientPools[clientId] = nil }
+        }
+    }
+
+    /// The messages the pool would have sent (invitations, confirmation codes), oldest first.
+    public func outbox(poolId: String) throws(CognitoError) -> [OutboxMessage] {
+        try withPool(poolId) { record throws(CognitoError) in record.outbox }
+    }
+
+    // MARK: - Shared helpers
+
+    /// Runs `body` on the pool `poolId` under the lock.
+    func withPool<T: Sendable>(_ poolId: String, _ body: (inout PoolRecord) throws(CognitoError) -> T) throws(CognitoError) -> T {
+        try state.withLock { (state: inout State) throws(CognitoError) -> T in
+            guard var record = state.pools[poolId] else { throw .noSuchPool(poolId) }
+            defer { state.pools[poolId] = record }
+            return try body(&record)
+        }
+    }
+
+    /// Runs `body` on the pool that owns app client `clientId`, with the client, under the lock.
+    func withClient<T: Sendable>(
+        _ clientId: String, inPool poolId: String? = nil, _ body: (inout PoolRecord, UserPoolClient) throws(CognitoError) -> T
+    ) throws(CognitoError) -> T {
+        try state.withLock { (state: inout State) throws(CognitoError) -> T in
+            if let poolId, state.pools[poolId] == nil { throw .noSuchPool(poolId) }
+            guard let owner = state.clientPools[clientId], poolId == nil || poolId == owner,
+                  var record = state.pools[owner], let client = record.clients[clientId]?.client else {
+                throw .noSuchClient(clientId)
+            }
+            defer { state.pools[owner] = record }
+            return try body(&record, client)
+        }
+    }
+
+    static let alphanumerics = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    static let lowerAlphanumerics = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+
+    func randomString(_ count: Int, from alphabet: [Character]) -> String {
+        String((0..<count).map { _ in random.element(of: alphabet) })
+    }
+
+    /// An opaque, unguessable token (sessions, refresh tokens).
+    func opaqueToken(bytes: Int = 48) -> String {
+        Base64URL.encode(random.bytes(bytes))
+    }
+}
