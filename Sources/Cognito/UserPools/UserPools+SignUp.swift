@@ -12,6 +12,12 @@ public struct CodeDeliveryDetails: Sendable, Hashable {
     public var destination: String
     public var deliveryMedium: String
     public var attributeName: String
+
+    public init(destination: String, deliveryMedium: String, attributeName: String) {
+        self.destination = destination
+        self.deliveryMedium = deliveryMedium
+        self.attributeName = attributeName
+    }
 }
 
 /// The answer to `SignUp`.

@@ -41,6 +41,7 @@ public struct NewUser: Sendable {
 extension UserPools {
     /// `AdminCreateUser`: a FORCE_CHANGE_PASSWORD user whose temporary password is delivered
     /// to the pool's outbox (unless suppressed).
+    @discardableResult
     public func adminCreateUser(poolId: String, _ request: NewUser) throws(CognitoError) -> PoolUser {
         let pool = try describeUserPool(poolId)
         for medium in request.desiredDeliveryMediums where medium != "EMAIL" && medium != "SMS" {
