@@ -17,10 +17,12 @@ public struct Backend: Sendable {
         self.config = config
         identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
         let sts = SecurityTokenService(store: identities)
+        let userPools = CognitoIdentityProviderService(store: identities, region: config.region, clock: config.clock, random: config.random)
         let frontDoor = CloudFrontDoor(
             services: [
                 IAMQueryService(store: identities, clock: config.clock),
                 STSQueryService(sts: sts, clock: config.clock),
+                userPools,
             ],
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId
