@@ -132,7 +132,6 @@ class ServeWithAWSClients(unittest.TestCase):
         self.assertEqual(error["Code"], "MalformedPolicyDocument")
         self.assertIn("line 2", error["Message"])
 
-
     def test_user_pool_custom_attribute_and_new_password_login(self):
         import base64  # local, so this shared file's header stays as it was
         idp = self.client("cognito-idp")
