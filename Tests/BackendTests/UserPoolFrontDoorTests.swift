@@ -204,6 +204,19 @@ extension PlatformClient {
         #expect(clients["UserPoolClients"]?.arrayValue?.count == 1)
     }
 
+    @Test func groupsOverTheWire() async throws {
+        let client = PlatformClient()
+        let (poolId, _) = try await Self.provision(client)
+        let group = try await client.cognitoOK("CreateGroup", ["UserPoolId": .string(poolId), "GroupName": "admins", "Precedence": 1])
+        #expect(group["Group"]?["GroupName"] == "admins")
+        #expect(group["Group"]?["Precedence"] == 1)
+        _ = try await client.cognitoOK("AdminAddUserToGroup", ["UserPoolId": .string(poolId), "Username": "alice", "GroupName": "admins"])
+        let groups = try await client.cognitoOK("AdminListGroupsForUser", ["UserPoolId": .string(poolId), "Username": "alice"])
+        #expect(groups["Groups"]?.arrayValue?.map { $0["GroupName"] } == ["admins"])
+        let missing = try await client.cognito("GetGroup", ["UserPoolId": .string(poolId), "GroupName": "nobody"])
+        #expect(missing.body == ["__type": "ResourceNotFoundException", "message": "Group not found."])
+    }
+
     @Test func aSeededBackendIssuesTheSameTokens() async throws {
         func idToken(seed: UInt64) async throws -> JSON? {
             let client = PlatformClient(seed: seed)

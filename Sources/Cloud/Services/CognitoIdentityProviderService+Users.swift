@@ -1,5 +1,6 @@
 // Administering users: AdminCreateUser, AdminGetUser, ListUsers, AdminUpdateUserAttributes,
-// AdminDisableUser, AdminEnableUser, AdminDeleteUser, AdminSetUserPassword, AdminConfirmSignUp.
+// AdminDisableUser, AdminEnableUser, AdminDeleteUser, AdminSetUserPassword, AdminConfirmSignUp;
+// and groups.
 import Cognito
 import Core
 
@@ -75,4 +76,47 @@ extension CognitoIdentityProviderService {
             UserAttribute(name: try entry.string("Name"), value: try entry.optionalString("Value") ?? "")
         }
     }
+}
+
+extension CognitoIdentityProviderService {
+    static let groupHandlers: [String: Handler] = [
+        "CreateGroup": { service, input in
+            let group = try service.pools.createGroup(
+                poolId: try input.string("UserPoolId"), name: try input.string("GroupName"), description: try input.optionalString("Description"),
+                precedence: try input.optionalInt("Precedence"), roleArn: try input.optionalString("RoleArn")
+            )
+            return ["Group": CognitoShapes.group(group)]
+        },
+        "GetGroup": { service, input in
+            ["Group": CognitoShapes.group(try service.pools.getGroup(poolId: try input.string("UserPoolId"), name: try input.string("GroupName")))]
+        },
+        "ListGroups": { service, input in
+            let page = try service.pools.listGroups(
+                poolId: try input.string("UserPoolId"), limit: try input.optionalInt("Limit"), nextToken: try input.optionalString("NextToken")
+            )
+            var output: JSONObject = ["Groups": .array(page.groups.map(CognitoShapes.group))]
+            if let next = page.nextToken { output["NextToken"] = .string(next) }
+            return .object(output)
+        },
+        "DeleteGroup": { service, input in
+            try service.pools.deleteGroup(poolId: try input.string("UserPoolId"), name: try input.string("GroupName"))
+            return [:]
+        },
+        "AdminAddUserToGroup": { service, input in
+            try service.pools.adminAddUserToGroup(
+                poolId: try input.string("UserPoolId"), username: try input.string("Username"), groupName: try input.string("GroupName")
+            )
+            return [:]
+        },
+        "AdminRemoveUserFromGroup": { service, input in
+            try service.pools.adminRemoveUserFromGroup(
+                poolId: try input.string("UserPoolId"), username: try input.string("Username"), groupName: try input.string("GroupName")
+            )
+            return [:]
+        },
+        "AdminListGroupsForUser": { service, input in
+            let groups = try service.pools.adminListGroupsForUser(poolId: try input.string("UserPoolId"), username: try input.string("Username"))
+            return ["Groups": .array(groups.map(CognitoShapes.group))]
+        },
+    ]
 }

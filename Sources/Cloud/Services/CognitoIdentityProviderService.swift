@@ -48,6 +48,7 @@ public struct CognitoIdentityProviderService: CloudService {
 
     static let handlers: [String: Handler] = poolHandlers
         .merging(userHandlers) { $1 }
+        .merging(groupHandlers) { $1 }
         .merging(authHandlers) { $1 }
 
     public func handle(_ call: CloudCall) async throws -> JSON {

@@ -109,6 +109,17 @@ enum CognitoShapes {
         ]
     }
 
+    /// `GroupType`.
+    static func group(_ group: UserGroup) -> JSON {
+        var object: JSONObject = ["GroupName": .string(group.groupName), "UserPoolId": .string(group.userPoolId)]
+        if let description = group.description { object["Description"] = .string(description) }
+        if let roleArn = group.roleArn { object["RoleArn"] = .string(roleArn) }
+        if let precedence = group.precedence { object["Precedence"] = .number(precedence) }
+        object["LastModifiedDate"] = date(group.lastModified)
+        object["CreationDate"] = date(group.created)
+        return .object(object)
+    }
+
     /// InitiateAuth's and RespondToAuthChallenge's output.
     static func outcome(_ outcome: AuthOutcome) -> JSON {
         switch outcome {

@@ -108,8 +108,8 @@ public struct UserPoolClient: Sendable {
         accessTokenUnit = settings.accessTokenUnit ?? (settings.accessTokenValidity == nil ? .minutes : .hours)
         idTokenUnit = settings.idTokenUnit ?? (settings.idTokenValidity == nil ? .minutes : .hours)
         refreshTokenUnit = settings.refreshTokenUnit ?? .days
-        accessTokenValidity = settings.accessTokenValidity ?? (accessTokenUnit == .minutes ? 60 : 3600 / accessTokenUnit.seconds)
-        idTokenValidity = settings.idTokenValidity ?? (idTokenUnit == .minutes ? 60 : 3600 / idTokenUnit.seconds)
+        accessTokenValidity = settings.accessTokenValidity ?? max(1, 3600 / accessTokenUnit.seconds)
+        idTokenValidity = settings.idTokenValidity ?? max(1, 3600 / idTokenUnit.seconds)
         refreshTokenValidity = settings.refreshTokenValidity ?? 30 * 86_400 / refreshTokenUnit.seconds
         readAttributes = settings.readAttributes
         writeAttributes = settings.writeAttributes

@@ -49,12 +49,14 @@ extension UserPools {
         try pool.passwordPolicy.check(newPassword)
         let hash = PasswordHash.make(newPassword, iterations: passwordIterations, random: random)
         return try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
-            guard record.sessions.removeValue(forKey: session ?? "") != nil, var user = record.users[pending.userKey],
-                  user.password == pending.password else {
+            guard record.sessions[session ?? ""] != nil, var user = record.users[pending.userKey], user.password == pending.password else {
                 throw .invalidSession
             }
+            // Applied again to the attributes as they are now, in case they changed meanwhile.
+            let current = try UserAttributeRules.forUpdate(changes, of: user.user.attributes, schema: record.pool.schema)
+            record.sessions[session ?? ""] = nil
             (user.password, user.temporaryPasswordExpires) = (hash, nil)
-            (user.user.status, user.user.attributes, user.user.lastModified) = (.confirmed, attributes, now)
+            (user.user.status, user.user.attributes, user.user.lastModified) = (.confirmed, current, now)
             record.users[pending.userKey] = user
             return .authenticated(issueTokens(&record, key: pending.userKey, client: client, now: now, grant: nil))
         }

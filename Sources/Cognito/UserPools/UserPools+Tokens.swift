@@ -38,16 +38,19 @@ extension UserPools {
         let originJti = grant?.originJti ?? UUIDv4.make(using: random)
         let authTime = grant?.authTime ?? now
         let times = TokenTimes(authTime: authTime, issued: now)
+        let groups = record.orderedGroups(of: stored)
         let id = Self.idClaims(
-            stored, pool: record.pool, client: client, times: times, lifetime: client.idTokenLifetime,
+            stored.user, groups: groups, pool: record.pool, client: client, times: times, lifetime: client.idTokenLifetime,
             jti: UUIDv4.make(using: random), originJti: originJti
         )
         let access = Self.accessClaims(
-            stored, pool: record.pool, client: client, times: times, lifetime: client.accessTokenLifetime,
+            stored.user, groups: groups, pool: record.pool, client: client, times: times, lifetime: client.accessTokenLifetime,
             jti: UUIDv4.make(using: random), originJti: originJti
         )
         var refreshToken: String?
         if grant == nil {
+            // Forget refresh tokens that have expired, so a long run does not accumulate them.
+            record.refreshTokens = record.refreshTokens.filter { now < $0.value.expires }
             let token = opaqueToken(bytes: 64)
             record.refreshTokens[token] = RefreshGrant(
                 userKey: key, sub: stored.user.sub, clientId: client.clientId, originJti: originJti, authTime: now,
@@ -76,12 +79,11 @@ extension UserPools {
     /// the client may read appears, `custom:` ones included; the `_verified` flags are
     /// Booleans, and `email_verified` is present (false if unset) whenever `email` is.
     static func idClaims(
-        _ stored: StoredUser, pool: UserPool, client: UserPoolClient, times: TokenTimes, lifetime: Int, jti: String, originJti: String
+        _ user: PoolUser, groups: [String], pool: UserPool, client: UserPoolClient, times: TokenTimes, lifetime: Int, jti: String, originJti: String
     ) -> JSONObject {
-        let user = stored.user
         let readable = { (name: String) in client.readAttributes.map { $0.contains(name) } ?? true }
         var claims: JSONObject = ["sub": .string(user.sub)]
-        if !stored.groups.isEmpty { claims["cognito:groups"] = .array(stored.groups.map(JSON.string)) }
+        if !groups.isEmpty { claims["cognito:groups"] = .array(groups.map(JSON.string)) }
         for flag in ["email", "phone_number"] where user.attributes.value(of: flag) != nil && readable(flag) {
             claims["\(flag)_verified"] = .bool(user.attributes.value(of: "\(flag)_verified") == "true")
         }
@@ -103,10 +105,10 @@ extension UserPools {
     /// The access token's claims: what the bearer may do (`scope`), for which client
     /// (`client_id`, not `aud`), and no profile attributes.
     static func accessClaims(
-        _ stored: StoredUser, pool: UserPool, client: UserPoolClient, times: TokenTimes, lifetime: Int, jti: String, originJti: String
+        _ user: PoolUser, groups: [String], pool: UserPool, client: UserPoolClient, times: TokenTimes, lifetime: Int, jti: String, originJti: String
     ) -> JSONObject {
-        var claims: JSONObject = ["sub": .string(stored.user.sub)]
-        if !stored.groups.isEmpty { claims["cognito:groups"] = .array(stored.groups.map(JSON.string)) }
+        var claims: JSONObject = ["sub": .string(user.sub)]
+        if !groups.isEmpty { claims["cognito:groups"] = .array(groups.map(JSON.string)) }
         claims["iss"] = .string(pool.issuer)
         claims["client_id"] = .string(client.clientId)
         claims["origin_jti"] = .string(originJti)
@@ -116,7 +118,7 @@ extension UserPools {
         claims["exp"] = .number(times.issued + lifetime)
         claims["iat"] = .number(times.issued)
         claims["jti"] = .string(jti)
-        claims["username"] = .string(stored.user.username)
+        claims["username"] = .string(user.username)
         return claims
     }
 }
