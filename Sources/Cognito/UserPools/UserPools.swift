@@ -17,6 +17,29 @@ import Foundation
 /// State sits behind one `Mutex`. Password hashing (PBKDF2, deliberately slow) never runs
 /// under it: operations read what they need, hash outside, then re-check and commit, so one
 /// sign-in does not stall every other call.
+///
+/// Choices where Cognito's documentation is silent or real Cognito cannot be copied:
+/// - Tokens are HS256 with one random key per pool (`kid` = the pool id), not RS256 with a
+///   published JWKS; verification pins the algorithm to the key, so `alg: none` and
+///   algorithm swaps fail. Only this engine can verify its tokens.
+/// - An unknown user signing in gets "Incorrect username or password." (the app client's
+///   `PreventUserExistenceErrors` defaults to `ENABLED`, as for clients created since 2020);
+///   `LEGACY` clients get `UserNotFoundException`. Admin operations always say
+///   `UserNotFoundException`. A sign-in checks the password before the user's state, so a
+///   wrong guess never learns that a user is disabled or unconfirmed.
+/// - Only `USER_PASSWORD_AUTH`, `ADMIN_USER_PASSWORD_AUTH` (`ADMIN_NO_SRP_AUTH`) and
+///   `REFRESH_TOKEN_AUTH` (`REFRESH_TOKEN`) are implemented; SRP and custom flows are
+///   refused with "Initiate Auth method not supported.". The only challenge is
+///   NEW_PASSWORD_REQUIRED.
+/// - Messages are never sent: invitations and confirmation codes go to ``outbox(poolId:)``.
+///   Without `DesiredDeliveryMediums` the invitation is recorded as SMS (Cognito's
+///   default), with no destination when the user has no phone number.
+/// - The ID token carries every attribute the client may read (all when `ReadAttributes`
+///   is unset), as Cognito does; `_verified` flags are JSON Booleans, other values strings.
+/// - Refresh tokens are opaque random strings remembered server-side; a refresh keeps the
+///   sign-in's `auth_time` and `origin_jti`. Deleting a user or client revokes its tokens.
+/// - Where Cognito's exact wording for a schema violation is unknown (lengths, numbers,
+///   Booleans), the message follows the pattern of the known ones.
 public final class UserPools: Sendable {
     /// The region in pool ids, ARNs and token issuers, e.g. `us-east-1`.
     public let region: String
