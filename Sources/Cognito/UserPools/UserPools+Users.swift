@@ -47,25 +47,11 @@ extension UserPools {
         for medium in request.desiredDeliveryMediums where medium != "EMAIL" && medium != "SMS" {
             throw .invalidParameter("1 validation error detected: Value '[\(request.desiredDeliveryMediums.joined(separator: ", "))]' at 'desiredDeliveryMediums' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [SMS, EMAIL]]")
         }
-        if let given = request.temporaryPassword { try pool.passwordPolicy.check(given, member: "temporaryPassword") }
-        let password = request.temporaryPassword ?? pool.passwordPolicy.temporaryPassword(using: random)
-        let hash = PasswordHash.make(password, iterations: passwordIterations, random: random)
-        let now = clock.now()
-        let expires = now.addingTimeInterval(Double(pool.passwordPolicy.effectiveTemporaryDays * 86_400))
-        if request.messageAction == .resend {
-            return try withPool(poolId) { record throws(CognitoError) in
-                let key = try record.requireUserKey(request.username)
-                guard var stored = record.users[key], stored.user.status == .forceChangePassword else {
-                    throw .unsupportedUserState("Resend not possible. \(request.username) status is not FORCE_CHANGE_PASSWORD.")
-                }
-                (stored.password, stored.temporaryPasswordExpires, stored.user.lastModified) = (hash, expires, now)
-                record.users[key] = stored
-                record.deliverInvitation(to: stored.user, password: password, mediums: request.desiredDeliveryMediums, at: now)
-                return stored.user
-            }
-        }
+        if request.messageAction == .resend { return try resendInvitation(pool, request) }
         let (username, given) = try Self.signInName(request.username, attributes: request.attributes, pool: pool)
         let attributes = try UserAttributeRules.forCreate(given, schema: pool.schema)
+        let (password, hash, expires) = try temporaryPassword(request.temporaryPassword, pool: pool)
+        let now = clock.now()
         let sub = UUIDv4.make(using: random)
         return try withPool(poolId) { record throws(CognitoError) in
             let name = pool.usernameAttributes.isEmpty ? username : sub
@@ -85,6 +71,32 @@ extension UserPools {
             }
             return user
         }
+    }
+
+    /// MessageAction RESEND: a new temporary password for a user who has not signed in yet.
+    private func resendInvitation(_ pool: UserPool, _ request: NewUser) throws(CognitoError) -> PoolUser {
+        let (password, hash, expires) = try temporaryPassword(request.temporaryPassword, pool: pool)
+        let now = clock.now()
+        return try withPool(pool.id) { record throws(CognitoError) in
+            let key = try record.requireUserKey(request.username)
+            guard var stored = record.users[key], stored.user.status == .forceChangePassword else {
+                throw .unsupportedUserState("Resend not possible. \(request.username) status is not FORCE_CHANGE_PASSWORD.")
+            }
+            (stored.password, stored.temporaryPasswordExpires, stored.user.lastModified) = (hash, expires, now)
+            record.users[key] = stored
+            record.deliverInvitation(to: stored.user, password: password, mediums: request.desiredDeliveryMediums, at: now)
+            return stored.user
+        }
+    }
+
+    /// The given temporary password (checked against the policy) or a generated one, its
+    /// hash, and when it stops working.
+    private func temporaryPassword(_ given: String?, pool: UserPool) throws(CognitoError) -> (String, PasswordHash, Date) {
+        if let given { try pool.passwordPolicy.check(given, member: "temporaryPassword") }
+        let password = given ?? pool.passwordPolicy.temporaryPassword(using: random)
+        let hash = PasswordHash.make(password, iterations: passwordIterations, random: random)
+        let expires = clock.now().addingTimeInterval(Double(pool.passwordPolicy.effectiveTemporaryDays * 86_400))
+        return (password, hash, expires)
     }
 
     /// Checks the name a user is created or signs up with, and in pools that sign in with
