@@ -13,25 +13,30 @@ public struct Backend: Sendable {
     public let router: Router
     /// The account's identities, for callers that assemble more services on top.
     public let identities: IdentityStore
+    /// Cognito user pools: users, sign-in, and the ID tokens identity pools accept.
+    public let userPools: UserPools
     /// Cognito identity pools, whose tokens STS accepts for AssumeRoleWithWebIdentity.
     public let identityPools: IdentityPools
 
-    /// - Parameter loginTokenVerifier: checks the user pool ID tokens identity pools are given.
-    ///   PLACEHOLDER until the user-pool engine lands and is passed here: nil means
-    ///   ``RefusingLoginTokenVerifier``, which refuses every login with NotAuthorizedException.
+    /// - Parameter loginTokenVerifier: checks the ID tokens identity pools are given; nil (the
+    ///   normal case) means the backend's own user pools. Tests pass a fake to drive identity
+    ///   pools with tokens they make themselves.
     public init(_ config: BackendConfig = BackendConfig(), loginTokenVerifier: (any LoginTokenVerifier)? = nil) {
         self.config = config
         identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
+        let userPoolService = CognitoIdentityProviderService(store: identities, region: config.region, clock: config.clock, random: config.random)
+        userPools = userPoolService.pools
         let identityPoolTokens = IdentityPoolTokens(random: config.random)
         let sts = SecurityTokenService(store: identities, webIdentityVerifier: identityPoolTokens)
         identityPools = IdentityPools(
             region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
-            loginVerifier: loginTokenVerifier ?? RefusingLoginTokenVerifier(), tokens: identityPoolTokens, sts: sts
+            loginVerifier: loginTokenVerifier ?? userPools, tokens: identityPoolTokens, sts: sts
         )
         let frontDoor = CloudFrontDoor(
             services: [
                 IAMQueryService(store: identities, clock: config.clock),
                 STSQueryService(sts: sts, clock: config.clock),
+                userPoolService,
                 CognitoIdentityService(pools: identityPools, store: identities, clock: config.clock),
             ],
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,

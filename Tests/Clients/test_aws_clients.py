@@ -132,6 +132,50 @@ class ServeWithAWSClients(unittest.TestCase):
         self.assertEqual(error["Code"], "MalformedPolicyDocument")
         self.assertIn("line 2", error["Message"])
 
+    def test_user_pool_custom_attribute_and_new_password_login(self):
+        import base64  # local, so this shared file's header stays as it was
+        idp = self.client("cognito-idp")
+        pool = idp.create_user_pool(
+            PoolName="boto3-tenant",
+            Policies={"PasswordPolicy": {"MinimumLength": 8, "RequireUppercase": True, "RequireLowercase": True,
+                                         "RequireNumbers": True, "RequireSymbols": True}},
+            Schema=[{"Name": "email", "AttributeDataType": "String", "Required": True, "Mutable": True},
+                    {"Name": "tenant_id", "AttributeDataType": "String", "Mutable": False,
+                     "StringAttributeConstraints": {"MinLength": "1", "MaxLength": "256"}}],
+            AdminCreateUserConfig={"AllowAdminCreateUserOnly": True}, AutoVerifiedAttributes=["email"])["UserPool"]
+        self.assertTrue(pool["Id"].startswith("us-east-1_"))
+        self.assertIn("custom:tenant_id", [a["Name"] for a in pool["SchemaAttributes"]])
+        client_id = idp.create_user_pool_client(
+            UserPoolId=pool["Id"], ClientName="web", GenerateSecret=False,
+            ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+        user = idp.admin_create_user(
+            UserPoolId=pool["Id"], Username="boto3-alice", TemporaryPassword="Temp0rary!pw", MessageAction="SUPPRESS",
+            UserAttributes=[{"Name": "email", "Value": "alice@example.com"}, {"Name": "custom:tenant_id", "Value": "TENANT1"}])["User"]
+        self.assertEqual(user["UserStatus"], "FORCE_CHANGE_PASSWORD")
+        self.assertGreaterEqual(user["UserCreateDate"].year, 2020)  # parsed from epoch seconds
+
+        # botocore sends InitiateAuth, RespondToAuthChallenge and GetUser unsigned, as its model says.
+        started = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                    AuthParameters={"USERNAME": "boto3-alice", "PASSWORD": "Temp0rary!pw"})
+        self.assertEqual(started["ChallengeName"], "NEW_PASSWORD_REQUIRED")
+        tokens = idp.respond_to_auth_challenge(
+            ClientId=client_id, ChallengeName="NEW_PASSWORD_REQUIRED", Session=started["Session"],
+            ChallengeResponses={"USERNAME": "boto3-alice", "NEW_PASSWORD": "N3w-Passw0rd!"})["AuthenticationResult"]
+        payload = tokens["IdToken"].split(".")[1]
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        self.assertEqual(claims["custom:tenant_id"], "TENANT1")
+        self.assertEqual(claims["token_use"], "id")
+        self.assertEqual(claims["aud"], client_id)
+        self.assertEqual(claims["iss"], f"https://cognito-idp.us-east-1.amazonaws.com/{pool['Id']}")
+        profile = idp.get_user(AccessToken=tokens["AccessToken"])
+        self.assertEqual(profile["Username"], "boto3-alice")
+        self.assertEqual(self.error_code(idp.initiate_auth, ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                         AuthParameters={"USERNAME": "boto3-alice", "PASSWORD": "Wrong-passw0rd"}),
+                         "NotAuthorizedException")
+        self.assertEqual(self.error_code(idp.admin_update_user_attributes, UserPoolId=pool["Id"], Username="boto3-alice",
+                                         UserAttributes=[{"Name": "custom:tenant_id", "Value": "TENANT2"}]),
+                         "InvalidParameterException")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
