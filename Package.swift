@@ -28,7 +28,7 @@ let package = Package(
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cognito", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
-        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Backend"], swiftSettings: strict),
+        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
 
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),

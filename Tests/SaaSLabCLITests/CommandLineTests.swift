@@ -94,7 +94,7 @@ import Testing
         let result = await run(["bench", "--seconds", "0.01"])
         #expect(result.code == 0)
         let lines = result.out.split(separator: "\n")
-        #expect(lines.count == 6)
+        #expect(lines.count == 9)
         for line in lines {
             let parts = line.split(separator: " ")
             #expect(parts.count == 3, "line '\(line)' is not 'name: value unit'")

@@ -11,7 +11,7 @@ import SigV4
 struct BenchCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "bench",
-        abstract: "Measure the hot paths (hashing, signing, policy evaluation, routing) and print name: value unit lines.",
+        abstract: "Measure the hot paths (hashing, signing, policy evaluation, tokens, routing) and print name: value unit lines.",
         discussion: "Use a release build: swift run -c release saaslab bench. docs/benchmarks.md records past figures.",
         options: [
             .init("seconds", .value(placeholder: "s"), help: "Time spent on each benchmark (default 1)."),
@@ -37,6 +37,9 @@ struct BenchCommand: SaaSLabCommand {
             ("hmac-sha256", { measure.rate(of: BenchWorkloads.hmac(), unit: "ops/s") }),
             ("sigv4-sign-verify", { measure.rate(of: BenchWorkloads.sigV4SignAndVerify(), unit: "ops/s") }),
             ("iam-policy-evaluation", { measure.rate(of: BenchWorkloads.policyEvaluation(), unit: "evaluations/s") }),
+            ("cognito-token-issue", { measure.rate(of: BenchWorkloads.tokenIssue(BenchWorkloads.cognito()), unit: "ops/s") }),
+            ("cognito-token-verify", { measure.rate(of: BenchWorkloads.tokenVerify(BenchWorkloads.cognito()), unit: "ops/s") }),
+            ("cognito-get-credentials-for-identity", { measure.rate(of: BenchWorkloads.getCredentials(BenchWorkloads.cognito()), unit: "ops/s") }),
             ("router-dispatch", { await measure.asyncRate(of: BenchWorkloads.routerDispatch(), unit: "ops/s") }),
             ("json-parse", { measure.throughput(of: BenchWorkloads.jsonParse(), unit: "MB/s") }),
         ]
