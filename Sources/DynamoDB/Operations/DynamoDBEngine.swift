@@ -9,8 +9,10 @@ import Core
 ///    requests get DynamoDB's ValidationException or SerializationException;
 /// 2. describe what it will touch as ``DynamoDBAccess`` values and hand each to the
 ///    ``DynamoDBAuthorizer``. Resources are ARNs built from the names in the request, so a
-///    caller refused on an ARN is refused whether or not the table exists; a batch or
-///    transaction is authorised whole before anything is read or written;
+///    caller refused on an ARN is refused whether or not the table exists (for a missing
+///    table the partition key cannot be told from the other key attributes, so its access
+///    has no leading keys); a batch or transaction is authorised whole before anything is
+///    read or written;
 /// 3. only then look for missing tables (ResourceNotFoundException) and run.
 ///
 /// Safe to call from any number of threads: tables serialise their own writes.
@@ -83,5 +85,49 @@ public final class DynamoDBEngine: Sendable {
     func found(_ table: Table?) throws(DynamoDBError) -> Table {
         guard let table else { throw .resourceNotFound() }
         return table
+    }
+}
+
+/// CreateTable, DescribeTable, ListTables, DeleteTable and UpdateTable: the catalog's
+/// operations with their request and response shapes, authorised on the table's ARN (the
+/// account's tables as a whole, `*`, for ListTables, which has no resource-level
+/// permissions) with no condition keys.
+extension DynamoDBEngine {
+    func createTable(_ input: JSON, _ authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
+        let definition = try TableDefinition(createTableRequest: input)
+        let name = definition.name.value
+        try authorizer.authorize(DynamoDBAccess(action: "dynamodb:CreateTable", resource: catalog.tableARN(name)))
+        let description = try catalog.createTable(definition)
+        return ["TableDescription": description.json]
+    }
+
+    func describeTable(_ input: JSON, _ authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
+        let name = try OperationRequest(input, input: "DescribeTableInput").tableName()
+        try authorizer.authorize(DynamoDBAccess(action: "dynamodb:DescribeTable", resource: catalog.tableARN(name)))
+        return ["Table": try catalog.describeTable(name).json]
+    }
+
+    func listTables(_ input: JSON, _ authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
+        let request = try OperationRequest(input, input: "ListTablesInput")
+        let start = try request.string("ExclusiveStartTableName")
+        let limit = try request.integer("Limit")
+        // Listing checks the arguments; its only other outcome, the names, is withheld until
+        // the caller is authorised.
+        let list = try catalog.listTables(exclusiveStartTableName: start, limit: limit)
+        try authorizer.authorize(DynamoDBAccess(action: "dynamodb:ListTables", resource: "*"))
+        return list.json
+    }
+
+    func deleteTable(_ input: JSON, _ authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
+        let name = try OperationRequest(input, input: "DeleteTableInput").tableName()
+        try authorizer.authorize(DynamoDBAccess(action: "dynamodb:DeleteTable", resource: catalog.tableARN(name)))
+        return ["TableDescription": try catalog.deleteTable(name).json]
+    }
+
+    func updateTable(_ input: JSON, _ authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
+        let name = try OperationRequest(input, input: "UpdateTableInput").tableName()
+        let update = try TableUpdate(updateTableRequest: input)
+        try authorizer.authorize(DynamoDBAccess(action: "dynamodb:UpdateTable", resource: catalog.tableARN(name)))
+        return ["TableDescription": try catalog.updateTable(name, update).json]
     }
 }

@@ -7,15 +7,16 @@ import Core
 /// `path` prefixes every member path, so the same reader serves a top-level request
 /// (`key`) and an element of a batch or transaction (`transactItems.2.member.put.item`).
 struct OperationRequest {
-    let reader: TableRequestReader
+    /// The request's members.
+    let object: JSONObject
     let path: String
 
+    /// `input` names the structure in the error for a body that is not a JSON object.
     init(_ json: JSON, input: String, path: String = "") throws(DynamoDBError) {
-        reader = try TableRequestReader(json, member: input)
+        guard case .object(let object) = json else { throw TableRequestReader.mismatch(json, expected: "structure", member: input) }
+        self.object = object
         self.path = path
     }
-
-    var object: JSONObject { reader.object }
 
     /// `tableName` (or `<prefix>.tableName`): the member path as DynamoDB names it.
     func memberPath(_ camelCase: String) -> String {
