@@ -113,4 +113,22 @@ import Testing
             DynamoDBAccess(action: "dynamodb:GetItem", resource: "\(F.arn)/tenants", leadingKeys: ["t1"]),
         ])
     }
+
+    @Test func typedPathsAuthoriseAsTheirJSONOperations() throws {
+        let engine = try engine()
+        let recorder = RecordingAuthorizer()
+        let item: Item = ["pk": .s("t1"), "sk": .s("typed"), "v": .n(DynamoNumber(3))]
+        #expect(try engine.putItem(item, into: "items", authorizer: recorder) == nil)
+        #expect(try engine.getItem(["pk": .s("t1"), "sk": .s("typed")], from: "items", authorizer: recorder) == item)
+        try F.run(engine, "PutItem", #"{"TableName":"items","Item":{"pk":{"S":"t1"},"sk":{"S":"typed"},"v":{"N":"3"}}}"#, authorizer: recorder)
+        try F.run(engine, "GetItem", #"{"TableName":"items","Key":{"pk":{"S":"t1"},"sk":{"S":"typed"}}}"#, authorizer: recorder)
+        let accesses = recorder.accesses
+        #expect(accesses.count == 4)
+        #expect(accesses[0] == accesses[2])
+        #expect(accesses[1] == accesses[3])
+        #expect(accesses[0] == DynamoDBAccess(action: "dynamodb:PutItem", resource: items, leadingKeys: ["t1"], attributes: ["pk", "sk", "v"]))
+        #expect(throws: DynamoDBError.resourceNotFound()) { try engine.getItem(["pk": .s("t1")], from: "nothere") }
+        #expect(throws: DynamoDBError.self) { try engine.putItem(["pk": .s("t2"), "sk": .s("x")], into: "items", authorizer: TenantAuthorizer(tenant: "t1")) }
+        #expect(try F.stored(engine, pk: "t2", sk: "x") == nil)
+    }
 }

@@ -99,4 +99,21 @@ import Testing
         """)
         #expect(response == F.json(#"{"ConsumedCapacity":{"TableName":"items","CapacityUnits":3.0}}"#))
     }
+
+    @Test func concurrentIncrementsAreAtomic() async throws {
+        let engine = try engine()
+        let request = F.json("""
+        {"TableName":"items","Key":{"pk":{"S":"t1"},"sk":{"S":"counter"}},"UpdateExpression":"ADD hits :one",
+         "ExpressionAttributeValues":{":one":{"N":"1"}}}
+        """)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    for _ in 0..<250 { _ = try engine.handle("UpdateItem", input: request, authorizer: AllowAllDynamoDBAccess()) }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try F.stored(engine, pk: "t1", sk: "counter")?["hits"] == TableFixture.number("1000"))
+    }
 }
