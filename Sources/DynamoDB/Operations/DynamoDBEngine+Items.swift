@@ -18,6 +18,7 @@ extension DynamoDBEngine {
 
         let table = existingTable(tableName)
         let key = try table?.key.key(fromItem: item)
+        // What the put writes, and what its condition reads: both are attributes it touches.
         var attributes = sortedAttributeNames(item.keys)
         if let read = expressions?.attributeNames, !read.isSubset(of: item.keys) {
             attributes = sortedAttributeNames(read.union(item.keys))
