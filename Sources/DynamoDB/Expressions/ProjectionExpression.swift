@@ -20,6 +20,16 @@ public struct ProjectionExpression: Sendable {
         self.tree = tree
     }
 
+    /// A projection of paths the engine already holds, not parsed from text: the legacy
+    /// `AttributesToGet` list, and the paths an update wrote (`UPDATED_OLD`, `UPDATED_NEW`).
+    init(paths: [DocumentPath]) {
+        self.paths = paths
+        placeholders = PlaceholderUse()
+        var tree = ProjectionNode()
+        for path in paths { tree.insert(path.elements[...]) }
+        self.tree = tree
+    }
+
     /// The top-level attributes the projection reads (for `dynamodb:Attributes`).
     public var attributeNames: Set<String> {
         Set(paths.map(\.topLevelAttribute))

@@ -143,7 +143,7 @@ extension TableCatalog {
             case "ValidationException": code = "ValidationError"
             default: code = failure.code.hasSuffix("Exception") ? String(failure.code.dropLast("Exception".count)) : failure.code
             }
-            return DynamoDBError.CancellationReason(code: code, message: failure.message)
+            return DynamoDBError.CancellationReason(code: code, message: failure.message, item: failure.item)
         }
         return DynamoDBError(
             code: "TransactionCanceledException",

@@ -2,20 +2,21 @@ import Core
 
 /// Conversion between the JSON wire form (`{"S": "x"}`, `{"N": "1.5"}`, ...) and values.
 extension AttributeValue {
-    /// Reads a wire value; `path` names it in error messages (`Item.tenant_id`).
-    public init(wire json: JSON, path: String) throws(DynamoDBError) {
+    /// Reads a wire value; `path` names it in error messages (`Item.tenant_id`). It is built
+    /// only when an error needs it, so reading a well-formed item builds no path strings.
+    public init(wire json: JSON, path: @autoclosure () -> String) throws(DynamoDBError) {
         guard case .object(let object) = json, object.count == 1, let (type, payload) = object.first.map({ ($0.key, $0.value) }) else {
             throw .validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
         }
         func string() throws(DynamoDBError) -> String {
-            guard case .string(let text) = payload else { throw .serialization("Unexpected value type in payload for \(type) at '\(path)'") }
+            guard case .string(let text) = payload else { throw .serialization("Unexpected value type in payload for \(type) at '\(path())'") }
             return text
         }
         func strings() throws(DynamoDBError) -> [String] {
-            guard case .array(let items) = payload else { throw .serialization("Unexpected value type in payload for \(type) at '\(path)'") }
+            guard case .array(let items) = payload else { throw .serialization("Unexpected value type in payload for \(type) at '\(path())'") }
             var result: [String] = []
             for item in items {
-                guard case .string(let text) = item else { throw .serialization("Unexpected value type in payload for \(type) at '\(path)'") }
+                guard case .string(let text) = item else { throw .serialization("Unexpected value type in payload for \(type) at '\(path())'") }
                 result.append(text)
             }
             return result
@@ -28,7 +29,7 @@ extension AttributeValue {
         case "B":
             self = .b(try Self.binary(try string()))
         case "BOOL":
-            guard case .bool(let flag) = payload else { throw .serialization("Unexpected value type in payload for BOOL at '\(path)'") }
+            guard case .bool(let flag) = payload else { throw .serialization("Unexpected value type in payload for BOOL at '\(path())'") }
             self = .bool(flag)
         case "NULL":
             guard case .bool(true) = payload else {
@@ -36,14 +37,14 @@ extension AttributeValue {
             }
             self = .null
         case "M":
-            guard case .object(let members) = payload else { throw .serialization("Unexpected value type in payload for M at '\(path)'") }
+            guard case .object(let members) = payload else { throw .serialization("Unexpected value type in payload for M at '\(path())'") }
             var map: [String: AttributeValue] = [:]
-            for (name, value) in members { map[name] = try AttributeValue(wire: value, path: "\(path).\(name)") }
+            for (name, value) in members { map[name] = try AttributeValue(wire: value, path: "\(path()).\(name)") }
             self = .m(map)
         case "L":
-            guard case .array(let items) = payload else { throw .serialization("Unexpected value type in payload for L at '\(path)'") }
+            guard case .array(let items) = payload else { throw .serialization("Unexpected value type in payload for L at '\(path())'") }
             var list: [AttributeValue] = []
-            for (index, item) in items.enumerated() { list.append(try AttributeValue(wire: item, path: "\(path)[\(index)]")) }
+            for (index, item) in items.enumerated() { list.append(try AttributeValue(wire: item, path: "\(path())[\(index)]")) }
             self = .l(list)
         case "SS":
             self = .ss(try Self.uniqueSet(try strings(), type: "SS"))
@@ -56,16 +57,16 @@ extension AttributeValue {
             for text in try strings() { binaries.append(try Self.binary(text)) }
             self = .bs(try Self.uniqueSet(binaries, type: "BS"))
         default:
-            throw .serialization("Unknown AttributeValue type '\(type)' at '\(path)'; expected one of S, N, B, BOOL, NULL, M, L, SS, NS, BS")
+            throw .serialization("Unknown AttributeValue type '\(type)' at '\(path())'; expected one of S, N, B, BOOL, NULL, M, L, SS, NS, BS")
         }
     }
 
     /// The wire form.
     public var wire: JSON {
         switch self {
-        case .s(let text): ["S": .string(text)]
-        case .n(let number): ["N": .string(number.description)]
-        case .b(let bytes): ["B": .string(Base64.encode(bytes))]
+        case .s(let text): Self.tagged(WireTag.s, "S", .string(text))
+        case .n(let number): Self.tagged(WireTag.n, "N", .string(number.description))
+        case .b(let bytes): Self.tagged(WireTag.b, "B", .string(Base64.encode(bytes)))
         case .bool(let flag): ["BOOL": .bool(flag)]
         case .null: ["NULL": true]
         case .m(let map):
@@ -75,6 +76,21 @@ extension AttributeValue {
         case .ns(let numbers): ["NS": .array(numbers.map { .string($0.description) })]
         case .bs(let binaries): ["BS": .array(binaries.map { .string(Base64.encode($0)) })]
         }
+    }
+
+    /// One-member objects for the scalar types, copied and filled in: the copy shares the
+    /// template's key storage, so a scalar's wire form costs one allocation rather than
+    /// three (responses carry one of these per attribute).
+    private enum WireTag {
+        static let s: JSONObject = ["S": .null]
+        static let n: JSONObject = ["N": .null]
+        static let b: JSONObject = ["B": .null]
+    }
+
+    private static func tagged(_ template: JSONObject, _ tag: String, _ payload: JSON) -> JSON {
+        var object = template
+        object[tag] = payload
+        return .object(object)
     }
 
     static func number(_ text: String) throws(DynamoDBError) -> DynamoNumber {
@@ -111,8 +127,10 @@ extension Item {
     /// Reads a wire item (`{"name": {"S": "x"}, ...}`); `member` names it in errors.
     public init(wire json: JSON, member: String) throws(DynamoDBError) {
         guard case .object(let object) = json else { throw .serialization("Expected a map of attributes at '\(member)'") }
-        var item: Item = [:]
-        for (name, value) in object { item[name] = try AttributeValue(wire: value, path: "\(member).\(name)") }
+        var item = Item(minimumCapacity: object.count)
+        // Walking the key and value arrays directly is cheaper than JSONObject's own
+        // element access, which goes through a call per member.
+        for (name, value) in zip(object.keys, object.values) { item[name] = try AttributeValue(wire: value, path: "\(member).\(name)") }
         self = item
     }
 

@@ -6,20 +6,27 @@ public struct DynamoDBError: Error, Sendable, Equatable, CustomStringConvertible
     /// Per-item reasons of a cancelled transaction, in request order (`None` where the item
     /// was fine).
     public let cancellationReasons: [CancellationReason]
+    /// The item as it was when a condition failed, for a request that asked for it with
+    /// `ReturnValuesOnConditionCheckFailure: ALL_OLD`; rendered as the error's `Item`.
+    public let item: Item?
 
     public struct CancellationReason: Sendable, Equatable {
         public let code: String
         public let message: String?
-        public init(code: String, message: String? = nil) {
+        /// The item whose condition failed, when its action asked for it (`ALL_OLD`).
+        public let item: Item?
+        public init(code: String, message: String? = nil, item: Item? = nil) {
             self.code = code
             self.message = message
+            self.item = item
         }
     }
 
-    public init(code: String, message: String, cancellationReasons: [CancellationReason] = []) {
+    public init(code: String, message: String, cancellationReasons: [CancellationReason] = [], item: Item? = nil) {
         self.code = code
         self.message = message
         self.cancellationReasons = cancellationReasons
+        self.item = item
     }
 
     public var description: String { "\(code): \(message)" }
@@ -40,7 +47,8 @@ public struct DynamoDBError: Error, Sendable, Equatable, CustomStringConvertible
         DynamoDBError(code: "ResourceInUseException", message: message)
     }
 
-    public static func conditionalCheckFailed() -> DynamoDBError {
-        DynamoDBError(code: "ConditionalCheckFailedException", message: "The conditional request failed")
+    /// `item` is the current item, for `ReturnValuesOnConditionCheckFailure: ALL_OLD`.
+    public static func conditionalCheckFailed(item: Item? = nil) -> DynamoDBError {
+        DynamoDBError(code: "ConditionalCheckFailedException", message: "The conditional request failed", item: item)
     }
 }
