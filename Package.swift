@@ -26,7 +26,7 @@ let package = Package(
         // The AWS-compatible front door: JSON 1.0/1.1 and Query protocols, SigV4, AWS errors.
         .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
-        .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cognito", "Cloud"], swiftSettings: strict),
+        .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cognito", "DynamoDB", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
         .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),

@@ -1,6 +1,7 @@
 import Cloud
 import Cognito
 import Core
+import DynamoDB
 import HTTP
 import IAM
 
@@ -17,6 +18,8 @@ public struct Backend: Sendable {
     public let userPools: UserPools
     /// Cognito identity pools, whose tokens STS accepts for AssumeRoleWithWebIdentity.
     public let identityPools: IdentityPools
+    /// The DynamoDB-compatible table engine.
+    public let dynamoDB: DynamoDBEngine
 
     /// - Parameter loginTokenVerifier: checks the ID tokens identity pools are given; nil (the
     ///   normal case) means the backend's own user pools. Tests pass a fake to drive identity
@@ -32,12 +35,14 @@ public struct Backend: Sendable {
             region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
             loginVerifier: loginTokenVerifier ?? userPools, tokens: identityPoolTokens, sts: sts
         )
+        dynamoDB = DynamoDBEngine(region: config.region, accountId: config.accountId, clock: config.clock, random: config.random)
         let frontDoor = CloudFrontDoor(
             services: [
                 IAMQueryService(store: identities, clock: config.clock),
                 STSQueryService(sts: sts, clock: config.clock),
                 userPoolService,
                 CognitoIdentityService(pools: identityPools, store: identities, clock: config.clock),
+                DynamoDBService(engine: dynamoDB, store: identities, clock: config.clock),
             ],
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId

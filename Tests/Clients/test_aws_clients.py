@@ -176,6 +176,127 @@ class ServeWithAWSClients(unittest.TestCase):
                                          UserAttributes=[{"Name": "custom:tenant_id", "Value": "TENANT2"}]),
                          "InvalidParameterException")
 
+    def test_dynamodb_tables_items_expressions_and_paging(self):
+        dynamodb = self.client("dynamodb")
+        table = dynamodb.create_table(
+            TableName="Order", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "tenant_id", "KeyType": "HASH"}, {"AttributeName": "order_id", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "tenant_id", "AttributeType": "S"},
+                                  {"AttributeName": "order_id", "AttributeType": "S"}])["TableDescription"]
+        self.assertEqual(table["TableStatus"], "ACTIVE")
+        self.assertEqual(table["TableArn"], f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/Order")
+        for number in range(25):
+            dynamodb.put_item(TableName="Order", Item={
+                "tenant_id": {"S": "TENANTa"}, "order_id": {"S": f"o{number:02d}"},
+                "total": {"N": str(number * 10)}, "status": {"S": "open" if number % 2 else "shipped"}})
+        dynamodb.update_item(TableName="Order", Key={"tenant_id": {"S": "TENANTa"}, "order_id": {"S": "o01"}},
+                             UpdateExpression="SET #s = :s ADD #t :inc", ConditionExpression="attribute_exists(order_id)",
+                             ExpressionAttributeNames={"#s": "status", "#t": "total"}, ExpressionAttributeValues={":s": {"S": "paid"}, ":inc": {"N": "5"}})
+        item = dynamodb.get_item(TableName="Order", Key={"tenant_id": {"S": "TENANTa"}, "order_id": {"S": "o01"}})["Item"]
+        self.assertEqual((item["status"]["S"], item["total"]["N"]), ("paid", "15"))
+        self.assertEqual(self.error_code(dynamodb.put_item, TableName="Order", Item=item,
+                                         ConditionExpression="attribute_not_exists(order_id)"), "ConditionalCheckFailedException")
+
+        pages, start = [], None
+        while True:
+            arguments = dict(TableName="Order", KeyConditionExpression="tenant_id = :t AND begins_with(order_id, :p)",
+                             FilterExpression="#s = :open", ExpressionAttributeNames={"#s": "status"},
+                             ExpressionAttributeValues={":t": {"S": "TENANTa"}, ":p": {"S": "o"}, ":open": {"S": "open"}}, Limit=10)
+            if start:
+                arguments["ExclusiveStartKey"] = start
+            page = dynamodb.query(**arguments)
+            pages.append([entry["order_id"]["S"] for entry in page["Items"]])
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        self.assertEqual(len(pages), 3)
+        self.assertEqual(sum(pages, []), [f"o{n:02d}" for n in range(3, 25, 2)])
+        self.assertEqual(self.error_code(dynamodb.query, TableName="Order", KeyConditionExpression="order_id = :o",
+                                         ExpressionAttributeValues={":o": {"S": "o01"}}), "ValidationException")
+        self.assertEqual(self.error_code(dynamodb.get_item, TableName="Missing", Key={"tenant_id": {"S": "x"}}),
+                         "ResourceNotFoundException")
+
+    def test_dynamodb_refuses_another_tenants_partition_under_a_leading_keys_role(self):
+        dynamodb, iam = self.client("dynamodb"), self.client("iam")
+        dynamodb.create_table(TableName="Product", BillingMode="PAY_PER_REQUEST",
+                              KeySchema=[{"AttributeName": "tenant_id", "KeyType": "HASH"}, {"AttributeName": "id", "KeyType": "RANGE"}],
+                              AttributeDefinitions=[{"AttributeName": "tenant_id", "AttributeType": "S"},
+                                                    {"AttributeName": "id", "AttributeType": "S"}])
+        dynamodb.put_item(TableName="Product", Item={"tenant_id": {"S": "TENANTb"}, "id": {"S": "b1"}})
+        iam.create_role(RoleName="ProductTenant", AssumeRolePolicyDocument=json.dumps(TRUST))
+        iam.put_role_policy(RoleName="ProductTenant", PolicyName="tenant", PolicyDocument=json.dumps(TENANT_POLICY | {
+            "Statement": [TENANT_POLICY["Statement"][0] | {"Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query", "dynamodb:Scan"]}]}))
+        credentials = self.client("sts").assume_role(
+            RoleArn=f"arn:aws:iam::{ACCOUNT}:role/ProductTenant", RoleSessionName="tenant-a",
+            Tags=[{"Key": "tenant_id", "Value": "TENANTa"}])["Credentials"]
+        tenant = self.client("dynamodb", key=(credentials["AccessKeyId"], credentials["SecretAccessKey"]), token=credentials["SessionToken"])
+        tenant.put_item(TableName="Product", Item={"tenant_id": {"S": "TENANTa"}, "id": {"S": "p1"}})
+        with self.assertRaises(ClientError) as refused:
+            tenant.get_item(TableName="Product", Key={"tenant_id": {"S": "TENANTb"}, "id": {"S": "p1"}})
+        error = refused.exception.response["Error"]
+        self.assertEqual(error["Code"], "AccessDeniedException")
+        self.assertIn("is not authorized to perform: dynamodb:GetItem", error["Message"])
+        # Scan names no partition key, so ForAllValues holds vacuously and the tenant reads
+        # every tenant's items: why the lab's policies never grant Scan.
+        self.assertEqual(tenant.scan(TableName="Product")["Count"], 2)
+
+    def test_tenant_credentials_from_an_identity_pool_are_limited_to_the_tenants_partition(self):
+        """Lab 3 end to end: a user's ID token becomes tenant-scoped credentials through an
+        identity pool, and DynamoDB then allows the user's partition and refuses another."""
+        idp, identity, iam, dynamodb = (self.client(name) for name in ("cognito-idp", "cognito-identity", "iam", "dynamodb"))
+        pool = idp.create_user_pool(PoolName="tenant-flow", Schema=[
+            {"Name": "tenant_id", "AttributeDataType": "String", "Mutable": False}])["UserPool"]
+        client_id = idp.create_user_pool_client(UserPoolId=pool["Id"], ClientName="app",
+                                                ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
+        idp.admin_create_user(UserPoolId=pool["Id"], Username="flow-user", TemporaryPassword="Temp0rary!pw", MessageAction="SUPPRESS",
+                              UserAttributes=[{"Name": "custom:tenant_id", "Value": "TENANTa"}])
+        challenge = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
+                                      AuthParameters={"USERNAME": "flow-user", "PASSWORD": "Temp0rary!pw"})
+        id_token = idp.respond_to_auth_challenge(
+            ClientId=client_id, ChallengeName="NEW_PASSWORD_REQUIRED", Session=challenge["Session"],
+            ChallengeResponses={"USERNAME": "flow-user", "NEW_PASSWORD": "N3w-Passw0rd!"})["AuthenticationResult"]["IdToken"]
+
+        provider = f"cognito-idp.us-east-1.amazonaws.com/{pool['Id']}"
+        identity_pool = identity.create_identity_pool(
+            IdentityPoolName="tenants", AllowUnauthenticatedIdentities=False,
+            CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}])["IdentityPoolId"]
+        trust = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"},
+            "Action": ["sts:AssumeRoleWithWebIdentity", "sts:TagSession"],
+            "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": identity_pool},
+                          "ForAnyValue:StringLike": {"cognito-identity.amazonaws.com:amr": "authenticated"}}}]}
+        role = iam.create_role(RoleName="FlowTenantUser", AssumeRolePolicyDocument=json.dumps(trust))["Role"]
+        iam.put_role_policy(RoleName="FlowTenantUser", PolicyName="tenant", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{
+                "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:Query"],
+                "Resource": f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/FlowProduct",
+                "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]}}}]}))
+        identity.set_identity_pool_roles(IdentityPoolId=identity_pool, Roles={"authenticated": role["Arn"]})
+        identity.set_principal_tag_attribute_map(IdentityPoolId=identity_pool, IdentityProviderName=provider,
+                                                 UseDefaults=False, PrincipalTags={"tenant_id": "custom:tenant_id"})
+
+        dynamodb.create_table(TableName="FlowProduct", BillingMode="PAY_PER_REQUEST",
+                              KeySchema=[{"AttributeName": "tenant_id", "KeyType": "HASH"}, {"AttributeName": "id", "KeyType": "RANGE"}],
+                              AttributeDefinitions=[{"AttributeName": "tenant_id", "AttributeType": "S"},
+                                                    {"AttributeName": "id", "AttributeType": "S"}])
+        dynamodb.put_item(TableName="FlowProduct", Item={"tenant_id": {"S": "TENANTb"}, "id": {"S": "secret"}})
+
+        logins = {provider: id_token}
+        identity_id = identity.get_id(IdentityPoolId=identity_pool, Logins=logins)["IdentityId"]
+        self.assertEqual(identity.get_id(IdentityPoolId=identity_pool, Logins=logins)["IdentityId"], identity_id)
+        credentials = identity.get_credentials_for_identity(IdentityId=identity_id, Logins=logins)["Credentials"]
+        tenant = self.client("dynamodb", key=(credentials["AccessKeyId"], credentials["SecretKey"]), token=credentials["SessionToken"])
+
+        tenant.put_item(TableName="FlowProduct", Item={"tenant_id": {"S": "TENANTa"}, "id": {"S": "p1"}, "name": {"S": "Widget"}})
+        own = tenant.query(TableName="FlowProduct", KeyConditionExpression="tenant_id = :t",
+                           ExpressionAttributeValues={":t": {"S": "TENANTa"}})
+        self.assertEqual([item["id"]["S"] for item in own["Items"]], ["p1"])
+        with self.assertRaises(ClientError) as refused:
+            tenant.query(TableName="FlowProduct", KeyConditionExpression="tenant_id = :t",
+                         ExpressionAttributeValues={":t": {"S": "TENANTb"}})
+        self.assertEqual(refused.exception.response["Error"]["Code"], "AccessDeniedException")
+        self.assertIn("dynamodb:LeadingKeys", refused.exception.response["Error"]["Message"])
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
