@@ -91,10 +91,12 @@ import Testing
     }
 
     @Test func benchPrintsNameValueUnitLines() async {
-        let result = await run(["bench", "--seconds", "0.01"])
+        // Every workload but the one that first fills a million-item table (slow in debug builds).
+        let filters = ["sha256", "hmac", "sigv4", "iam", "dynamodb-put", "dynamodb-get", "cognito", "router", "json"]
+        let result = await run(["bench", "--seconds", "0.01"] + filters.flatMap { ["--filter", $0] })
         #expect(result.code == 0)
         let lines = result.out.split(separator: "\n")
-        #expect(lines.count == 9)
+        #expect(lines.count == 11)
         for line in lines {
             let parts = line.split(separator: " ")
             #expect(parts.count == 3, "line '\(line)' is not 'name: value unit'")

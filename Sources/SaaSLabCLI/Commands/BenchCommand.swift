@@ -11,20 +11,20 @@ import SigV4
 struct BenchCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "bench",
-        abstract: "Measure the hot paths (hashing, signing, policy evaluation, tokens, routing) and print name: value unit lines.",
+        abstract: "Measure the hot paths (hashing, signing, policy evaluation, tables, tokens, routing) and print name: value unit lines.",
         discussion: "Use a release build: swift run -c release saaslab bench. docs/benchmarks.md records past figures.",
         options: [
             .init("seconds", .value(placeholder: "s"), help: "Time spent on each benchmark (default 1)."),
-            .init("filter", .value(placeholder: "text"), help: "Run only the benchmarks whose name contains this."),
+            .init("filter", .repeated(placeholder: "text"), help: "Run only the benchmarks whose name contains this (repeatable)."),
         ]
     )
 
     let seconds: Double
-    let filter: String?
+    let filters: [String]
 
     init(arguments: ParsedArguments) throws(UsageError) {
         seconds = try arguments.seconds("seconds") ?? 1
-        filter = arguments.value("filter")
+        filters = arguments.values("filter")
     }
 
     func run(console: Console) async -> Int32 {
@@ -37,15 +37,18 @@ struct BenchCommand: SaaSLabCommand {
             ("hmac-sha256", { measure.rate(of: BenchWorkloads.hmac(), unit: "ops/s") }),
             ("sigv4-sign-verify", { measure.rate(of: BenchWorkloads.sigV4SignAndVerify(), unit: "ops/s") }),
             ("iam-policy-evaluation", { measure.rate(of: BenchWorkloads.policyEvaluation(), unit: "evaluations/s") }),
+            ("dynamodb-put-item", { measure.rate(of: BenchWorkloads.dynamoPutItem(), unit: "ops/s") }),
+            ("dynamodb-get-item", { measure.rate(of: BenchWorkloads.dynamoGetItem(), unit: "ops/s") }),
+            ("dynamodb-query-100-of-1m", { measure.rate(of: BenchWorkloads.dynamoQuery100(), unit: "queries/s") }),
             ("cognito-token-issue", { measure.rate(of: BenchWorkloads.tokenIssue(BenchWorkloads.cognito()), unit: "ops/s") }),
             ("cognito-token-verify", { measure.rate(of: BenchWorkloads.tokenVerify(BenchWorkloads.cognito()), unit: "ops/s") }),
             ("cognito-get-credentials-for-identity", { measure.rate(of: BenchWorkloads.getCredentials(BenchWorkloads.cognito()), unit: "ops/s") }),
             ("router-dispatch", { await measure.asyncRate(of: BenchWorkloads.routerDispatch(), unit: "ops/s") }),
             ("json-parse", { measure.throughput(of: BenchWorkloads.jsonParse(), unit: "MB/s") }),
         ]
-        let selected = benchmarks.filter { filter == nil || $0.0.contains(filter!) }
+        let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.0.contains($0) } }
         guard !selected.isEmpty else {
-            console.error("error: no benchmark matches '\(filter ?? "")'; names: \(benchmarks.map(\.0).joined(separator: ", "))")
+            console.error("error: no benchmark matches \(filters.map { "'\($0)'" }.joined(separator: ", ")); names: \(benchmarks.map(\.0).joined(separator: ", "))")
             return ExitCode.usage
         }
         for (name, body) in selected {
