@@ -110,8 +110,8 @@ import Testing
         #expect(response.bodyText.contains("<Audience>\(poolId)</Audience>"))
     }
 
-    @Test func untilUserPoolsLandEveryLoginIsRefused() async throws {
-        let platform = IdentityPoolPlatform(verifier: nil)
+    @Test func aLoginTheBackendsUserPoolsDidNotIssueIsRefused() async throws {
+        let platform = IdentityPoolPlatform(realUserPools: true)
         let poolId = try await platform.createPool()
         let refused = try await platform.cognito("GetId", ["IdentityPoolId": .string(poolId), "Logins": logins(platform)], signed: false)
         #expect(refused.body["__type"] == "NotAuthorizedException")

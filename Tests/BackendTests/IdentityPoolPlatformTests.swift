@@ -32,43 +32,36 @@ struct PlatformUserPools: LoginTokenVerifier {
     }
 }
 
-/// Calls the assembled backend as an AWS SDK does: JSON 1.1 for Cognito identity, Query for
-/// IAM and STS, SigV4-signed unless anonymous, handed to the router in-process.
+/// Calls the assembled backend as an AWS SDK does, with ``PlatformUserPools`` standing in for
+/// the user pools so the tests mint the ID tokens identity pools are given.
 struct IdentityPoolPlatform {
-    let clock = ManualClock(start: Date(timeIntervalSince1970: 1_764_000_000))
     let users = PlatformUserPools()
-    let backend: Backend
-    var credentials = AWSCredentials(
-        accessKeyId: BackendConfig.exampleOperatorKey.accessKeyId, secretAccessKey: BackendConfig.exampleOperatorKey.secretAccessKey
-    )
+    var client: PlatformClient
 
-    init(seed: UInt64 = 1, verifier: (any LoginTokenVerifier)? = PlatformUserPools()) {
-        backend = Backend(BackendConfig(clock: clock, random: SeededRandomSource(seed: seed)), loginTokenVerifier: verifier)
+    /// - Parameter realUserPools: use the backend's own user pools instead of the stand-in.
+    init(seed: UInt64 = 1, realUserPools: Bool = false) {
+        client = PlatformClient(seed: seed, verifier: realUserPools ? nil : PlatformUserPools())
+    }
+
+    var backend: Backend { client.backend }
+    var clock: ManualClock { client.clock }
+    var credentials: AWSCredentials {
+        get { client.credentials }
+        set { client.credentials = newValue }
     }
 
     /// A JSON 1.1 call to `AWSCognitoIdentityService.<operation>`: the status and the body.
     func cognito(_ operation: String, _ input: JSON, signed: Bool = true) async throws -> (status: Int, body: JSON) {
-        var request = HTTPRequest(
-            method: "POST", target: "/",
-            headers: [
-                "Host": "cognito-identity.us-east-1.amazonaws.com", "Content-Type": "application/x-amz-json-1.1",
-                "X-Amz-Target": "AWSCognitoIdentityService.\(operation)",
-            ],
-            text: input.serialized()
+        let (status, body, response) = try await client.json(
+            "cognito-identity", target: "AWSCognitoIdentityService", version: "1.1", operation, input, signed: signed
         )
-        if signed { try SigV4Signer(credentials: credentials, region: "us-east-1", service: "cognito-identity").sign(&request, at: clock.now()) }
-        let response = try await InProcessClient(responder: backend.router).send(request)
         #expect(response.headers["Content-Type"] == "application/x-amz-json-1.1")
-        return (response.status, try JSON.parse(bytes: response.body))
+        return (status, body)
     }
 
     /// A signed Query call to IAM or STS; the response text.
     func query(_ service: String, _ action: String, _ parameters: [(String, String)] = []) async throws -> String {
-        let version = service == "sts" ? "2011-06-15" : "2010-05-08"
-        let form = URLEncoding.formEncode([("Action", action), ("Version", version)] + parameters.map { (name: $0.0, value: $0.1) })
-        var request = HTTPRequest(method: "POST", target: "/", headers: ["Host": "127.0.0.1", "Content-Type": "application/x-www-form-urlencoded"], text: form)
-        try SigV4Signer(credentials: credentials, region: "us-east-1", service: service).sign(&request, at: clock.now())
-        return try await InProcessClient(responder: backend.router).send(request).bodyText
+        try await client.query(service, action, parameters).bodyText
     }
 
     /// A pool with tenant one's user pool and `client1`; its id.

@@ -1,4 +1,5 @@
 import Backend
+import Cognito
 import Core
 import Foundation
 import HTTP
@@ -11,9 +12,11 @@ struct PlatformClient {
     let clock: ManualClock
     var credentials: AWSCredentials
 
-    init(seed: UInt64 = 1) {
+    /// A fresh seeded backend; `verifier` stands in for its user pools when identity-pool tests
+    /// sign their own ID tokens.
+    init(seed: UInt64 = 1, verifier: (any LoginTokenVerifier)? = nil) {
         clock = ManualClock(start: Date(timeIntervalSince1970: 1_764_000_000))
-        backend = Backend(BackendConfig(clock: clock, random: SeededRandomSource(seed: seed)))
+        backend = Backend(BackendConfig(clock: clock, random: SeededRandomSource(seed: seed)), loginTokenVerifier: verifier)
         credentials = AWSCredentials(
             accessKeyId: BackendConfig.exampleOperatorKey.accessKeyId, secretAccessKey: BackendConfig.exampleOperatorKey.secretAccessKey
         )
@@ -32,6 +35,23 @@ struct PlatformClient {
             try SigV4Signer(credentials: credentials, region: "us-east-1", service: service).sign(&request, at: signedAt ?? clock.now())
         }
         return try await InProcessClient(responder: backend.router).send(request)
+    }
+
+    /// A JSON-protocol call as the SDKs send it: `X-Amz-Target: <target>.<operation>`, the
+    /// protocol's content type, SigV4-signed for `service` unless `signed` is false.
+    func json(
+        _ service: String, target: String, version: String, _ operation: String, _ body: JSON, signed: Bool = true
+    ) async throws -> (status: Int, body: JSON, response: HTTPResponse) {
+        var request = HTTPRequest(
+            method: "POST", target: "/",
+            headers: ["Host": "127.0.0.1:8080", "Content-Type": "application/x-amz-json-\(version)", "X-Amz-Target": "\(target).\(operation)"],
+            text: body.serialized()
+        )
+        if signed {
+            try SigV4Signer(credentials: credentials, region: "us-east-1", service: service).sign(&request, at: clock.now())
+        }
+        let response = try await InProcessClient(responder: backend.router).send(request)
+        return (response.status, try JSON.parse(bytes: response.body), response)
     }
 
     /// The text of the first `<name>` element in an XML response.

@@ -10,19 +10,7 @@ extension PlatformClient {
     /// `X-Amz-Target: AWSCognitoIdentityProviderService.<operation>`, SigV4-signed for
     /// `cognito-idp` unless `signed` is false (the anonymous sign-in operations).
     func cognito(_ operation: String, _ body: JSON, signed: Bool = true) async throws -> (status: Int, body: JSON, response: HTTPResponse) {
-        var request = HTTPRequest(
-            method: "POST", target: "/",
-            headers: [
-                "Host": "127.0.0.1:8080", "Content-Type": "application/x-amz-json-1.1",
-                "X-Amz-Target": "AWSCognitoIdentityProviderService.\(operation)",
-            ],
-            text: body.serialized()
-        )
-        if signed {
-            try SigV4Signer(credentials: credentials, region: "us-east-1", service: "cognito-idp").sign(&request, at: clock.now())
-        }
-        let response = try await InProcessClient(responder: backend.router).send(request)
-        return (response.status, try JSON.parse(bytes: response.body), response)
+        try await json("cognito-idp", target: "AWSCognitoIdentityProviderService", version: "1.1", operation, body, signed: signed)
     }
 
     /// `body` when the call succeeded; otherwise a thrown error naming what came back.
