@@ -125,7 +125,7 @@ public enum AWSTimestamp {
     }
 
     /// days_from_civil: the day number (0 = 1970-01-01) of a proleptic Gregorian date.
-    private static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -134,7 +134,8 @@ public enum AWSTimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    private static func daysInMonth(year: Int, month: Int) -> Int {
+    /// 28 to 31, leap years included.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30

@@ -1,3 +1,4 @@
+import Core
 /// A condition operator as written in a policy: a base comparison, optionally qualified by
 /// a set operator (`ForAllValues:` / `ForAnyValue:`) and an `IfExists` suffix.
 ///

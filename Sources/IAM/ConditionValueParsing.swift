@@ -89,7 +89,7 @@ enum ConditionValueParsing {
                 index = 10
             }
         }
-        guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else { return nil }
+        guard (1...12).contains(month), day >= 1, day <= AWSTimestamp.daysInMonth(year: year, month: month) else { return nil }
         if byte(index) == UInt8(ascii: "T") {
             guard index == 10, let hour = field(11, 2), byte(13) == UInt8(ascii: ":"), let minute = field(14, 2),
                   hour < 24, minute < 60 else { return nil }
@@ -134,27 +134,7 @@ enum ConditionValueParsing {
             }
         }
         guard index == b.count else { return nil }
-        return Double(daysSinceEpoch(year: year, month: month, day: day)) * 86_400 + seconds
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date, counting years from March so
-    /// that the leap day falls at the end of the counting year.
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let shiftedMonth = (month + 9) % 12 // March = 0 ... February = 11
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    private static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        return Double(AWSTimestamp.daysFromCivil(year: year, month: month, day: day)) * 86_400 + seconds
     }
 
     /// The bytes of a Base64 value, for `BinaryEquals`.

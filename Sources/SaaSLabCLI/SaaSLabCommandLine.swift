@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// The command line entry point used by the `saaslab` executable: dispatches to one

@@ -1,3 +1,4 @@
+import Core
 /// A command line that did not fit its command's ``CommandSpec``; printed with the usage line,
 /// and the process exits 64 (EX_USAGE).
 public struct UsageError: Error, Equatable, CustomStringConvertible {
