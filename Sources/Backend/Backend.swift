@@ -52,6 +52,7 @@ public struct Backend: Sendable {
             HTTPResponse.json(text: #"{"status":"ok"}"#)
         }
         frontDoor.register(on: &router)
+        OutboxRoute.register(on: &router, userPools: userPools)
         self.router = router
     }
 }
