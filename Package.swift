@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "Cognito", dependencies: ["Core", "IAM"], swiftSettings: strict),
         // The AWS-compatible front door: JSON 1.0/1.1 and Query protocols, SigV4, AWS errors.
         .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB"], swiftSettings: strict),
+        // Lab files, the runner (HTTP only) and grading. Foundation only: never the backend.
+        .target(name: "Labs", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cognito", "DynamoDB", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
@@ -38,6 +40,7 @@ let package = Package(
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Core"], swiftSettings: strict),
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "Cognito", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]
