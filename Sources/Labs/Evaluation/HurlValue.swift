@@ -62,17 +62,26 @@ public enum HurlValue: Sendable, Hashable {
         }
     }
 
-    /// The value as JSON, for serialising lists and objects; nil for `none` and bytes.
+    /// The value as JSON, for serialising lists and objects; nil for `none` and bytes
+    /// (and lists holding them).
+    ///
+    /// Spelled with `Optional.none` on purpose: JSON is ExpressibleByNilLiteral, so a bare
+    /// `nil` in some expression positions would become a JSON null.
     public var json: JSON? {
         switch self {
-        case .none, .bytes: nil
-        case .null: .null
-        case .boolean(let value): .bool(value)
-        case .integer(let number), .float(let number): .number(number)
-        case .string(let value): .string(value)
+        case .none, .bytes: return JSON?.none
+        case .null: return JSON.null
+        case .boolean(let value): return JSON.bool(value)
+        case .integer(let number), .float(let number): return JSON.number(number)
+        case .string(let value): return JSON.string(value)
         case .list(let values):
-            values.allSatisfy { $0.json != nil } ? .array(values.compactMap(\.json)) : nil
-        case .object(let object): .object(object)
+            var elements: [JSON] = []
+            for value in values {
+                guard let element = value.json else { return JSON?.none }
+                elements.append(element)
+            }
+            return JSON.array(elements)
+        case .object(let object): return JSON.object(object)
         }
     }
 

@@ -74,7 +74,10 @@ struct JSONPathEvaluator {
     /// The element at `index`, counting from the end when negative; nil when out of range.
     static func element(_ elements: [JSON], at index: Int) -> JSON? {
         let resolved = index < 0 ? elements.count + index : index
-        return elements.indices.contains(resolved) ? elements[resolved] : nil
+        // Not a ternary: JSON is ExpressibleByNilLiteral, so `cond ? element : nil` would
+        // type as JSON and turn "no such element" into a JSON null.
+        guard elements.indices.contains(resolved) else { return nil }
+        return elements[resolved]
     }
 
     /// RFC 9535 section 2.3.4.2: bounds are normalised and clamped, negative steps walk back.
