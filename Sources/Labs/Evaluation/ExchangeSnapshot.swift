@@ -17,15 +17,19 @@ public struct ExchangeSnapshot: Sendable, Hashable {
 
     /// One response header field.
     public struct Header: Sendable, Hashable {
+        /// The name as received.
         public var name: String
+        /// The field value.
         public var value: String
 
+        /// A header field.
         public init(name: String, value: String) {
             self.name = name
             self.value = value
         }
     }
 
+    /// A snapshot from parts; `headers` as (name, value) pairs in order.
     public init(status: Int, headers: [(String, String)] = [], body: [UInt8] = [], elapsed: Duration = .zero) {
         self.status = status
         self.headers = headers.map { Header(name: $0.0, value: $0.1) }
@@ -100,9 +104,11 @@ public struct HurlQueryError: Error, Sendable, Hashable, CustomStringConvertible
     /// The full message, e.g. `jsonpath: the response body is not JSON: line 1, column 1: ...`.
     public var message: String
 
+    /// An error with the full message.
     public init(_ message: String) {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

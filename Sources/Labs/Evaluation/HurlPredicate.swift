@@ -29,8 +29,10 @@ public struct HurlPredicate: Sendable, Hashable, CustomStringConvertible {
 
     /// True for `not <function>`.
     public var negated: Bool
+    /// What is checked.
     public var function: Function
 
+    /// A predicate; `negated` for the `not` form.
     public init(_ function: Function, negated: Bool = false) {
         self.function = function
         self.negated = negated
@@ -81,6 +83,7 @@ public struct PredicateOutcome: Sendable, Hashable {
     /// on an integer); such an assert fails even when negated.
     public var typeMismatch: String?
 
+    /// An outcome; ``HurlPredicate/evaluate(_:)`` builds these.
     public init(passed: Bool, expected: String, actual: String, typeMismatch: String? = nil) {
         self.passed = passed
         self.expected = expected

@@ -6,14 +6,19 @@ import Core
 public enum HurlValue: Sendable, Hashable {
     /// The query matched nothing (a missing header, a definite JSONPath with no match).
     case none
+    /// JSON `null`.
     case null
+    /// `true` or `false`.
     case boolean(Bool)
     /// An integer, kept as its exact text so that 64-bit-plus ids print as written.
     case integer(JSONNumber)
     /// A number written with a fraction or an exponent, kept as its exact text.
     case float(JSONNumber)
+    /// Text (a body, a header, a JSON string).
     case string(String)
+    /// A JSON array, an indefinite JSONPath's matches, or a repeated header.
     case list([HurlValue])
+    /// A JSON object, members in document order.
     case object(JSONObject)
     /// Raw bytes (`bytes` and `sha256` queries).
     case bytes([UInt8])

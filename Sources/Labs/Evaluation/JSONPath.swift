@@ -68,6 +68,7 @@ public struct JSONPathError: Error, Sendable, Hashable, CustomStringConvertible 
     /// What was expected or what is wrong, e.g. `expected ')'`.
     public let message: String
 
+    /// An error at 1-based `column` of `path`.
     public init(path: String, column: Int, message: String) {
         self.path = path
         self.column = column

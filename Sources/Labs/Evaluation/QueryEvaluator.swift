@@ -5,11 +5,13 @@ import Core
 /// Keep one evaluator per response: the body is parsed as JSON at most once, on the first
 /// `jsonpath` query, and reused by the others.
 public struct QueryEvaluator: Sendable {
+    /// The exchange queries read.
     public let exchange: ExchangeSnapshot
     /// Variables for the `variable` query.
     public var variables: [String: HurlValue]
     private var parsedBody: Result<JSON, JSONError>?
 
+    /// An evaluator for `exchange`, with `variables` for the `variable` query.
     public init(exchange: ExchangeSnapshot, variables: [String: HurlValue] = [:]) {
         self.exchange = exchange
         self.variables = variables

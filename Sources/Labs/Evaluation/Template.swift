@@ -6,6 +6,7 @@
 public enum Template {
     /// The outcome of rendering.
     public enum Rendering: Sendable, Hashable {
+        /// The template with every variable substituted.
         case rendered(String)
         /// Names used by the template but absent from the variables, each once, in order
         /// of first use: the runner skips such a step instead of sending a broken request.
