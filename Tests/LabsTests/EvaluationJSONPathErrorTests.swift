@@ -69,6 +69,12 @@ import Testing
         #expect(failure(path) == "jsonpath \"\(path)\": \(message)")
     }
 
+    @Test func deeplyNestedFiltersAreRejectedNotRecursedInto() {
+        let path = "$[?(" + String(repeating: "!", count: 100) + "@.a)]"
+        #expect(failure(path) == "jsonpath \"\(path)\": the filter is nested too deeply at column 68")
+        #expect(throws: Never.self) { try JSONPath("$[?(" + String(repeating: "!", count: 50) + "@.a)]") }
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         #expect(failure("$.café b") == #"jsonpath "$.café b": unexpected ' '; expected '.', '..' or '[' at column 7"#)
     }

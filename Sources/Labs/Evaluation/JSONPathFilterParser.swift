@@ -38,6 +38,9 @@ extension JSONPathParser {
 
     private mutating func parseUnary() throws(JSONPathError) -> FilterExpression {
         skipSpaces()
+        guard filterDepth < Self.maxFilterDepth else { throw error("the filter is nested too deeply") }
+        filterDepth += 1
+        defer { filterDepth -= 1 }
         if current == "!", peek() != "=" {
             position += 1
             return .not(try parseUnary())

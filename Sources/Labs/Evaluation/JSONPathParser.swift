@@ -6,6 +6,10 @@ struct JSONPathParser {
     let text: String
     let characters: [Character]
     var position = 0
+    /// Open `(` and `!` in the filter being parsed; bounded so a hostile lab file cannot
+    /// exhaust the stack of this recursive parser.
+    var filterDepth = 0
+    static let maxFilterDepth = 64
 
     init(_ text: String) {
         self.text = text
