@@ -3,7 +3,7 @@
 /// Whitespace inside the braces is ignored (`{{ id }}`). Text without a closing `}}` is
 /// left as written. Built-ins such as `{{newUuid}}` are not special here: the runner adds
 /// them to the variables, which keeps this renderer pure.
-public enum Template {
+public enum TemplateText {
     /// The outcome of rendering.
     public enum Rendering: Sendable, Hashable {
         /// The template with every variable substituted.
