@@ -28,7 +28,7 @@ let package = Package(
         // Lab files, the runner (HTTP only) and grading. Foundation only: never the backend.
         .target(name: "Labs", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
-        .target(name: "Backend", dependencies: ["Core", "HTTP", "IAM", "Cognito", "DynamoDB", "Cloud"], swiftSettings: strict),
+        .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
         .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),

@@ -52,7 +52,7 @@ public struct Backend: Sendable {
             HTTPResponse.json(text: #"{"status":"ok"}"#)
         }
         frontDoor.register(on: &router)
-        OutboxRoute.register(on: &router, userPools: userPools)
+        OutboxRoute.register(on: &router, userPools: userPools, identities: identities, config: config)
         self.router = router
     }
 }

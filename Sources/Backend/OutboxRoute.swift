@@ -1,18 +1,23 @@
 import Cognito
 import Core
 import HTTP
+import IAM
+import SigV4
 
 /// `GET /_saaslab/outbox/:userPoolId`: the messages a user pool would have emailed or texted
 /// (invitations with temporary passwords, sign-up codes), newest last.
 ///
-/// The platform sends no mail; this is where a lab step, a test or a participant with curl
-/// reads the temporary password of a user that registration created, much as a development
-/// mail catcher would show it. It is saaslab's own route, not part of any AWS API, and like
-/// the rest of `saaslab serve` it listens on 127.0.0.1 by default.
+/// The platform sends no mail; this is where a lab step or a test reads the temporary
+/// password of a user that registration created, much as a development mail catcher would show
+/// it. It is saaslab's own route, not part of any AWS API. Temporary passwords are secrets, so
+/// the request must be SigV4-signed (service `cognito-idp`) by a principal allowed
+/// `cognito-idp:AdminGetUser` on the pool, as reading a user's details would need: the
+/// operator can, a tenant's session cannot.
 enum OutboxRoute {
-    static func register(on router: inout Router, userPools: UserPools) {
-        router.get("/_saaslab/outbox/:userPoolId") { _, context in
+    static func register(on router: inout Router, userPools: UserPools, identities: IdentityStore, config: BackendConfig) {
+        router.get("/_saaslab/outbox/:userPoolId") { request, context in
             let poolId = context.parameter("userPoolId") ?? ""
+            try authorize(request, poolId: poolId, identities: identities, config: config)
             let messages: [OutboxMessage]
             do throws(CognitoError) {
                 messages = try userPools.outbox(poolId: poolId)
@@ -21,6 +26,28 @@ enum OutboxRoute {
             }
             let body: JSON = ["UserPoolId": .string(poolId), "Messages": .array(messages.map(json))]
             return HTTPResponse.json(text: body.serialized())
+        }
+    }
+
+    /// Verifies the signature and asks IAM, answering 403 with AWS's words otherwise.
+    private static func authorize(_ request: HTTPRequest, poolId: String, identities: IdentityStore, config: BackendConfig) throws {
+        let now = config.clock.now()
+        let verification: SigV4Verification
+        do {
+            verification = try SigV4Verifier().verify(request, now: now) { key in
+                guard case .found(let secret, let token, _) = identities.resolve(accessKeyId: key, at: now) else { return nil }
+                return SigV4Secret(secretAccessKey: secret, sessionToken: token)
+            }
+        } catch {
+            throw HTTPError(status: 403, code: error.code.rawValue, message: "\(error.message) The outbox needs a request signed for cognito-idp.")
+        }
+        guard case .found(_, _, let principal) = identities.resolve(accessKeyId: verification.accessKeyId, at: now) else {
+            throw HTTPError(status: 403, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.")
+        }
+        let pool = "arn:aws:cognito-idp:\(config.region):\(config.accountId):userpool/\(poolId)"
+        let decision = identities.authorize(principal, action: "cognito-idp:AdminGetUser", resource: pool)
+        guard decision.isAllowed else {
+            throw HTTPError(status: 403, code: "AccessDeniedException", message: decision.accessDeniedMessage)
         }
     }
 

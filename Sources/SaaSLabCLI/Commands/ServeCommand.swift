@@ -46,6 +46,9 @@ struct ServeCommand: SaaSLabCommand {
         console.line("  region      \(config.region)")
         console.line("  account     \(config.accountId)")
         console.line("  access key  \(config.operatorKey.accessKeyId)   (the operator: full access)")
+        if !["127.0.0.1", "localhost", "::1"].contains(host), config.operatorKey.accessKeyId == BackendConfig.exampleOperatorKey.accessKeyId {
+            console.error("warning: listening on \(host) with AWS's published example key as the operator: anyone who can reach this address has full access; pass --operator-key AKID:SECRET")
+        }
         let signal = await stop.wait()
         console.line("received \(signal == SIGINT ? "SIGINT" : "SIGTERM"); finishing in-flight requests")
         await server.shutdown()
