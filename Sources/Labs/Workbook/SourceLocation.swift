@@ -39,9 +39,10 @@ public struct LabFileError: Error, Sendable, Equatable, CustomStringConvertible 
         self.sourceLine = sourceLine
     }
 
-    /// `file:line:column: message`, then the line, then a caret under the column.
+    /// `file:line:column: message`, then the line, then a caret under the column (the message
+    /// alone when the error is about a whole file, which has no line to show).
     public var description: String {
-        "\(location): \(message)\n\(sourceLine)\n\(caretLine)"
+        sourceLine.isEmpty ? "\(location): \(message)" : "\(location): \(message)\n\(sourceLine)\n\(caretLine)"
     }
 
     /// Spaces up to the column (tabs kept as tabs so the caret lines up in a terminal), then `^`.
