@@ -81,3 +81,27 @@ import Testing
         #expect(item.itemSize == ("tenant_id".count + 7) + (1 + 3) + (4 + 1))
     }
 }
+
+@Suite struct DynamoDBLimitTests {
+    @Test func documentsNestDeeperThan32LevelsAreRefused() throws {
+        func nested(_ depth: Int) -> JSON {
+            let leaf: JSON = ["S": "leaf"]
+            return (1..<depth).reduce(leaf) { inner, _ in ["L": [inner]] }
+        }
+        _ = try AttributeValue(wire: nested(32), path: "Item.a")
+        #expect(throws: DynamoDBError.validation("Nesting Levels have exceeded supported limits")) {
+            try AttributeValue(wire: nested(33), path: "Item.a")
+        }
+    }
+
+    @Test func expressionsLongerThan4KBAreRefusedBeforeParsing() throws {
+        let hostile = String(repeating: "NOT ", count: 20_000) + "a = :v"
+        #expect(throws: DynamoDBError.validation("Invalid FilterExpression: Expression size has exceeded the maximum allowed size; expression size: \(hostile.utf8.count)")) {
+            try ConditionExpression(hostile, kind: .filter, values: [":v": .s("x")])
+        }
+        let longest = String(repeating: "NOT ", count: 1022) + "a = :v"
+        #expect(longest.utf8.count <= 4096)
+        let parsed = try ConditionExpression(longest, kind: .filter, values: [":v": .s("x")])
+        #expect(parsed.evaluate(["a": .s("x")]) == true)
+    }
+}

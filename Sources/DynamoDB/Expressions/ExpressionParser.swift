@@ -105,8 +105,16 @@ struct ExpressionParser {
         return value
     }
 
-    /// Refuses an expression of only whitespace, with DynamoDB's message.
+    /// DynamoDB's limit on an expression's length in bytes, as sent (placeholders unexpanded).
+    static let maximumSize = 4096
+
+    /// Refuses an expression of only whitespace, or one longer than DynamoDB allows, with
+    /// DynamoDB's messages. The size limit also bounds how deep the recursive-descent parser and
+    /// the evaluator can nest, so no request can exhaust the stack.
     func checkNotEmpty() throws(ExpressionIssue) {
+        guard source.count <= Self.maximumSize else {
+            throw ExpressionIssue(message: "Expression size has exceeded the maximum allowed size; expression size: \(source.count)", offset: 0)
+        }
         guard tokens.count > 1 else {
             throw ExpressionIssue(message: "The expression can not be empty;", offset: 0)
         }

@@ -5,6 +5,16 @@ extension AttributeValue {
     /// Reads a wire value; `path` names it in error messages (`Item.tenant_id`). It is built
     /// only when an error needs it, so reading a well-formed item builds no path strings.
     public init(wire json: JSON, path: @autoclosure () -> String) throws(DynamoDBError) {
+        try self.init(wire: json, path: path(), depth: 1)
+    }
+
+    /// DynamoDB allows documents nested 32 levels deep.
+    static let maximumNesting = 32
+
+    private init(wire json: JSON, path: @autoclosure () -> String, depth: Int) throws(DynamoDBError) {
+        guard depth <= Self.maximumNesting else {
+            throw .validation("Nesting Levels have exceeded supported limits")
+        }
         guard case .object(let object) = json, object.count == 1, let (type, payload) = object.first.map({ ($0.key, $0.value) }) else {
             throw .validation("Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes")
         }
@@ -39,12 +49,12 @@ extension AttributeValue {
         case "M":
             guard case .object(let members) = payload else { throw .serialization("Unexpected value type in payload for M at '\(path())'") }
             var map: [String: AttributeValue] = [:]
-            for (name, value) in members { map[name] = try AttributeValue(wire: value, path: "\(path()).\(name)") }
+            for (name, value) in members { map[name] = try AttributeValue(wire: value, path: "\(path()).\(name)", depth: depth + 1) }
             self = .m(map)
         case "L":
             guard case .array(let items) = payload else { throw .serialization("Unexpected value type in payload for L at '\(path())'") }
             var list: [AttributeValue] = []
-            for (index, item) in items.enumerated() { list.append(try AttributeValue(wire: item, path: "\(path())[\(index)]")) }
+            for (index, item) in items.enumerated() { list.append(try AttributeValue(wire: item, path: "\(path())[\(index)]", depth: depth + 1)) }
             self = .l(list)
         case "SS":
             self = .ss(try Self.uniqueSet(try strings(), type: "SS"))
