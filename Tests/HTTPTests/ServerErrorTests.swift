@@ -141,9 +141,8 @@ import Testing
         // Three seconds: the timer starts at accept, and a machine busy compiling has been seen
         // to stall the client for over a second between connect and send.
         try await withServer(HTTPServer.Configuration(idleTimeout: 3)) { _, port in
-            let client = try await RawClient.connect(port: port)
+            let client = try await RawClient.connect(port: port, sending: "GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
             defer { client.close() }
-            try await client.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
             #expect(try await client.readResponse().status == 200)
             #expect(try await client.readUntilClosed().isEmpty)
             try await expectServesNewConnection(port)

@@ -15,7 +15,11 @@ final class RawClient: Sendable {
     }
 
     static func connect(port: Int, timeout: Double = 5) async throws -> RawClient {
-        try await offPool {
+        try await offPool { try connectBlocking(port: port, timeout: timeout) }
+    }
+
+    private static func connectBlocking(port: Int, timeout: Double = 5) throws -> RawClient {
+        do {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw TestFailure("socket: errno \(errno)") }
             var wait = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
@@ -38,6 +42,16 @@ final class RawClient: Sendable {
                 throw TestFailure("connect to port \(port): \(String(cString: strerror(code)))")
             }
             return RawClient(fd: fd)
+        }
+    }
+
+    /// Connects and sends `text` in one job off the pool, so no scheduling delay falls between
+    /// the two: tests of the idle timer need the request to arrive right after the accept.
+    static func connect(port: Int, sending text: String) async throws -> RawClient {
+        try await offPool {
+            let client = try connectBlocking(port: port)
+            try client.sendBlocking(Array(text.utf8))
+            return client
         }
     }
 
