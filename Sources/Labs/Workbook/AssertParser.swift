@@ -1,0 +1,146 @@
+import Core
+
+/// `[Captures]` and `[Asserts]` lines: a query, filters, and for asserts `[not] predicate value`.
+enum AssertParser {
+    /// Words people write for a predicate that Hurl spells differently; edit distance alone
+    /// cannot lead `equals` to `==`.
+    static let synonyms = [
+        "equals": "==", "equal": "==", "eq": "==", "=": "==", "is": "==",
+        "notEquals": "!=", "ne": "!=", "<>": "!=", "gt": ">", "ge": ">=", "gte": ">=", "=>": ">=",
+        "lt": "<", "le": "<=", "lte": "<=", "=<": "<=", "exist": "exists", "empty": "isEmpty",
+    ]
+
+    /// `name: <query> [filters...]`.
+    static func capture(_ line: SourceLine) throws(LabFileError) -> Capture {
+        var line = line
+        line.skipSpaces()
+        let start = line.index
+        while let c = line.peek, c != ":", !c.isWhitespace { line.index += 1 }
+        let name = String(line.characters[start..<line.index])
+        line.skipSpaces()
+        guard !name.isEmpty, line.peek == ":" else {
+            throw line.error("expected 'name: <query>', e.g. tenant_id: jsonpath \"$.id\"", at: start)
+        }
+        guard TemplateParser.isVariableName(name) else {
+            throw line.error("'\(name)' is not a variable name (letters, digits, '_' or '-')", at: start)
+        }
+        line.index += 1
+        let query = try self.query(&line)
+        var filters: [Filter] = []
+        while !line.atEnd() {
+            let (word, wordStart) = line.word()!
+            guard let filter = try filter(word, wordStart, &line) else {
+                let hint = Suggestion.closest(to: word, among: Filter.names).map { "; did you mean '\($0)'?" }
+                throw line.error("unknown filter '\(word)'\(hint ?? "")", at: wordStart)
+            }
+            filters.append(filter)
+        }
+        return Capture(name: name, query: query, filters: filters, location: line.location(at: start))
+    }
+
+    /// `<query> [filters...] [not] <predicate> [value]`.
+    static func assert(_ line: SourceLine) throws(LabFileError) -> Assert {
+        var line = line
+        let query = try self.query(&line)
+        var filters: [Filter] = []
+        var negated = false
+        while true {
+            guard let (word, start) = line.word(), word != "#" && !word.hasPrefix("#") else {
+                throw line.error("expected a predicate such as == or exists after the query")
+            }
+            if let filter = try filter(word, start, &line) {
+                filters.append(filter)
+                continue
+            }
+            if word == "not", !negated {
+                negated = true
+                continue
+            }
+            guard let op = Predicate.Operator(rawValue: word) else {
+                throw unknownPredicate(word, start, line)
+            }
+            let location = line.location(at: start)
+            var value: PredicateValue?
+            if op.takesValue {
+                guard !line.atEnd() else {
+                    throw line.error("predicate '\(word)' needs a value, e.g. \(word) \"text\"")
+                }
+                value = try PredicateValueParser.parse(&line, for: op)
+                guard line.atEnd() else { throw line.error("unexpected text after the value") }
+            } else if !line.atEnd() {
+                throw line.error("predicate '\(word)' takes no value")
+            }
+            return Assert(query: query, filters: filters, isNegated: negated,
+                          predicate: Predicate(op, value: value, location: location),
+                          location: query.location)
+        }
+    }
+
+    private static func unknownPredicate(_ word: String, _ start: Int, _ line: SourceLine) -> LabFileError {
+        let predicates = Predicate.Operator.allCases.map(\.rawValue)
+        let synonym = synonyms.first { $0.key.lowercased() == word.lowercased() }?.value
+        if let suggestion = synonym ?? Suggestion.closest(to: word, among: predicates) {
+            return line.error("unknown predicate '\(word)'; did you mean '\(suggestion)'?", at: start)
+        }
+        if let filter = Suggestion.closest(to: word, among: Filter.names) {
+            return line.error("unknown filter '\(word)'; did you mean '\(filter)'?", at: start)
+        }
+        return line.error("unknown predicate '\(word)'", at: start)
+    }
+
+    /// A query word and its argument.
+    static func query(_ line: inout SourceLine) throws(LabFileError) -> Query {
+        guard let (word, start) = line.word() else {
+            throw line.error("expected a query such as status, header \"Name\" or jsonpath \"$.id\"")
+        }
+        let location = line.location(at: start)
+        func argument() throws(LabFileError) -> Template {
+            line.skipSpaces()
+            guard line.peek == "\"" else {
+                throw line.error("expected a quoted argument after '\(word)', e.g. \(word) \"...\"")
+            }
+            let (raw, rawStart) = try line.quoted()
+            return try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: true)
+        }
+        switch word {
+        case "status": return Query(.status, location: location)
+        case "body": return Query(.body, location: location)
+        case "duration": return Query(.duration, location: location)
+        case "sha256": return Query(.sha256, location: location)
+        case "header": return Query(.header(try argument()), location: location)
+        case "jsonpath": return Query(.jsonpath(try argument()), location: location)
+        case "regex":
+            line.skipSpaces()
+            if line.peek == "/" {
+                let pattern = try PredicateValueParser.regex(&line)
+                return Query(.regex(Template(literal: pattern, location: location)), location: location)
+            }
+            return Query(.regex(try argument()), location: location)
+        case "variable":
+            let name = try argument()
+            guard let text = name.literalText, TemplateParser.isVariableName(text) else {
+                throw line.error("variable takes a variable's name, e.g. variable \"tenant_id\"",
+                                 at: name.location.column - 1)
+            }
+            return Query(.variable(text), location: location)
+        default:
+            let hint = Suggestion.closest(to: word, among: Query.names).map { "; did you mean '\($0)'?" }
+            throw line.error("unknown query '\(word)'\(hint ?? "")", at: start)
+        }
+    }
+
+    /// The filter `word` names (reading `nth`'s index), or nil when it names none.
+    private static func filter(_ word: String, _ start: Int, _ line: inout SourceLine) throws(LabFileError) -> Filter? {
+        let location = line.location(at: start)
+        switch word {
+        case "count": return Filter(.count, location: location)
+        case "nth":
+            guard let (text, textStart) = line.word(), let n = Int(text), n >= 0 else {
+                throw line.error("nth needs an index of 0 or more, e.g. nth 0")
+            }
+            _ = textStart
+            return Filter(.nth(n), location: location)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,126 @@
+/// Line classification, `Name: value` lines and request bodies.
+extension HurlParser {
+    enum LineKind: Equatable {
+        case section, status, request, body, other
+    }
+
+    /// What a line starts, judged from its first characters the way Hurl's grammar does.
+    func kind(of line: SourceLine) -> LineKind {
+        let text = line.trimmed
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            let name = text[text.index(after: text.startIndex)..<close]
+            let after = String(text[text.index(after: close)...]).trimmingSpaces
+            if !name.isEmpty, name.allSatisfy(\.isLetter), !["true", "false", "null"].contains(name),
+               after.isEmpty || after.hasPrefix("#") {
+                return .section
+            }
+        }
+        if text.hasPrefix("{") || text.hasPrefix("[") || text.hasPrefix("`") || text.hasPrefix("file,") {
+            return .body
+        }
+        let first = text.prefix { $0 != " " && $0 != "\t" }
+        if first == "HTTP" || first.hasPrefix("HTTP/") { return .status }
+        if Self.methods.contains(String(first)), first.count < text.count { return .request }
+        return .other
+    }
+
+    /// `Name: value`: the value runs to the end of the line (or a comment), or is a quoted string.
+    func keyValue(_ line: SourceLine) throws(LabFileError) -> KeyValue {
+        var line = line
+        line.skipSpaces()
+        let start = line.index
+        while let c = line.peek, c != ":", !c.isWhitespace { line.index += 1 }
+        let name = String(line.characters[start..<line.index])
+        line.skipSpaces()
+        guard !name.isEmpty, line.peek == ":" else {
+            throw line.error("expected 'Name: value'", at: start)
+        }
+        line.index += 1
+        return KeyValue(name: name, value: try Self.value(&line), location: line.location(at: start))
+    }
+
+    /// A value after `:`: a quoted string with escapes, or the rest of the line as written.
+    static func value(_ line: inout SourceLine) throws(LabFileError) -> Template {
+        line.skipSpaces()
+        if line.peek == "\"" {
+            let (raw, start) = try line.quoted()
+            guard line.atEnd() else { throw line.error("unexpected text after the quoted value") }
+            return try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true)
+        }
+        let (raw, start) = line.rest()
+        return try TemplateParser.parse(raw, startingAt: start, on: line, unescape: false)
+    }
+
+    /// A JSON body, a ```` ``` ```` multiline string, a `` `one line` `` string or `file,<path>;`.
+    mutating func body() throws(LabFileError) -> Body {
+        var line = lines[index]
+        line.skipSpaces()
+        let location = line.location
+        let text = line.trimmed
+        if text.hasPrefix("```") {
+            let language = String(text.dropFirst(3)).trimmingSpaces
+            index += 1
+            var content: [SourceLine] = []
+            while let next = current, next.trimmed != "```" {
+                content.append(next)
+                index += 1
+            }
+            guard current != nil else { throw line.error("this multiline string is never closed: end it with a line '```'") }
+            index += 1
+            // Like Hurl, every line of a multiline string ends with a newline, the last included.
+            let template = try multiline(content, from: { _ in 0 }, trailingNewline: true)
+            return Body(.multiline(template, language: language.isEmpty ? nil : language), location: location)
+        }
+        index += 1
+        if text.hasPrefix("`") {
+            line.index += 1
+            let start = line.index
+            guard let close = line.characters[start...].firstIndex(of: "`") else {
+                throw line.error("this string is never closed: end it with '`'")
+            }
+            line.index = close + 1
+            guard line.atEnd() else { throw line.error("unexpected text after the string") }
+            let template = try TemplateParser.parse(Array(line.characters[start..<close]), startingAt: start, on: line, unescape: true)
+            return Body(.oneline(template), location: location)
+        }
+        if text.hasPrefix("file,") {
+            guard text.hasSuffix(";"), text.count > 6 else {
+                throw line.error("expected 'file,<path>;' (the path is read from your workspace)")
+            }
+            return Body(.file(path: String(text.dropFirst(5).dropLast()).trimmingSpaces), location: location)
+        }
+        // JSON runs to the status line or the next request, whichever comes first.
+        var content = [lines[index - 1]]
+        while let next = current, kind(of: next) != .status, kind(of: next) != .request {
+            content.append(next)
+            index += 1
+        }
+        while let last = content.last, last.trimmed.isEmpty { content.removeLast() }
+        let template = try multiline(content, from: { $0 == 0 ? location.column - 1 : 0 }, trailingNewline: false)
+        return Body(.json(template), location: location)
+    }
+
+    /// Lines joined by newlines as one template; each line keeps its own placeholder locations.
+    private func multiline(_ content: [SourceLine], from start: (Int) -> Int, trailingNewline: Bool) throws(LabFileError) -> Template {
+        var parts: [Template.Part] = []
+        for (offset, line) in content.enumerated() {
+            if offset > 0 { parts.append(.literal("\n")) }
+            let first = start(offset)
+            let piece = try TemplateParser.parse(Array(line.characters[first...]), startingAt: first,
+                                                 on: line, unescape: false)
+            parts.append(contentsOf: piece.parts)
+        }
+        if trailingNewline, !content.isEmpty { parts.append(.literal("\n")) }
+        // Merge neighbouring literals so equal bodies give equal templates.
+        var merged: [Template.Part] = []
+        for part in parts {
+            if case .literal(let text) = part, case .literal(let previous)? = merged.last {
+                merged[merged.count - 1] = .literal(previous + text)
+            } else {
+                merged.append(part)
+            }
+        }
+        let location = content.first.map { $0.location(at: start(0)) } ?? fenceLine.location(at: 0)
+        return Template(merged, location: location)
+    }
+}

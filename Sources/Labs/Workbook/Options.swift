@@ -1,0 +1,83 @@
+/// An entry's `[Options]` section.
+public struct Options: Sendable, Equatable {
+    /// `aws-sigv4: aws:amz:<region>:<service>`: sign the request with SigV4.
+    public var awsSigV4: SigV4Scope?
+    /// `user: <key>:<secret>`: the credentials to sign with (or basic auth without `aws-sigv4`).
+    public var user: UserCredentials?
+    /// `variable: name=value` lines, in order; each is defined from this entry on.
+    public var variables: [VariableDefinition]
+    /// `delay`: wait before sending.
+    public var delay: Duration?
+    /// `retry`: how many more times to try while an assert fails.
+    public var retry: Int?
+    /// `retry-interval`: the wait between tries.
+    public var retryInterval: Duration?
+    /// `skip: true`: the entry is not run.
+    public var skip: Bool
+
+    /// Options with the given values; all absent by default.
+    public init(
+        awsSigV4: SigV4Scope? = nil, user: UserCredentials? = nil,
+        variables: [VariableDefinition] = [], delay: Duration? = nil, retry: Int? = nil,
+        retryInterval: Duration? = nil, skip: Bool = false
+    ) {
+        self.awsSigV4 = awsSigV4
+        self.user = user
+        self.variables = variables
+        self.delay = delay
+        self.retry = retry
+        self.retryInterval = retryInterval
+        self.skip = skip
+    }
+}
+
+/// The region and service of `aws-sigv4: aws:amz:<region>:<service>`.
+public struct SigV4Scope: Sendable, Equatable {
+    /// The signing region, e.g. `us-east-1`; may be a template such as `{{region}}`.
+    public var region: Template
+    /// The signing service, e.g. `execute-api`.
+    public var service: String
+    /// Where the value starts.
+    public var location: SourceLocation
+
+    /// A scope for `region` and `service`.
+    public init(region: Template, service: String, location: SourceLocation) {
+        self.region = region
+        self.service = service
+        self.location = location
+    }
+}
+
+/// `user: <key>:<secret>`, split at the first colon outside a placeholder.
+public struct UserCredentials: Sendable, Equatable {
+    /// The access key id (or user name).
+    public var accessKey: Template
+    /// The secret (or password).
+    public var secret: Template
+    /// Where the value starts.
+    public var location: SourceLocation
+
+    /// Credentials `accessKey`:`secret`.
+    public init(accessKey: Template, secret: Template, location: SourceLocation) {
+        self.accessKey = accessKey
+        self.secret = secret
+        self.location = location
+    }
+}
+
+/// `variable: name=value`.
+public struct VariableDefinition: Sendable, Equatable {
+    /// The variable defined.
+    public var name: String
+    /// Its value, possibly using earlier variables.
+    public var value: Template
+    /// Where the name starts.
+    public var location: SourceLocation
+
+    /// A definition of `name` as `value`.
+    public init(name: String, value: Template, location: SourceLocation) {
+        self.name = name
+        self.value = value
+        self.location = location
+    }
+}

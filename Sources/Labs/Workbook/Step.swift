@@ -1,0 +1,60 @@
+/// A ```` ```hurl {attributes} ```` block: what it is worth and the HTTP entries it runs.
+public struct Step: Sendable, Equatable {
+    /// Unique within the lab; names the step in reports and in other steps' `needs`.
+    public var id: String
+    /// A human title for reports; nil to show the id.
+    public var title: String?
+    /// What the step scores when every entry ran and every assert held. Defaults to 1.
+    public var points: Int
+    /// The outcome depends on the participant's work (it must fail on the starter workspace).
+    public var isExercise: Bool
+    /// Instructor-only: run and graded, but kept out of what participants see.
+    public var isHidden: Bool
+    /// Shown when the step fails.
+    public var hint: String?
+    /// Steps that must have passed first; otherwise this one is skipped with that reason.
+    public var needs: [StepReference]
+    /// The most the whole step may take; nil for the runner's default.
+    public var timeout: Duration?
+    /// The HTTP entries, run in order.
+    public var entries: [Entry]
+    /// Where the opening fence is.
+    public var location: SourceLocation
+
+    /// A step with the given attributes and entries.
+    public init(
+        id: String, title: String? = nil, points: Int = 1, isExercise: Bool = false,
+        isHidden: Bool = false, hint: String? = nil, needs: [StepReference] = [],
+        timeout: Duration? = nil, entries: [Entry], location: SourceLocation
+    ) {
+        self.id = id
+        self.title = title
+        self.points = points
+        self.isExercise = isExercise
+        self.isHidden = isHidden
+        self.hint = hint
+        self.needs = needs
+        self.timeout = timeout
+        self.entries = entries
+        self.location = location
+    }
+
+    /// The captured variable names, in order, with where each is captured.
+    public var capturedNames: [(name: String, location: SourceLocation)] {
+        entries.flatMap { $0.response?.captures.map { ($0.name, $0.location) } ?? [] }
+    }
+}
+
+/// A step id named by another step's `needs`, with where it is named.
+public struct StepReference: Sendable, Equatable {
+    /// The id named.
+    public var id: String
+    /// Where the name appears in the attributes.
+    public var location: SourceLocation
+
+    /// A reference to step `id` written at `location`.
+    public init(id: String, location: SourceLocation) {
+        self.id = id
+        self.location = location
+    }
+}

@@ -1,0 +1,150 @@
+import Core
+
+/// The attributes in a step's braces: ```` ```hurl {id=x points=10 exercise hint="..."} ````.
+/// Every attribute error is collected, so one fence can report several.
+struct StepAttributeParser {
+    static let names = ["id", "title", "points", "exercise", "hidden", "hint", "needs", "timeout"]
+
+    var line: SourceLine
+    var errors: [LabFileError] = []
+    var id: String?
+    var title: String?
+    var points = 1
+    var isExercise = false
+    var isHidden = false
+    var hint: String?
+    var needs: [StepReference] = []
+    var timeout: Duration?
+    private var seen: Set<String> = []
+
+    init(line: SourceLine, start: Int) {
+        self.line = line
+        self.line.index = min(start, line.characters.count)
+    }
+
+    mutating func parse() {
+        let fenceStart = line.characters.firstIndex(of: "`") ?? 0
+        defer {
+            if id == nil, !errors.contains(where: { $0.message.contains("'id'") }) {
+                errors.append(line.error("the step has no id: add one in braces, e.g. ```hurl {id=create-tenant}", at: fenceStart))
+            }
+        }
+        if line.atEnd() { return }
+        guard line.peek == "{" else {
+            errors.append(line.error("expected '{' to open the step's attributes"))
+            return
+        }
+        line.index += 1
+        while true {
+            line.skipSpaces()
+            guard let c = line.peek else {
+                errors.append(line.error("expected '}' to close the step's attributes"))
+                return
+            }
+            if c == "}" { break }
+            do throws(LabFileError) {
+                try attribute()
+            } catch {
+                errors.append(error)
+                // Resume after the faulty attribute's value.
+                while let c = line.peek, c != " ", c != "}" { line.index += 1 }
+            }
+        }
+        line.index += 1
+        if !line.atEnd() { errors.append(line.error("unexpected text after the attributes' '}'")) }
+    }
+
+    private mutating func attribute() throws(LabFileError) {
+        let start = line.index
+        while let c = line.peek, c.isLetter || c == "-" || c == "_" { line.index += 1 }
+        let name = String(line.characters[start..<line.index])
+        guard !name.isEmpty else { throw line.error("expected an attribute name such as 'id'") }
+        guard Self.names.contains(name) else {
+            let hint = Suggestion.closest(to: name, among: Self.names).map { "; did you mean '\($0)'?" }
+            throw line.error("unknown attribute '\(name)'\(hint ?? "")", at: start)
+        }
+        guard seen.insert(name).inserted else { throw line.error("attribute '\(name)' is given twice", at: start) }
+        var value: (text: String, start: Int, template: Bool)?
+        if line.peek == "=" {
+            line.index += 1
+            value = try attributeValue()
+        }
+        func required() throws(LabFileError) -> (text: String, start: Int, template: Bool) {
+            guard let value else { throw line.error("attribute '\(name)' needs a value: \(name)=...", at: start) }
+            return value
+        }
+        switch name {
+        case "id": id = try required().text
+        case "title": title = try required().text
+        case "hint": hint = try required().text
+        case "points":
+            let v = try required()
+            guard let n = Int(v.text), n >= 0 else {
+                throw line.error("points must be a whole number of 0 or more, not '\(v.text)'", at: v.start)
+            }
+            points = n
+        case "exercise": isExercise = try flag(name, value)
+        case "hidden": isHidden = try flag(name, value)
+        case "needs": needs = try references(required())
+        default:
+            let v = try required()
+            guard let d = DurationText.parse(v.text, defaultUnit: nil) else {
+                throw line.error("timeout must be a duration such as 10s or 500ms, not '\(v.text)'", at: v.start)
+            }
+            timeout = d
+        }
+    }
+
+    /// A bare value runs to a space or `}`; a quoted one resolves escapes.
+    private mutating func attributeValue() throws(LabFileError) -> (text: String, start: Int, template: Bool) {
+        if line.peek == "\"" {
+            let (raw, start) = try line.quoted()
+            let template = try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true)
+            return (template.description, start, true)
+        }
+        let start = line.index
+        while let c = line.peek, c != " ", c != "}" { line.index += 1 }
+        return (String(line.characters[start..<line.index]), start, false)
+    }
+
+    private func flag(_ name: String, _ value: (text: String, start: Int, template: Bool)?) throws(LabFileError) -> Bool {
+        guard let value else { return true }
+        switch value.text {
+        case "true": return true
+        case "false": return false
+        default: throw line.error("'\(name)' is a flag: write it alone, or \(name)=true or \(name)=false", at: value.start)
+        }
+    }
+
+    /// `needs=a,b` or `needs="a b"`: ids separated by commas or spaces, each with its column.
+    private func references(_ value: (text: String, start: Int, template: Bool)) -> [StepReference] {
+        var result: [StepReference] = []
+        var current = ""
+        var currentStart = 0
+        for (offset, c) in value.text.enumerated() {
+            if c == "," || c == " " {
+                if !current.isEmpty { result.append(StepReference(id: current, location: line.location(at: value.start + currentStart))) }
+                current = ""
+            } else {
+                if current.isEmpty { currentStart = offset }
+                current.append(c)
+            }
+        }
+        if !current.isEmpty { result.append(StepReference(id: current, location: line.location(at: value.start + currentStart))) }
+        return result
+    }
+}
+
+/// `10s`, `500ms`, `2m`; a bare number takes `defaultUnit`, or is refused when there is none.
+enum DurationText {
+    static func parse(_ text: String, defaultUnit: String?) -> Duration? {
+        let digits = text.prefix(while: \.isNumber)
+        guard let value = Int(digits) else { return nil }
+        switch text.dropFirst(digits.count).isEmpty ? defaultUnit : String(text.dropFirst(digits.count)) {
+        case "ms": return .milliseconds(value)
+        case "s": return .seconds(value)
+        case "m": return .seconds(value * 60)
+        default: return nil
+        }
+    }
+}

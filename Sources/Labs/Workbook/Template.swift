@@ -1,0 +1,69 @@
+/// A value that may contain `{{name}}` placeholders, kept as literal text and variable parts so
+/// the runner renders it and the loader can check that every variable is defined.
+public struct Template: Sendable, Equatable, CustomStringConvertible {
+    /// One run of literal text or one `{{name}}` placeholder.
+    public enum Part: Sendable, Equatable {
+        /// Text used as written (escapes already resolved).
+        case literal(String)
+        /// A placeholder naming a variable, at the location of its name.
+        case variable(String, SourceLocation)
+    }
+
+    /// The parts in order.
+    public var parts: [Part]
+    /// Where the value starts.
+    public var location: SourceLocation
+
+    /// A template made of `parts`, starting at `location`.
+    public init(_ parts: [Part], location: SourceLocation) {
+        self.parts = parts
+        self.location = location
+    }
+
+    /// A template holding only `text`.
+    public init(literal text: String, location: SourceLocation) {
+        self.init(text.isEmpty ? [] : [.literal(text)], location: location)
+    }
+
+    /// The variable names used, with where each appears, in order.
+    public var variables: [(name: String, location: SourceLocation)] {
+        parts.compactMap {
+            if case .variable(let name, let location) = $0 { return (name, location) }
+            return nil
+        }
+    }
+
+    /// The text when no placeholder is present; nil otherwise.
+    public var literalText: String? {
+        var text = ""
+        for part in parts {
+            guard case .literal(let piece) = part else { return nil }
+            text += piece
+        }
+        return text
+    }
+
+    /// The template written back with `{{name}}` placeholders (escapes not re-applied).
+    public var description: String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): text
+            case .variable(let name, _): "{{\(name)}}"
+            }
+        }.joined()
+    }
+
+    /// The text with every placeholder replaced by `lookup(name)`; nil when a variable is unknown.
+    public func render(_ lookup: (String) -> String?) -> String? {
+        var text = ""
+        for part in parts {
+            switch part {
+            case .literal(let piece): text += piece
+            case .variable(let name, _):
+                guard let value = lookup(name) else { return nil }
+                text += value
+            }
+        }
+        return text
+    }
+}
