@@ -135,10 +135,9 @@ enum AssertParser {
         switch word {
         case "count": return Filter(.count, location: location)
         case "nth":
-            guard let (text, textStart) = line.word(), let n = Int(text), n >= 0 else {
+            guard let text = line.word()?.text, let n = Int(text), n >= 0 else {
                 throw line.error("nth needs an index of 0 or more, e.g. nth 0")
             }
-            _ = textStart
             return Filter(.nth(n), location: location)
         default: return nil
         }
