@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Core"], swiftSettings: strict),
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
-        .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "SigV4", "Core"], swiftSettings: strict),
+        .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "SigV4", "Core"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "Cognito", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]
