@@ -30,7 +30,7 @@ let package = Package(
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud"], swiftSettings: strict),
         // The command line: one small type per command.
-        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
+        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
 
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Core"], swiftSettings: strict),
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
-        .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "SigV4", "Core"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "Cognito", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]

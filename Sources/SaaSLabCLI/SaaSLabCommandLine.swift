@@ -8,6 +8,10 @@ public enum SaaSLabCommandLine {
     public static let commands: [any SaaSLabCommand.Type] = [
         ServeCommand.self,
         BenchCommand.self,
+        RunCommand.self,
+        ListCommand.self,
+        ShowCommand.self,
+        InitCommand.self,
     ]
 
     /// Runs the command named by `arguments` and exits the process with its exit code.

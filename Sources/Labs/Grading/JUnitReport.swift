@@ -1,0 +1,114 @@
+/// JUnit XML: one `testsuite` per lab, one `testcase` per step (what CI users ask for,
+/// rather than one per file), failures and errors with their messages.
+enum JUnitReport {
+    static func render(_ run: RunResult) -> String {
+        let steps = run.allSteps
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            "<testsuites name=\"saaslab\" tests=\"\(steps.count)\" failures=\(count(steps, .failed)) errors=\(count(steps, .error)) skipped=\(count(steps, .skipped))>",
+        ]
+        for lab in run.labs {
+            lines.append("  <testsuite name=\(attribute(lab.title)) id=\(attribute(lab.id)) tests=\"\(lab.steps.count)\" failures=\(count(lab.steps, .failed)) errors=\(count(lab.steps, .error)) skipped=\(count(lab.steps, .skipped))>")
+            for step in lab.steps {
+                let open = "    <testcase classname=\(attribute(lab.id)) name=\(attribute(step.title))"
+                let properties = "      <properties><property name=\"points\" value=\"\(step.points)/\(step.maxPoints)\"/><property name=\"exercise\" value=\"\(step.isExercise)\"/><property name=\"hidden\" value=\"\(step.isHidden)\"/></properties>"
+                switch step.status {
+                case .passed:
+                    lines += [open + ">", properties, "    </testcase>"]
+                case .failed, .error:
+                    let tag = step.status == .failed ? "failure" : "error"
+                    var body = step.detail ?? ""
+                    if let hint = step.hint, step.status == .failed { body += "\nHint: \(hint)" }
+                    if let transcript = step.transcript { body += "\n\n" + transcript }
+                    lines += [open + ">", properties,
+                              "      <\(tag) message=\(attribute(firstLine(step.detail ?? tag)))>\(text(body))</\(tag)>",
+                              "    </testcase>"]
+                case .skipped:
+                    lines += [open + ">", properties, "      <skipped message=\(attribute(step.message ?? "skipped"))/>", "    </testcase>"]
+                }
+            }
+            lines.append("  </testsuite>")
+        }
+        lines.append("</testsuites>")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func count(_ steps: [StepResult], _ status: StepStatus) -> String {
+        "\"\(steps.filter { $0.status == status }.count)\""
+    }
+
+    private static func firstLine(_ text: String) -> String {
+        String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// A quoted attribute value; newlines and tabs as character references so parsers keep them.
+    static func attribute(_ value: String) -> String {
+        var escaped = text(value)
+        escaped = escaped.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "&quot;")
+        escaped = escaped.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "&#10;")
+        return "\"" + escaped + "\""
+    }
+
+    /// Character data: markup characters escaped, characters XML 1.0 forbids dropped.
+    static func text(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                // XML 1.0 allows no other control characters, even escaped.
+                if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}
+
+/// TAP 13: a plan, `ok`/`not ok` per step, `# SKIP` for skipped steps, YAML diagnostics.
+enum TAPReport {
+    static func render(_ run: RunResult) -> String {
+        let steps = run.labs.flatMap { lab in lab.steps.map { (lab, $0) } }
+        var lines = ["TAP version 13", "1..\(steps.count)"]
+        for (number, (lab, step)) in zip(1..., steps) {
+            let name = "\(lab.id) / \(step.title)".replacingHashes
+            switch step.status {
+            case .passed:
+                lines.append("ok \(number) - \(name)")
+            case .skipped:
+                lines.append("ok \(number) - \(name) # SKIP \(step.message ?? "")")
+            case .failed, .error:
+                lines.append("not ok \(number) - \(name)")
+                lines.append("  ---")
+                lines.append("  status: \(step.status.rawValue)")
+                lines.append("  points: \(step.points)/\(step.maxPoints)")
+                lines.append("  at: \(yaml(step.location.description))")
+                if let message = step.message { lines.append("  message: \(yaml(message))") }
+                if !step.failures.isEmpty {
+                    lines.append("  failures:")
+                    for failure in step.failures {
+                        lines += ["    - at: \(yaml(failure.location.description))", "      check: \(yaml(failure.check))",
+                                  "      expected: \(yaml(failure.expected))", "      actual: \(yaml(failure.actual))"]
+                    }
+                }
+                if let hint = step.hint, step.status == .failed { lines.append("  hint: \(yaml(hint))") }
+                lines.append("  ...")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A double-quoted YAML scalar (JSON's escapes are valid YAML).
+    private static func yaml(_ text: String) -> String {
+        JSONString.quoted(text)
+    }
+}
+
+extension String {
+    /// `#` starts a directive in a TAP description; keep names from turning into one.
+    fileprivate var replacingHashes: String {
+        split(separator: "#", omittingEmptySubsequences: false).joined(separator: "\\#")
+    }
+}

@@ -1,0 +1,64 @@
+/// The report formats `saaslab run --format` writes.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// One line per step for a person at a terminal.
+    case terminal
+    /// Machine-readable scores: `score`, `max_score`, `labs[].steps[]`.
+    case json
+    /// JUnit XML: one testcase per step, for CI test tabs.
+    case junit
+    /// TAP 13 with YAML diagnostics.
+    case tap
+    /// Gradescope's autograder `results.json`.
+    case gradescope
+    /// A Markdown table, for a CI job summary.
+    case markdown
+
+    /// The formats' names, for help and did-you-mean.
+    public static let names = allCases.map(\.rawValue)
+
+    /// Whether participants read it: hidden steps are left out unless the instructor asks.
+    public var isParticipantFacing: Bool { self == .terminal || self == .markdown }
+}
+
+/// How a report is rendered beyond its format.
+public struct ReportOptions: Sendable {
+    /// Show hidden steps in participant-facing formats (`--instructor`).
+    public var instructor: Bool
+    /// ANSI colour in the terminal format; decided by the caller (TTY and NO_COLOR).
+    public var colour: Bool
+
+    /// Options; the defaults are a participant's view without colour.
+    public init(instructor: Bool = false, colour: Bool = false) {
+        self.instructor = instructor
+        self.colour = colour
+    }
+
+    /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
+    /// (https://no-color.org).
+    public static func wantsColour(isTerminal: Bool, environment: [String: String]) -> Bool {
+        isTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    }
+}
+
+/// Renders a run in one format.
+public enum Report {
+    /// The whole report as text, ending with a newline.
+    public static func render(_ run: RunResult, format: ReportFormat, options: ReportOptions = ReportOptions()) -> String {
+        let shown = format.isParticipantFacing && !options.instructor ? run.withoutHiddenSteps : run
+        switch format {
+        case .terminal: return TerminalReport(colour: options.colour).render(shown)
+        case .json: return JSONReport.render(shown)
+        case .junit: return JUnitReport.render(shown)
+        case .tap: return TAPReport.render(shown)
+        case .gradescope: return GradescopeReport.render(shown)
+        case .markdown: return MarkdownReport.render(shown)
+        }
+    }
+}
+
+extension RunResult {
+    /// The run as a participant may see it: hidden steps (and their points) removed.
+    public var withoutHiddenSteps: RunResult {
+        RunResult(labs: labs.map { LabResult(id: $0.id, title: $0.title, steps: $0.steps.filter { !$0.isHidden }) })
+    }
+}

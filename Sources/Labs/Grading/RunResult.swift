@@ -1,0 +1,132 @@
+/// The outcome of one step, as every report shows it.
+public enum StepStatus: String, Sendable, Hashable, CaseIterable {
+    /// Every entry ran and every assert held.
+    case passed
+    /// An entry ran and an expectation did not hold.
+    case failed
+    /// Not run: a needed step did not pass, or a variable it uses was never defined.
+    case skipped
+    /// A request could not be made: unreadable workspace file, timeout, connection refused.
+    case error
+}
+
+/// One expectation that did not hold, with what a participant needs to fix it.
+public struct AssertFailure: Sendable, Hashable {
+    /// Where the assert (or the `HTTP` line, or the capture) is in the lab file.
+    public var location: SourceLocation
+    /// What was checked, as written: `jsonpath "$.error" contains "AccessDenied"`.
+    public var check: String
+    /// The expected side, e.g. `== 403`.
+    public var expected: String
+    /// The actual value, cut to a readable size.
+    public var actual: String
+
+    /// A failure of `check` at `location`.
+    public init(location: SourceLocation, check: String, expected: String, actual: String) {
+        self.location = location
+        self.check = check
+        self.expected = expected
+        self.actual = actual
+    }
+
+    /// `lab.md:12:1: jsonpath "$.x" == 1: expected == 1, actual 2 (integer)`.
+    public var summary: String {
+        "\(location): \(check): expected \(expected), actual \(actual)"
+    }
+}
+
+/// What one step did and what it scored.
+public struct StepResult: Sendable, Hashable {
+    /// The step's id, unique in its lab.
+    public var id: String
+    /// The step's title, or its id when it has none.
+    public var title: String
+    /// Passed, failed, skipped or error.
+    public var status: StepStatus
+    /// Points scored: `maxPoints` when passed, else 0.
+    public var points: Int
+    /// What the step is worth.
+    public var maxPoints: Int
+    /// The outcome depends on the participant's work.
+    public var isExercise: Bool
+    /// Instructor-only: left out of participant-facing reports.
+    public var isHidden: Bool
+    /// The lab author's hint, shown with failures.
+    public var hint: String?
+    /// One line on why the step did not pass (skip reason, error); nil when it passed.
+    public var message: String?
+    /// Each expectation that did not hold.
+    public var failures: [AssertFailure]
+    /// The last request and response of a failing entry, bodies cut; nil when it passed.
+    public var transcript: String?
+    /// Where the step's block starts.
+    public var location: SourceLocation
+
+    /// A step result with the given parts.
+    public init(
+        id: String, title: String, status: StepStatus, points: Int, maxPoints: Int,
+        isExercise: Bool = false, isHidden: Bool = false, hint: String? = nil, message: String? = nil,
+        failures: [AssertFailure] = [], transcript: String? = nil, location: SourceLocation
+    ) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.points = points
+        self.maxPoints = maxPoints
+        self.isExercise = isExercise
+        self.isHidden = isHidden
+        self.hint = hint
+        self.message = message
+        self.failures = failures
+        self.transcript = transcript
+        self.location = location
+    }
+
+    /// The message, else the failures' summaries: what a one-field report shows.
+    public var detail: String? {
+        if let message { return message }
+        return failures.isEmpty ? nil : failures.map(\.summary).joined(separator: "\n")
+    }
+}
+
+/// One lab's steps and score.
+public struct LabResult: Sendable, Hashable {
+    /// The lab's id.
+    public var id: String
+    /// The lab's title.
+    public var title: String
+    /// The steps, in file order.
+    public var steps: [StepResult]
+
+    /// A lab result.
+    public init(id: String, title: String, steps: [StepResult]) {
+        self.id = id
+        self.title = title
+        self.steps = steps
+    }
+
+    /// Points scored over every step, hidden ones included.
+    public var score: Int { steps.reduce(0) { $0 + $1.points } }
+    /// Points available over every step.
+    public var maxScore: Int { steps.reduce(0) { $0 + $1.maxPoints } }
+}
+
+/// A whole run: every lab, in the order run.
+public struct RunResult: Sendable, Hashable {
+    /// The labs.
+    public var labs: [LabResult]
+
+    /// A run of `labs`.
+    public init(labs: [LabResult]) {
+        self.labs = labs
+    }
+
+    /// Points scored.
+    public var score: Int { labs.reduce(0) { $0 + $1.score } }
+    /// Points available.
+    public var maxScore: Int { labs.reduce(0) { $0 + $1.maxScore } }
+    /// Every step of every lab, in order.
+    public var allSteps: [StepResult] { labs.flatMap(\.steps) }
+    /// Whether every graded step passed: exit code 0.
+    public var allPassed: Bool { allSteps.allSatisfy { $0.status == .passed } }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// The participant's view: one line per step with ✔ ✘ or –, points, and each failure
+/// expanded with the hint and the exchange.
+struct TerminalReport {
+    let colour: Bool
+
+    func render(_ run: RunResult) -> String {
+        var lines: [String] = []
+        for lab in run.labs {
+            lines.append(bold("\(lab.title) (\(lab.id))") + "  \(lab.score)/\(lab.maxScore)")
+            for step in lab.steps {
+                lines.append("  " + mark(step.status) + " " + step.title + points(step) + flags(step))
+                lines += details(step).map { "      " + $0 }
+            }
+            lines.append("")
+        }
+        let passed = run.allSteps.filter { $0.status == .passed }.count
+        lines.append(bold("Score \(run.score)/\(run.maxScore)") + " · \(passed) of \(run.allSteps.count) steps passed")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func points(_ step: StepResult) -> String {
+        step.maxPoints == 0 ? "" : "  \(step.points)/\(step.maxPoints)"
+    }
+
+    private func flags(_ step: StepResult) -> String {
+        var words: [String] = []
+        if step.isExercise { words.append("exercise") }
+        if step.isHidden { words.append("hidden") }
+        return words.isEmpty ? "" : dim("  [" + words.joined(separator: ", ") + "]")
+    }
+
+    private func details(_ step: StepResult) -> [String] {
+        guard step.status != .passed else { return [] }
+        var lines: [String] = []
+        if let message = step.message { lines.append(message) }
+        for failure in step.failures {
+            lines.append("\(failure.location): \(failure.check)")
+            lines.append("  expected: \(failure.expected)")
+            lines.append("  actual:   \(failure.actual)")
+        }
+        if let hint = step.hint, step.status == .failed { lines.append(colourise("hint: \(hint)", code: "33")) }
+        if let transcript = step.transcript {
+            lines += transcript.split(separator: "\n", omittingEmptySubsequences: false).map { dim(String($0)) }
+        }
+        return lines
+    }
+
+    private func mark(_ status: StepStatus) -> String {
+        switch status {
+        case .passed: colourise("✔", code: "32")
+        case .failed: colourise("✘", code: "31")
+        case .error: colourise("✘", code: "31")
+        case .skipped: colourise("–", code: "90")
+        }
+    }
+
+    private func bold(_ text: String) -> String { colourise(text, code: "1") }
+    private func dim(_ text: String) -> String { colourise(text, code: "2") }
+
+    private func colourise(_ text: String, code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+/// A CI job summary: one table row per step.
+enum MarkdownReport {
+    static func render(_ run: RunResult) -> String {
+        var lines = ["## saaslab: \(run.score)/\(run.maxScore) points", ""]
+        for lab in run.labs {
+            lines += ["### \(cell(lab.title)) (`\(lab.id)`): \(lab.score)/\(lab.maxScore)", ""]
+            lines += ["| | Step | Points | Details |", "|---|---|---:|---|"]
+            for step in lab.steps {
+                let icon = switch step.status {
+                case .passed: "✅"
+                case .failed: "❌"
+                case .error: "⚠️"
+                case .skipped: "⏭️"
+                }
+                var detail = step.detail.map(cell) ?? ""
+                if step.status == .failed, let hint = step.hint { detail += (detail.isEmpty ? "" : "<br>") + "Hint: " + cell(hint) }
+                lines.append("| \(icon) | \(cell(step.title)) | \(step.points)/\(step.maxPoints) | \(detail) |")
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Text safe inside a table cell: pipes escaped, newlines as `<br>`.
+    private static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
+    }
+}

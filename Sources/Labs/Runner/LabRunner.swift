@@ -1,0 +1,111 @@
+import Core
+import HTTP
+
+/// Runs labs' steps over HTTP and grades them. Knows only HTTP: the embedded backend (through
+/// an in-process client) and a served one (through a network client) look the same.
+public struct LabRunner: Sendable {
+    /// Everything a run depends on besides the client, injected so a seeded run is reproducible.
+    public struct Configuration: Sendable {
+        /// `{{api}}`: the base URL of the backend under test, e.g. `http://saaslab.local`.
+        public var baseURL: String
+        /// Built-in variables other than `api`: `region`, `account`, operator credentials.
+        public var builtins: [String: String]
+        /// `--variable name=value`: wins over built-ins.
+        public var overrides: [String: String]
+        /// The participant's workspace folder, for `file,<path>;` bodies; nil for none.
+        public var workspace: String?
+        /// Where `{{newUuid}}` comes from.
+        public var random: any RandomSource
+        /// Where `{{newDate}}` and SigV4 signing times come from.
+        public var clock: any WallClock
+        /// The most a step may take when its block sets no `timeout`.
+        public var defaultTimeout: Duration
+
+        /// A configuration; the defaults are the system's randomness and clock and a 10 s timeout.
+        public init(
+            baseURL: String, builtins: [String: String] = [:], overrides: [String: String] = [:],
+            workspace: String? = nil, random: any RandomSource = SystemRandomSource(),
+            clock: any WallClock = SystemClock(), defaultTimeout: Duration = .seconds(10)
+        ) {
+            self.baseURL = baseURL
+            self.builtins = builtins
+            self.overrides = overrides
+            self.workspace = workspace
+            self.random = random
+            self.clock = clock
+            self.defaultTimeout = defaultTimeout
+        }
+    }
+
+    /// How requests are sent.
+    public let client: any HTTPClient
+    /// The run's settings.
+    public let configuration: Configuration
+
+    /// A runner sending through `client`.
+    public init(client: any HTTPClient, configuration: Configuration) {
+        self.client = client
+        self.configuration = configuration
+    }
+
+    /// Runs `labs` in order, each with its own variables (captures never cross labs).
+    public func run(_ labs: [Lab]) async -> RunResult {
+        var results: [LabResult] = []
+        for lab in labs {
+            results.append(await run(lab))
+        }
+        return RunResult(labs: results)
+    }
+
+    /// Runs one lab's steps in order; captures flow from step to step.
+    public func run(_ lab: Lab) async -> LabResult {
+        var variables = RunVariables(values: initialValues(), random: configuration.random, clock: configuration.clock)
+        var statuses: [String: StepStatus] = [:]
+        var results: [StepResult] = []
+        for step in lab.steps {
+            let result = await run(step, variables: &variables, statuses: statuses)
+            statuses[step.id] = result.status
+            results.append(result)
+        }
+        return LabResult(id: lab.id, title: lab.title, steps: results)
+    }
+
+    private func initialValues() -> [String: HurlValue] {
+        var base = configuration.baseURL
+        while base.hasSuffix("/") { base.removeLast() }
+        var values: [String: HurlValue] = ["api": .string(base)]
+        for (name, value) in configuration.builtins.merging(configuration.overrides, uniquingKeysWith: { $1 }) {
+            values[name] = .string(value)
+        }
+        return values
+    }
+
+    private func run(_ step: Step, variables: inout RunVariables, statuses: [String: StepStatus]) async -> StepResult {
+        var result = StepResult(
+            id: step.id, title: step.title ?? step.id, status: .passed, points: step.points, maxPoints: step.points,
+            isExercise: step.isExercise, isHidden: step.isHidden, hint: step.hint, location: step.location)
+        if let unmet = step.needs.first(where: { statuses[$0.id] != .passed }) {
+            result.status = .skipped
+            result.points = 0
+            result.message = "needs step '\(unmet.id)', which did not pass"
+            return result
+        }
+        let execution = StepExecution(
+            step: step, client: client, baseURL: configuration.baseURL,
+            workspace: WorkspaceFiles(root: configuration.workspace), clock: configuration.clock,
+            deadline: ContinuousClock.now + (step.timeout ?? configuration.defaultTimeout))
+        do {
+            let failure = try await execution.run(&variables)
+            if let failure {
+                result.status = .failed
+                result.failures = failure.failures
+                result.transcript = failure.transcript
+            }
+        } catch {
+            result.status = error.kind == .skipped ? .skipped : .error
+            result.message = error.message
+        }
+        if result.status != .passed { result.points = 0 }
+        return result
+    }
+}

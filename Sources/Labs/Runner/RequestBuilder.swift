@@ -1,0 +1,105 @@
+import Core
+import Foundation
+import HTTP
+import SigV4
+
+/// Turns an entry's `RequestSpec` into the `HTTPRequest` to send: templates rendered, URL
+/// split into target and `Host`, parameters encoded, body read, and signed when asked.
+struct RequestBuilder {
+    let variables: RunVariables
+    let baseURL: String
+    let workspace: WorkspaceFiles
+    let clock: any WallClock
+    let stepID: String
+
+    func build(_ spec: RequestSpec) throws(StepInterruption) -> HTTPRequest {
+        let url = try variables.render(spec.url)
+        var (target, host) = split(url)
+        if !spec.queryParameters.isEmpty {
+            var pairs: [String] = []
+            for parameter in spec.queryParameters {
+                let value = try variables.render(parameter.value)
+                pairs.append(URLEncoding.encode(parameter.name) + "=" + URLEncoding.encode(value))
+            }
+            target += (target.contains("?") ? "&" : "?") + pairs.joined(separator: "&")
+        }
+        var request = HTTPRequest(method: spec.method, target: target)
+        request.headers.add(name: "Host", value: host)
+        for header in spec.headers {
+            request.headers.replaceOrAdd(name: header.name, value: try variables.render(header.value))
+        }
+        try addBody(spec, to: &request)
+        try authenticate(spec.options, &request)
+        return request
+    }
+
+    /// `(target, host)` for an absolute URL; a bare path keeps the base URL's host.
+    private func split(_ url: String) -> (String, String) {
+        guard let schemeEnd = url.range(of: "://") else {
+            return (url.hasPrefix("/") ? url : "/" + url, hostOf(baseURL))
+        }
+        let rest = url[schemeEnd.upperBound...]
+        let pathStart = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        var target = String(rest[pathStart...])
+        if target.isEmpty || target.hasPrefix("?") { target = "/" + target }
+        return (target, String(rest[..<pathStart]))
+    }
+
+    private func hostOf(_ url: String) -> String {
+        split(url.contains("://") ? url : "http://localhost").1
+    }
+
+    private func addBody(_ spec: RequestSpec, to request: inout HTTPRequest) throws(StepInterruption) {
+        var contentType: String?
+        if !spec.formParameters.isEmpty {
+            var pairs: [(name: String, value: String)] = []
+            for parameter in spec.formParameters {
+                pairs.append((parameter.name, try variables.render(parameter.value)))
+            }
+            request.body = Array(URLEncoding.formEncode(pairs).utf8)
+            contentType = "application/x-www-form-urlencoded"
+        }
+        switch spec.body?.kind {
+        case .json(let template)?:
+            request.body = Array(try variables.render(template).utf8)
+            contentType = "application/json"
+        case .multiline(let template, let language)?:
+            request.body = Array(try variables.render(template).utf8)
+            if language == "json" { contentType = "application/json" }
+        case .oneline(let template)?:
+            request.body = Array(try variables.render(template).utf8)
+        case .file(let path)?:
+            request.body = try workspace.read(path, stepID: stepID)
+        case nil:
+            break
+        }
+        // The lab's own Content-Type wins: AWS's JSON protocols need x-amz-json types.
+        if let contentType, !request.headers.contains("Content-Type") {
+            request.headers.add(name: "Content-Type", value: contentType)
+        }
+    }
+
+    private func authenticate(_ options: Options, _ request: inout HTTPRequest) throws(StepInterruption) {
+        guard let user = options.user else {
+            if options.awsSigV4 != nil {
+                throw .error("step '\(stepID)': aws-sigv4 needs credentials: add 'user: <key>:<secret>' to [Options]")
+            }
+            return
+        }
+        let key = try variables.render(user.accessKey)
+        let secret = try variables.render(user.secret)
+        guard let scope = options.awsSigV4 else {
+            request.headers.replaceOrAdd(name: "Authorization", value: "Basic " + Base64.encode(Array("\(key):\(secret)".utf8)))
+            return
+        }
+        let signer = SigV4Signer(
+            credentials: AWSCredentials(accessKeyId: key, secretAccessKey: secret),
+            region: try variables.render(scope.region), service: scope.service
+        )
+        do {
+            try signer.sign(&request, at: clock.now())
+        } catch {
+            throw .error("step '\(stepID)': cannot sign the request: \(error)")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Core
+
+/// Checks one response against an entry's `ResponseSpec`: status, headers, then captures
+/// (stored into the variables) and asserts, collecting every failure rather than the first.
+struct ResponseChecker {
+    var variables: RunVariables
+
+    /// The failures for `exchange`; captures are added to ``variables`` as they succeed.
+    mutating func check(_ spec: ResponseSpec, _ exchange: ExchangeSnapshot) throws(StepInterruption) -> [AssertFailure] {
+        var failures: [AssertFailure] = []
+        if case .code(let expected) = spec.status, exchange.status != expected {
+            failures.append(AssertFailure(location: spec.location, check: "HTTP \(expected)",
+                                          expected: "\(expected)", actual: "\(exchange.status)"))
+        }
+        for header in spec.headers {
+            let wanted = try variables.render(header.value)
+            let actual = exchange.headerValues(header.name)
+            if !actual.contains(wanted) {
+                failures.append(AssertFailure(
+                    location: header.location, check: "header \(header.name)", expected: HurlValue.string(wanted).literal,
+                    actual: actual.isEmpty ? "none" : actual.map { HurlValue.string($0).literal }.joined(separator: ", ")))
+            }
+        }
+        var evaluator = QueryEvaluator(exchange: exchange, variables: variables.values)
+        for capture in spec.captures {
+            let check = "capture \(capture.name)"
+            do {
+                let value = try evaluator.evaluate(try query(capture.query), filters: capture.filters.map(filter))
+                variables.values[capture.name] = value
+                evaluator.variables[capture.name] = value
+            } catch let error as HurlQueryError {
+                failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: "error: \(error.message)"))
+            } catch let interruption as StepInterruption {
+                throw interruption
+            } catch {
+                failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: "error: \(error)"))
+            }
+        }
+        for assert in spec.asserts {
+            let hurlQuery: HurlQuery
+            do { hurlQuery = try query(assert.query) } catch let interruption as StepInterruption {
+                throw interruption
+            } catch {
+                failures.append(AssertFailure(location: assert.location, check: "\(assert.query.kind)", expected: "a query", actual: "error: \(error)"))
+                continue
+            }
+            let predicate = try predicate(assert)
+            let outcome = evaluator.check(hurlQuery, filters: assert.filters.map(filter), predicate)
+            if !outcome.passed {
+                let filters = assert.filters.map { " " + filter($0).description }.joined()
+                failures.append(AssertFailure(
+                    location: assert.location, check: "\(hurlQuery)\(filters) \(predicate)",
+                    expected: outcome.expected,
+                    actual: outcome.actual + (outcome.typeMismatch.map { " (\($0))" } ?? "")))
+            }
+        }
+        return failures
+    }
+
+    /// The evaluation module's query for a lab file's query, templates rendered.
+    private func query(_ query: Query) throws -> HurlQuery {
+        switch query.kind {
+        case .status: return .status
+        case .header(let name): return .header(try variables.render(name))
+        case .body: return .body
+        case .jsonpath(let path): return .jsonpath(try JSONPath(try variables.render(path)))
+        case .regex(let pattern): return .regex(try variables.render(pattern))
+        case .variable(let name): return .variable(name)
+        case .duration: return .duration
+        case .sha256: return .sha256
+        }
+    }
+
+    private func filter(_ filter: Filter) -> HurlFilter {
+        switch filter.kind {
+        case .count: .count
+        case .nth(let index): .nth(index)
+        }
+    }
+
+    /// The evaluation module's predicate, its value typed as the lab file wrote it.
+    private func predicate(_ assert: Assert) throws(StepInterruption) -> HurlPredicate {
+        let value: HurlValue
+        var pattern: String?
+        switch assert.predicate.value {
+        case .string(let template)?: value = .string(try variables.render(template))
+        case .integer(let number)?: value = .integer(number)
+        case .float(let number, let text)?: value = JSONNumber(text).map { HurlValue.float($0) } ?? HurlValue.float(number)
+        case .boolean(let flag)?: value = .boolean(flag)
+        case .null?: value = .null
+        case .variable(let template)?: value = try variables.typedValue(template)
+        case .regex(let regex)?: value = .string(regex); pattern = regex
+        case nil: value = .none
+        }
+        let function: HurlPredicate.Function = switch assert.predicate.op {
+        case .equal: .equal(value)
+        case .notEqual: .notEqual(value)
+        case .greater: .greater(value)
+        case .greaterOrEqual: .greaterOrEqual(value)
+        case .less: .less(value)
+        case .lessOrEqual: .lessOrEqual(value)
+        case .startsWith: .startsWith(value)
+        case .endsWith: .endsWith(value)
+        case .contains: .contains(value)
+        case .includes: .includes(value)
+        case .matches: .matches(pattern: pattern ?? value.templateText)
+        case .exists: .exists
+        case .isEmpty: .isEmpty
+        case .isString: .isString
+        case .isInteger: .isInteger
+        case .isFloat: .isFloat
+        case .isBoolean: .isBoolean
+        case .isCollection: .isCollection
+        }
+        return HurlPredicate(function, negated: assert.isNegated)
+    }
+}

@@ -1,0 +1,72 @@
+import Core
+import Foundation
+
+/// A step cannot go on: it is skipped (a variable was never defined) or in error (the
+/// request could not be made). Thrown inside the runner, turned into a step status.
+struct StepInterruption: Error {
+    enum Kind { case skipped, error }
+    var kind: Kind
+    var message: String
+
+    static func skipped(_ message: String) -> StepInterruption { .init(kind: .skipped, message: message) }
+    static func error(_ message: String) -> StepInterruption { .init(kind: .error, message: message) }
+}
+
+/// The variables of one lab run: built-ins, `--variable` values and captures, plus the
+/// generated `newUuid` and `newDate`, which come from the injected random source and clock
+/// so that a seeded run is reproducible.
+struct RunVariables {
+    var values: [String: HurlValue]
+    let random: any RandomSource
+    let clock: any WallClock
+
+    /// The value of `name`, generating a fresh one for `newUuid` and `newDate`.
+    func value(_ name: String) -> HurlValue? {
+        if let value = values[name] { return value }
+        switch name {
+        case "newUuid": return .string(Self.uuid(random))
+        case "newDate": return .string(AWSTimestamp.iso8601(clock.now()))
+        default: return nil
+        }
+    }
+
+    /// A version 4 UUID from the run's random source (RFC 9562: version nibble 4, variant 10).
+    private static func uuid(_ source: any RandomSource) -> String {
+        var bytes = source.bytes(16)
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let hex = Hex.encode(bytes)
+        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
+            String(hex.dropFirst(range.lowerBound).prefix(range.count))
+        }
+        return groups.joined(separator: "-")
+    }
+
+    /// `template` with every placeholder replaced.
+    /// - Throws: a skip naming the first variable that is not defined.
+    func render(_ template: Template) throws(StepInterruption) -> String {
+        var text = ""
+        for part in template.parts {
+            switch part {
+            case .literal(let piece): text += piece
+            case .variable(let name, let location):
+                guard let value = value(name) else {
+                    throw .skipped("variable '\(name)' (\(location)) is not defined: the step that captures it did not pass")
+                }
+                text += value.templateText
+            }
+        }
+        return text
+    }
+
+    /// A bare `{{name}}` predicate value: the variable's own typed value.
+    func typedValue(_ template: Template) throws(StepInterruption) -> HurlValue {
+        if template.parts.count == 1, case .variable(let name, let location) = template.parts[0] {
+            guard let value = value(name) else {
+                throw .skipped("variable '\(name)' (\(location)) is not defined: the step that captures it did not pass")
+            }
+            return value
+        }
+        return .string(try render(template))
+    }
+}

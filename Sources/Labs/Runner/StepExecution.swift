@@ -1,0 +1,97 @@
+import Core
+import HTTP
+
+/// One step's entries, run in order against one deadline: options applied, the request built
+/// and sent, the response checked, retried while it fails and retries remain.
+struct StepExecution {
+    /// The failures of the entry that stopped the step, with its exchange.
+    struct Failure {
+        var failures: [AssertFailure]
+        var transcript: String
+    }
+
+    let step: Step
+    let client: any HTTPClient
+    let baseURL: String
+    let workspace: WorkspaceFiles
+    let clock: any WallClock
+    let deadline: ContinuousClock.Instant
+
+    /// Hurl's default wait between retries.
+    static let defaultRetryInterval = Duration.seconds(1)
+
+    /// Runs every entry; returns the first failing entry's failures, nil when all held.
+    /// - Throws: a skip (undefined variable) or an error (request could not be made).
+    func run(_ variables: inout RunVariables) async throws(StepInterruption) -> Failure? {
+        for entry in step.entries {
+            let options = entry.request.options
+            for definition in options.variables {
+                variables.values[definition.name] = .string(try variables.render(definition.value))
+            }
+            if options.skip { continue }
+            var triesLeft = max(0, options.retry ?? 0)
+            while true {
+                if let delay = options.delay { try await pause(delay) }
+                let builder = RequestBuilder(variables: variables, baseURL: baseURL, workspace: workspace,
+                                             clock: clock, stepID: step.id)
+                let request = try builder.build(entry.request)
+                let started = ContinuousClock.now
+                let response = try await send(request)
+                let exchange = ExchangeSnapshot(response: response, elapsed: ContinuousClock.now - started)
+                var checker = ResponseChecker(variables: variables)
+                let failures = try entry.response.map { spec throws(StepInterruption) in try checker.check(spec, exchange) } ?? []
+                if failures.isEmpty {
+                    variables = checker.variables
+                    break
+                }
+                guard triesLeft > 0 else {
+                    return Failure(failures: failures, transcript: Transcript.render(request, response))
+                }
+                triesLeft -= 1
+                try await pause(options.retryInterval ?? Self.defaultRetryInterval)
+            }
+        }
+        return nil
+    }
+
+    /// Sleeps, unless that would pass the step's deadline.
+    private func pause(_ duration: Duration) async throws(StepInterruption) {
+        guard ContinuousClock.now + duration < deadline else { throw timedOut() }
+        try? await Task.sleep(for: duration)
+    }
+
+    /// Sends `request`, giving up at the deadline. The loser of the race is cancelled.
+    private func send(_ request: HTTPRequest) async throws(StepInterruption) -> HTTPResponse {
+        let remaining = ContinuousClock.now.duration(to: deadline)
+        guard remaining > .zero else { throw timedOut() }
+        let client = self.client
+        let outcome: Result<HTTPResponse?, any Error> = await withTaskGroup(of: Result<HTTPResponse?, any Error>.self) { group in
+            group.addTask { await Result { try await client.send(request) }.map(Optional.some) }
+            group.addTask {
+                try? await Task.sleep(for: remaining)
+                return .success(nil)
+            }
+            let first = await group.next() ?? .success(nil)
+            group.cancelAll()
+            return first
+        }
+        switch outcome {
+        case .success(let response?): return response
+        case .success(nil): throw timedOut()
+        case .failure(let error):
+            throw .error("step '\(step.id)': \(request.method) \(request.target) could not be sent: \(error)")
+        }
+    }
+
+    private func timedOut() -> StepInterruption {
+        let limit = step.timeout.map { "\($0)" } ?? "the default timeout"
+        return .error("step '\(step.id)' timed out (limit: \(limit))")
+    }
+}
+
+extension Result where Failure == any Error {
+    /// The result of an async throwing body.
+    fileprivate init(catching body: () async throws -> Success) async {
+        do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}

@@ -1,0 +1,129 @@
+import Backend
+import Core
+import Foundation
+import HTTP
+import Labs
+
+/// `saaslab run`: runs labs against a fresh embedded backend (or `--target`) and reports.
+struct RunCommand: SaaSLabCommand {
+    static let spec = CommandSpec(
+        name: "run",
+        abstract: "Run labs' steps against the backend and report the score.",
+        discussion: "A LAB is a lab id from the labs folder or the path of a lab file; none runs them all. Exit 0: every step passed; 1: a step did not; 2: a lab file or workspace could not be read.",
+        arguments: [.init("lab", help: "Lab ids or lab file paths (default: every lab).", optional: true, repeating: true)],
+        options: [
+            .init("workspace", short: "w", .value(placeholder: "dir"), help: "The participant's workspace, for file,<path>; bodies."),
+            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
+            .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
+            .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output."),
+            .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
+            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run."),
+            .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
+        ]
+    )
+
+    let labNames: [String]
+    let workspace: String?
+    let labsFolder: String?
+    let target: String?
+    let format: ReportFormat
+    let output: String?
+    let variables: [String: String]
+    let seed: UInt64?
+    let instructor: Bool
+
+    init(arguments: ParsedArguments) throws {
+        labNames = arguments.positionals
+        workspace = arguments.value("workspace")
+        labsFolder = arguments.value("labs")
+        target = arguments.value("target")
+        output = arguments.value("output")
+        instructor = arguments.flag("instructor")
+        let formatName = arguments.value("format") ?? "terminal"
+        guard let format = ReportFormat(rawValue: formatName) else {
+            let hint = Suggestion.closest(to: formatName, among: ReportFormat.names).map { "; did you mean '\($0)'?" } ?? ""
+            throw UsageError("--format expects one of \(ReportFormat.names.joined(separator: ", ")), got '\(formatName)'\(hint)")
+        }
+        self.format = format
+        var variables: [String: String] = [:]
+        for definition in arguments.values("variable") {
+            guard let equals = definition.firstIndex(of: "="), equals != definition.startIndex else {
+                throw UsageError("--variable expects name=value, got '\(definition)'")
+            }
+            variables[String(definition[..<equals])] = String(definition[definition.index(after: equals)...])
+        }
+        self.variables = variables
+        if let text = arguments.value("seed") {
+            guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
+            self.seed = seed
+        } else {
+            seed = nil
+        }
+        if let target, !(target.hasPrefix("http://") || target.hasPrefix("https://")) {
+            throw UsageError("--target expects a URL such as http://127.0.0.1:8080, got '\(target)'")
+        }
+    }
+
+    func run(console: Console) async -> Int32 {
+        let labs: [Lab]
+        do throws(LabFileErrors) {
+            labs = try LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys)).load(labNames)
+        } catch {
+            console.error(error.description)
+            return ExitCode.unreadableInput
+        }
+        if let workspace, !FileManager.default.fileExists(atPath: workspace) {
+            console.error("error: workspace \(workspace) does not exist; create one with 'saaslab init \(workspace)'")
+            return ExitCode.unreadableInput
+        }
+        guard let runner = makeRunner(console: console) else { return ExitCode.failure }
+        let result = await runner.run(labs)
+        let colour = output == nil && format == .terminal
+            && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
+        let report = Report.render(result, format: format, options: ReportOptions(instructor: instructor, colour: colour))
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
+                console.error("error: cannot write the report to \(output)")
+                return ExitCode.unreadableInput
+            }
+        } else {
+            console.write(report)
+        }
+        return result.allPassed ? ExitCode.success : ExitCode.failure
+    }
+
+    /// A fresh backend in-process, or a network client for `--target`; a seed fixes both the
+    /// randomness and the clock, so the run is reproducible to the byte.
+    private func makeRunner(console: Console) -> LabRunner? {
+        var config = BackendConfig()
+        let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
+        let clock: any WallClock = seed == nil ? SystemClock() : ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
+        config.random = random
+        config.clock = clock
+        let client: any HTTPClient
+        let baseURL: String
+        if let target {
+            do {
+                client = try NetworkClient(baseURL: target)
+            } catch {
+                console.error("error: cannot use --target \(target): \(error)")
+                return nil
+            }
+            baseURL = target
+        } else {
+            client = InProcessClient(responder: Backend(config).router)
+            baseURL = "http://saaslab.local"
+        }
+        let key = config.operatorKey
+        // The backend has one full-access identity so far; the system admin uses it too.
+        let builtins = [
+            "region": config.region, "account": config.accountId,
+            "operator_access_key_id": key.accessKeyId, "operator_secret_access_key": key.secretAccessKey,
+            "system_admin_access_key_id": key.accessKeyId, "system_admin_secret_access_key": key.secretAccessKey,
+        ]
+        return LabRunner(client: client, configuration: .init(
+            baseURL: baseURL, builtins: builtins, overrides: variables, workspace: workspace,
+            random: random, clock: clock))
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Labs
+
+/// `file,<path>;` bodies come from the workspace and nowhere else.
+@Suite struct RunnerWorkspaceTests {
+    /// A fresh workspace with `lab1/policy.json`, and a secret file next to it (outside).
+    private func makeWorkspace() throws -> (workspace: String, outside: String) {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-ws-\(UUID().uuidString)").path
+        let workspace = base + "/workspace"
+        try FileManager.default.createDirectory(atPath: workspace + "/lab1", withIntermediateDirectories: true)
+        try Data(#"{"Version":"2012-10-17"}"#.utf8).write(to: URL(fileURLWithPath: workspace + "/lab1/policy.json"))
+        try Data("top secret".utf8).write(to: URL(fileURLWithPath: base + "/secret.txt"))
+        return (workspace, base)
+    }
+
+    private func fileStep(_ path: String) -> String {
+        block("id=upload", "POST {{api}}/echo\nfile,\(path);\nHTTP 201\n[Asserts]\njsonpath \"$.body\" contains \"Version\"")
+    }
+
+    @Test func aWorkspaceFileIsSent() async throws {
+        let (workspace, _) = try makeWorkspace()
+        let lab = try await runLab(fileStep("lab1/policy.json"), workspace: workspace)
+        #expect(lab.steps[0].status == .passed, "\(lab.steps[0].detail ?? "")")
+    }
+
+    @Test(arguments: ["../secret.txt", "lab1/../../secret.txt"])
+    func dotDotIsRefused(path: String) async throws {
+        let (workspace, _) = try makeWorkspace()
+        let step = try await runLab(fileStep(path), workspace: workspace).steps[0]
+        #expect(step.status == .error)
+        #expect(step.message?.contains("step 'upload'") == true)
+        #expect(step.message?.contains("'..' would leave the workspace") == true)
+    }
+
+    @Test func anAbsolutePathIsRefused() async throws {
+        let (workspace, outside) = try makeWorkspace()
+        let step = try await runLab(fileStep(outside + "/secret.txt"), workspace: workspace).steps[0]
+        #expect(step.status == .error)
+        #expect(step.message?.contains("absolute path") == true)
+    }
+
+    @Test func aSymlinkLeavingTheWorkspaceIsRefused() async throws {
+        let (workspace, outside) = try makeWorkspace()
+        try FileManager.default.createSymbolicLink(atPath: workspace + "/lab1/sneaky.json", withDestinationPath: outside + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: workspace + "/up", withDestinationPath: outside)
+        for path in ["lab1/sneaky.json", "up/secret.txt"] {
+            let step = try await runLab(fileStep(path), workspace: workspace).steps[0]
+            #expect(step.status == .error)
+            #expect(step.message?.contains("a link that leaves the workspace") == true, "\(path): \(step.message ?? "")")
+        }
+    }
+
+    @Test func aMissingFileNamesItAndSaaslabInit() async throws {
+        let (workspace, _) = try makeWorkspace()
+        let step = try await runLab(fileStep("lab1/missing.json"), workspace: workspace).steps[0]
+        #expect(step.status == .error)
+        #expect(step.message?.contains("file,lab1/missing.json;") == true)
+        #expect(step.message?.contains("saaslab init") == true)
+    }
+}
