@@ -85,7 +85,7 @@ public struct RandomSourceGenerator: RandomNumberGenerator, Sendable {
 public enum UUIDv4 {
     /// A lower-case UUID such as `1b4e28ba-2fa1-4d2e-883f-0016d3cca427`: 122 random bits,
     /// version nibble `4`, variant bits `10` (so the 17th hex digit is 8, 9, a or b).
-    public static func make(using source: some RandomSource) -> String {
+    public static func make(using source: any RandomSource) -> String {
         var bytes = source.bytes(16)
         bytes[6] = (bytes[6] & 0x0F) | 0x40
         bytes[8] = (bytes[8] & 0x3F) | 0x80

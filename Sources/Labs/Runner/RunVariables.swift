@@ -24,22 +24,10 @@ struct RunVariables {
     func value(_ name: String) -> HurlValue? {
         if let value = values[name] { return value }
         switch name {
-        case "newUuid": return .string(Self.uuid(random))
+        case "newUuid": return .string(UUIDv4.make(using: random))
         case "newDate": return .string(AWSTimestamp.iso8601(clock.now()))
         default: return nil
         }
-    }
-
-    /// A version 4 UUID from the run's random source (RFC 9562: version nibble 4, variant 10).
-    private static func uuid(_ source: any RandomSource) -> String {
-        var bytes = source.bytes(16)
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let hex = Hex.encode(bytes)
-        let groups = [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { range in
-            String(hex.dropFirst(range.lowerBound).prefix(range.count))
-        }
-        return groups.joined(separator: "-")
     }
 
     /// `template` with every placeholder replaced.
