@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aFreshLoginCannotClaimAnotherUsersIdentity() throws {
-        let pool = try world.pool()
+        let pool = try world.pool(classicFlow: true)
         try world.role("Auth", poolId: pool.id)
         try world.pools.setRoles(poolId: pool.id, roles: IdentityPoolRoles(authenticated: IdentityPoolWorld.roleARN("Auth")), roleMappings: [:])
         let alice = try world.pools.getId(poolId: pool.id, logins: login("alice"))
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func aKnownLoginMayBringANewOne() throws {
-        let pool = try world.pool(clients: ["client1", "client2"])
+        let pool = try world.pool(clients: ["client1", "client2"], classicFlow: true)
         let alice = try world.pools.getId(poolId: pool.id, logins: login("alice"))
         let second = [FakeUserPools.tenantOne: world.users.idToken(sub: "alice", clientId: "client1"),
                       "cognito-idp.us-east-1.amazonaws.com/us-east-1_Other": "x"]

@@ -57,10 +57,21 @@ extension IdentityPools {
         }
     }
 
-    /// GetOpenIdToken: a token of this service for the identity, valid ten minutes.
+    /// GetOpenIdToken: a token of this service for the identity, valid ten minutes, for the
+    /// basic (classic) flow, where the caller picks the role. As in AWS, only pools with
+    /// `AllowClassicFlow` and without role mappings give one (InvalidParameterException
+    /// otherwise): the basic flow would let any user assume any role the pool's trust
+    /// policies allow, whatever the role mapping says. STS re-checks the pool when the token
+    /// arrives (see ``IdentityPoolTokens``).
     public func openIdToken(identityId: String, logins: [String: String]) throws(CognitoError) -> String {
         let identity = try authenticate(identityId, logins: logins)
-        return token(for: identity, primary: identity.logins.first)
+        guard identity.pool.settings.allowClassicFlow else {
+            throw .invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow.")
+        }
+        guard identity.pool.roleMappings.isEmpty else {
+            throw .invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.")
+        }
+        return token(for: identity, primary: identity.logins.first, flow: .classic)
     }
 
     /// GetCredentialsForIdentity: picks the role (see ``RoleResolution``), signs a token with
@@ -80,7 +91,8 @@ extension IdentityPools {
             guard let guestRole = identity.pool.roles.unauthenticated else { throw .invalidPoolConfiguration() }
             roleARN = guestRole
         }
-        let webToken = token(for: identity, primary: identity.logins.first)
+        // A single-use token STS redeems here and nowhere else: it is never returned.
+        let webToken = token(for: identity, primary: identity.logins.first, flow: .enhanced)
         do {
             let (assumed, _) = try sts.assumeRoleWithWebIdentity(roleARN: roleARN, sessionName: Self.sessionName, webIdentityToken: webToken)
             return IdentityCredentials(
@@ -94,7 +106,7 @@ extension IdentityPools {
 
     /// The token for `identity`: `amr` lists every login's provider and sign-in, and the
     /// principal tags come from the primary login's provider map.
-    func token(for identity: Authenticated, primary: VerifiedLogin?) -> String {
+    func token(for identity: Authenticated, primary: VerifiedLogin?, flow: IdentityPoolTokens.Flow) -> String {
         var amr = ["unauthenticated"]
         var tags: [String: String] = [:]
         if let primary {
@@ -104,7 +116,7 @@ extension IdentityPools {
             }
             tags = identity.pool.principalTagMaps[primary.provider.providerName]?.sessionTags(from: primary.claims) ?? [:]
         }
-        return tokens.issue(identityId: identity.identityId, poolId: identity.pool.id, amr: amr, principalTags: tags, at: clock.now())
+        return tokens.issue(identityId: identity.identityId, poolId: identity.pool.id, amr: amr, principalTags: tags, at: clock.now(), flow: flow)
     }
 
     /// The identity and its verified logins. An identity that already has logins answers
