@@ -39,10 +39,14 @@ extension UserPools {
         let authTime = grant?.authTime ?? now
         let times = TokenTimes(authTime: authTime, issued: now)
         let groups = record.orderedGroups(of: stored)
-        let id = Self.idClaims(
+        var id = Self.idClaims(
             stored.user, groups: groups, pool: record.pool, client: client, times: times, lifetime: client.idTokenLifetime,
             jti: UUIDv4.make(using: random), originJti: originJti
         )
+        // The groups' IAM roles, for identity pools' Token role mapping (ID token only, as in AWS).
+        let roles = record.groupRoles(of: stored)
+        if !roles.roles.isEmpty { id["cognito:roles"] = .array(roles.roles.map(JSON.string)) }
+        if let preferred = roles.preferred { id["cognito:preferred_role"] = .string(preferred) }
         let access = Self.accessClaims(
             stored.user, groups: groups, pool: record.pool, client: client, times: times, lifetime: client.accessTokenLifetime,
             jti: UUIDv4.make(using: random), originJti: originJti
