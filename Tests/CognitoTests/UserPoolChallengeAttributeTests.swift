@@ -75,4 +75,14 @@ import Testing
             try answer(client, session: session, ["email": "alice@example.com"])
         }
     }
+
+    /// A user disabled between InitiateAuth and the answer gets no tokens.
+    @Test func aUserDisabledMidChallengeGetsNoTokens() throws {
+        let pool = try fixture.bootcampPool()
+        let client = try fixture.passwordClient(pool)
+        let session = try invite(pool, client)
+        try fixture.pools.adminDisableUser(poolId: pool.id, username: "bob")
+        #expect(throws: CognitoError.notAuthorized("User is disabled.")) { try answer(client, session: session, [:]) }
+        #expect(try fixture.pools.adminGetUser(poolId: pool.id, username: "bob").status != .confirmed)
+    }
 }

@@ -53,6 +53,9 @@ extension UserPools {
             guard record.sessions[session ?? ""] != nil, var user = record.users[pending.userKey], user.password == pending.password else {
                 throw .invalidSession
             }
+            // An administrator may have disabled the user since InitiateAuth: a disabled user
+            // gets no tokens, so this is checked here, under the lock that issues them.
+            guard user.user.enabled else { throw .userDisabled }
             // Checked and applied again to the attributes as they are now, in case they
             // changed meanwhile; and the addresses users sign in with must stay unique.
             try UserAttributeRules.checkChallengeWrites(
