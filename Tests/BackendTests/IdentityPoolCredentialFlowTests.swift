@@ -95,12 +95,20 @@ import Testing
 
     @Test func theBasicFlowOpenIdTokenThenAssumeRoleWithWebIdentity() async throws {
         let platform = IdentityPoolPlatform()
-        let poolId = try await bootcamp(platform)
+        // The bootcamp pool maps roles, so the basic flow (which would bypass that) is refused.
+        let mapped = try await bootcamp(platform)
+        let mappedId = try #require(try await platform.cognito("GetId", ["IdentityPoolId": .string(mapped), "Logins": logins(platform)], signed: false).body["IdentityId"]?.stringValue)
+        let refused = try await platform.cognito("GetOpenIdToken", ["IdentityId": .string(mappedId), "Logins": logins(platform)], signed: false)
+        #expect(refused.body == ["__type": "InvalidParameterException", "message": "Basic (classic) flow is not enabled, please use enhanced flow."])
+        // A pool with AllowClassicFlow and no role mappings: the caller picks the role.
+        let poolId = try await platform.createPool(classicFlow: true)
+        #expect(try await platform.cognito("DescribeIdentityPool", ["IdentityPoolId": .string(poolId)]).body["AllowClassicFlow"] == true)
+        try platform.backend.identities.createRole(name: "Reader", trustPolicy: IdentityPoolPlatform.trust(poolId: poolId))
         let id = try #require(try await platform.cognito("GetId", ["IdentityPoolId": .string(poolId), "Logins": logins(platform)], signed: false).body["IdentityId"]?.stringValue)
         let openId = try await platform.cognito("GetOpenIdToken", ["IdentityId": .string(id), "Logins": logins(platform)], signed: false)
         let token = try #require(openId.body["Token"]?.stringValue)
         let form = URLEncoding.formEncode([
-            ("Action", "AssumeRoleWithWebIdentity"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::123456789012:role/TenantAdmin"),
+            ("Action", "AssumeRoleWithWebIdentity"), ("Version", "2011-06-15"), ("RoleArn", "arn:aws:iam::123456789012:role/Reader"),
             ("RoleSessionName", "basic"), ("WebIdentityToken", token),
         ])
         let request = HTTPRequest(method: "POST", target: "/", headers: ["Host": "127.0.0.1", "Content-Type": "application/x-www-form-urlencoded"], text: form)

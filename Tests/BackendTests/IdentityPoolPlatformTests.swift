@@ -65,9 +65,9 @@ struct IdentityPoolPlatform {
     }
 
     /// A pool with tenant one's user pool and `client1`; its id.
-    func createPool(allowGuests: Bool = false) async throws -> String {
+    func createPool(allowGuests: Bool = false, classicFlow: Bool = false) async throws -> String {
         let created = try await cognito("CreateIdentityPool", [
-            "IdentityPoolName": "tenant_one", "AllowUnauthenticatedIdentities": .bool(allowGuests),
+            "IdentityPoolName": "tenant_one", "AllowUnauthenticatedIdentities": .bool(allowGuests), "AllowClassicFlow": .bool(classicFlow),
             "CognitoIdentityProviders": [["ProviderName": .string(PlatformUserPools.provider), "ClientId": "client1", "ServerSideTokenCheck": true]],
         ])
         #expect(created.status == 200, "\(created.body)")

@@ -74,10 +74,11 @@ struct IdentityPoolWorld {
     }
 
     /// A pool with tenant one's user pool (`client1`) as its provider.
-    func pool(allowGuests: Bool = false, clients: [String] = ["client1"]) throws -> IdentityPool {
+    func pool(allowGuests: Bool = false, clients: [String] = ["client1"], classicFlow: Bool = false) throws -> IdentityPool {
         try pools.createIdentityPool(IdentityPoolSettings(
             name: "tenant_one", allowUnauthenticatedIdentities: allowGuests,
-            providers: clients.map { CognitoIdentityProvider(providerName: FakeUserPools.tenantOne, clientId: $0) }
+            providers: clients.map { CognitoIdentityProvider(providerName: FakeUserPools.tenantOne, clientId: $0) },
+            allowClassicFlow: classicFlow
         ))
     }
 

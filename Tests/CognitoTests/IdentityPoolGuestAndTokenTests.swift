@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func aGuestWhoLogsInBecomesAuthenticated() throws {
-        let pool = try world.pool(allowGuests: true)
+        let pool = try world.pool(allowGuests: true, classicFlow: true)
         let id = try world.pools.getId(poolId: pool.id, logins: [:])
         let logins = [FakeUserPools.tenantOne: world.users.idToken(sub: "dave")]
         _ = try world.pools.openIdToken(identityId: id, logins: logins)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func openIdTokensSayWhoAndWhereAndSTSVerifiesThem() throws {
-        let pool = try world.pool()
+        let pool = try world.pool(classicFlow: true)
         try world.pools.setPrincipalTagMap(poolId: pool.id, providerName: FakeUserPools.tenantOne, useDefaults: false, tags: ["tenant_id": "custom:tenant_id"])
         let logins = [FakeUserPools.tenantOne: world.users.idToken(sub: "erin", claims: ["custom:tenant_id": "T9"])]
         let id = try world.pools.getId(poolId: pool.id, logins: logins)

@@ -58,7 +58,8 @@ import Testing
         let pool = try fixture.pools.createUserPool(UserPoolSettings(name: "named", schema: [SchemaAttributeInput(name: "name", required: true)]))
         let client = try fixture.passwordClient(pool)
         // AdminCreateUser already insists on required attributes, so the challenge's
-        // requiredAttributes list is empty; answers may still set mutable attributes.
+        // requiredAttributes list is empty; answers may still set mutable attributes, but
+        // not a required one that already has a value.
         #expect(throws: CognitoError.self) {
             try fixture.pools.adminCreateUser(poolId: pool.id, NewUser(username: "nameless", temporaryPassword: UserPoolFixture.temporaryPassword))
         }
@@ -67,12 +68,18 @@ import Testing
         ))
         let challenge = try challenge(fixture, client, username: "named")
         #expect(challenge.parameters["requiredAttributes"] == "[]")
+        #expect(throws: CognitoError.notAuthorized("Cannot modify an already provided name")) {
+            try fixture.pools.respondToAuthChallenge(
+                clientId: client.clientId, challengeName: "NEW_PASSWORD_REQUIRED", session: challenge.session,
+                responses: ["USERNAME": "named", "NEW_PASSWORD": UserPoolFixture.newPassword, "userAttributes.name": "Named Person"]
+            )
+        }
         let answered = try fixture.pools.respondToAuthChallenge(
             clientId: client.clientId, challengeName: "NEW_PASSWORD_REQUIRED", session: challenge.session,
-            responses: ["USERNAME": "named", "NEW_PASSWORD": UserPoolFixture.newPassword, "userAttributes.name": "Named Person"]
+            responses: ["USERNAME": "named", "NEW_PASSWORD": UserPoolFixture.newPassword, "userAttributes.nickname": "Nick"]
         )
         guard case .authenticated = answered else { Issue.record("no tokens"); return }
-        #expect(try fixture.pools.adminGetUser(poolId: pool.id, username: "named").attributes.value(of: "name") == "Named Person")
+        #expect(try fixture.pools.adminGetUser(poolId: pool.id, username: "named").attributes.value(of: "nickname") == "Nick")
     }
 
     @Test func badAnswersKeepTheSessionUntilItExpires() throws {

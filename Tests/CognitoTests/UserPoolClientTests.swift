@@ -55,6 +55,20 @@ import Testing
         }
     }
 
+    /// A validity whose product with its unit overflows is refused, not a crash.
+    @Test func hugeValiditiesAreOutOfRangeNotATrap() throws {
+        let fixture = UserPoolFixture()
+        let pool = try fixture.bootcampPool()
+        for huge in [Int.max, Int.max / 2, Int.min] {
+            #expect(throws: CognitoError.invalidParameter("Invalid range for token validity.")) {
+                try fixture.passwordClient(pool) { $0.accessTokenValidity = huge }
+            }
+            #expect(throws: CognitoError.invalidParameter("Invalid range for token validity.")) {
+                try fixture.passwordClient(pool) { $0.refreshTokenValidity = huge; $0.refreshTokenUnit = .days }
+            }
+        }
+    }
+
     @Test func secretsWhenAsked() throws {
         let fixture = UserPoolFixture()
         let client = try fixture.passwordClient(try fixture.bootcampPool()) { $0.generateSecret = true }

@@ -58,9 +58,32 @@ import Testing
         #expect(throws: CognitoError(code: "ExpiredCodeException", message: "Invalid code provided, please request a code again.")) {
             try fixture.pools.confirmSignUp(clientId: client.clientId, username: "zoe", code: code)
         }
-        #expect(throws: CognitoError(code: "UserNotFoundException", message: "Username/client id combination not found.")) {
+        // PreventUserExistenceErrors ENABLED (the default): a stranger gets the wrong-code answer.
+        #expect(throws: CognitoError(code: "CodeMismatchException", message: "Invalid verification code provided, please try again.")) {
             try fixture.pools.confirmSignUp(clientId: client.clientId, username: "nobody", code: code)
         }
+        let legacy = try fixture.passwordClient(pool, name: "legacy") { $0.preventUserExistenceErrors = "LEGACY" }
+        #expect(throws: CognitoError(code: "UserNotFoundException", message: "Username/client id combination not found.")) {
+            try fixture.pools.confirmSignUp(clientId: legacy.clientId, username: "nobody", code: code)
+        }
+    }
+
+    @Test func wrongCodesAreCappedAtFive() throws {
+        let (fixture, pool, client) = try openPool()
+        _ = try fixture.pools.signUp(clientId: client.clientId, username: "zoe", password: UserPoolFixture.newPassword, attributes: attributes)
+        let code = try #require(try fixture.pools.outbox(poolId: pool.id).last?.code)
+        let wrong = code == "000000" ? "111111" : "000000"
+        for _ in 0..<5 {
+            #expect(throws: CognitoError(code: "CodeMismatchException", message: "Invalid verification code provided, please try again.")) {
+                try fixture.pools.confirmSignUp(clientId: client.clientId, username: "zoe", code: wrong)
+            }
+        }
+        // The sixth try is refused even with the right code.
+        #expect(throws: CognitoError(code: "TooManyFailedAttemptsException", message: "Too many failed attempts.")) {
+            try fixture.pools.confirmSignUp(clientId: client.clientId, username: "zoe", code: code)
+        }
+        #expect(try fixture.pools.adminGetUser(poolId: pool.id, username: "zoe").status == .unconfirmed)
+        try fixture.pools.adminConfirmSignUp(poolId: pool.id, username: "zoe")
     }
 
     @Test func adminConfirmSignUpNeedsNoCode() throws {

@@ -23,7 +23,8 @@ enum CognitoIdentityShapes {
         }
         return IdentityPoolSettings(
             name: try input.string("IdentityPoolName"),
-            allowUnauthenticatedIdentities: try input.bool("AllowUnauthenticatedIdentities"), providers: providers
+            allowUnauthenticatedIdentities: try input.bool("AllowUnauthenticatedIdentities"), providers: providers,
+            allowClassicFlow: try input.optionalBool("AllowClassicFlow") ?? false
         )
     }
 
@@ -80,7 +81,7 @@ enum CognitoIdentityShapes {
     static func pool(_ pool: IdentityPool) -> JSON {
         [
             "IdentityPoolId": .string(pool.id), "IdentityPoolName": .string(pool.settings.name),
-            "AllowUnauthenticatedIdentities": .bool(pool.settings.allowUnauthenticatedIdentities), "AllowClassicFlow": false,
+            "AllowUnauthenticatedIdentities": .bool(pool.settings.allowUnauthenticatedIdentities), "AllowClassicFlow": .bool(pool.settings.allowClassicFlow),
             "CognitoIdentityProviders": .array(pool.settings.providers.map { provider in
                 [
                     "ProviderName": .string(provider.providerName), "ClientId": .string(provider.clientId),

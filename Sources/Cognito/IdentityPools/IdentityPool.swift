@@ -30,11 +30,17 @@ public struct IdentityPoolSettings: Sendable, Hashable {
     /// Whether GetId without logins (guest identities) is allowed.
     public var allowUnauthenticatedIdentities: Bool
     public var providers: [CognitoIdentityProvider]
+    /// `AllowClassicFlow`: whether the basic flow (GetOpenIdToken, then the caller's own
+    /// AssumeRoleWithWebIdentity) is allowed. Off by default, as in AWS: that flow lets the
+    /// caller pick any role whose trust policy names the pool, so role mapping means nothing.
+    public var allowClassicFlow: Bool
 
-    public init(name: String, allowUnauthenticatedIdentities: Bool, providers: [CognitoIdentityProvider] = []) {
+    /// Settings; the classic flow stays off unless asked for.
+    public init(name: String, allowUnauthenticatedIdentities: Bool, providers: [CognitoIdentityProvider] = [], allowClassicFlow: Bool = false) {
         self.name = name
         self.allowUnauthenticatedIdentities = allowUnauthenticatedIdentities
         self.providers = providers
+        self.allowClassicFlow = allowClassicFlow
     }
 }
 

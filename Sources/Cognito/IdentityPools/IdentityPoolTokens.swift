@@ -1,7 +1,17 @@
 // The OpenID tokens the identity-pool service issues (GetOpenIdToken, and internally for
 // GetCredentialsForIdentity), and their verification for STS AssumeRoleWithWebIdentity.
+//
+// Two flows share one verifier, and STS cannot tell who is calling it, so each token says
+// which flow it was issued for (the private claim `saaslab:flow`):
+// - `classic`: GetOpenIdToken's token, handed to the caller, who picks the role. STS takes
+//   it only while the issuing pool (`aud`) allows the classic flow and has no role
+//   mappings, checked live in the ledger, so switching the flow off stops tokens already out.
+// - `enhanced`: GetCredentialsForIdentity's token for the role role mapping chose. It never
+//   leaves the process, and is single use: the ledger holds its `jti` until STS redeems it,
+//   so even a copy of one could not reach a second role through the public STS endpoint.
 import Core
 import IAM
+import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -22,7 +32,20 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
     /// The claim STS reads session tags from, with `principal_tags` as `{key: [value]}`.
     public static let tagsClaim = "https://aws.amazon.com/tags"
 
+    /// The private claim naming the flow a token was issued for: see the file comment.
+    static let flowClaim = "saaslab:flow"
+
+    /// Which flow a token is for.
+    public enum Flow: String, Sendable {
+        /// GetOpenIdToken's, for the caller's own AssumeRoleWithWebIdentity.
+        case classic
+        /// GetCredentialsForIdentity's, redeemed once by STS inside the process.
+        case enhanced
+    }
+
     let key: any TokenSigningKey
+    /// Shared by every copy of this value: the engine writes it, STS's copy reads it.
+    let ledger = TokenLedger()
 
     /// Tokens signed with `key`.
     public init(key: any TokenSigningKey) {
@@ -41,12 +64,17 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
     /// - Parameters:
     ///   - amr: `["authenticated", <provider>, <provider>:CognitoSignIn:<sub>]`, or `["unauthenticated"]`.
     ///   - principalTags: session tags STS will attach (and require `sts:TagSession` for).
-    public func issue(identityId: String, poolId: String, amr: [String], principalTags: [String: String], at date: Date) -> String {
+    ///   - flow: `.enhanced` registers the token for one redemption.
+    public func issue(
+        identityId: String, poolId: String, amr: [String], principalTags: [String: String], at date: Date, flow: Flow = .classic
+    ) -> String {
         let issuedAt = Int(date.timeIntervalSince1970)
         var claims: JSONObject = [
             "iss": .string(Self.issuer), "sub": .string(identityId), "aud": .string(poolId),
             "amr": .array(amr.map(JSON.string)), "iat": .number(issuedAt), "exp": .number(issuedAt + Self.lifetime),
         ]
+        claims[Self.flowClaim] = .string(flow.rawValue)
+        if flow == .enhanced { claims["jti"] = .string(ledger.expect()) }
         if !principalTags.isEmpty {
             let tags = JSONObject(principalTags.sorted { $0.key < $1.key }.map { ($0.key, JSON.array([.string($0.value)])) })
             claims[Self.tagsClaim] = ["principal_tags": .object(tags)]
@@ -72,11 +100,63 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
             throw .invalidIdentityToken("The web identity token lacks exp, sub or aud")
         }
         guard Double(expiry) > date.timeIntervalSince1970 else { throw .expiredWebIdentityToken() }
+        switch claims[Self.flowClaim]?.stringValue.flatMap(Flow.init(rawValue:)) {
+        case .classic?:
+            guard ledger.allowsClassicFlow(poolId: audience) else {
+                throw .invalidIdentityToken("Basic (classic) flow is not enabled, please use enhanced flow.")
+            }
+        case .enhanced?:
+            guard let jti = claims["jti"]?.stringValue, ledger.redeem(jti) else {
+                throw .invalidIdentityToken("The web identity token was issued for GetCredentialsForIdentity and is already used.")
+            }
+        case nil:
+            throw .invalidIdentityToken("The web identity token names no authentication flow")
+        }
         let amr = claims["amr"]?.arrayValue?.compactMap(\.stringValue) ?? []
         var tags: [String: String] = [:]
         for (key, value) in claims[Self.tagsClaim]?["principal_tags"]?.objectValue ?? [:] {
             if let first = value.arrayValue?.first?.stringValue ?? value.stringValue { tags[key] = first }
         }
         return WebIdentity(provider: Self.provider, subject: subject, audience: audience, authenticationMethods: amr, principalTags: tags)
+    }
+}
+
+/// What the verifier must know that a token cannot say: which pools allow the classic flow
+/// now, and which enhanced-flow tokens await their one redemption. A leaf lock: nothing is
+/// called while it is held, so the engine may update it under its own lock.
+final class TokenLedger: Sendable {
+    struct State {
+        var classicPools: Set<String> = []
+        var outstanding: Set<String> = []
+        var nextId = 0
+    }
+
+    let state = Mutex(State())
+
+    /// Records whether `poolId` allows the classic flow: `AllowClassicFlow` and no role
+    /// mappings (AWS refuses the basic flow with role mappings, which it would bypass).
+    func record(poolId: String, classicFlow: Bool) {
+        state.withLock { state in
+            if classicFlow { state.classicPools.insert(poolId) } else { state.classicPools.remove(poolId) }
+        }
+    }
+
+    func allowsClassicFlow(poolId: String) -> Bool {
+        state.withLock { $0.classicPools.contains(poolId) }
+    }
+
+    /// A fresh token id to redeem once. A counter serves: the id is inside a signed token,
+    /// so guessing it gains nothing.
+    func expect() -> String {
+        state.withLock { state in
+            state.nextId += 1
+            state.outstanding.insert("e\(state.nextId)")
+            return "e\(state.nextId)"
+        }
+    }
+
+    /// Whether `id` was outstanding; it no longer is.
+    func redeem(_ id: String) -> Bool {
+        state.withLock { $0.outstanding.remove(id) != nil }
     }
 }

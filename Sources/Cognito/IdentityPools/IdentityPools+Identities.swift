@@ -57,10 +57,21 @@ extension IdentityPools {
         }
     }
 
-    /// GetOpenIdToken: a token of this service for the identity, valid ten minutes.
+    /// GetOpenIdToken: a token of this service for the identity, valid ten minutes, for the
+    /// basic (classic) flow, where the caller picks the role. As in AWS, only pools with
+    /// `AllowClassicFlow` and without role mappings give one (InvalidParameterException
+    /// otherwise): the basic flow would let any user assume any role the pool's trust
+    /// policies allow, whatever the role mapping says. STS re-checks the pool when the token
+    /// arrives (see ``IdentityPoolTokens``).
     public func openIdToken(identityId: String, logins: [String: String]) throws(CognitoError) -> String {
         let identity = try authenticate(identityId, logins: logins)
-        return token(for: identity, primary: identity.logins.first)
+        guard identity.pool.settings.allowClassicFlow else {
+            throw .invalidParameter("Basic (classic) flow is not enabled, please use enhanced flow.")
+        }
+        guard identity.pool.roleMappings.isEmpty else {
+            throw .invalidParameter("Basic (classic) flow is not supported with RoleMappings, please use enhanced flow.")
+        }
+        return token(for: identity, primary: identity.logins.first, flow: .classic)
     }
 
     /// GetCredentialsForIdentity: picks the role (see ``RoleResolution``), signs a token with
@@ -80,7 +91,8 @@ extension IdentityPools {
             guard let guestRole = identity.pool.roles.unauthenticated else { throw .invalidPoolConfiguration() }
             roleARN = guestRole
         }
-        let webToken = token(for: identity, primary: identity.logins.first)
+        // A single-use token STS redeems here and nowhere else: it is never returned.
+        let webToken = token(for: identity, primary: identity.logins.first, flow: .enhanced)
         do {
             let (assumed, _) = try sts.assumeRoleWithWebIdentity(roleARN: roleARN, sessionName: Self.sessionName, webIdentityToken: webToken)
             return IdentityCredentials(
@@ -94,7 +106,7 @@ extension IdentityPools {
 
     /// The token for `identity`: `amr` lists every login's provider and sign-in, and the
     /// principal tags come from the primary login's provider map.
-    func token(for identity: Authenticated, primary: VerifiedLogin?) -> String {
+    func token(for identity: Authenticated, primary: VerifiedLogin?, flow: IdentityPoolTokens.Flow) -> String {
         var amr = ["unauthenticated"]
         var tags: [String: String] = [:]
         if let primary {
@@ -104,29 +116,41 @@ extension IdentityPools {
             }
             tags = identity.pool.principalTagMaps[primary.provider.providerName]?.sessionTags(from: primary.claims) ?? [:]
         }
-        return tokens.issue(identityId: identity.identityId, poolId: identity.pool.id, amr: amr, principalTags: tags, at: clock.now())
+        return tokens.issue(identityId: identity.identityId, poolId: identity.pool.id, amr: amr, principalTags: tags, at: clock.now(), flow: flow)
     }
 
-    /// The identity and its verified logins. Logins must be the identity's own: one linked
-    /// to another identity is "Logins don't match"; a new one is linked (a guest identity
-    /// becomes authenticated, as in AWS). No logins: only a guest identity of a pool that
-    /// still allows guests.
+    /// The identity and its verified logins. An identity that already has logins answers
+    /// only to one of them: at least one presented login must be linked to it (same
+    /// provider, same `sub`), else "Logins don't match", so a caller cannot take over another
+    /// user's IdentityId with a login of their own. Only then are new logins linked; a login
+    /// linked to another identity is refused. A guest identity (no logins) may be claimed by
+    /// any valid login and becomes authenticated, as in AWS. No logins: only a guest identity
+    /// of a pool that still allows guests.
+    ///
+    /// Verification runs outside the lock (the verifier has its own); every decision is
+    /// taken under the lock that commits, against the identity as it is then, so a
+    /// concurrent login that turns a guest into an authenticated identity is seen.
     func authenticate(_ identityId: String, logins: [String: String]) throws(CognitoError) -> Authenticated {
         try IdentityPoolValidation.checkId(identityId, member: "identityId")
-        guard let identity = state.withLock({ $0.identities[identityId] }) else { throw .identityNotFound(identityId) }
-        let pool = try identityPool(id: identity.poolId)
+        guard let poolId = state.withLock({ $0.identities[identityId]?.poolId }) else { throw .identityNotFound(identityId) }
+        let pool = try identityPool(id: poolId)
         let verified = try verify(logins, for: pool)
-        if verified.isEmpty {
-            guard identity.logins.isEmpty else { throw .identityForbidden(identityId) }
-            guard pool.settings.allowUnauthenticatedIdentities else { throw .unauthenticatedNotSupported() }
-            return Authenticated(pool: pool, identityId: identityId, logins: [])
-        }
         try state.withLock { state throws(CognitoError) in
             guard var current = state.identities[identityId] else { throw .identityNotFound(identityId) }
+            if verified.isEmpty {
+                guard current.logins.isEmpty else { throw .identityForbidden(identityId) }
+                guard pool.settings.allowUnauthenticatedIdentities else { throw .unauthenticatedNotSupported() }
+                return
+            }
+            if !current.logins.isEmpty, !verified.contains(where: { current.logins.contains($0.key) }) {
+                throw .loginsDoNotMatch()
+            }
             for login in verified {
                 let index = "\(pool.id)|\(login.key)"
                 if let owner = state.identityByLogin[index], owner != identityId { throw .loginsDoNotMatch() }
-                state.identityByLogin[index] = identityId
+            }
+            for login in verified {
+                state.identityByLogin["\(pool.id)|\(login.key)"] = identityId
                 current.logins.insert(login.key)
             }
             state.identities[identityId] = current

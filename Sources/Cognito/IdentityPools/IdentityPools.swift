@@ -83,6 +83,7 @@ public final class IdentityPools: Sendable {
             state.pools[pool.id] = pool
             state.sequence[pool.id] = state.nextSequence
             state.nextSequence += 1
+            recordFlow(of: pool)
         }
         return pool
     }
@@ -106,6 +107,7 @@ public final class IdentityPools: Sendable {
         try IdentityPoolValidation.checkId(id, member: "identityPoolId")
         try state.withLock { state throws(CognitoError) in
             guard state.pools.removeValue(forKey: id) != nil else { throw .identityPoolNotFound(id) }
+            tokens.ledger.record(poolId: id, classicFlow: false)
             state.sequence[id] = nil
             state.identities = state.identities.filter { $0.value.poolId != id }
             state.identityByLogin = state.identityByLogin.filter { !$0.key.hasPrefix("\(id)|") }
@@ -141,8 +143,16 @@ public final class IdentityPools: Sendable {
             guard var pool = state.pools[id] else { throw .identityPoolNotFound(id) }
             try change(&pool)
             state.pools[id] = pool
+            recordFlow(of: pool)
             return pool
         }
+    }
+
+    /// Tells the token ledger whether STS may take GetOpenIdToken tokens of `pool`. Called
+    /// under the state lock so concurrent changes reach the ledger in the order they were
+    /// made; the ledger's lock is a leaf, so nesting it cannot deadlock.
+    private func recordFlow(of pool: IdentityPool) {
+        tokens.ledger.record(poolId: pool.id, classicFlow: pool.settings.allowClassicFlow && pool.roleMappings.isEmpty)
     }
 
     private static func check(_ settings: IdentityPoolSettings) throws(CognitoError) {

@@ -70,6 +70,8 @@ struct StoredUser: Sendable {
     var temporaryPasswordExpires: Date?
     /// The code `SignUp` sent, and when it stops working.
     var confirmation: (code: String, expires: Date)?
+    /// Wrong codes tried against ``confirmation``; capped by ConfirmSignUp.
+    var failedConfirmations = 0
     /// Creation order, for stable pagination.
     var sequence: Int
     /// The groups the user belongs to, in the order added: the ID and access tokens'

@@ -119,9 +119,16 @@ public struct UserPoolClient: Sendable {
     }
 
     /// Access and ID tokens live 5 minutes to a day; refresh tokens an hour to ten years.
+    /// The products are taken with overflow reported: a validity such as `Int.max` would
+    /// otherwise trap in the multiplication before the range check could refuse it.
     private func checkLifetimes() throws(CognitoError) {
-        guard (300...86_400).contains(accessTokenLifetime), (300...86_400).contains(idTokenLifetime),
-              (3600...3650 * 86_400).contains(refreshTokenLifetime) else {
+        func seconds(_ validity: Int, _ unit: TokenValidityUnit) -> Int? {
+            let (product, overflow) = validity.multipliedReportingOverflow(by: unit.seconds)
+            return overflow ? nil : product
+        }
+        guard let access = seconds(accessTokenValidity, accessTokenUnit), (300...86_400).contains(access),
+              let id = seconds(idTokenValidity, idTokenUnit), (300...86_400).contains(id),
+              let refresh = seconds(refreshTokenValidity, refreshTokenUnit), (3600...3650 * 86_400).contains(refresh) else {
             throw .invalidParameter("Invalid range for token validity.")
         }
     }

@@ -66,6 +66,11 @@ extension CognitoError {
         .invalidParameter("Attributes did not conform to the schema: " + problems.joined(separator: "\n"))
     }
 
+    /// `TooManyFailedAttemptsException` once a confirmation code has been guessed at too often.
+    static var tooManyFailedAttempts: CognitoError {
+        CognitoError(code: "TooManyFailedAttemptsException", message: "Too many failed attempts.")
+    }
+
     /// `CodeMismatchException` for a wrong confirmation code.
     static var codeMismatch: CognitoError {
         CognitoError(code: "CodeMismatchException", message: "Invalid verification code provided, please try again.")

@@ -36,12 +36,13 @@ extension UserPools {
             .sorted { $0.name < $1.name }
         let now = clock.now()
         // Check everything that needs no hashing first, so a bad answer fails fast.
-        let (pool, pending) = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
+        let (pool, pending, writable) = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
             let pending = try Self.pendingSession(session, in: &record, client: client, username: username, now: now)
             try client.checkSecretHash(responses["SECRET_HASH"], username: username)
-            return (record.pool, pending)
+            return (record.pool, pending, client.writeAttributes)
         }
         let stored = try adminGetUser(poolId: pool.id, username: username)
+        try UserAttributeRules.checkChallengeWrites(changes, current: stored.attributes, schema: pool.schema, writable: writable)
         let attributes = try UserAttributeRules.forUpdate(changes, of: stored.attributes, schema: pool.schema)
         for attribute in pool.schema where attribute.required && attribute.name != "sub" && attributes.value(of: attribute.name) == nil {
             throw .invalidParameter("Invalid attributes given, \(attribute.name) is missing")
@@ -52,8 +53,16 @@ extension UserPools {
             guard record.sessions[session ?? ""] != nil, var user = record.users[pending.userKey], user.password == pending.password else {
                 throw .invalidSession
             }
-            // Applied again to the attributes as they are now, in case they changed meanwhile.
+            // An administrator may have disabled the user since InitiateAuth: a disabled user
+            // gets no tokens, so this is checked here, under the lock that issues them.
+            guard user.user.enabled else { throw .userDisabled }
+            // Checked and applied again to the attributes as they are now, in case they
+            // changed meanwhile; and the addresses users sign in with must stay unique.
+            try UserAttributeRules.checkChallengeWrites(
+                changes, current: user.user.attributes, schema: record.pool.schema, writable: client.writeAttributes
+            )
             let current = try UserAttributeRules.forUpdate(changes, of: user.user.attributes, schema: record.pool.schema)
+            try record.checkSignInValuesFree(current, except: pending.userKey)
             record.sessions[session ?? ""] = nil
             (user.password, user.temporaryPasswordExpires) = (hash, nil)
             (user.user.status, user.user.attributes, user.user.lastModified) = (.confirmed, current, now)

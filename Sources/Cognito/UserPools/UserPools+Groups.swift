@@ -127,4 +127,18 @@ extension UserPools.PoolRecord {
             return left != right ? left < right : lhs.offset < rhs.offset
         }.map(\.element)
     }
+
+    /// `cognito:roles` and `cognito:preferred_role` for the ID token: the role ARNs of the
+    /// user's groups (in `cognito:groups` order, each once), and the role of the group with
+    /// the lowest precedence value among those with a role, groups without a precedence
+    /// coming last. As the Cognito guide says, when two such groups tie for first with
+    /// different roles, neither is preferred and the claim is left out.
+    func groupRoles(of user: StoredUser) -> (roles: [String], preferred: String?) {
+        let withRoles = orderedGroups(of: user).compactMap { groups[$0]?.group }.filter { $0.roleArn != nil }
+        var roles: [String] = []
+        for group in withRoles where !roles.contains(group.roleArn!) { roles.append(group.roleArn!) }
+        guard let first = withRoles.first else { return (roles, nil) }
+        let tied = withRoles.contains { $0.precedence == first.precedence && $0.roleArn != first.roleArn }
+        return (roles, tied ? nil : first.roleArn)
+    }
 }

@@ -71,6 +71,9 @@ extension UserPools {
         }
     }
 
+    /// Wrong confirmation codes a user may try before ConfirmSignUp refuses them all.
+    static let confirmationAttempts = 5
+
     /// `ConfirmSignUp`: the code from the outbox confirms the user and verifies the address
     /// it was sent to.
     public func confirmSignUp(clientId: String, username: String, code: String, secretHash: String? = nil) throws(CognitoError) {
@@ -78,12 +81,19 @@ extension UserPools {
         try withClient(clientId) { record, client throws(CognitoError) in
             try client.checkSecretHash(secretHash, username: username)
             guard let key = record.userKey(for: username), var stored = record.users[key] else {
+                // With PreventUserExistenceErrors a stranger's name gets the wrong-code answer,
+                // so ConfirmSignUp cannot be used to learn who has signed up.
+                if client.preventsUserExistenceErrors { throw .codeMismatch }
                 throw CognitoError(code: "UserNotFoundException", message: "Username/client id combination not found.")
             }
             guard stored.user.status == .unconfirmed else {
                 throw .notAuthorized("User cannot be confirmed. Current status is \(stored.user.status.rawValue)")
             }
+            // A six-digit code falls to guessing without a cap; after the cap even the right
+            // code is refused, and only an administrator (AdminConfirmSignUp) confirms.
+            guard stored.failedConfirmations < Self.confirmationAttempts else { throw .tooManyFailedAttempts }
             guard let expected = stored.confirmation, ConstantTime.equals(Array(expected.code.utf8), Array(code.utf8)) else {
+                record.users[key]!.failedConfirmations += 1
                 throw .codeMismatch
             }
             guard now < expected.expires else { throw .expiredCode }

@@ -39,10 +39,14 @@ extension UserPools {
         let authTime = grant?.authTime ?? now
         let times = TokenTimes(authTime: authTime, issued: now)
         let groups = record.orderedGroups(of: stored)
-        let id = Self.idClaims(
+        var id = Self.idClaims(
             stored.user, groups: groups, pool: record.pool, client: client, times: times, lifetime: client.idTokenLifetime,
             jti: UUIDv4.make(using: random), originJti: originJti
         )
+        // The groups' IAM roles, for identity pools' Token role mapping (ID token only, as in AWS).
+        let roles = record.groupRoles(of: stored)
+        if !roles.roles.isEmpty { id["cognito:roles"] = .array(roles.roles.map(JSON.string)) }
+        if let preferred = roles.preferred { id["cognito:preferred_role"] = .string(preferred) }
         let access = Self.accessClaims(
             stored.user, groups: groups, pool: record.pool, client: client, times: times, lifetime: client.accessTokenLifetime,
             jti: UUIDv4.make(using: random), originJti: originJti
@@ -76,12 +80,14 @@ extension UserPools {
     }
 
     /// The ID token's claims: who the user is, for the app client (`aud`). Every attribute
-    /// the client may read appears, `custom:` ones included; the `_verified` flags are
+    /// the client may read appears, `custom:` ones included, developer-only ones never; the `_verified` flags are
     /// Booleans, and `email_verified` is present (false if unset) whenever `email` is.
     static func idClaims(
         _ user: PoolUser, groups: [String], pool: UserPool, client: UserPoolClient, times: TokenTimes, lifetime: Int, jti: String, originJti: String
     ) -> JSONObject {
-        let readable = { (name: String) in client.readAttributes.map { $0.contains(name) } ?? true }
+        // Developer-only attributes never reach an app client's token, whatever ReadAttributes say.
+        let hidden = Set(pool.schema.filter(\.developerOnly).map(\.name))
+        let readable = { (name: String) in !hidden.contains(name) && (client.readAttributes.map { $0.contains(name) } ?? true) }
         var claims: JSONObject = ["sub": .string(user.sub)]
         if !groups.isEmpty { claims["cognito:groups"] = .array(groups.map(JSON.string)) }
         for flag in ["email", "phone_number"] where user.attributes.value(of: flag) != nil && readable(flag) {

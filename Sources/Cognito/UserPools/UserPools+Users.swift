@@ -158,11 +158,7 @@ extension UserPools {
             let key = try record.requireUserKey(username)
             var stored = record.users[key]!
             stored.user.attributes = try UserAttributeRules.forUpdate(attributes, of: stored.user.attributes, schema: record.pool.schema)
-            for attribute in ["email", "phone_number"] {
-                if let value = stored.user.attributes.value(of: attribute), record.signInValueTaken(attribute, value, except: key) {
-                    throw CognitoError(code: "AliasExistsException", message: "An account with the given \(attribute == "email" ? "email" : "phone number") already exists.")
-                }
-            }
+            try record.checkSignInValuesFree(stored.user.attributes, except: key)
             stored.user.lastModified = now
             record.users[key] = stored
         }

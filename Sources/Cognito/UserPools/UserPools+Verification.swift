@@ -97,6 +97,10 @@ extension UserPools: LoginTokenVerifier {
             guard stored.user.sub == claims["sub"]?.stringValue else { throw .notAuthorized("Access Token has been revoked") }
             guard stored.user.enabled else { throw .userDisabled }
             var user = stored.user
+            // Developer-only attributes are for administrators (AdminGetUser); an app
+            // client never sees them, whatever its ReadAttributes say.
+            let hidden = Set(record.pool.schema.filter(\.developerOnly).map(\.name))
+            user.attributes = user.attributes.filter { !hidden.contains($0.name) }
             if let readable = record.clients[clientId]?.client.readAttributes {
                 user.attributes = user.attributes.filter { $0.name == "sub" || readable.contains($0.name) }
             }

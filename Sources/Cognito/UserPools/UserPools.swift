@@ -226,4 +226,14 @@ extension UserPools.PoolRecord {
         guard pool.usernameAttributes.contains(attribute) || pool.aliasAttributes.contains(attribute) else { return false }
         return users.contains { $0.key != key && Self.same($0.value.user.attributes.value(of: attribute), value, attribute) }
     }
+
+    /// AliasExistsException when another user (not `key`) already signs in with the email
+    /// or phone number in `attributes`.
+    func checkSignInValuesFree(_ attributes: [UserAttribute], except key: String) throws(CognitoError) {
+        for attribute in ["email", "phone_number"] {
+            if let value = attributes.value(of: attribute), signInValueTaken(attribute, value, except: key) {
+                throw CognitoError(code: "AliasExistsException", message: "An account with the given \(attribute == "email" ? "email" : "phone number") already exists.")
+            }
+        }
+    }
 }
