@@ -12,6 +12,9 @@ public enum SaaSLabCommandLine {
         ListCommand.self,
         ShowCommand.self,
         InitCommand.self,
+        VerifyCommand.self,
+        GradeCommand.self,
+        MergeCommand.self,
     ]
 
     /// Runs the command named by `arguments` and exits the process with its exit code.

@@ -1,0 +1,130 @@
+import Foundation
+import Synchronization
+
+/// Grades a class: every submission against its own runner (a fresh backend), several at
+/// once, each bounded by a timeout. Nothing a submission holds can stop the class run: a
+/// submission that cannot be graded becomes an error row saying why.
+public struct ClassGrader: Sendable {
+    /// One participant's outcome: the row, and the full run when there was one.
+    public struct Outcome: Sendable {
+        /// The gradebook row.
+        public var row: Gradebook.Row
+        /// The run's result, for the participant's own report; nil when nothing ran.
+        public var result: RunResult?
+    }
+
+    /// The labs every submission is graded against.
+    public let labs: [Lab]
+    /// How many submissions are graded at once.
+    public let jobs: Int
+    /// The most one submission may take, all labs included.
+    public let timeout: Duration
+    /// A runner for one workspace. Called once per submission, so each gets a fresh backend
+    /// and no participant can see another's tenants, tables or users.
+    public let makeRunner: @Sendable (_ workspace: String) -> LabRunner
+
+    /// A grader; `jobs` below 1 counts as 1.
+    public init(labs: [Lab], jobs: Int, timeout: Duration, makeRunner: @escaping @Sendable (_ workspace: String) -> LabRunner) {
+        self.labs = labs
+        self.jobs = max(1, jobs)
+        self.timeout = timeout
+        self.makeRunner = makeRunner
+    }
+
+    /// Grades `submissions` (found in `folder`) and returns their outcomes in the order given.
+    /// `progress` is called with (done, total) after each submission, from any task.
+    public func grade(
+        _ submissions: [Submission], in folder: String,
+        progress: @escaping @Sendable (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) async -> [Outcome] {
+        let files = labs.flatMap(\.workspaceFiles)
+        var outcomes = [Outcome?](repeating: nil, count: submissions.count)
+        await withTaskGroup(of: (Int, Outcome).self) { group in
+            var next = 0
+            // A bounded pool: at most `jobs` submissions in flight, the next one started as
+            // soon as one finishes, so one slow submission never idles the other workers.
+            func startNext() {
+                guard next < submissions.count else { return }
+                let index = next
+                let submission = submissions[index]
+                next += 1
+                group.addTask { (index, await grade(submission, in: folder, files: files)) }
+            }
+            for _ in 0..<jobs { startNext() }
+            var done = 0
+            for await (index, outcome) in group {
+                outcomes[index] = outcome
+                done += 1
+                progress(done, submissions.count)
+                startNext()
+            }
+        }
+        return outcomes.enumerated().map { index, outcome in
+            outcome ?? Outcome(row: .init(participant: submissions[index].name, status: .error, error: "not graded"), result: nil)
+        }
+    }
+
+    /// One submission: checked, then run against its own runner within the timeout.
+    func grade(_ submission: Submission, in folder: String, files: [String]) async -> Outcome {
+        if let problem = submission.problem(within: folder, files: files) {
+            return Outcome(row: .init(participant: submission.name, status: .error, error: problem), result: nil)
+        }
+        let runner = makeRunner(submission.path)
+        let labs = labs
+        guard let result = await Deadline.run(within: timeout, { await runner.run(labs) }) else {
+            return Outcome(row: .init(participant: submission.name, status: .error,
+                                      error: "timed out after \(Deadline.describe(timeout)): grading stopped"), result: nil)
+        }
+        return Outcome(row: .init(participant: submission.name, result: result), result: result)
+    }
+}
+
+/// Runs work with a deadline without waiting for it to notice cancellation.
+///
+/// A task group would wait for its children, so a submission that keeps the backend busy
+/// and ignores cancellation would hold up the class. Here the work runs in its own task and
+/// whichever comes first (its result or the deadline) resumes the caller; the work is
+/// cancelled and left to finish on its own.
+enum Deadline {
+    /// The work's result, or nil when `limit` passed first.
+    static func run<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () async -> T) async -> T? {
+        let worker = Task { await work() }
+        return await withCheckedContinuation { continuation in
+            let once = ResumeOnce<T?>(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: limit)
+                if !Task.isCancelled {
+                    worker.cancel()
+                    once.resume(nil)
+                }
+            }
+            Task {
+                let value = await worker.value
+                timer.cancel()
+                once.resume(value)
+            }
+        }
+    }
+
+    /// `300 s`, `1.5 s`, `250 ms`.
+    static func describe(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        if seconds == 0 { return "\(attoseconds / 1_000_000_000_000_000) ms" }
+        if attoseconds == 0 { return "\(seconds) s" }
+        return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+    }
+}
+
+/// A continuation resumed by whichever caller comes first; later calls do nothing.
+private final class ResumeOnce<T: Sendable>: Sendable {
+    private let continuation: Mutex<CheckedContinuation<T, Never>?>
+
+    /// Wraps `continuation`; set before either racer starts, so no value can arrive early.
+    init(_ continuation: CheckedContinuation<T, Never>) {
+        self.continuation = Mutex(continuation)
+    }
+
+    func resume(_ value: T) {
+        continuation.withLock { $0.take() }?.resume(returning: value)
+    }
+}

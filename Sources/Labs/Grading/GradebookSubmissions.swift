@@ -1,0 +1,87 @@
+import Foundation
+
+/// One participant's submission: a workspace folder inside the class's submissions folder.
+public struct Submission: Sendable, Hashable {
+    /// The participant: the folder's name.
+    public var name: String
+    /// The folder's path.
+    public var path: String
+
+    /// The largest workspace file accepted: answers are small JSON documents.
+    public static let maximumFileSize = 4 << 20
+
+    /// A submission.
+    public init(name: String, path: String) {
+        self.name = name
+        self.path = path
+    }
+
+    /// Every participant folder in `folder`, sorted by name. Hidden entries (`.git`,
+    /// `.DS_Store`) and plain files (a stray README or zip) are not participants. A symbolic
+    /// link is kept, so a link leaving the folder becomes that participant's error row
+    /// rather than vanishing.
+    /// - Throws: when `folder` cannot be listed.
+    public static func all(in folder: String) throws -> [Submission] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
+            let path = (folder as NSString).appendingPathComponent(name)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            let type = attributes?[.type] as? FileAttributeType
+            guard type == .typeDirectory || type == .typeSymbolicLink else { return nil }
+            return Submission(name: name, path: path)
+        }
+    }
+
+    /// Why this submission cannot be graded at all, checked before any backend starts; nil
+    /// when it can. `files` are the workspace paths the labs read (`file,<path>;`).
+    ///
+    /// Missing files and links leaving the workspace are left to the runner, which names the
+    /// step; here is what the runner would not catch: a folder that is a link out of the
+    /// class folder, an unreadable folder, and workspace files that are not text.
+    public func problem(within folder: String, files: [String]) -> String? {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
+        let real = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        guard real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            return "the submission is a link to \(real), outside the submissions folder: refused"
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: real, isDirectory: &isFolder), isFolder.boolValue else {
+            return "the submission is not a folder"
+        }
+        guard access(real, R_OK | X_OK) == 0, (try? FileManager.default.contentsOfDirectory(atPath: real)) != nil else {
+            return "the submission folder cannot be read (permission denied)"
+        }
+        for file in files where !file.hasPrefix("/") && !file.split(separator: "/").contains("..") {
+            let target = (real as NSString).appendingPathComponent(file)
+            let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
+            // Only files inside the workspace are read here: the runner refuses the others.
+            guard resolved.hasPrefix(real + "/") else { continue }
+            // A hostile file may be huge: refuse it before reading it into memory.
+            let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int ?? 0
+            guard size <= Self.maximumFileSize else {
+                return "\(file) is \(size) bytes, more than the \(Self.maximumFileSize) a workspace file may be"
+            }
+            guard let data = FileManager.default.contents(atPath: resolved) else { continue }
+            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
+                return "\(file) is not text (binary data or not UTF-8): workspace files are JSON documents"
+            }
+        }
+        return nil
+    }
+}
+
+extension Lab {
+    /// The workspace files this lab's steps send (`file,<path>;`), in order, without repeats.
+    public var workspaceFiles: [String] {
+        var seen: Set<String> = []
+        var files: [String] = []
+        for step in steps {
+            for entry in step.entries {
+                if case .file(let path)? = entry.request.body?.kind, seen.insert(path).inserted {
+                    files.append(path)
+                }
+            }
+        }
+        return files
+    }
+}

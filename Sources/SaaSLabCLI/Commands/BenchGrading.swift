@@ -1,0 +1,71 @@
+import Foundation
+import Labs
+
+/// The `grading-rate` benchmark: a class of 20 generated submissions of a one-lab sample
+/// (a signed DynamoDB CreateTable sent from the workspace, and a health check), graded
+/// in-process with one job per core, each against its own fresh backend, as `grade` does.
+enum BenchGrading {
+    static let submissions = 20
+
+    /// Grades the class until `seconds` have passed and reports submissions per second.
+    static func rate(seconds: Double) async -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let lab: Lab
+        let found: [Submission]
+        do {
+            lab = try Workbook.parseLab(labText, file: "bench.md")
+            for index in 0..<submissions {
+                // Every fifth participant names the wrong table, so failures are measured too.
+                let name = index % 5 == 4 ? "Order" : "Product"
+                let path = folder + "/p\(index)/lab1"
+                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+                try Data(table(name).utf8).write(to: URL(fileURLWithPath: path + "/table.json"))
+            }
+            found = try Submission.all(in: folder)
+        } catch {
+            return "unavailable (\(error))"
+        }
+        let grader = ClassGrader(labs: [lab], jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
+            EmbeddedRunner.make(workspace: workspace, seed: 1)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var graded = 0
+        repeat {
+            let outcomes = await grader.grade(found, in: folder)
+            graded += outcomes.count
+        } while clock.now - start < budget
+        let value = Double(graded) / (clock.now - start).seconds
+        return (value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)) + " submissions/s"
+    }
+
+    private static func table(_ name: String) -> String {
+        #"{"TableName":"\#(name)","BillingMode":"PAY_PER_REQUEST","KeySchema":[{"AttributeName":"tenant_id","KeyType":"HASH"}],"AttributeDefinitions":[{"AttributeName":"tenant_id","AttributeType":"S"}]}"#
+    }
+
+    private static let labText = """
+    ---
+    id: bench
+    title: Bench
+    ---
+    ```hurl {id=create points=3 exercise}
+    POST {{api}}/
+    X-Amz-Target: DynamoDB_20120810.CreateTable
+    Content-Type: application/x-amz-json-1.0
+    [Options]
+    aws-sigv4: aws:amz:{{region}}:dynamodb
+    user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+    file,lab1/table.json;
+    HTTP 200
+    [Asserts]
+    jsonpath "$.TableDescription.TableName" == "Product"
+    ```
+    ```hurl {id=health points=1}
+    GET {{api}}/health
+    HTTP 200
+    ```
+
+    """
+}

@@ -1,0 +1,140 @@
+import Backend
+import Core
+import Foundation
+import HTTP
+import Labs
+import Synchronization
+
+/// `saaslab grade SUBMISSIONS`: grades a class, one participant folder at a time per job,
+/// each against its own fresh backend, and writes the gradebook.
+struct GradeCommand: SaaSLabCommand {
+    static let spec = CommandSpec(
+        name: "grade",
+        abstract: "Grade a class: one workspace folder per participant, in parallel; write the gradebook.",
+        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out. A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read.",
+        arguments: [.init("submissions", help: "The folder holding one workspace folder per participant.")],
+        options: [
+            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            .init("jobs", short: "j", .value(placeholder: "n"), help: "Submissions graded at once (default: one per core)."),
+            .init("timeout", .value(placeholder: "s"), help: "The most one participant may take, all labs included (default 300)."),
+            .init("out", .value(placeholder: "dir"), help: "Where the gradebook goes (default gradebook/)."),
+            .init("shard", .value(placeholder: "k/n"), help: "Grade only the K-th of N round-robin slices of the sorted participants."),
+            .init("seed", .value(placeholder: "n"), help: "Seed every participant's backend and clock for reproducible reports."),
+        ]
+    )
+
+    let submissions: String
+    let labsFolder: String?
+    let jobs: Int
+    let timeout: Double
+    let out: String
+    let shard: Shard?
+    let seed: UInt64?
+
+    init(arguments: ParsedArguments) throws {
+        guard let submissions = arguments.positionals.first else { throw UsageError("grade needs the SUBMISSIONS folder") }
+        self.submissions = submissions
+        labsFolder = arguments.value("labs")
+        jobs = try arguments.integer("jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
+        timeout = try arguments.seconds("timeout") ?? 300
+        out = arguments.value("out") ?? "gradebook"
+        if let text = arguments.value("shard") {
+            guard let shard = Shard(text) else { throw UsageError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; got '\(text)'") }
+            self.shard = shard
+        } else {
+            shard = nil
+        }
+        if let text = arguments.value("seed") {
+            guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
+            self.seed = seed
+        } else {
+            seed = nil
+        }
+    }
+
+    func run(console: Console) async -> Int32 {
+        let labs: [Lab]
+        do throws(LabFileErrors) {
+            labs = try LabLoading(folder: labsFolder).load([])
+        } catch {
+            console.error(error.description)
+            return ExitCode.unreadableInput
+        }
+        var found: [Submission]
+        do {
+            found = try Submission.all(in: submissions)
+        } catch {
+            console.error("error: cannot read the submissions folder \(submissions): \(error.localizedDescription)")
+            return ExitCode.unreadableInput
+        }
+        if let shard {
+            let names = Set(shard.select(found.map(\.name)))
+            found = found.filter { names.contains($0.name) }
+        }
+        let grader = ClassGrader(labs: labs, jobs: jobs, timeout: .milliseconds(Int64(timeout * 1000))) { workspace in
+            EmbeddedRunner.make(workspace: workspace, seed: seed)
+        }
+        let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && console.environment["TERM"].map { $0 != "dumb" } == true)
+        let outcomes = await grader.grade(found, in: submissions) { done, total in progress.update(done: done, total: total) }
+        progress.finish()
+        let book = Gradebook(labs: labs.map(Gradebook.LabColumn.init), rows: outcomes.map(\.row), shard: shard)
+        let reports = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.row.participant, GradebookFiles.report(for: $0)) })
+        do {
+            try GradebookFiles.write(book, reports: reports, to: out)
+        } catch {
+            console.error("error: cannot write the gradebook to \(out): \(error.localizedDescription)")
+            return ExitCode.unreadableInput
+        }
+        let errors = book.rows.filter { $0.status == .error }.count
+        let passed = book.rows.filter { $0.status == .passed }.count
+        console.line("graded \(book.rows.count) participants\(shard.map { " (shard \($0))" } ?? ""): \(passed) full marks, \(book.rows.count - passed - errors) partial, \(errors) errors; gradebook in \(out)/")
+        return ExitCode.success
+    }
+}
+
+/// A runner over a fresh embedded backend, as `grade`, `verify` and the bench use it.
+enum EmbeddedRunner {
+    /// A runner for `workspace`; a seed fixes randomness and the clock, so reports repeat.
+    static func make(workspace: String?, seed: UInt64?) -> LabRunner {
+        var config = BackendConfig()
+        let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
+        let clock: any WallClock = seed == nil ? SystemClock() : ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
+        config.random = random
+        config.clock = clock
+        let key = config.operatorKey
+        // The backend has one full-access identity so far; the system admin uses it too.
+        let builtins = [
+            "region": config.region, "account": config.accountId,
+            "operator_access_key_id": key.accessKeyId, "operator_secret_access_key": key.secretAccessKey,
+            "system_admin_access_key_id": key.accessKeyId, "system_admin_secret_access_key": key.secretAccessKey,
+        ]
+        return LabRunner(client: InProcessClient(responder: Backend(config).router), configuration: .init(
+            baseURL: "http://saaslab.local", builtins: builtins, workspace: workspace, random: random, clock: clock))
+    }
+}
+
+/// `[ 37/200]  18%  eta 0:42` on standard error, redrawn in place; only on a terminal, so
+/// logs and CI output never fill with carriage returns.
+final class ProgressLine: Sendable {
+    private let enabled: Bool
+    private let start = ContinuousClock.now
+
+    init(enabled: Bool) {
+        self.enabled = enabled
+    }
+
+    func update(done: Int, total: Int) {
+        guard enabled, total > 0 else { return }
+        let elapsed = (ContinuousClock.now - start).seconds
+        let remaining = done == 0 ? 0 : Int((elapsed / Double(done) * Double(total - done)).rounded())
+        let width = String(total).count
+        let count = String(repeating: " ", count: max(0, width - String(done).count)) + String(done)
+        let line = "\r[\(count)/\(total)] \(done * 100 / total)%  eta \(remaining / 60):\(String(format: "%02d", remaining % 60))  "
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

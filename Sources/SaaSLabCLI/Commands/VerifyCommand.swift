@@ -1,0 +1,90 @@
+import Foundation
+import Labs
+
+/// `saaslab verify`: checks the labs themselves. Every step must pass on the reference
+/// solution, and every `exercise` step must fail on the starter workspace (otherwise it
+/// grades nothing a participant did). Anything else is a surprise, named.
+struct VerifyCommand: SaaSLabCommand {
+    static let spec = CommandSpec(
+        name: "verify",
+        abstract: "Check the labs: every step passes on labs/solution, every exercise step fails on labs/starter.",
+        discussion: "Each run uses its own fresh backend. Exit 0: no surprise; 1: a surprise (each named with its lab, step and workspace); 2: the labs or a workspace could not be read.",
+        options: [
+            .init("labs", .value(placeholder: "dir"), help: "The labs folder holding the lab files, starter/ and solution/ (default labs/)."),
+            .init("seed", .value(placeholder: "n"), help: "Seed the backends and clocks (default 1, so verification repeats exactly)."),
+        ]
+    )
+
+    let labsFolder: String
+    let seed: UInt64
+
+    init(arguments: ParsedArguments) throws {
+        labsFolder = arguments.value("labs") ?? "labs"
+        if let text = arguments.value("seed") {
+            guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
+            self.seed = seed
+        } else {
+            seed = 1
+        }
+    }
+
+    /// One thing the labs got wrong.
+    struct Surprise: Equatable {
+        let workspace: String
+        let lab: String
+        let step: String
+        let why: String
+
+        var line: String { "\(workspace): \(lab)/\(step): \(why)" }
+    }
+
+    func run(console: Console) async -> Int32 {
+        let labs: [Lab]
+        do throws(LabFileErrors) {
+            labs = try LabLoading(folder: labsFolder).load([])
+        } catch {
+            console.error(error.description)
+            return ExitCode.unreadableInput
+        }
+        let solution = (labsFolder as NSString).appendingPathComponent("solution")
+        let starter = (labsFolder as NSString).appendingPathComponent("starter")
+        for folder in [solution, starter] {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+                console.error("error: no workspace at \(folder): verify needs both starter/ and solution/ in the labs folder")
+                return ExitCode.unreadableInput
+            }
+        }
+        let onSolution = await EmbeddedRunner.make(workspace: solution, seed: seed).run(labs)
+        let onStarter = await EmbeddedRunner.make(workspace: starter, seed: seed).run(labs)
+        let surprises = Self.surprises(solution: onSolution, starter: onStarter)
+        let steps = onSolution.allSteps.count
+        let exercises = onSolution.allSteps.filter(\.isExercise).count
+        guard surprises.isEmpty else {
+            for surprise in surprises { console.line("✘ " + surprise.line) }
+            console.line("verify: \(surprises.count) surprise\(surprises.count == 1 ? "" : "s") over \(labs.count) labs, \(steps) steps")
+            return ExitCode.failure
+        }
+        console.line("✔ verify: all \(steps) steps of \(labs.count) labs pass on solution; all \(exercises) exercise steps fail on starter")
+        return ExitCode.success
+    }
+
+    /// What did not behave as a lab promises: a solution step that did not pass, and an
+    /// exercise step that passed on the starter. Other starter steps may pass or fail.
+    static func surprises(solution: RunResult, starter: RunResult) -> [Surprise] {
+        var found: [Surprise] = []
+        for lab in solution.labs {
+            for step in lab.steps where step.status != .passed {
+                found.append(Surprise(workspace: "solution", lab: lab.id, step: step.id,
+                                      why: "\(step.status.rawValue) on the solution: \(step.detail ?? "no detail")"))
+            }
+        }
+        for lab in starter.labs {
+            for step in lab.steps where step.isExercise && step.status == .passed {
+                found.append(Surprise(workspace: "starter", lab: lab.id, step: step.id,
+                                      why: "exercise step passed on the starter, so it grades nothing the participant did"))
+            }
+        }
+        return found
+    }
+}

@@ -1,0 +1,78 @@
+import Core
+import Foundation
+import HTTP
+import Testing
+@testable import Labs
+
+/// The class grader over the test router: parallel jobs, order, hostile submissions and the
+/// per-participant timeout.
+@Suite struct GradebookGraderTests {
+    private func lab(slow: Bool = false) throws -> Lab {
+        try runnerLab(block("id=send points=2 exercise", """
+        POST {{api}}/echo
+        file,lab1/answer.json;
+        HTTP 201
+        [Asserts]
+        jsonpath "$.body" contains "correct"
+        """) + (slow ? block("id=slow", "GET {{api}}/slow\nHTTP 200") : ""))
+    }
+
+    private func grader(_ labs: [Lab], jobs: Int = 4, timeout: Duration = .seconds(30)) -> ClassGrader {
+        ClassGrader(labs: labs, jobs: jobs, timeout: timeout) { workspace in
+            LabRunner(client: InProcessClient(responder: testRouter()), configuration: .init(
+                baseURL: "http://test.local", workspace: workspace, random: SeededRandomSource(seed: 1),
+                clock: ManualClock(start: testDate)))
+        }
+    }
+
+    /// A class folder with participants written by `files` (name → answer text, nil: none).
+    private func classFolder(_ answers: [String: String?]) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-class-\(UUID().uuidString)").path
+        for (name, answer) in answers {
+            try FileManager.default.createDirectory(atPath: folder + "/\(name)/lab1", withIntermediateDirectories: true)
+            if let answer { try Data(answer.utf8).write(to: URL(fileURLWithPath: folder + "/\(name)/lab1/answer.json")) }
+        }
+        return folder
+    }
+
+    @Test func gradesEveryoneInNameOrderWithBrokenOnesAsErrorRows() async throws {
+        let folder = try classFolder(["b-right": #"{"correct":1}"#, "a-wrong": #"{"nope":1}"#, "c-missing": nil, "d-binary": nil])
+        try Data([0, 159, 146, 150]).write(to: URL(fileURLWithPath: folder + "/d-binary/lab1/answer.json"))
+        try FileManager.default.createSymbolicLink(atPath: folder + "/e-link", withDestinationPath: "/tmp")
+        try Data("not a participant".utf8).write(to: URL(fileURLWithPath: folder + "/README.md"))
+        let submissions = try Submission.all(in: folder)
+        #expect(submissions.map(\.name) == ["a-wrong", "b-right", "c-missing", "d-binary", "e-link"])
+        let outcomes = await grader([try lab()]).grade(submissions, in: folder)
+        #expect(outcomes.map(\.row.status) == [.failed, .passed, .error, .error, .error])
+        #expect(outcomes[2].row.error?.contains("is missing from the workspace") == true)
+        #expect(outcomes[3].row.error?.contains("not text") == true)
+        #expect(outcomes[4].row.error?.contains("outside the submissions folder") == true)
+        #expect(outcomes[1].result?.score == 2)
+    }
+
+    @Test func aSubmissionOverItsTimeIsAnErrorRowAndTheOthersFinish() async throws {
+        let folder = try classFolder(["one": #"{"correct":1}"#, "two": #"{"correct":1}"#])
+        let started = ContinuousClock.now
+        let outcomes = await grader([try lab(slow: true)], jobs: 1, timeout: .milliseconds(300))
+            .grade(try Submission.all(in: folder), in: folder)
+        #expect(outcomes.map(\.row.status) == [.error, .error])
+        #expect(outcomes[0].row.error == "timed out after 300 ms: grading stopped")
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
+    @Test func progressCountsUpToTheTotal() async throws {
+        let folder = try classFolder(Dictionary(uniqueKeysWithValues: (0..<6).map { ("p\($0)", Optional(#"{"correct":1}"#)) }))
+        let seen = CallCounter()
+        let outcomes = await grader([try lab()], jobs: 3).grade(try Submission.all(in: folder), in: folder) { _, total in
+            #expect(total == 6)
+            _ = seen.next()
+        }
+        #expect(seen.next() == 7)
+        #expect(outcomes.allSatisfy { $0.row.status == .passed })
+    }
+
+    @Test func deadlineReturnsTheValueWhenWorkIsQuick() async {
+        #expect(await Deadline.run(within: .seconds(5)) { 42 } == 42)
+        #expect(Deadline.describe(.seconds(300)) == "300 s")
+    }
+}
