@@ -20,6 +20,9 @@ import Testing
         ("GET {{api}}/a\nHTTP 200\n[Asserts]\nbody == \"open", "9:9: unclosed string"),
         ("GET {{api/a", "6:5: unclosed '{{': add '}}' after the variable name"),
         ("GET {{api}}/a\n[Options]\ndelay: soon", "8:8: delay must be a duration such as 500ms or 2s"),
+        ("GET {{api}}/a\n[Options]\ndelay: 3600001", "8:8: delay must be at most 1h (3600s)"),
+        ("GET {{api}}/a\n[Options]\nretry-interval: 9223372036854775807s",
+         "8:17: retry-interval must be at most 1h (3600s)"),
         ("GET {{api}}/a\nfile,x.json\nHTTP 200", "7:1: expected 'file,<path>;' (the path is read from your workspace)"),
     ])
     func parseErrors(hurl: String, expected: String) {
@@ -28,8 +31,16 @@ import Testing
 
     @Test(arguments: [
         ("{id=s point=2}", "5:15: unknown attribute 'point'; did you mean 'points'?"),
-        ("{id=s points=ten}", "5:22: points must be a whole number of 0 or more, not 'ten'"),
-        ("{id=s points=-1}", "5:22: points must be a whole number of 0 or more, not '-1'"),
+        ("{id=s points=ten}", "5:22: points must be a whole number from 0 to 10000, not 'ten'"),
+        ("{id=s points=-1}", "5:22: points must be a whole number from 0 to 10000, not '-1'"),
+        ("{id=s points=10001}", "5:22: points must be a whole number from 0 to 10000, not '10001'"),
+        ("{id=s points=9223372036854775807}",
+         "5:22: points must be a whole number from 0 to 10000, not '9223372036854775807'"),
+        ("{id=s timeout=999999999999999999m}", "5:23: timeout must be at most 1h (3600s), not '999999999999999999m'"),
+        ("{id=s timeout=9223372036854775807s}", "5:23: timeout must be at most 1h (3600s), not '9223372036854775807s'"),
+        ("{id=s timeout=99999999999999999999999ms}",
+         "5:23: timeout must be at most 1h (3600s), not '99999999999999999999999ms'"),
+        ("{id=s timeout=61m}", "5:23: timeout must be at most 1h (3600s), not '61m'"),
         ("{points=2}", "5:1: the step has no id: add one in braces, e.g. ```hurl {id=create-tenant}"),
         ("", "5:1: the step has no id: add one in braces, e.g. ```hurl {id=create-tenant}"),
         ("{id=s timeout=10}", "5:23: timeout must be a duration such as 10s or 500ms, not '10'"),

@@ -91,7 +91,10 @@ struct JSONPathEvaluator {
             var index = lower
             while index < upper {
                 result.append(elements[index])
-                index += step
+                // A huge step such as 9223372036854775807 would overflow: past the end is done.
+                let (next, overflow) = index.addingReportingOverflow(step)
+                if overflow { break }
+                index = next
             }
         } else {
             let upper = min(max(normalized(start ?? count - 1), -1), count - 1)
@@ -99,7 +102,9 @@ struct JSONPathEvaluator {
             var index = upper
             while lower < index {
                 result.append(elements[index])
-                index += step
+                let (next, overflow) = index.addingReportingOverflow(step)
+                if overflow { break }
+                index = next
             }
         }
         return result

@@ -106,9 +106,9 @@ public struct LabResult: Sendable, Hashable {
     }
 
     /// Points scored over every step, hidden ones included.
-    public var score: Int { steps.reduce(0) { $0 + $1.points } }
+    public var score: Int { steps.saturatingSum(\.points) }
     /// Points available over every step.
-    public var maxScore: Int { steps.reduce(0) { $0 + $1.maxPoints } }
+    public var maxScore: Int { steps.saturatingSum(\.maxPoints) }
 }
 
 /// A whole run: every lab, in the order run.
@@ -122,9 +122,9 @@ public struct RunResult: Sendable, Hashable {
     }
 
     /// Points scored.
-    public var score: Int { labs.reduce(0) { $0 + $1.score } }
+    public var score: Int { labs.saturatingSum(\.score) }
     /// Points available.
-    public var maxScore: Int { labs.reduce(0) { $0 + $1.maxScore } }
+    public var maxScore: Int { labs.saturatingSum(\.maxScore) }
     /// Every step of every lab, in order.
     public var allSteps: [StepResult] { labs.flatMap(\.steps) }
     /// Whether every graded step passed: exit code 0.

@@ -38,7 +38,7 @@ public struct Lab: Sendable, Equatable {
     public var summary: String? { frontMatter["summary"] }
 
     /// The most points the lab can give: the sum over its steps.
-    public var maximumPoints: Int { steps.reduce(0) { $0 + $1.points } }
+    public var maximumPoints: Int { steps.saturatingSum(\.points) }
 }
 
 /// A piece of a lab: Markdown prose, or a step.
@@ -60,5 +60,16 @@ public struct Prose: Sendable, Equatable {
     public init(text: String, location: SourceLocation) {
         self.text = text
         self.location = location
+    }
+}
+
+extension Sequence {
+    /// A sum that stops at `Int.max` instead of trapping: steps built in code (not parsed,
+    /// where points are capped) may carry any value, and a report must still print.
+    func saturatingSum(_ value: (Element) -> Int) -> Int {
+        reduce(0) { total, element in
+            let (sum, overflow) = total.addingReportingOverflow(value(element))
+            return overflow ? (sum < 0 ? Int.max : Int.min) : sum
+        }
     }
 }

@@ -42,10 +42,14 @@ enum OptionsParser {
                 options.skip = text == "true"
             default:
                 // Hurl reads a bare number as milliseconds for delay and retry-interval.
-                guard let text, let duration = DurationText.parse(text, defaultUnit: "ms") else {
+                switch text.map({ DurationText.parse($0, defaultUnit: "ms") }) ?? .failure(.malformed) {
+                case .success(let duration):
+                    if name == "delay" { options.delay = duration } else { options.retryInterval = duration }
+                case .failure(.malformed):
                     throw line.error("\(name) must be a duration such as 500ms or 2s", at: valueStart)
+                case .failure(.tooLong):
+                    throw line.error("\(name) must be at most \(DurationText.maximumText)", at: valueStart)
                 }
-                if name == "delay" { options.delay = duration } else { options.retryInterval = duration }
             }
         }
         return options

@@ -4,6 +4,7 @@ import Core
 /// Every attribute error is collected, so one fence can report several.
 struct StepAttributeParser {
     static let names = ["id", "title", "points", "exercise", "hidden", "hint", "needs", "timeout"]
+    static let maximumPoints = 10_000
 
     var line: SourceLine
     var errors: [LabFileError] = []
@@ -79,8 +80,9 @@ struct StepAttributeParser {
         case "hint": hint = try required().text
         case "points":
             let v = try required()
-            guard let n = Int(v.text), n >= 0 else {
-                throw line.error("points must be a whole number of 0 or more, not '\(v.text)'", at: v.start)
+            // Capped so that sums over a lab or a class can never overflow.
+            guard let n = Int(v.text), (0...Self.maximumPoints).contains(n) else {
+                throw line.error("points must be a whole number from 0 to \(Self.maximumPoints), not '\(v.text)'", at: v.start)
             }
             points = n
         case "exercise": isExercise = try flag(name, value)
@@ -88,10 +90,13 @@ struct StepAttributeParser {
         case "needs": needs = try references(required())
         default:
             let v = try required()
-            guard let d = DurationText.parse(v.text, defaultUnit: nil) else {
+            switch DurationText.parse(v.text, defaultUnit: nil) {
+            case .success(let d): timeout = d
+            case .failure(.malformed):
                 throw line.error("timeout must be a duration such as 10s or 500ms, not '\(v.text)'", at: v.start)
+            case .failure(.tooLong):
+                throw line.error("timeout must be at most \(DurationText.maximumText), not '\(v.text)'", at: v.start)
             }
-            timeout = d
         }
     }
 
@@ -136,15 +141,29 @@ struct StepAttributeParser {
 }
 
 /// `10s`, `500ms`, `2m`; a bare number takes `defaultUnit`, or is refused when there is none.
+/// Durations are capped at an hour: a lab waits for a local backend, and an uncapped value
+/// overflows `Duration` arithmetic (and sleeps) later in the run.
 enum DurationText {
-    static func parse(_ text: String, defaultUnit: String?) -> Duration? {
-        let digits = text.prefix(while: \.isNumber)
-        guard let value = Int(digits) else { return nil }
-        switch text.dropFirst(digits.count).isEmpty ? defaultUnit : String(text.dropFirst(digits.count)) {
-        case "ms": return .milliseconds(value)
-        case "s": return .seconds(value)
-        case "m": return .seconds(value * 60)
-        default: return nil
+    enum Problem: Error { case malformed, tooLong }
+
+    static let maximum = Duration.seconds(3600)
+    static let maximumText = "1h (3600s)"
+
+    static func parse(_ text: String, defaultUnit: String?) -> Result<Duration, Problem> {
+        let digits = text.prefix(while: { $0.isASCII && $0.isNumber })
+        guard !digits.isEmpty else { return .failure(.malformed) }
+        let unit = text.dropFirst(digits.count).isEmpty ? defaultUnit : String(text.dropFirst(digits.count))
+        let millisecondsPerUnit: Int
+        switch unit {
+        case "ms": millisecondsPerUnit = 1
+        case "s": millisecondsPerUnit = 1000
+        case "m": millisecondsPerUnit = 60_000
+        default: return .failure(.malformed)
         }
+        // Digits too many for an Int are a valid number, just far too long.
+        guard let value = Int(digits) else { return .failure(.tooLong) }
+        let (milliseconds, overflow) = value.multipliedReportingOverflow(by: millisecondsPerUnit)
+        guard !overflow, milliseconds <= 3_600_000 else { return .failure(.tooLong) }
+        return .success(.milliseconds(milliseconds))
     }
 }
