@@ -75,6 +75,19 @@ import Testing
         #expect(throws: Never.self) { try JSONPath("$[?(" + String(repeating: "!", count: 50) + "@.a)]") }
     }
 
+    @Test func longOperandChainsAndLongPathsAreRejected() {
+        let chain = (text: "$[?@.x" + String(repeating: "||@.x", count: 300) + "]", cut: 1 + 6 + 255 * 5 + 2) // the 257th operand
+        #expect(failure(chain.text) == "jsonpath \"\(chain.text)\": the filters join more than 256 conditions with '&&' and '||' at column \(chain.cut)")
+        #expect(throws: Never.self) { try JSONPath("$[?@.x" + String(repeating: "&&@.x", count: 200) + "]") }
+        let long = "$." + String(repeating: "a", count: 5000)
+        #expect(failure(long) == "jsonpath \"\(long)\": the path is longer than 4096 characters at column 4097")
+    }
+
+    @Test func thirtyThousandOperandsDoNotExhaustTheStack() {
+        let path = "$[?@.x" + String(repeating: "||@.x", count: 30_000) + "]"
+        #expect(throws: JSONPathError.self) { try JSONPath(path) }
+    }
+
     @Test func columnsCountCharactersNotBytes() {
         #expect(failure("$.café b") == #"jsonpath "$.café b": unexpected ' '; expected '.', '..' or '[' at column 7"#)
     }

@@ -13,6 +13,7 @@ extension JSONPathParser {
     private mutating func parseOr() throws(JSONPathError) -> FilterExpression {
         var expression = try parseAnd()
         while try consumeDoubled("|") {
+            try countOperand()
             expression = .or(expression, try parseAnd())
         }
         return expression
@@ -21,9 +22,17 @@ extension JSONPathParser {
     private mutating func parseAnd() throws(JSONPathError) -> FilterExpression {
         var expression = try parseUnary()
         while try consumeDoubled("&") {
+            try countOperand()
             expression = .and(expression, try parseUnary())
         }
         return expression
+    }
+
+    private mutating func countOperand() throws(JSONPathError) {
+        filterOperands += 1
+        guard filterOperands < Self.maxFilterOperands else {
+            throw error("the filters join more than \(Self.maxFilterOperands) conditions with '&&' and '||'")
+        }
     }
 
     /// Consumes `||` or `&&`; a single `|` or `&` is an error rather than a silent stop.

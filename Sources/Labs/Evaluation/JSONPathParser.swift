@@ -10,6 +10,12 @@ struct JSONPathParser {
     /// exhaust the stack of this recursive parser.
     var filterDepth = 0
     static let maxFilterDepth = 64
+    /// `&&` and `||` build their tree in a loop, not by recursion, but the tree is as deep as
+    /// the operands are many, and evaluating (or freeing) it recurses: so they are counted too.
+    var filterOperands = 0
+    static let maxFilterOperands = 256
+    /// Real paths are short; a bound keeps every loop and error message small.
+    static let maxLength = 4096
 
     init(_ text: String) {
         self.text = text
@@ -44,6 +50,9 @@ struct JSONPathParser {
     // MARK: Paths
 
     mutating func parsePath() throws(JSONPathError) -> [Segment] {
+        guard characters.count <= Self.maxLength else {
+            throw error("the path is longer than \(Self.maxLength) characters", at: Self.maxLength)
+        }
         guard current == "$" else { throw error("expected '$' at the start of the path") }
         position += 1
         var segments: [Segment] = []
