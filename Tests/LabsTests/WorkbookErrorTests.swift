@@ -10,7 +10,7 @@ import Testing
         ("GET {{api}}/a\nHTTP 200\n[Captures]\nn: jsonpath \"$.a\" cout", "9:19: unknown filter 'cout'; did you mean 'count'?"),
         ("GET {{api}}/a\nHTTP 200\n[Assert]\nstatus == 200", "8:2: unknown section '[Assert]'; did you mean '[Asserts]'?"),
         ("GET {{api}}/a\n[Option]\nretry: 1", "7:2: unknown section '[Option]'; did you mean '[Options]'?"),
-        ("GET {{api}}/a\n[Asserts]\nstatus == 200", "7:2: [Asserts] belongs after the 'HTTP <status>' line"),
+        ("GET {{api}}/a\n[Asserts]\nstatus == 200", "7:2: expected 'HTTP <status>' before [Asserts]"),
         ("GET {{api}}/a\n[Options]\nretyr: 1", "8:1: unknown option 'retyr'; did you mean 'retry'?"),
         ("GTE {{api}}/a", "6:1: unknown method 'GTE'; did you mean 'GET'?"),
         ("GET {{api}}/a\nHTTP 99", "7:6: expected a status from 100 to 599 or '*', not '99'"),

@@ -8,7 +8,8 @@ extension HurlParser {
     func kind(of line: SourceLine) -> LineKind {
         let text = line.trimmed
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
-            let name = text[text.index(after: text.startIndex)..<close]
+            // `[ Options ]` is read as `[Options]`, not as a JSON body.
+            let name = String(text[text.index(after: text.startIndex)..<close]).trimmingSpaces
             let after = String(text[text.index(after: close)...]).trimmingSpaces
             if !name.isEmpty, name.allSatisfy(\.isLetter), !["true", "false", "null"].contains(name),
                after.isEmpty || after.hasPrefix("#") {
@@ -89,13 +90,10 @@ extension HurlParser {
             }
             return Body(.file(path: String(text.dropFirst(5).dropLast()).trimmingSpaces), location: location)
         }
-        // JSON runs to the status line or the next request, whichever comes first.
-        var content = [lines[index - 1]]
-        while let next = current, kind(of: next) != .status, kind(of: next) != .request {
-            content.append(next)
-            index += 1
-        }
-        while let last = content.last, last.trimmed.isEmpty { content.removeLast() }
+        // JSON runs to where its brackets balance; what follows must be a section, status or request.
+        let last = try JSONBodyScanner.lastLine(of: lines[(index - 1)...], from: location.column - 1)
+        let content = Array(lines[(index - 1)...last])
+        index = last + 1
         let template = try multiline(content, from: { $0 == 0 ? location.column - 1 : 0 }, trailingNewline: false)
         return Body(.json(template), location: location)
     }

@@ -92,6 +92,13 @@ struct HurlParser {
             if let line = next(), kind(of: line) != .request {
                 var stray = line
                 stray.skipSpaces()
+                if kind(of: line) == .section {
+                    // Only a section after the body gets here: before it, the loop above took it.
+                    let (name, start) = sectionName(line)
+                    throw Self.responseSections.contains(name)
+                        ? line.error("expected 'HTTP <status>' before [\(name)]", at: start)
+                        : line.error("[\(name)] belongs before the body", at: start)
+                }
                 throw stray.error(request.body == nil
                     ? "headers come before sections: expected a section, a body, 'HTTP <status>' or a new request"
                     : "expected 'HTTP <status>' or a new request after the body")
@@ -162,16 +169,21 @@ struct HurlParser {
     ) -> LabFileError {
         let other = after ? Self.requestSections : Self.responseSections
         if other.contains(name) {
-            return line.error("[\(name)] belongs \(after ? "before" : "after") the 'HTTP <status>' line", at: start)
+            return after
+                ? line.error("[\(name)] belongs before the 'HTTP <status>' line", at: start)
+                : line.error("expected 'HTTP <status>' before [\(name)]", at: start)
         }
         let hint = Suggestion.closest(to: name, among: expected + Array(Self.aliases.keys))
             .map { "; did you mean '[\($0)]'?" }
         return line.error("unknown section '[\(name)]'\(hint ?? "")", at: start)
     }
 
+    /// The name between the brackets, spaces around it dropped, and where it starts.
     private func sectionName(_ line: SourceLine) -> (String, Int) {
-        let start = line.characters.firstIndex(of: "[")! + 1
-        let end = line.characters.firstIndex(of: "]")!
+        var start = line.characters.firstIndex(of: "[")! + 1
+        var end = line.characters.firstIndex(of: "]")!
+        while start < end, line.characters[start] == " " || line.characters[start] == "\t" { start += 1 }
+        while end > start, line.characters[end - 1] == " " || line.characters[end - 1] == "\t" { end -= 1 }
         return (String(line.characters[start..<end]), start)
     }
 }
