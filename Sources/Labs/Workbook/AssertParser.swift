@@ -94,13 +94,14 @@ enum AssertParser {
             throw line.error("expected a query such as status, header \"Name\" or jsonpath \"$.id\"")
         }
         let location = line.location(at: start)
+        var raw: (raw: [Character], start: Int) = ([], 0)
         func argument() throws(LabFileError) -> Template {
             line.skipSpaces()
             guard line.peek == "\"" else {
                 throw line.error("expected a quoted argument after '\(word)', e.g. \(word) \"...\"")
             }
-            let (raw, rawStart) = try line.quoted()
-            return try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: true)
+            raw = try line.quoted()
+            return try TemplateParser.parse(raw.raw, startingAt: raw.start, on: line, unescape: true)
         }
         switch word {
         case "status": return Query(.status, location: location)
@@ -108,14 +109,21 @@ enum AssertParser {
         case "duration": return Query(.duration, location: location)
         case "sha256": return Query(.sha256, location: location)
         case "header": return Query(.header(try argument()), location: location)
-        case "jsonpath": return Query(.jsonpath(try argument()), location: location)
+        case "jsonpath":
+            let path = try argument()
+            try PatternCheck.jsonPath(path, raw: raw.raw, rawStart: raw.start, on: line)
+            return Query(.jsonpath(path), location: location)
         case "regex":
             line.skipSpaces()
             if line.peek == "/" {
+                let open = line.index
                 let pattern = try PredicateValueParser.regex(&line)
+                try PatternCheck.regex(pattern, at: open, on: line)
                 return Query(.regex(Template(literal: pattern, location: location)), location: location)
             }
-            return Query(.regex(try argument()), location: location)
+            let pattern = try argument()
+            try PatternCheck.regex(pattern, on: line)
+            return Query(.regex(pattern), location: location)
         case "variable":
             let name = try argument()
             guard let text = name.literalText, TemplateParser.isVariableName(text) else {

@@ -6,12 +6,16 @@ enum PredicateValueParser {
         switch line.peek {
         case "\"":
             let (raw, rawStart) = try line.quoted()
-            return .string(try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: true))
+            let text = try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: true)
+            if op == .matches { try PatternCheck.regex(text, on: line) }
+            return .string(text)
         case "/":
             guard op == .matches else {
                 throw line.error("a /regex/ value only goes with 'matches'")
             }
-            return .regex(try regex(&line))
+            let pattern = try regex(&line)
+            try PatternCheck.regex(pattern, at: start, on: line)
+            return .regex(pattern)
         case "{":
             let (raw, rawStart) = line.rest()
             let template = try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: false)

@@ -60,3 +60,22 @@ public struct Filter: Sendable, Equatable {
         self.location = location
     }
 }
+
+/// The query as Hurl writes it (`jsonpath "$.status"`), for reports: never a Swift enum dump.
+extension Query.Kind: CustomStringConvertible {
+    public var description: String {
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        switch self {
+        case .status: return "status"
+        case .body: return "body"
+        case .duration: return "duration"
+        case .sha256: return "sha256"
+        case .header(let name): return "header \(quoted(name.description))"
+        case .jsonpath(let path): return "jsonpath \(quoted(path.description))"
+        case .regex(let pattern): return "regex \(quoted(pattern.description))"
+        case .variable(let name): return "variable \(quoted(name))"
+        }
+    }
+}
