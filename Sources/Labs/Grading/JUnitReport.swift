@@ -73,12 +73,12 @@ enum TAPReport {
         let steps = run.labs.flatMap { lab in lab.steps.map { (lab, $0) } }
         var lines = ["TAP version 13", "1..\(steps.count)"]
         for (number, (lab, step)) in zip(1..., steps) {
-            let name = "\(lab.id) / \(step.title)".replacingHashes
+            let name = "\(lab.id) / \(step.title)".tapEscaped
             switch step.status {
             case .passed:
                 lines.append("ok \(number) - \(name)")
             case .skipped:
-                lines.append("ok \(number) - \(name) # SKIP \(step.message ?? "")")
+                lines.append("ok \(number) - \(name) # SKIP \((step.message ?? "").tapEscaped)")
             case .failed, .error:
                 lines.append("not ok \(number) - \(name)")
                 lines.append("  ---")
@@ -107,8 +107,18 @@ enum TAPReport {
 }
 
 extension String {
-    /// `#` starts a directive in a TAP description; keep names from turning into one.
-    fileprivate var replacingHashes: String {
-        split(separator: "#", omittingEmptySubsequences: false).joined(separator: "\\#")
+    /// TAP 13 text on a test line: a line break would start a forged `ok` line, so breaks
+    /// become spaces; `#` would start a directive and `\` would escape one, so both are escaped.
+    var tapEscaped: String {
+        var result = ""
+        for c in self {
+            switch c {
+            case "\\": result += "\\\\"
+            case "#": result += "\\#"
+            case _ where c.isNewline: result += " "
+            default: result.append(c)
+            }
+        }
+        return result
     }
 }
