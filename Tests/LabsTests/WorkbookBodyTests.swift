@@ -41,3 +41,11 @@ import Testing
         #expect(summary(errors(labText("```hurl {id=s}\n\(hurl)\n```\n"))) == [expected])
     }
 }
+
+/// Follow-on errors that a broken block must not cause.
+@Suite struct WorkbookRecoveryTests {
+    @Test func aBrokenBlockKeepsItsIdForLaterNeeds() {
+        let found = errors(labText("```hurl {id=make}\nGET {{api}}/a\nHTTP 99\n```\n```hurl {id=use needs=make}\nGET {{api}}/b\nHTTP 200\n```\n"))
+        #expect(summary(found) == ["7:6: expected a status from 100 to 599 or '*', not '99'"])
+    }
+}

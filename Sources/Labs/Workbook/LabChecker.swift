@@ -10,6 +10,8 @@ struct LabChecker {
     let checksVariables: Bool
     /// The lab file's lines, to show the offending line under each error.
     let lines: [SourceLine]
+    /// Steps that failed to parse (already reported): they still exist for `needs`.
+    var brokenStepIDs: [String: SourceLocation] = [:]
 
     func check(_ lab: Lab) -> [LabFileError] {
         var errors: [LabFileError] = []
@@ -24,7 +26,8 @@ struct LabChecker {
             for need in step.needs {
                 if need.id == step.id {
                     errors.append(error("step '\(step.id)' cannot need itself", at: need.location))
-                } else if earlier[need.id] == nil {
+                } else if earlier[need.id] == nil,
+                          brokenStepIDs[need.id].map({ $0.line < step.location.line }) != true {
                     let message = all.contains(need.id)
                         ? "step '\(step.id)' needs '\(need.id)', which comes later: a step can only need earlier steps"
                         : "step '\(step.id)' needs '\(need.id)', but the lab has no such step\(hint(need.id, among: earlier.keys))"

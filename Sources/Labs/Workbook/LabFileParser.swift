@@ -7,6 +7,9 @@ struct LabFileParser {
     /// Whether a block's entries failed to parse: its captures are then unknown, so the
     /// unknown-variable check would only report noise.
     var hasIncompleteSteps = false
+    /// Ids of blocks whose body failed to parse, with their fences: a later `needs=` on one
+    /// of them is right, and reporting it as unknown would add a false error.
+    var brokenStepIDs: [String: SourceLocation] = [:]
 
     init(text: String, file: String) {
         self.file = file
@@ -119,6 +122,7 @@ struct LabFileParser {
         } catch {
             errors.append(error)
             hasIncompleteSteps = true
+            if let id = attributes.id { brokenStepIDs[id] = brokenStepIDs[id] ?? line.location(at: fence.indent) }
             return nil
         }
         guard let id = attributes.id else { return nil }

@@ -34,7 +34,8 @@ public struct Workbook: Sendable, Equatable {
         var errors = parser.errors
         if let lab {
             let checker = LabChecker(predefined: variables.union(generatedVariables),
-                                     checksVariables: !parser.hasIncompleteSteps, lines: parser.lines)
+                                     checksVariables: !parser.hasIncompleteSteps, lines: parser.lines,
+                                     brokenStepIDs: parser.brokenStepIDs)
             errors += checker.check(lab)
         }
         errors.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
