@@ -46,6 +46,9 @@ import Testing
         ("{id=s timeout=10}", "5:23: timeout must be a duration such as 10s or 500ms, not '10'"),
         ("{id=s exercise=yes}", "5:24: 'exercise' is a flag: write it alone, or exercise=true or exercise=false"),
         ("{id=s id=t}", "5:15: attribute 'id' is given twice"),
+        ("{id=s hint=Read the policy}", "5:15: quote values with spaces: hint=\"Read the policy\""),
+        ("{id=s title=Create a tenant points=2}", "5:15: quote values with spaces: title=\"Create a tenant\""),
+        ("{id=s hint=Read hiden}", "5:25: unknown attribute 'hiden'; did you mean 'hidden'?"),
     ])
     func attributeErrors(attributes: String, expected: String) {
         #expect(summary(errors(labText("```hurl \(attributes)\nGET {{api}}/a\n```\n"))) == [expected])

@@ -76,8 +76,8 @@ struct StepAttributeParser {
         }
         switch name {
         case "id": id = try required().text
-        case "title": title = try required().text
-        case "hint": hint = try required().text
+        case "title": title = try freeText(name, required())
+        case "hint": hint = try freeText(name, required())
         case "points":
             let v = try required()
             // Capped so that sums over a lab or a class can never overflow.
@@ -110,6 +110,33 @@ struct StepAttributeParser {
         let start = line.index
         while let c = line.peek, c != " ", c != "}" { line.index += 1 }
         return (String(line.characters[start..<line.index]), start, false)
+    }
+
+    /// `hint=Read the policy` is meant as one value: rather than an unknown attribute per
+    /// word, one error shows the quoted form. A following word that is (or is close to) an
+    /// attribute name is left alone, so `hint=x hidden` and `hint=x hiden` read as intended.
+    private mutating func freeText(
+        _ name: String, _ value: (text: String, start: Int, template: Bool)
+    ) throws(LabFileError) -> String {
+        guard !value.template else { return value.text }
+        var words = [value.text]
+        var probe = line
+        while true {
+            probe.skipSpaces()
+            let start = probe.index
+            while let c = probe.peek, c != " ", c != "}", c != "=" { probe.index += 1 }
+            let word = String(probe.characters[start..<probe.index])
+            let attributeName = word.prefix { $0.isLetter || $0 == "-" || $0 == "_" }
+            guard !word.isEmpty, probe.peek != "=", attributeName.count < word.count || !Self.names.contains(word),
+                  word.count < 4 || Suggestion.closest(to: word, among: Self.names) == nil
+            else { break }
+            words.append(word)
+            line.index = probe.index
+        }
+        guard words.count == 1 else {
+            throw line.error("quote values with spaces: \(name)=\"\(words.joined(separator: " "))\"", at: value.start - name.count - 1)
+        }
+        return value.text
     }
 
     private func flag(_ name: String, _ value: (text: String, start: Int, template: Bool)?) throws(LabFileError) -> Bool {
