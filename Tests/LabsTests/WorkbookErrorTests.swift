@@ -23,6 +23,11 @@ import Testing
         ("GET {{api}}/a\n[Options]\ndelay: 3600001", "8:8: delay must be at most 1h (3600s)"),
         ("GET {{api}}/a\n[Options]\nretry-interval: 9223372036854775807s",
          "8:17: retry-interval must be at most 1h (3600s)"),
+        ("POST {{api}}/a\nfile, ;\nHTTP 200", "7:1: file,<path>; needs a path between ',' and ';'"),
+        ("GET {{api}}/a\nHTTP 200\njsonpath \"$.status\" == \"ok\"",
+         "8:1: expected 'Name: value'; to check 'jsonpath', add a line [Asserts] before this one"),
+        ("GET {{api}}/a\nHTTP 200\n  status == 200",
+         "8:3: expected 'Name: value'; to check 'status', add a line [Asserts] before this one"),
         ("GET {{api}}/a\nfile,x.json\nHTTP 200", "7:1: expected 'file,<path>;' (the path is read from your workspace)"),
     ])
     func parseErrors(hurl: String, expected: String) {

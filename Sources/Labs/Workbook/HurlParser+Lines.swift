@@ -88,7 +88,9 @@ extension HurlParser {
             guard text.hasSuffix(";"), text.count > 6 else {
                 throw line.error("expected 'file,<path>;' (the path is read from your workspace)")
             }
-            return Body(.file(path: String(text.dropFirst(5).dropLast()).trimmingSpaces), location: location)
+            let path = String(text.dropFirst(5).dropLast()).trimmingSpaces
+            guard !path.isEmpty else { throw line.error("file,<path>; needs a path between ',' and ';'") }
+            return Body(.file(path: path), location: location)
         }
         // JSON runs to where its brackets balance; what follows must be a section, status or request.
         let last = try JSONBodyScanner.lastLine(of: lines[(index - 1)...], from: location.column - 1)

@@ -126,6 +126,12 @@ struct HurlParser {
         guard line.atEnd() else { throw line.error("unexpected text after the status") }
         var response = ResponseSpec(version: version, status: expected, location: line.location(at: versionStart))
         while let header = next(), kind(of: header) == .other {
+            // `jsonpath "$.x" == 1` right after the status line is an assert missing its section.
+            if let word = header.peekWord(), Query.names.contains(word), !word.hasSuffix(":") {
+                var stray = header
+                stray.skipSpaces()
+                throw stray.error("expected 'Name: value'; to check '\(word)', add a line [Asserts] before this one")
+            }
             response.headers.append(try keyValue(header))
             index += 1
         }
