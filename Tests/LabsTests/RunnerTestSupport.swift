@@ -37,7 +37,9 @@ func testRouter(flaky: CallCounter = CallCounter(), failFirst: Int = 2) -> Route
         return HTTPResponse.json(text: echo.serialized(), status: 201)
     }
     router.get("/slow") { _, _ in
-        try await Task.sleep(for: .seconds(5))
+        // Far longer than any step timeout a test sets, so a run that ends well before it
+        // can only have been cut short by the timeout, however loaded the machine.
+        try await Task.sleep(for: .seconds(120))
         return .text("late")
     }
     router.get("/flaky") { _, _ in
