@@ -90,10 +90,11 @@ public struct LabRunner: Sendable {
             result.message = "needs step '\(unmet.id)', which did not pass"
             return result
         }
+        let limit = step.timeout ?? configuration.defaultTimeout
         let execution = StepExecution(
             step: step, client: client, baseURL: configuration.baseURL,
             workspace: WorkspaceFiles(root: configuration.workspace), clock: configuration.clock,
-            deadline: ContinuousClock.now + (step.timeout ?? configuration.defaultTimeout))
+            deadline: ContinuousClock.now + limit, limit: limit)
         do {
             let failure = try await execution.run(&variables)
             if let failure {

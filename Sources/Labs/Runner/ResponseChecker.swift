@@ -2,8 +2,12 @@ import Core
 
 /// Checks one response against an entry's `ResponseSpec`: status, headers, then captures
 /// (stored into the variables) and asserts, collecting every failure rather than the first.
-struct ResponseChecker {
+struct ResponseChecker: Sendable {
     var variables: RunVariables
+
+    /// The most text a lab's regex may search. A backtracking pattern's time grows with its
+    /// input; past this a response is refused rather than searched.
+    static let regexTextLimit = 64 << 10
 
     /// The failures for `exchange`; captures are added to ``variables`` as they succeed.
     mutating func check(_ spec: ResponseSpec, _ exchange: ExchangeSnapshot) throws(StepInterruption) -> [AssertFailure] {
@@ -25,7 +29,12 @@ struct ResponseChecker {
         for capture in spec.captures {
             let check = "capture \(capture.name)"
             do {
-                let value = try evaluator.evaluate(try query(capture.query), filters: capture.filters.map(filter))
+                let hurlQuery = try query(capture.query)
+                if let tooLong = regexInputTooLong(hurlQuery, [], matches: false, exchange, &evaluator) {
+                    failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: tooLong))
+                    continue
+                }
+                let value = try evaluator.evaluate(hurlQuery, filters: capture.filters.map(filter))
                 variables.values[capture.name] = value
                 evaluator.variables[capture.name] = value
             } catch let error as HurlQueryError {
@@ -45,6 +54,13 @@ struct ResponseChecker {
                 continue
             }
             let predicate = try predicate(assert)
+            var isMatches = false
+            if case .matches = predicate.function { isMatches = true }
+            if let tooLong = regexInputTooLong(hurlQuery, assert.filters.map(filter), matches: isMatches, exchange, &evaluator) {
+                failures.append(AssertFailure(location: assert.location, check: "\(hurlQuery) \(predicate)",
+                                              expected: "text a regex may search", actual: tooLong))
+                continue
+            }
             let outcome = evaluator.check(hurlQuery, filters: assert.filters.map(filter), predicate)
             if !outcome.passed {
                 let filters = assert.filters.map { " " + filter($0).description }.joined()
@@ -55,6 +71,22 @@ struct ResponseChecker {
             }
         }
         return failures
+    }
+
+    /// Why a regex would search too much text (the `regex` query searches the body, `matches`
+    /// its query's value), or nil when the text is within ``regexTextLimit``.
+    private func regexInputTooLong(
+        _ query: HurlQuery, _ filters: [HurlFilter], matches: Bool, _ exchange: ExchangeSnapshot,
+        _ evaluator: inout QueryEvaluator
+    ) -> String? {
+        var size = 0
+        if case .regex = query {
+            size = exchange.body.count
+        } else if matches, case .string(let text)? = try? evaluator.evaluate(query, filters: filters) {
+            size = text.utf8.count
+        }
+        guard size > Self.regexTextLimit else { return nil }
+        return "\(size) bytes of text: a regex searches at most \(Self.regexTextLimit >> 10) KiB"
     }
 
     /// The evaluation module's query for a lab file's query, templates rendered.

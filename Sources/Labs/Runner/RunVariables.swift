@@ -3,7 +3,7 @@ import Foundation
 
 /// A step cannot go on: it is skipped (a variable was never defined) or in error (the
 /// request could not be made). Thrown inside the runner, turned into a step status.
-struct StepInterruption: Error {
+struct StepInterruption: Error, Sendable {
     enum Kind { case skipped, error }
     var kind: Kind
     var message: String
@@ -15,7 +15,7 @@ struct StepInterruption: Error {
 /// The variables of one lab run: built-ins, `--variable` values and captures, plus the
 /// generated `newUuid` and `newDate`, which come from the injected random source and clock
 /// so that a seeded run is reproducible.
-struct RunVariables {
+struct RunVariables: Sendable {
     var values: [String: HurlValue]
     let random: any RandomSource
     let clock: any WallClock
