@@ -7,9 +7,6 @@ public struct Submission: Sendable, Hashable {
     /// The folder's path.
     public var path: String
 
-    /// The largest workspace file accepted: answers are small JSON documents.
-    public static let maximumFileSize = 4 << 20
-
     /// A submission.
     public init(name: String, path: String) {
         self.name = name
@@ -51,19 +48,19 @@ public struct Submission: Sendable, Hashable {
         guard access(real, R_OK | X_OK) == 0, (try? FileManager.default.contentsOfDirectory(atPath: real)) != nil else {
             return "the submission folder cannot be read (permission denied)"
         }
-        for file in files where !file.hasPrefix("/") && !file.split(separator: "/").contains("..") {
-            let target = (real as NSString).appendingPathComponent(file)
-            let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
-            // Only files inside the workspace are read here: the runner refuses the others.
-            guard resolved.hasPrefix(real + "/") else { continue }
-            // A hostile file may be huge: refuse it before reading it into memory.
-            let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int ?? 0
-            guard size <= Self.maximumFileSize else {
-                return "\(file) is \(size) bytes, more than the \(Self.maximumFileSize) a workspace file may be"
-            }
-            guard let data = FileManager.default.contents(atPath: resolved) else { continue }
-            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
-                return "\(file) is not text (binary data or not UTF-8): workspace files are JSON documents"
+        // The runner's own reader: one containment check and one size cap for both. Problems
+        // the runner reports itself (missing files, links out) are left to it: it names the step.
+        let workspace = WorkspaceFiles(root: real)
+        for file in files {
+            switch workspace.contents(file) {
+            case .success(let bytes):
+                if bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil {
+                    return "\(file) is not text (binary data or not UTF-8): workspace files are JSON documents"
+                }
+            case .failure(let problem) where problem.kind == .tooLarge:
+                return "\(file) \(problem.message)"
+            case .failure:
+                continue
             }
         }
         return nil
