@@ -15,8 +15,7 @@ public struct Submission: Sendable, Hashable {
 
     /// Every participant folder in `folder`, sorted by name. Hidden entries (`.git`,
     /// `.DS_Store`) and plain files (a stray README or zip) are not participants. A symbolic
-    /// link is kept, so a link leaving the folder becomes that participant's error row
-    /// rather than vanishing.
+    /// link is kept, so it becomes that participant's error row rather than vanishing.
     /// - Throws: when `folder` cannot be listed.
     public static func all(in folder: String) throws -> [Submission] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -29,13 +28,25 @@ public struct Submission: Sendable, Hashable {
         }
     }
 
+    /// Whether the submission itself is a symbolic link (refused: see ``problem(within:files:)``).
+    public var isLink: Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
     /// Why this submission cannot be graded at all, checked before any backend starts; nil
     /// when it can. `files` are the workspace paths the labs read (`file,<path>;`).
     ///
     /// Missing files and links leaving the workspace are left to the runner, which names the
-    /// step; here is what the runner would not catch: a folder that is a link out of the
-    /// class folder, an unreadable folder, and workspace files that are not text.
+    /// step; here is what the runner would not catch: a submission that is a link (possibly to
+    /// another participant's folder), an unreadable folder, and workspace files that are not
+    /// text or too large.
     public func problem(within folder: String, files: [String]) -> String? {
+        // A link could name another participant's folder and collect their marks: only a
+        // participant's own folder is graded.
+        if isLink {
+            return "the submission is a link; submit a folder"
+        }
         let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
         let real = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
