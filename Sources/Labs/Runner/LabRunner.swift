@@ -103,6 +103,7 @@ public struct LabRunner: Sendable {
                 result.transcript = failure.transcript
             }
         } catch {
+            // `.failedCapture` never leaves the checker, which reports it as a failure.
             result.status = error.kind == .skipped ? .skipped : .error
             result.message = error.message
         }

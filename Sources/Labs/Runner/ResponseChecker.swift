@@ -26,6 +26,11 @@ struct ResponseChecker: Sendable {
             }
         }
         var evaluator = QueryEvaluator(exchange: exchange, variables: variables.values)
+        func captureFailed(_ capture: Capture, _ why: String) {
+            failures.append(AssertFailure(location: capture.location, check: "capture \(capture.name)",
+                                          expected: "a value", actual: "error: \(why)"))
+            variables.failedCaptures[capture.name] = why
+        }
         for capture in spec.captures {
             let check = "capture \(capture.name)"
             do {
@@ -35,25 +40,35 @@ struct ResponseChecker: Sendable {
                     continue
                 }
                 let value = try evaluator.evaluate(hurlQuery, filters: capture.filters.map(filter))
+                // Hurl fails a capture that matches nothing: an empty value would only
+                // surface later as a puzzling empty string in another step's request.
+                guard value != .none else { throw HurlQueryError("the query matched nothing") }
                 variables.values[capture.name] = value
                 evaluator.variables[capture.name] = value
             } catch let error as HurlQueryError {
-                failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: "error: \(error.message)"))
+                captureFailed(capture, error.message)
             } catch let interruption as StepInterruption {
                 throw interruption
             } catch {
-                failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: "error: \(error)"))
+                captureFailed(capture, "\(error)")
             }
         }
         for assert in spec.asserts {
             let hurlQuery: HurlQuery
             do { hurlQuery = try query(assert.query) } catch let interruption as StepInterruption {
-                throw interruption
+                guard interruption.kind == .failedCapture else { throw interruption }
+                failures.append(AssertFailure(location: assert.location, check: "\(assert.query.kind)", expected: "a query",
+                                              actual: interruption.message))
+                continue
             } catch {
                 failures.append(AssertFailure(location: assert.location, check: "\(assert.query.kind)", expected: "a query", actual: "error: \(error)"))
                 continue
             }
-            let predicate = try predicate(assert)
+            let predicate: HurlPredicate
+            do { predicate = try self.predicate(assert) } catch where error.kind == .failedCapture {
+                failures.append(AssertFailure(location: assert.location, check: "\(hurlQuery)", expected: "a value", actual: error.message))
+                continue
+            }
             var isMatches = false
             if case .matches = predicate.function { isMatches = true }
             if let tooLong = regexInputTooLong(hurlQuery, assert.filters.map(filter), matches: isMatches, exchange, &evaluator) {
