@@ -9,6 +9,10 @@ struct StepInterruption: Error, Sendable {
     enum Kind { case skipped, error, failedCapture }
     var kind: Kind
     var message: String
+    /// The step's deadline passed: a retry reports its last failure instead.
+    var isTimeout = false
+    /// The request could not be sent (connection refused, reset): worth a retry.
+    var isSendFailure = false
 
     static func skipped(_ message: String) -> StepInterruption { .init(kind: .skipped, message: message) }
     static func error(_ message: String) -> StepInterruption { .init(kind: .error, message: message) }

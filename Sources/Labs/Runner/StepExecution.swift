@@ -34,9 +34,21 @@ struct StepExecution {
                 variables.values[definition.name] = .string(try variables.render(definition.value))
             }
             if options.skip { continue }
-            var triesLeft = max(0, options.retry ?? 0)
-            while true {
-                if let delay = options.delay { try await pause(delay) }
+            // Hurl waits `delay` once before the entry, not before each retry.
+            if let delay = options.delay { try await pause(delay) }
+            if let failure = try await runWithRetries(entry, &variables) { return failure }
+        }
+        return nil
+    }
+
+    /// One entry, tried again while it fails (asserts or send errors) and retries remain.
+    /// When time runs out after a failing try, that try's failures are the step's result: the
+    /// participant sees what did not hold, not a bare "timed out".
+    private func runWithRetries(_ entry: Entry, _ variables: inout RunVariables) async throws(StepInterruption) -> Failure? {
+        var triesLeft = max(0, entry.request.options.retry ?? 0)
+        var lastFailure: Failure?
+        while true {
+            do {
                 let request = try await build(entry.request, variables)
                 let started = ContinuousClock.now
                 let response = try await send(request)
@@ -44,16 +56,23 @@ struct StepExecution {
                 let (failures, checked) = try await check(entry.response, exchange, variables)
                 if failures.isEmpty {
                     variables = checked
-                    break
+                    return nil
                 }
-                guard triesLeft > 0 else {
-                    return Failure(failures: failures, transcript: Transcript.render(request, response))
-                }
-                triesLeft -= 1
-                try await pause(options.retryInterval ?? Self.defaultRetryInterval)
+                lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response))
+            } catch {
+                if error.isTimeout, let lastFailure { return lastFailure }
+                guard error.isSendFailure, triesLeft > 0 else { throw error }
+                lastFailure = nil
             }
+            let interval = entry.request.options.retryInterval ?? Self.defaultRetryInterval
+            // No time for another try: stop on this one rather than sleep into the deadline.
+            guard triesLeft > 0, ContinuousClock.now + interval < deadline else {
+                if let lastFailure { return lastFailure }
+                throw timedOut(while: "retrying after the request could not be sent")
+            }
+            triesLeft -= 1
+            try? await Task.sleep(for: interval)
         }
-        return nil
     }
 
     /// The request for `spec`, built off the cooperative pool within the deadline.
@@ -108,12 +127,16 @@ struct StepExecution {
         case .success(let response?): return response
         case .success(nil): throw timedOut()
         case .failure(let error):
-            throw .error("step '\(step.id)': \(request.method) \(request.target) could not be sent: \(error)")
+            var failure = StepInterruption.error("step '\(step.id)': \(request.method) \(request.target) could not be sent: \(error)")
+            failure.isSendFailure = true
+            throw failure
         }
     }
 
     private func timedOut(while doing: String = "waiting for the response") -> StepInterruption {
-        .error("step '\(step.id)' timed out after \(Deadline.describe(limit)) while \(doing)")
+        var interruption = StepInterruption.error("step '\(step.id)' timed out after \(Deadline.describe(limit)) while \(doing)")
+        interruption.isTimeout = true
+        return interruption
     }
 }
 
