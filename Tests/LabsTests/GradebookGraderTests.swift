@@ -46,8 +46,26 @@ import Testing
         #expect(outcomes.map(\.row.status) == [.failed, .passed, .error, .error, .error])
         #expect(outcomes[2].row.error?.contains("is missing from the workspace") == true)
         #expect(outcomes[3].row.error?.contains("not text") == true)
-        #expect(outcomes[4].row.error?.contains("outside the submissions folder") == true)
+        #expect(outcomes[4].row.error == "the submission is a link; submit a folder")
         #expect(outcomes[1].result?.score == 2)
+    }
+
+    @Test func aLinkToAnotherParticipantsFolderGetsNoMarks() async throws {
+        let folder = try classFolder(["alice": #"{"correct":1}"#])
+        try FileManager.default.createSymbolicLink(atPath: folder + "/mallory", withDestinationPath: "alice")
+        let outcomes = await grader([try lab()]).grade(try Submission.all(in: folder), in: folder)
+        #expect(outcomes.map(\.row.participant) == ["alice", "mallory"])
+        #expect(outcomes.map(\.row.status) == [.passed, .error])
+        #expect(outcomes[1].row.error == "the submission is a link; submit a folder")
+        #expect(outcomes[1].result == nil)
+    }
+
+    @Test func twoSubmissionsOfOneFolderAreRefused() async throws {
+        let folder = try classFolder(["alice": #"{"correct":1}"#])
+        let submissions = [Submission(name: "alice", path: folder + "/alice"), Submission(name: "bob", path: folder + "/./alice")]
+        let outcomes = await grader([try lab()]).grade(submissions, in: folder)
+        #expect(outcomes.map(\.row.status) == [.passed, .error])
+        #expect(outcomes[1].row.error?.contains("same folder as alice's") == true, "\(outcomes[1].row.error ?? "")")
     }
 
     @Test func aSubmissionOverItsTimeIsAnErrorRowAndTheOthersFinish() async throws {

@@ -59,3 +59,31 @@ import Testing
         #expect(step.message?.contains("saaslab init") == true)
     }
 }
+
+/// Workspace files are capped before they are read: a huge (or sparse) file never reaches memory.
+@Suite struct RunnerWorkspaceCapTests {
+    @Test func aFileOverTheCapIsRefusedByName() async throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-cap-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+        // Sparse: 10 MiB long, no disk used.
+        #expect(FileManager.default.createFile(atPath: workspace + "/big.json", contents: nil))
+        #expect(truncate(workspace + "/big.json", 10 << 20) == 0)
+        let step = try await runLab(block("id=upload", "POST {{api}}/echo\nfile,big.json;\nHTTP 201"), workspace: workspace).steps[0]
+        #expect(step.status == .error)
+        #expect(step.message?.contains("file,big.json;") == true)
+        #expect(step.message?.contains("more than the 4 MiB") == true, "\(step.message ?? "")")
+
+        let problem = Submission(name: "ws", path: workspace)
+            .problem(within: (workspace as NSString).deletingLastPathComponent, files: ["big.json"])
+        #expect(problem?.contains("big.json is 10485760 bytes, more than the 4 MiB") == true, "\(problem ?? "")")
+    }
+
+    @Test func aFIFOIsRefusedWithoutBlocking() async throws {
+        let workspace = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-fifo-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
+        #expect(mkfifo(workspace + "/pipe.json", 0o600) == 0)
+        let step = try await runLab(block("id=upload timeout=2s", "POST {{api}}/echo\nfile,pipe.json;\nHTTP 201"), workspace: workspace).steps[0]
+        #expect(step.status == .error)
+        #expect(step.message?.contains("not a regular file") == true, "\(step.message ?? "")")
+    }
+}

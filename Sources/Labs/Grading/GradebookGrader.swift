@@ -39,13 +39,25 @@ public struct ClassGrader: Sendable {
     ) async -> [Outcome] {
         let files = labs.flatMap(\.workspaceFiles)
         var outcomes = [Outcome?](repeating: nil, count: submissions.count)
+        // Two submissions that are one folder would share one participant's marks.
+        var owners: [String: String] = [:]
+        for (index, submission) in submissions.enumerated() where !submission.isLink {
+            let real = URL(fileURLWithPath: submission.path).standardizedFileURL.resolvingSymlinksInPath().path
+            if let owner = owners[real] {
+                outcomes[index] = Outcome(row: .init(participant: submission.name, status: .error,
+                                                     error: "the submission is the same folder as \(owner)'s: refused"), result: nil)
+            } else {
+                owners[real] = submission.name
+            }
+        }
+        let pending = submissions.indices.filter { outcomes[$0] == nil }
         await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
             // A bounded pool: at most `jobs` submissions in flight, the next one started as
             // soon as one finishes, so one slow submission never idles the other workers.
             func startNext() {
-                guard next < submissions.count else { return }
-                let index = next
+                guard next < pending.count else { return }
+                let index = pending[next]
                 let submission = submissions[index]
                 next += 1
                 group.addTask { (index, await grade(submission, in: folder, files: files)) }
@@ -55,7 +67,7 @@ public struct ClassGrader: Sendable {
             for await (index, outcome) in group {
                 outcomes[index] = outcome
                 done += 1
-                progress(done, submissions.count)
+                progress(done + submissions.count - pending.count, submissions.count)
                 startNext()
             }
         }

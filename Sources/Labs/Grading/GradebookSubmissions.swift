@@ -7,9 +7,6 @@ public struct Submission: Sendable, Hashable {
     /// The folder's path.
     public var path: String
 
-    /// The largest workspace file accepted: answers are small JSON documents.
-    public static let maximumFileSize = 4 << 20
-
     /// A submission.
     public init(name: String, path: String) {
         self.name = name
@@ -18,8 +15,7 @@ public struct Submission: Sendable, Hashable {
 
     /// Every participant folder in `folder`, sorted by name. Hidden entries (`.git`,
     /// `.DS_Store`) and plain files (a stray README or zip) are not participants. A symbolic
-    /// link is kept, so a link leaving the folder becomes that participant's error row
-    /// rather than vanishing.
+    /// link is kept, so it becomes that participant's error row rather than vanishing.
     /// - Throws: when `folder` cannot be listed.
     public static func all(in folder: String) throws -> [Submission] {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -32,13 +28,25 @@ public struct Submission: Sendable, Hashable {
         }
     }
 
+    /// Whether the submission itself is a symbolic link (refused: see ``problem(within:files:)``).
+    public var isLink: Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && (status.st_mode & S_IFMT) == S_IFLNK
+    }
+
     /// Why this submission cannot be graded at all, checked before any backend starts; nil
     /// when it can. `files` are the workspace paths the labs read (`file,<path>;`).
     ///
     /// Missing files and links leaving the workspace are left to the runner, which names the
-    /// step; here is what the runner would not catch: a folder that is a link out of the
-    /// class folder, an unreadable folder, and workspace files that are not text.
+    /// step; here is what the runner would not catch: a submission that is a link (possibly to
+    /// another participant's folder), an unreadable folder, and workspace files that are not
+    /// text or too large.
     public func problem(within folder: String, files: [String]) -> String? {
+        // A link could name another participant's folder and collect their marks: only a
+        // participant's own folder is graded.
+        if isLink {
+            return "the submission is a link; submit a folder"
+        }
         let root = URL(fileURLWithPath: folder).standardizedFileURL.resolvingSymlinksInPath().path
         let real = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
         guard real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
@@ -51,19 +59,19 @@ public struct Submission: Sendable, Hashable {
         guard access(real, R_OK | X_OK) == 0, (try? FileManager.default.contentsOfDirectory(atPath: real)) != nil else {
             return "the submission folder cannot be read (permission denied)"
         }
-        for file in files where !file.hasPrefix("/") && !file.split(separator: "/").contains("..") {
-            let target = (real as NSString).appendingPathComponent(file)
-            let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
-            // Only files inside the workspace are read here: the runner refuses the others.
-            guard resolved.hasPrefix(real + "/") else { continue }
-            // A hostile file may be huge: refuse it before reading it into memory.
-            let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? Int ?? 0
-            guard size <= Self.maximumFileSize else {
-                return "\(file) is \(size) bytes, more than the \(Self.maximumFileSize) a workspace file may be"
-            }
-            guard let data = FileManager.default.contents(atPath: resolved) else { continue }
-            if data.contains(0) || String(data: data, encoding: .utf8) == nil {
-                return "\(file) is not text (binary data or not UTF-8): workspace files are JSON documents"
+        // The runner's own reader: one containment check and one size cap for both. Problems
+        // the runner reports itself (missing files, links out) are left to it: it names the step.
+        let workspace = WorkspaceFiles(root: real)
+        for file in files {
+            switch workspace.contents(file) {
+            case .success(let bytes):
+                if bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil {
+                    return "\(file) is not text (binary data or not UTF-8): workspace files are JSON documents"
+                }
+            case .failure(let problem) where problem.kind == .tooLarge:
+                return "\(file) \(problem.message)"
+            case .failure:
+                continue
             }
         }
         return nil

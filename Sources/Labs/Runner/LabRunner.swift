@@ -20,13 +20,16 @@ public struct LabRunner: Sendable {
         public var clock: any WallClock
         /// The most a step may take when its block sets no `timeout`.
         public var defaultTimeout: Duration
+        /// Whether messages may name hidden steps (`--instructor`); participants see "a hidden step".
+        public var namesHiddenSteps: Bool
 
         /// A configuration; the defaults are the system's randomness and clock and a 10 s timeout.
         public init(
             baseURL: String, builtins: [String: String] = [:], overrides: [String: String] = [:],
             workspace: String? = nil, random: any RandomSource = SystemRandomSource(),
-            clock: any WallClock = SystemClock(), defaultTimeout: Duration = .seconds(10)
+            clock: any WallClock = SystemClock(), defaultTimeout: Duration = .seconds(10), namesHiddenSteps: Bool = false
         ) {
+            self.namesHiddenSteps = namesHiddenSteps
             self.baseURL = baseURL
             self.builtins = builtins
             self.overrides = overrides
@@ -61,9 +64,10 @@ public struct LabRunner: Sendable {
     public func run(_ lab: Lab) async -> LabResult {
         var variables = RunVariables(values: initialValues(), random: configuration.random, clock: configuration.clock)
         var statuses: [String: StepStatus] = [:]
+        let hidden = Set(lab.steps.filter(\.isHidden).map(\.id))
         var results: [StepResult] = []
         for step in lab.steps {
-            let result = await run(step, variables: &variables, statuses: statuses)
+            let result = await run(step, variables: &variables, statuses: statuses, hidden: hidden)
             statuses[step.id] = result.status
             results.append(result)
         }
@@ -80,20 +84,25 @@ public struct LabRunner: Sendable {
         return values
     }
 
-    private func run(_ step: Step, variables: inout RunVariables, statuses: [String: StepStatus]) async -> StepResult {
+    private func run(
+        _ step: Step, variables: inout RunVariables, statuses: [String: StepStatus], hidden: Set<String>
+    ) async -> StepResult {
         var result = StepResult(
             id: step.id, title: step.title ?? step.id, status: .passed, points: step.points, maxPoints: step.points,
             isExercise: step.isExercise, isHidden: step.isHidden, hint: step.hint, location: step.location)
         if let unmet = step.needs.first(where: { statuses[$0.id] != .passed }) {
             result.status = .skipped
             result.points = 0
-            result.message = "needs step '\(unmet.id)', which did not pass"
+            // A hidden step's name would give away what it checks.
+            let named = hidden.contains(unmet.id) && !configuration.namesHiddenSteps ? "a hidden step" : "step '\(unmet.id)'"
+            result.message = "needs \(named), which did not pass"
             return result
         }
+        let limit = step.timeout ?? configuration.defaultTimeout
         let execution = StepExecution(
             step: step, client: client, baseURL: configuration.baseURL,
             workspace: WorkspaceFiles(root: configuration.workspace), clock: configuration.clock,
-            deadline: ContinuousClock.now + (step.timeout ?? configuration.defaultTimeout))
+            deadline: ContinuousClock.now + limit, limit: limit)
         do {
             let failure = try await execution.run(&variables)
             if let failure {
@@ -102,6 +111,7 @@ public struct LabRunner: Sendable {
                 result.transcript = failure.transcript
             }
         } catch {
+            // `.failedCapture` never leaves the checker, which reports it as a failure.
             result.status = error.kind == .skipped ? .skipped : .error
             result.message = error.message
         }

@@ -5,7 +5,7 @@ import SigV4
 
 /// Turns an entry's `RequestSpec` into the `HTTPRequest` to send: templates rendered, URL
 /// split into target and `Host`, parameters encoded, body read, and signed when asked.
-struct RequestBuilder {
+struct RequestBuilder: Sendable {
     let variables: RunVariables
     let baseURL: String
     let workspace: WorkspaceFiles

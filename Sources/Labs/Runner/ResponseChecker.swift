@@ -2,8 +2,12 @@ import Core
 
 /// Checks one response against an entry's `ResponseSpec`: status, headers, then captures
 /// (stored into the variables) and asserts, collecting every failure rather than the first.
-struct ResponseChecker {
+struct ResponseChecker: Sendable {
     var variables: RunVariables
+
+    /// The most text a lab's regex may search. A backtracking pattern's time grows with its
+    /// input; past this a response is refused rather than searched.
+    static let regexTextLimit = 64 << 10
 
     /// The failures for `exchange`; captures are added to ``variables`` as they succeed.
     mutating func check(_ spec: ResponseSpec, _ exchange: ExchangeSnapshot) throws(StepInterruption) -> [AssertFailure] {
@@ -22,29 +26,56 @@ struct ResponseChecker {
             }
         }
         var evaluator = QueryEvaluator(exchange: exchange, variables: variables.values)
+        func captureFailed(_ capture: Capture, _ why: String) {
+            failures.append(AssertFailure(location: capture.location, check: "capture \(capture.name)",
+                                          expected: "a value", actual: "error: \(why)"))
+            variables.failedCaptures[capture.name] = why
+        }
         for capture in spec.captures {
             let check = "capture \(capture.name)"
             do {
-                let value = try evaluator.evaluate(try query(capture.query), filters: capture.filters.map(filter))
+                let hurlQuery = try query(capture.query)
+                if let tooLong = regexInputTooLong(hurlQuery, [], matches: false, exchange, &evaluator) {
+                    failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: tooLong))
+                    continue
+                }
+                let value = try evaluator.evaluate(hurlQuery, filters: capture.filters.map(filter))
+                // Hurl fails a capture that matches nothing: an empty value would only
+                // surface later as a puzzling empty string in another step's request.
+                guard value != .none else { throw HurlQueryError("the query matched nothing") }
                 variables.values[capture.name] = value
                 evaluator.variables[capture.name] = value
             } catch let error as HurlQueryError {
-                failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: "error: \(error.message)"))
+                captureFailed(capture, error.message)
             } catch let interruption as StepInterruption {
                 throw interruption
             } catch {
-                failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: "error: \(error)"))
+                captureFailed(capture, "\(error)")
             }
         }
         for assert in spec.asserts {
             let hurlQuery: HurlQuery
             do { hurlQuery = try query(assert.query) } catch let interruption as StepInterruption {
-                throw interruption
+                guard interruption.kind == .failedCapture else { throw interruption }
+                failures.append(AssertFailure(location: assert.location, check: "\(assert.query.kind)", expected: "a query",
+                                              actual: interruption.message))
+                continue
             } catch {
                 failures.append(AssertFailure(location: assert.location, check: "\(assert.query.kind)", expected: "a query", actual: "error: \(error)"))
                 continue
             }
-            let predicate = try predicate(assert)
+            let predicate: HurlPredicate
+            do { predicate = try self.predicate(assert) } catch where error.kind == .failedCapture {
+                failures.append(AssertFailure(location: assert.location, check: "\(hurlQuery)", expected: "a value", actual: error.message))
+                continue
+            }
+            var isMatches = false
+            if case .matches = predicate.function { isMatches = true }
+            if let tooLong = regexInputTooLong(hurlQuery, assert.filters.map(filter), matches: isMatches, exchange, &evaluator) {
+                failures.append(AssertFailure(location: assert.location, check: "\(hurlQuery) \(predicate)",
+                                              expected: "text a regex may search", actual: tooLong))
+                continue
+            }
             let outcome = evaluator.check(hurlQuery, filters: assert.filters.map(filter), predicate)
             if !outcome.passed {
                 let filters = assert.filters.map { " " + filter($0).description }.joined()
@@ -55,6 +86,22 @@ struct ResponseChecker {
             }
         }
         return failures
+    }
+
+    /// Why a regex would search too much text (the `regex` query searches the body, `matches`
+    /// its query's value), or nil when the text is within ``regexTextLimit``.
+    private func regexInputTooLong(
+        _ query: HurlQuery, _ filters: [HurlFilter], matches: Bool, _ exchange: ExchangeSnapshot,
+        _ evaluator: inout QueryEvaluator
+    ) -> String? {
+        var size = 0
+        if case .regex = query {
+            size = exchange.body.count
+        } else if matches, case .string(let text)? = try? evaluator.evaluate(query, filters: filters) {
+            size = text.utf8.count
+        }
+        guard size > Self.regexTextLimit else { return nil }
+        return "\(size) bytes of text: a regex searches at most \(Self.regexTextLimit >> 10) KiB"
     }
 
     /// The evaluation module's query for a lab file's query, templates rendered.

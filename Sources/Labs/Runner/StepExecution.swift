@@ -3,6 +3,9 @@ import HTTP
 
 /// One step's entries, run in order against one deadline: options applied, the request built
 /// and sent, the response checked, retried while it fails and retries remain.
+///
+/// The deadline covers the whole entry, not only the send: building (a workspace read) and
+/// checking (a lab's regex) run on a ``CheckingThread`` that is abandoned when time is up.
 struct StepExecution {
     /// The failures of the entry that stopped the step, with its exchange.
     struct Failure {
@@ -16,6 +19,8 @@ struct StepExecution {
     let workspace: WorkspaceFiles
     let clock: any WallClock
     let deadline: ContinuousClock.Instant
+    /// The step's time limit, for messages.
+    let limit: Duration
 
     /// Hurl's default wait between retries.
     static let defaultRetryInterval = Duration.seconds(1)
@@ -29,29 +34,72 @@ struct StepExecution {
                 variables.values[definition.name] = .string(try variables.render(definition.value))
             }
             if options.skip { continue }
-            var triesLeft = max(0, options.retry ?? 0)
-            while true {
-                if let delay = options.delay { try await pause(delay) }
-                let builder = RequestBuilder(variables: variables, baseURL: baseURL, workspace: workspace,
-                                             clock: clock, stepID: step.id)
-                let request = try builder.build(entry.request)
+            // Hurl waits `delay` once before the entry, not before each retry.
+            if let delay = options.delay { try await pause(delay) }
+            if let failure = try await runWithRetries(entry, &variables) { return failure }
+        }
+        return nil
+    }
+
+    /// One entry, tried again while it fails (asserts or send errors) and retries remain.
+    /// When time runs out after a failing try, that try's failures are the step's result: the
+    /// participant sees what did not hold, not a bare "timed out".
+    private func runWithRetries(_ entry: Entry, _ variables: inout RunVariables) async throws(StepInterruption) -> Failure? {
+        var triesLeft = max(0, entry.request.options.retry ?? 0)
+        var lastFailure: Failure?
+        while true {
+            do {
+                let request = try await build(entry.request, variables)
                 let started = ContinuousClock.now
                 let response = try await send(request)
                 let exchange = ExchangeSnapshot(response: response, elapsed: ContinuousClock.now - started)
-                var checker = ResponseChecker(variables: variables)
-                let failures = try entry.response.map { spec throws(StepInterruption) in try checker.check(spec, exchange) } ?? []
+                let (failures, checked) = try await check(entry.response, exchange, variables)
                 if failures.isEmpty {
-                    variables = checker.variables
-                    break
+                    variables = checked
+                    return nil
                 }
-                guard triesLeft > 0 else {
-                    return Failure(failures: failures, transcript: Transcript.render(request, response))
-                }
-                triesLeft -= 1
-                try await pause(options.retryInterval ?? Self.defaultRetryInterval)
+                lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response))
+            } catch {
+                if error.isTimeout, let lastFailure { return lastFailure }
+                guard error.isSendFailure, triesLeft > 0 else { throw error }
+                lastFailure = nil
             }
+            let interval = entry.request.options.retryInterval ?? Self.defaultRetryInterval
+            // No time for another try: stop on this one rather than sleep into the deadline.
+            guard triesLeft > 0, ContinuousClock.now + interval < deadline else {
+                if let lastFailure { return lastFailure }
+                throw timedOut(while: "retrying after the request could not be sent")
+            }
+            triesLeft -= 1
+            try? await Task.sleep(for: interval)
         }
-        return nil
+    }
+
+    /// The request for `spec`, built off the cooperative pool within the deadline.
+    private func build(_ spec: RequestSpec, _ variables: RunVariables) async throws(StepInterruption) -> HTTPRequest {
+        let builder = RequestBuilder(variables: variables, baseURL: baseURL, workspace: workspace, clock: clock, stepID: step.id)
+        return try await offPool("building the request") { () -> Result<HTTPRequest, StepInterruption> in
+            do throws(StepInterruption) { return .success(try builder.build(spec)) } catch { return .failure(error) }
+        }
+    }
+
+    /// The failures of `exchange` and the variables with its captures, checked off the
+    /// cooperative pool within the deadline.
+    private func check(
+        _ spec: ResponseSpec?, _ exchange: ExchangeSnapshot, _ variables: RunVariables
+    ) async throws(StepInterruption) -> ([AssertFailure], RunVariables) {
+        guard let spec else { return ([], variables) }
+        return try await offPool("checking the response") { () -> Result<([AssertFailure], RunVariables), StepInterruption> in
+            var checker = ResponseChecker(variables: variables)
+            do throws(StepInterruption) { return .success((try checker.check(spec, exchange), checker.variables)) } catch { return .failure(error) }
+        }
+    }
+
+    private func offPool<T: Sendable>(
+        _ doing: String, _ work: @escaping @Sendable () -> Result<T, StepInterruption>
+    ) async throws(StepInterruption) -> T {
+        guard let result = await CheckingThread.run(until: deadline, work) else { throw timedOut(while: doing) }
+        return try result.get()
     }
 
     /// Sleeps, unless that would pass the step's deadline.
@@ -79,13 +127,16 @@ struct StepExecution {
         case .success(let response?): return response
         case .success(nil): throw timedOut()
         case .failure(let error):
-            throw .error("step '\(step.id)': \(request.method) \(request.target) could not be sent: \(error)")
+            var failure = StepInterruption.error("step '\(step.id)': \(request.method) \(request.target) could not be sent: \(error)")
+            failure.isSendFailure = true
+            throw failure
         }
     }
 
-    private func timedOut() -> StepInterruption {
-        let limit = step.timeout.map { "\($0)" } ?? "the default timeout"
-        return .error("step '\(step.id)' timed out (limit: \(limit))")
+    private func timedOut(while doing: String = "waiting for the response") -> StepInterruption {
+        var interruption = StepInterruption.error("step '\(step.id)' timed out after \(Deadline.describe(limit)) while \(doing)")
+        interruption.isTimeout = true
+        return interruption
     }
 }
 

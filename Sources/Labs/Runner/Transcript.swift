@@ -1,27 +1,21 @@
 import HTTP
 
 /// The request and response of a failing entry as text, bodies cut to a readable size, so a
-/// failure shows what was actually exchanged next to the assert that did not hold.
+/// failure shows what was actually exchanged next to the assert that did not hold. Secrets
+/// are masked first (``TranscriptRedaction``).
 enum Transcript {
     /// Bodies longer than this many characters are cut.
     static let bodyLimit = 600
 
     static func render(_ request: HTTPRequest, _ response: HTTPResponse?) -> String {
         var lines = ["> \(request.method) \(request.target)"]
-        lines += request.headers.map { "> \($0.name): \(shown($0))" }
-        if !request.body.isEmpty { lines += [">", cut(request.bodyText).map { "> " + $0 }.joined(separator: "\n")] }
+        lines += request.headers.map { "> \($0.name): \(TranscriptRedaction.headerValue($0))" }
+        if !request.body.isEmpty { lines += [">", cut(TranscriptRedaction.body(request.bodyText)).map { "> " + $0 }.joined(separator: "\n")] }
         guard let response else { return lines.joined(separator: "\n") + "\n< (no response)" }
         lines.append("< HTTP \(response.status) \(HTTPResponse.reasonPhrase(response.status))")
-        lines += response.headers.map { "< \($0.name): \($0.value)" }
-        if !response.body.isEmpty { lines += ["<", cut(response.bodyText).map { "< " + $0 }.joined(separator: "\n")] }
+        lines += response.headers.map { "< \($0.name): \(TranscriptRedaction.headerValue($0))" }
+        if !response.body.isEmpty { lines += ["<", cut(TranscriptRedaction.body(response.bodyText)).map { "< " + $0 }.joined(separator: "\n")] }
         return lines.joined(separator: "\n")
-    }
-
-    /// Secrets stay out of reports: only the credential scope of a signature is shown.
-    private static func shown(_ field: HTTPHeaders.Field) -> String {
-        guard field.name.lowercased() == "authorization" else { return field.value }
-        if let comma = field.value.firstIndex(of: ",") { return String(field.value[..<comma]) + ", …" }
-        return field.value.hasPrefix("Basic ") ? "Basic …" : field.value
     }
 
     private static func cut(_ text: String) -> [String] {

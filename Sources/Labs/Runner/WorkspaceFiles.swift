@@ -2,10 +2,24 @@ import Foundation
 
 /// Reads `file,<path>;` bodies from the participant's workspace, and nothing outside it.
 ///
-/// A workspace is untrusted (graders run strangers' folders), so the path is checked twice:
-/// lexically (no absolute path, no `..`) and after resolving symbolic links (the real file
-/// must still be under the workspace's real path).
+/// A workspace is untrusted (graders run strangers' folders), so the path is checked
+/// lexically (no absolute path, no `..`), then resolved once; the resolved file is opened
+/// without following links and checked through its descriptor: still inside the workspace's
+/// real path, a regular file (not a FIFO that would block), and no bigger than the cap, which
+/// is checked before reading so a huge or sparse file never reaches memory.
 public struct WorkspaceFiles: Sendable {
+    /// Why a workspace file cannot be read.
+    public struct Problem: Error, Sendable {
+        /// What kind of problem: the grader's pre-check reports only some kinds itself.
+        public enum Kind: Sendable { case noWorkspace, refused, missing, tooLarge, unreadable }
+        public var kind: Kind
+        /// Says why, after `file,<path>;`.
+        public var message: String
+    }
+
+    /// The largest workspace file accepted: answers are small JSON documents.
+    public static let maximumFileSize = 4 << 20
+
     /// The workspace folder; nil when the run has none.
     public let root: String?
 
@@ -16,31 +30,79 @@ public struct WorkspaceFiles: Sendable {
 
     /// The bytes of `path`, relative to the workspace.
     /// - Throws: an error naming `stepID` when the path leaves the workspace or the file is
-    ///   missing or unreadable.
+    ///   missing, too large or unreadable.
     func read(_ path: String, stepID: String) throws(StepInterruption) -> [UInt8] {
-        let refuse = { (why: String) in StepInterruption.error("step '\(stepID)': file,\(path); \(why)") }
+        switch contents(path) {
+        case .success(let bytes): return bytes
+        case .failure(let problem): throw .error("step '\(stepID)': file,\(path); \(problem.message)")
+        }
+    }
+
+    /// The bytes of `path`, relative to the workspace, or why they cannot be read.
+    public func contents(_ path: String) -> Result<[UInt8], Problem> {
+        func fail(_ kind: Problem.Kind, _ message: String) -> Result<[UInt8], Problem> {
+            .failure(Problem(kind: kind, message: message))
+        }
         guard let root else {
-            throw refuse("needs a workspace: pass --workspace DIR (create one with 'saaslab init')")
+            return fail(.noWorkspace, "needs a workspace: pass --workspace DIR (create one with 'saaslab init')")
         }
         if path.hasPrefix("/") || path.hasPrefix("~") {
-            throw refuse("is refused: workspace files are named relative to the workspace, not by absolute path")
+            return fail(.refused, "is refused: workspace files are named relative to the workspace, not by absolute path")
         }
         if path.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
-            throw refuse("is refused: '..' would leave the workspace")
+            return fail(.refused, "is refused: '..' would leave the workspace")
         }
-        let rootURL = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath()
-        let fileURL = rootURL.appendingPathComponent(path).standardizedFileURL
-        guard FileManager.default.fileExists(atPath: fileURL.path) else {
-            throw refuse("is missing from the workspace \(root): create it, or run 'saaslab init' to get the starter files")
+        guard let rootReal = Self.realPath(root) else {
+            return fail(.missing, "cannot be read: the workspace \(root) does not exist")
         }
-        let real = fileURL.resolvingSymlinksInPath().path
-        let base = rootURL.path.hasSuffix("/") ? rootURL.path : rootURL.path + "/"
-        guard real.hasPrefix(base) else {
-            throw refuse("is refused: it is a link that leaves the workspace")
+        guard let real = Self.realPath(rootReal + "/" + path) else {
+            return fail(.missing, "is missing from the workspace \(root): create it, or run 'saaslab init' to get the starter files")
         }
-        guard let data = FileManager.default.contents(atPath: real) else {
-            throw refuse("cannot be read (is it a folder, or unreadable?)")
+        guard Self.isInside(real, rootReal) else { return fail(.refused, "is refused: it is a link that leaves the workspace") }
+        // O_NOFOLLOW: the resolved path's last component cannot have become a link since.
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it next.
+        let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return fail(.unreadable, "cannot be read (\(String(cString: strerror(errno))))") }
+        defer { close(fd) }
+        // A folder swapped in for a link after resolving would put the file elsewhere: ask
+        // the kernel where the open file really is.
+        if let opened = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
+           !Self.isInside(opened, rootReal) {
+            return fail(.refused, "is refused: it is a link that leaves the workspace")
         }
-        return [UInt8](data)
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            return fail(.unreadable, "cannot be read: it is not a regular file (a folder, device or pipe?)")
+        }
+        guard status.st_size <= Self.maximumFileSize else {
+            return fail(.tooLarge, "is \(status.st_size) bytes, more than the \(Self.maximumFileSize >> 20) MiB "
+                        + "(\(Self.maximumFileSize) bytes) a workspace file may be")
+        }
+        // Bounded even if the file grows after fstat: one byte past the cap is enough to know.
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress! + count, $0.count - count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { return fail(.unreadable, "cannot be read (\(String(cString: strerror(errno))))") }
+            if got == 0 { break }
+            count += got
+        }
+        guard count <= Self.maximumFileSize else {
+            return fail(.tooLarge, "grew past the \(Self.maximumFileSize >> 20) MiB a workspace file may be while it was read")
+        }
+        return .success(Array(bytes[..<count]))
+    }
+
+    /// `path` with every link resolved, or nil when it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` is strictly inside the folder `root` (both real paths).
+    static func isInside(_ path: String, _ root: String) -> Bool {
+        path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 }

@@ -60,8 +60,12 @@ struct RunCommand: SaaSLabCommand {
         } else {
             seed = nil
         }
-        if let target, !(target.hasPrefix("http://") || target.hasPrefix("https://")) {
-            throw UsageError("--target expects a URL such as http://127.0.0.1:8080, got '\(target)'")
+        if let target {
+            // Checked here, with the client's own parser, so a bad URL is a usage error (64)
+            // rather than a failed run (1).
+            guard target.hasPrefix("http://") || target.hasPrefix("https://"), (try? NetworkClient(baseURL: target)) != nil else {
+                throw UsageError("--target expects a URL such as http://127.0.0.1:8080, got '\(target)'")
+            }
         }
     }
 
@@ -73,8 +77,13 @@ struct RunCommand: SaaSLabCommand {
             console.error(error.description)
             return ExitCode.unreadableInput
         }
-        if let workspace, !FileManager.default.fileExists(atPath: workspace) {
+        var isFolder: ObjCBool = false
+        if let workspace, !FileManager.default.fileExists(atPath: workspace, isDirectory: &isFolder) {
             console.error("error: workspace \(workspace) does not exist; create one with 'saaslab init \(workspace)'")
+            return ExitCode.unreadableInput
+        }
+        if let workspace, !isFolder.boolValue {
+            console.error("error: workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
             return ExitCode.unreadableInput
         }
         guard let runner = makeRunner(console: console) else { return ExitCode.failure }
@@ -124,6 +133,6 @@ struct RunCommand: SaaSLabCommand {
         ]
         return LabRunner(client: client, configuration: .init(
             baseURL: baseURL, builtins: builtins, overrides: variables, workspace: workspace,
-            random: random, clock: clock))
+            random: random, clock: clock, namesHiddenSteps: instructor))
     }
 }

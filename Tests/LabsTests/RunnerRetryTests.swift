@@ -1,0 +1,65 @@
+import Core
+import Foundation
+import HTTP
+import Testing
+@testable import Labs
+
+/// Refuses the first `failures` sends like a backend that is still starting, then answers.
+private struct StartingClient: HTTPClient {
+    let calls = CallCounter()
+    let failures: Int
+    let inner: InProcessClient
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard calls.next() > failures else { throw POSIXError(.ECONNREFUSED) }
+        return try await inner.send(request)
+    }
+}
+
+/// Retries follow Hurl and stay within the step's deadline.
+@Suite struct RunnerRetryTests {
+    @Test func retriesCutShortByTheTimeoutReportTheLastFailure() async throws {
+        let started = ContinuousClock.now
+        let lab = try await runLab(block("id=r timeout=350ms", """
+        GET {{api}}/flaky
+        [Options]
+        retry: 50
+        retry-interval: 100ms
+        HTTP 200
+        """), router: testRouter(failFirst: 1000))
+        let step = lab.steps[0]
+        #expect(step.status == .failed, "\(step.message ?? "")")
+        #expect(step.failures.first?.actual == "503")
+        #expect(step.transcript?.contains("not yet") == true)
+        #expect(ContinuousClock.now - started < .seconds(2))
+    }
+
+    @Test func delayIsWaitedOnceNotPerRetry() async throws {
+        let started = ContinuousClock.now
+        let lab = try await runLab(block("id=r", """
+        GET {{api}}/flaky
+        [Options]
+        delay: 300ms
+        retry: 3
+        retry-interval: 1ms
+        HTTP 200
+        """), router: testRouter(failFirst: 2))
+        #expect(lab.steps[0].status == .passed)
+        #expect(ContinuousClock.now - started < .milliseconds(800))
+    }
+
+    @Test func sendErrorsAreRetried() async throws {
+        let client = StartingClient(failures: 2, inner: InProcessClient(responder: testRouter()))
+        let runner = LabRunner(client: client, configuration: .init(
+            baseURL: "http://test.local", random: SeededRandomSource(seed: 7), clock: ManualClock(start: testDate)))
+        let lab = await runner.run(try runnerLab(block("id=r", """
+        GET {{api}}/items
+        [Options]
+        retry: 3
+        retry-interval: 1ms
+        HTTP 200
+        """)))
+        #expect(lab.steps[0].status == .passed, "\(lab.steps[0].message ?? "")")
+        #expect(client.calls.next() == 4)
+    }
+}

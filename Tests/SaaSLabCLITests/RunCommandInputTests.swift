@@ -1,0 +1,56 @@
+import Foundation
+import SaaSLabCLI
+import Testing
+
+/// `saaslab run`'s checks of its own inputs, and what participants may see of hidden steps.
+@Suite struct RunCommandInputTests {
+    private func run(_ arguments: [String]) async -> (code: Int32, out: String, err: String) {
+        let console = Console.capturing(environment: ["NO_COLOR": "1"])
+        let code = await SaaSLabCommandLine.run(arguments: arguments, console: console)
+        return (code, console.capturedOutput, console.capturedError)
+    }
+
+    private func folder(_ lab: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-input-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir + "/labs", withIntermediateDirectories: true)
+        try Data(lab.utf8).write(to: URL(fileURLWithPath: dir + "/labs/health.md"))
+        return dir
+    }
+
+    @Test func anInvalidTargetIsAUsageError() async throws {
+        for target in ["http://", "http://host:notaport", "ftp://x"] {
+            let result = await run(["run", "--target", target])
+            #expect(result.code == 64, "\(target): \(result.err)")
+            #expect(result.err.contains("--target expects a URL"))
+        }
+    }
+
+    @Test func aWorkspaceThatIsAFileExitsTwo() async throws {
+        let dir = try folder("---\nid: health\n---\n```hurl {id=up}\nGET {{api}}/health\nHTTP 200\n```\n")
+        let result = await run(["run", "--labs", dir + "/labs", "--workspace", dir + "/labs/health.md"])
+        #expect(result.code == 2)
+        #expect(result.err.contains("is a file; --workspace expects a folder"), "\(result.err)")
+    }
+
+    @Test func aSkipBecauseOfAHiddenStepDoesNotNameIt() async throws {
+        let dir = try folder("""
+        ---
+        id: health
+        ---
+        ```hurl {id=secret-check hidden}
+        GET {{api}}/health
+        HTTP 404
+        ```
+        ```hurl {id=next needs=secret-check}
+        GET {{api}}/health
+        HTTP 200
+        ```
+
+        """)
+        let participant = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--format", "json"])
+        #expect(participant.out.contains("needs a hidden step, which did not pass"), "\(participant.out)")
+        #expect(!participant.out.contains("needs step 'secret-check'"))
+        let instructor = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--instructor"])
+        #expect(instructor.out.contains("needs step 'secret-check'"), "\(instructor.out)")
+    }
+}
