@@ -132,6 +132,20 @@ struct WorkbookErrorCase: Sendable, CustomTestStringConvertible {
         .attributes("text after attributes", "{id=s} x", ["5:16: unexpected text after the attributes' '}'"]),
         .attributes("attribute without name", "{id=s =x}", ["5:15: expected an attribute name such as 'id'"]),
         .attributes("attribute without value", "{id=s title}", ["5:15: attribute 'title' needs a value: title=..."]),
+
+        // Unknown words with no near match (the near-match forms are in WorkbookErrorTests), and a
+        // variable's did-you-mean.
+        .hurl("unknown method, nothing near", "FROB {{api}}/a", "6:1: unknown method 'FROB'"),
+        .hurl("unknown section, nothing near", "GET {{api}}/a\nHTTP 200\n[Zzz]\nx", "8:2: unknown section '[Zzz]'"),
+        .hurl("unknown option, nothing near", "GET {{api}}/a\n[Options]\nzzz: 1", "8:1: unknown option 'zzz'"),
+        .hurl("unknown query, nothing near", "GET {{api}}/a\nHTTP 200\n[Asserts]\nzzz == 1", "9:1: unknown query 'zzz'"),
+        .hurl("unknown capture filter, nothing near", "GET {{api}}/a\nHTTP 200\n[Captures]\nn: jsonpath \"$.a\" zzz",
+              "9:19: unknown filter 'zzz'"),
+        .attributes("unknown attribute, nothing near", "{id=s zzz}", ["5:15: unknown attribute 'zzz'"]),
+        .attributes("needs a step that does not exist, nothing near", "{id=s needs=zz}",
+                    ["5:21: step 's' needs 'zz', but the lab has no such step"]),
+        .hurl("unknown variable near a built-in", "GET {{apj}}/a",
+              "6:7: unknown variable 'apj': no earlier step captures it and it is not a built-in; did you mean 'api'?"),
     ])
     func errorIsReportedWhereItIs(_ errorCase: WorkbookErrorCase) {
         #expect(summary(errors(errorCase.lab)) == errorCase.expected)
