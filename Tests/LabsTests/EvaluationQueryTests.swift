@@ -123,13 +123,7 @@ import Testing
         #expect(outcome.actual.count < 230)
     }
 
-    @Test func templatesRenderOrNameWhatIsUndefined() {
-        let variables: [String: HurlValue] = ["id": .integer(7), "name": .string("acme"), "ok": .boolean(true), "tags": .list([.string("a")])]
-        #expect(TemplateText.render("/items/{{id}}?n={{ name }}&ok={{ok}}", variables: variables) == .rendered("/items/7?n=acme&ok=true"))
-        #expect(TemplateText.render(#"{"tags": {{tags}}}"#, variables: variables) == .rendered(#"{"tags": ["a"]}"#))
-        #expect(TemplateText.render("{{a}}/{{id}}/{{b}}/{{a}}", variables: variables) == .undefined(["a", "b"]))
-        #expect(TemplateText.render("no vars, {{}} and {{open", variables: [:]) == .rendered("no vars, {{}} and {{open"))
-        #expect(TemplateText.variableNames(in: "{{x}}{{y}}{{x}}") == ["x", "y"])
+    @Test func valuesRenderAsTemplateTextLiteralsAndJSON() {
         #expect(HurlValue.bytes([0xAB]).templateText == "ab")
         #expect(HurlValue.float(2.0).literal == "2.0")
         #expect(HurlValue.none.json == Optional<JSON>.none)

@@ -45,8 +45,9 @@ enum AssertParser {
         var filters: [Filter] = []
         var negated = false
         while true {
-            guard let (word, start) = line.word(), word != "#" && !word.hasPrefix("#") else {
-                throw line.error("expected a predicate such as == or exists after the query")
+            let next = line.word()
+            guard let (word, start) = next, !word.hasPrefix("#") else {
+                throw line.error("expected a predicate such as == or exists after the query", at: next?.start ?? line.index)
             }
             if let filter = try filter(word, start, &line) {
                 filters.append(filter)
@@ -143,8 +144,9 @@ enum AssertParser {
         switch word {
         case "count": return Filter(.count, location: location)
         case "nth":
-            guard let text = line.word()?.text, let n = Int(text), n >= 0 else {
-                throw line.error("nth needs an index of 0 or more, e.g. nth 0")
+            let index = line.word()
+            guard let text = index?.text, let n = Int(text), n >= 0 else {
+                throw line.error("nth needs an index of 0 or more, e.g. nth 0", at: index?.start ?? line.index)
             }
             return Filter(.nth(n), location: location)
         default: return nil

@@ -77,7 +77,7 @@ extension HurlParser {
             line.index += 1
             let start = line.index
             guard let close = line.characters[start...].firstIndex(of: "`") else {
-                throw line.error("this string is never closed: end it with '`'")
+                throw line.error("this string is never closed: end it with '`'", at: start - 1)
             }
             line.index = close + 1
             guard line.atEnd() else { throw line.error("unexpected text after the string") }

@@ -99,9 +99,8 @@ struct HurlParser {
                         ? line.error("expected 'HTTP <status>' before [\(name)]", at: start)
                         : line.error("[\(name)] belongs before the body", at: start)
                 }
-                throw stray.error(request.body == nil
-                    ? "headers come before sections: expected a section, a body, 'HTTP <status>' or a new request"
-                    : "expected 'HTTP <status>' or a new request after the body")
+                // Headers and section items take every other line, so only a body gets here.
+                throw stray.error("expected 'HTTP <status>' or a new request after the body")
             }
             return Entry(request: request, location: request.location)
         }

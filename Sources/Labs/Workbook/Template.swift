@@ -52,18 +52,4 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
             }
         }.joined()
     }
-
-    /// The text with every placeholder replaced by `lookup(name)`; nil when a variable is unknown.
-    public func render(_ lookup: (String) -> String?) -> String? {
-        var text = ""
-        for part in parts {
-            switch part {
-            case .literal(let piece): text += piece
-            case .variable(let name, _):
-                guard let value = lookup(name) else { return nil }
-                text += value
-            }
-        }
-        return text
-    }
 }
