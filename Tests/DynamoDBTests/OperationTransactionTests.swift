@@ -30,6 +30,41 @@ import Testing
         """
     }
 
+    /// `order` with a ClientRequestToken, as SDKs send it.
+    private func order(_ quantity: Int, id: String, token: String) -> String {
+        let body = order(quantity, id: id)
+        return String(body.dropLast(1)) + #","ClientRequestToken":"\#(token)"}"#
+    }
+
+    @Test func aRetriedTokenReplaysTheResultWithoutWritingTwice() throws {
+        let engine = try engine()
+        #expect(try F.run(engine, "TransactWriteItems", order(2, id: "1", token: "retry-1")) == [:])
+        // The client's response was lost; the SDK sends the same request again.
+        #expect(try F.run(engine, "TransactWriteItems", order(2, id: "1", token: "retry-1")) == [:])
+        #expect(try F.stored(engine, pk: "t1", sk: "stock")?["n"] == TableFixture.number("3"))
+    }
+
+    @Test func aTokenReusedForAnotherRequestIsRefused() throws {
+        let engine = try engine()
+        _ = try F.run(engine, "TransactWriteItems", order(2, id: "1", token: "t"))
+        #expect {
+            try F.run(engine, "TransactWriteItems", order(1, id: "2", token: "t"))
+        } throws: { error in
+            (error as? DynamoDBError)?.code == "IdempotentParameterMismatchException"
+        }
+        #expect(try F.stored(engine, pk: "t1", sk: "order#2") == nil)
+    }
+
+    @Test func aTokenIsForgottenAfterTenMinutes() throws {
+        let engine = try engine()
+        let clock = try #require(engine.catalog.clock as? ManualClock)
+        _ = try F.run(engine, "TransactWriteItems", order(2, id: "1", token: "old"))
+        clock.advance(by: 601)
+        // A new request under the expired token is a new transaction, not a mismatch.
+        #expect(try F.run(engine, "TransactWriteItems", order(1, id: "2", token: "old")) == [:])
+        #expect(try F.stored(engine, pk: "t1", sk: "stock")?["n"] == TableFixture.number("2"))
+    }
+
     @Test func writesEverythingOrNothing() throws {
         let engine = try engine()
         try F.put(engine, pk: "t1", sk: "cart")

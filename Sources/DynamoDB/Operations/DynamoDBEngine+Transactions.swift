@@ -8,7 +8,7 @@ extension DynamoDBEngine {
     func transactWriteItems(_ input: JSON, _ authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
         let request = try OperationRequest(input, input: "TransactWriteItemsInput")
         let elements = try Self.transactItems(request)
-        _ = try request.string("ClientRequestToken")
+        let token = try request.string("ClientRequestToken")
         let (capacity, capacityText) = try CapacityReport.read(request)
         try request.checkItemCollectionMetrics()
         var actions: [TransactAction] = []
@@ -40,6 +40,11 @@ extension DynamoDBEngine {
         }
         for action in actions { _ = try found(tables[action.tableName]) }
 
+        // After authorising, so a replay is allowed exactly when the original would be.
+        let fingerprint = ClientRequestTokens.fingerprint(of: input)
+        if let token, let earlier = try clientRequestTokens.replay(token: token, fingerprint: fingerprint, at: catalog.clock.now()) {
+            return earlier
+        }
         let changes = try catalog.transactWrite(actions.map(\.write))
         var response = JSONObject()
         if capacity != .none {
@@ -51,6 +56,9 @@ extension DynamoDBEngine {
                 units[action.tableName, default: 0] += 2 * CapacityUnits.write(old: change.old, new: change.new)
             }
             response["ConsumedCapacity"] = .array(order.compactMap { capacity.consumed(table: $0, units: units[$0] ?? 0) })
+        }
+        if let token {
+            clientRequestTokens.remember(token: token, fingerprint: fingerprint, response: .object(response), at: catalog.clock.now())
         }
         return .object(response)
     }

@@ -19,6 +19,8 @@ import Core
 public final class DynamoDBEngine: Sendable {
     /// The tables.
     public let catalog: TableCatalog
+    /// TransactWriteItems tokens seen in the last ten minutes.
+    let clientRequestTokens = ClientRequestTokens()
 
     /// An engine over `catalog`.
     public init(catalog: TableCatalog) {
