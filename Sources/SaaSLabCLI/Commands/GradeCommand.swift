@@ -53,11 +53,7 @@ struct GradeCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        let labs: [Lab]
-        do throws(LabFileErrors) {
-            labs = try LabLoading(folder: labsFolder).load([])
-        } catch {
-            console.error(error.description)
+        guard let labs = LabLoading(folder: labsFolder).load([], reportingTo: console) else {
             return ExitCode.unreadableInput
         }
         var found: [Submission]

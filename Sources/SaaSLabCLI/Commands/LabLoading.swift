@@ -42,4 +42,15 @@ struct LabLoading {
         guard errors.isEmpty else { throw LabFileErrors(errors) }
         return labs
     }
+
+    /// ``load(_:)``, or nil after printing every error (file:line:column, line and caret) to
+    /// standard error; the caller then exits with ``ExitCode/unreadableInput``.
+    func load(_ names: [String], reportingTo console: Console) -> [Lab]? {
+        do throws(LabFileErrors) {
+            return try load(names)
+        } catch {
+            console.error(error.description)
+            return nil
+        }
+    }
 }

@@ -20,11 +20,7 @@ struct ListCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        let labs: [Lab]
-        do throws(LabFileErrors) {
-            labs = try LabLoading(folder: labsFolder).load([])
-        } catch {
-            console.error(error.description)
+        guard let labs = LabLoading(folder: labsFolder).load([], reportingTo: console) else {
             return ExitCode.unreadableInput
         }
         for lab in labs {
@@ -67,11 +63,7 @@ struct ShowCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        let found: Lab
-        do throws(LabFileErrors) {
-            found = try LabLoading(folder: labsFolder).load([lab])[0]
-        } catch {
-            console.error(error.description)
+        guard let found = LabLoading(folder: labsFolder).load([lab], reportingTo: console)?.first else {
             return ExitCode.unreadableInput
         }
         console.line("# \(found.title)")

@@ -70,11 +70,7 @@ struct RunCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        let labs: [Lab]
-        do throws(LabFileErrors) {
-            labs = try LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys)).load(labNames)
-        } catch {
-            console.error(error.description)
+        guard let labs = LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys)).load(labNames, reportingTo: console) else {
             return ExitCode.unreadableInput
         }
         var isFolder: ObjCBool = false
