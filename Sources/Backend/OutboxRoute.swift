@@ -41,6 +41,10 @@ enum OutboxRoute {
         } catch {
             throw HTTPError(status: 403, code: error.code.rawValue, message: "\(error.message) The outbox needs a request signed for cognito-idp.")
         }
+        // Same rule as the front door: a signature is good only for the service it names.
+        guard verification.service == "cognito-idp" else {
+            throw HTTPError(status: 403, code: "SignatureDoesNotMatch", message: "Credential should be scoped to correct service: 'cognito-idp'.")
+        }
         guard case .found(_, _, let principal) = identities.resolve(accessKeyId: verification.accessKeyId, at: now) else {
             throw HTTPError(status: 403, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.")
         }

@@ -8,10 +8,10 @@ import Testing
 /// The mail a user pool would have sent, readable over HTTP by labs and tests, but only with a
 /// signature of someone allowed to read the pool's users.
 @Suite struct OutboxRouteTests {
-    private func outbox(_ client: PlatformClient, _ poolId: String, signed: Bool = true) async throws -> HTTPResponse {
+    private func outbox(_ client: PlatformClient, _ poolId: String, signed: Bool = true, service: String = "cognito-idp") async throws -> HTTPResponse {
         var request = HTTPRequest(method: "GET", target: "/_saaslab/outbox/\(poolId)", headers: ["Host": "127.0.0.1:8080"])
         if signed {
-            try SigV4Signer(credentials: client.credentials, region: "us-east-1", service: "cognito-idp").sign(&request, at: client.clock.now())
+            try SigV4Signer(credentials: client.credentials, region: "us-east-1", service: service).sign(&request, at: client.clock.now())
         }
         return try await InProcessClient(responder: client.backend.router).send(request)
     }
@@ -43,6 +43,14 @@ import Testing
         #expect(response.status == 403)
         #expect(!response.bodyText.contains("Temp0rary"))
         #expect(try JSON.parse(response.bodyText)["error"] == "MissingAuthenticationToken")
+    }
+
+    @Test func aSignatureForAnotherServiceIsRefused() async throws {
+        let client = PlatformClient()
+        let response = try await outbox(client, try poolWithInvitation(client), service: "sts")
+        #expect(response.status == 403)
+        #expect(try JSON.parse(response.bodyText)["error"] == "SignatureDoesNotMatch")
+        #expect(!response.bodyText.contains("Temp0rary"))
     }
 
     @Test func aPrincipalWithoutAdminGetUserIsRefused() async throws {
