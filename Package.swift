@@ -27,8 +27,10 @@ let package = Package(
         .target(name: "Cloud", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB"], swiftSettings: strict),
         // Lab files, the runner (HTTP only) and grading. Foundation only: never the backend.
         .target(name: "Labs", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
+        // The bootcamp's SaaS application. It reaches the platform only through the AWS API.
+        .target(name: "SaaSApp", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
         // Assembles the platform and the SaaS app into one router.
-        .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud"], swiftSettings: strict),
+        .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud", "SaaSApp"], swiftSettings: strict),
         // The command line: one small type per command.
         .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
@@ -41,6 +43,7 @@ let package = Package(
         .testTarget(name: "CognitoTests", dependencies: ["Cognito", "IAM", "Core"], swiftSettings: strict),
         .testTarget(name: "CloudTests", dependencies: ["Cloud", "IAM", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "SigV4", "Core"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "SaaSAppTests", dependencies: ["SaaSApp", "Backend", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "Cognito", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP"], swiftSettings: strict),
     ]

@@ -4,10 +4,17 @@ import Core
 import DynamoDB
 import HTTP
 import IAM
+import SaaSApp
+import SigV4
 
 /// The embedded backend assembled into one router: the AWS-compatible platform behind
-/// `POST /` (and `GET /?Action=...`), and `GET /health`. The SaaS app mounts here as it is
-/// built.
+/// `POST /` (and `GET /?Action=...`), `GET /health`, and the bootcamp's SaaS app (`/reg`,
+/// `/auth`, `/user`, `/tenant`, `/product`, `/order`, `/logs`, `/metering`, `/admin`).
+///
+/// The app calls the platform through an in-process HTTP client holding the platform's own
+/// router, signed with SigV4 like any AWS SDK: it never touches the engines below.
+/// ``start(_:)`` builds the backend and bootstraps the app (its roles, tables and system
+/// admin); `init` alone leaves the app unbootstrapped, for tests of the platform only.
 public struct Backend: Sendable {
     public let config: BackendConfig
     /// The single responder behind both the in-process client and `saaslab serve`.
@@ -20,6 +27,8 @@ public struct Backend: Sendable {
     public let identityPools: IdentityPools
     /// The DynamoDB-compatible table engine.
     public let dynamoDB: DynamoDBEngine
+    /// The bootcamp's SaaS application.
+    public let app: SaaSApp
 
     /// - Parameter loginTokenVerifier: checks the ID tokens identity pools are given; nil (the
     ///   normal case) means the backend's own user pools. Tests pass a fake to drive identity
@@ -47,12 +56,36 @@ public struct Backend: Sendable {
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId
         )
-        var router = Router()
-        router.get("/health") { _, _ in
-            HTTPResponse.json(text: #"{"status":"ok"}"#)
+        let identities = identities
+        let userPools = userPools
+        let platform: (inout Router) -> Void = { router in
+            router.get("/health") { _, _ in
+                HTTPResponse.json(text: #"{"status":"ok"}"#)
+            }
+            frontDoor.register(on: &router)
+            OutboxRoute.register(on: &router, userPools: userPools, identities: identities, config: config)
         }
-        frontDoor.register(on: &router)
-        OutboxRoute.register(on: &router, userPools: userPools, identities: identities, config: config)
+        var platformRouter = Router()
+        platform(&platformRouter)
+        app = SaaSApp(
+            config: SaaSAppConfig(
+                region: config.region, accountId: config.accountId,
+                operatorKey: AWSCredentials(accessKeyId: config.operatorKey.accessKeyId, secretAccessKey: config.operatorKey.secretAccessKey),
+                systemAdmin: config.systemAdmin, clock: config.clock, random: config.random
+            ),
+            platform: InProcessClient(responder: platformRouter)
+        )
+        var router = Router()
+        platform(&router)
+        app.register(on: &router)
         self.router = router
+    }
+
+    /// A backend with its SaaS app bootstrapped: the app's identity and service roles, the
+    /// tenant, user and order tables, and the system tenant with its administrator.
+    public static func start(_ config: BackendConfig = BackendConfig(), loginTokenVerifier: (any LoginTokenVerifier)? = nil) async throws -> Backend {
+        let backend = Backend(config, loginTokenVerifier: loginTokenVerifier)
+        try await backend.app.bootstrap()
+        return backend
     }
 }

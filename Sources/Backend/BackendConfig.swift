@@ -1,4 +1,5 @@
 import Core
+import SaaSApp
 
 /// Everything that makes one embedded backend: the account, the operator's keys, and the
 /// injected clock and randomness that make a seeded run reproducible to the byte.
@@ -13,6 +14,8 @@ public struct BackendConfig: Sendable {
     /// The operator: an IAM user with full access, for the AWS CLI, boto3 and the SaaS app's
     /// system-level calls.
     public var operatorKey: (accessKeyId: String, secretAccessKey: String)
+    /// The SaaS app's system administrator, who signs in through `POST /auth`.
+    public var systemAdmin: SystemAdminAccount
     public var clock: any WallClock
     /// Ids, keys, tokens and request ids all come from here.
     public var random: any RandomSource
@@ -20,8 +23,10 @@ public struct BackendConfig: Sendable {
     public init(
         accountId: String = "123456789012", region: String = "us-east-1",
         operatorKey: (accessKeyId: String, secretAccessKey: String) = BackendConfig.exampleOperatorKey,
+        systemAdmin: SystemAdminAccount = .default,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
+        self.systemAdmin = systemAdmin
         self.accountId = accountId
         self.region = region
         self.operatorKey = operatorKey

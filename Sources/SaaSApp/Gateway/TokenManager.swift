@@ -1,0 +1,140 @@
+import Core
+import SigV4
+import Synchronization
+import Foundation
+
+/// Turns a bearer ID token into verified tenant context and, on demand, into temporary
+/// credentials scoped to the caller's tenant, as the bootcamp's token manager did, except
+/// that nothing is believed before the platform has verified the token.
+///
+/// Verification goes through the AWS API only: the user's record names their identity pool,
+/// and `GetId` with the token as a login makes the identity pool check it (signature, issuer,
+/// audience, expiry) before answering. Only then are the token's claims used. Verified
+/// tokens and their credentials are cached until they expire, so a token costs two platform
+/// calls once rather than on every request.
+final class TokenManager: Sendable {
+    private let aws: AWSClient
+    private let users: DynamoTable
+    private let roles: ServiceRoles
+    private let verified = Mutex<[String: VerifiedClaims]>([:])
+    private let credentials = Mutex<[String: (credentials: AWSCredentials, refreshAt: Date)]>([:])
+    /// Past this many cached tokens, expired ones are dropped (and all, if none had expired).
+    private let cacheLimit = 20_000
+
+    init(aws: AWSClient, users: DynamoTable, roles: ServiceRoles) {
+        self.aws = aws
+        self.users = users
+        self.roles = roles
+    }
+
+    /// The caller's verified claims, or 401 saying what is wrong with the token.
+    func verify(bearer token: String) async throws(AppError) -> VerifiedClaims {
+        let now = aws.clock.now()
+        if let claims = verified.withLock({ $0[token] }) {
+            guard claims.expiresAt > now else { throw Self.expired }
+            return claims
+        }
+        let unverified = try Self.payload(of: token)
+        guard unverified["token_use"]?.stringValue == "id" else {
+            throw AppError.unauthorized("the bearer token is not an ID token; send the \"token\" that POST /auth returned, not the access token")
+        }
+        guard let issuer = unverified["iss"]?.stringValue, let clientId = unverified["aud"]?.stringValue,
+              let userName = unverified["cognito:username"]?.stringValue, let exp = unverified["exp"]?.doubleValue else {
+            throw AppError.unauthorized("the ID token lacks iss, aud, cognito:username or exp")
+        }
+        guard Date(timeIntervalSince1970: exp) > now else { throw Self.expired }
+        let provider = issuer.hasPrefix("https://") ? String(issuer.dropFirst(8)) : issuer
+        let userPoolId = provider.split(separator: "/").last.map(String.init) ?? ""
+
+        // The user's identity pool, from their record (written at provisioning).
+        let records = try await users.query(
+            "user_id", equals: userName, index: AppTables.userNameIndex, credentials: try await roles.credentials(.auth), meter: nil
+        )
+        guard let record = records.first(where: { $0["userPoolId"]?.stringValue == userPoolId }),
+              let identityPoolId = record["IdentityPoolId"]?.stringValue else {
+            throw AppError.unauthorized("the ID token's user '\(userName)' is not registered with this app")
+        }
+        let identityId: String
+        do throws(AppError) {
+            let output = try await aws.call(.identityPools, "GetId", [
+                "IdentityPoolId": .string(identityPoolId), "Logins": [provider: .string(token)],
+            ], credentials: nil)
+            guard let id = output["IdentityId"]?.stringValue else { throw AppError.platformUnavailable("GetId returned no IdentityId") }
+            identityId = id
+        } catch where error.status < 500 {
+            throw AppError(status: 401, code: "Unauthorized", message: "the ID token was refused by the identity provider: \(error.code): \(error.message)")
+        }
+
+        // Verified: the claims are the platform's now, not the caller's.
+        guard let tenantId = unverified["custom:tenant_id"]?.stringValue, !tenantId.isEmpty else {
+            throw AppError.forbidden("the ID token carries no custom:tenant_id; this user belongs to no tenant")
+        }
+        guard let roleText = unverified["custom:role"]?.stringValue, let role = UserRole(rawValue: roleText) else {
+            throw AppError.forbidden("the ID token's custom:role is missing or not one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let claims = VerifiedClaims(
+            token: token, userName: userName, sub: unverified["sub"]?.stringValue ?? "", tenantId: tenantId, role: role,
+            tier: unverified["custom:tier"]?.stringValue, email: unverified["email"]?.stringValue,
+            userPoolId: userPoolId, clientId: clientId, providerName: provider, identityPoolId: identityPoolId,
+            identityId: identityId, expiresAt: Date(timeIntervalSince1970: exp)
+        )
+        verified.withLock { cache in
+            Self.trim(&cache, limit: cacheLimit) { $0.expiresAt <= now }
+            cache[token] = claims
+        }
+        return claims
+    }
+
+    /// Temporary credentials of the role the identity pool maps the caller to.
+    func tenantCredentials(for claims: VerifiedClaims) async throws(AppError) -> AWSCredentials {
+        let now = aws.clock.now()
+        if let cached = credentials.withLock({ $0[claims.token] }), cached.refreshAt > now { return cached.credentials }
+        let output: JSONObject
+        do throws(AppError) {
+            output = try await aws.call(.identityPools, "GetCredentialsForIdentity", [
+                "IdentityId": .string(claims.identityId), "Logins": [claims.providerName: .string(claims.token)],
+            ], credentials: nil)
+        } catch where error.status == 401 {
+            // The user is signed in; the identity pool declined to give them a role.
+            throw AppError(
+                status: 403, code: error.code,
+                message: "the identity pool gave \(claims.userName) no credentials: \(error.message) Check the pool's role mapping for custom:role \(claims.role.rawValue)."
+            )
+        }
+        guard let values = output["Credentials"], let id = values["AccessKeyId"]?.stringValue,
+              let secret = values["SecretKey"]?.stringValue, let token = values["SessionToken"]?.stringValue else {
+            throw AppError.platformUnavailable("GetCredentialsForIdentity returned no credentials")
+        }
+        let expires = values["Expiration"]?.doubleValue.map { Date(timeIntervalSince1970: $0) } ?? now.addingTimeInterval(3600)
+        let result = AWSCredentials(accessKeyId: id, secretAccessKey: secret, sessionToken: token)
+        credentials.withLock { cache in
+            Self.trim(&cache, limit: cacheLimit) { $0.refreshAt <= now }
+            cache[claims.token] = (result, min(expires.addingTimeInterval(-60), claims.expiresAt))
+        }
+        return result
+    }
+
+    /// Forgets cached credentials, so the next call asks the identity pool again: after a
+    /// role mapping or a role's policy changes, callers get credentials under the new rules.
+    func forgetCredentials() {
+        credentials.withLock { $0.removeAll() }
+    }
+
+    private static let expired = AppError.unauthorized("the ID token has expired; sign in again with POST /auth")
+
+    /// The JWT's payload, decoded but not yet trusted.
+    private static func payload(of token: String) throws(AppError) -> JSONObject {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])),
+              let object = (try? JSON.parse(bytes: bytes))?.objectValue else {
+            throw AppError.unauthorized("the bearer token is not a JWT; send the \"token\" that POST /auth returned")
+        }
+        return object
+    }
+
+    private static func trim<Value>(_ cache: inout [String: Value], limit: Int, isExpired: (Value) -> Bool) {
+        guard cache.count >= limit else { return }
+        cache = cache.filter { !isExpired($0.value) }
+        if cache.count >= limit { cache.removeAll() }
+    }
+}

@@ -1,0 +1,69 @@
+import Core
+import HTTP
+import Synchronization
+
+/// The bootcamp's SaaS application: tenant registration, sign-in, the tenant, user, product
+/// and order managers, tenant-aware telemetry and an admin API, behind one gateway.
+///
+/// The app reaches the platform only through `platform`, an HTTP client speaking the AWS API
+/// with SigV4, exactly as the original's services used the AWS SDK. ``bootstrap()`` creates
+/// what must exist before anyone registers; until it has run, routes that need the platform
+/// answer 503.
+public final class SaaSApp: Sendable {
+    /// Requests and meters, per tenant.
+    public let telemetry: Telemetry
+    let services: AppServices
+    private let systemTenant = Mutex<String?>(nil)
+
+    public init(config: SaaSAppConfig, platform: any HTTPClient) {
+        let aws = AWSClient(http: platform, region: config.region, clock: config.clock)
+        let tables = AppTables(aws: aws)
+        let roles = ServiceRoles(aws: aws, accountId: config.accountId)
+        telemetry = Telemetry()
+        services = AppServices(
+            config: config, aws: aws, tables: tables, settings: AppSettings(),
+            tokens: TokenManager(aws: aws, users: tables.users, roles: roles), roles: roles, telemetry: telemetry
+        )
+    }
+
+    /// The system tenant's id once ``bootstrap()`` has run.
+    public var systemTenantId: String? { systemTenant.withLock { $0 } }
+
+    /// Provisions the app's identity, service roles, tables and the system tenant with its
+    /// administrator. Runs once; later calls return the same system tenant id.
+    @discardableResult
+    public func bootstrap() async throws(AppError) -> String {
+        if let id = systemTenantId { return id }
+        let id = try await Bootstrap(app: services).run()
+        systemTenant.withLock { $0 = id }
+        return id
+    }
+
+    /// Adds the app's routes to `router`, each behind telemetry and the gateway.
+    public func register(on router: inout Router) {
+        var routes = AppRoutes()
+        routes.add("GET", "/auth/health", .anyone) { _, _ in Health.response("Auth Manager") }
+        routes.add("GET", "/reg/health", .anyone) { _, _ in Health.response("Tenant Registration") }
+        AuthManager(app: services).routes(&routes)
+        TenantRegistration(app: services).routes(&routes)
+        UserManager(app: services).routes(&routes)
+        TenantManager(app: services).routes(&routes)
+        TenantDataService(
+            app: services, table: services.tables.products, service: .product, noun: "product", idField: "product_id",
+            numericFields: ["numberInStock", "unitCost"]
+        ).routes(&routes)
+        TenantDataService(
+            app: services, table: services.tables.orders, service: .order, noun: "order", idField: "order_id",
+            numericFields: ["quantity", "unitCost"]
+        ).routes(&routes)
+        TelemetryRoutes(app: services).routes(&routes)
+        AdminAPI(app: services, systemTenantId: { self.systemTenantId }).routes(&routes)
+
+        let telemetryMiddleware = TelemetryMiddleware(telemetry: telemetry, clock: services.config.clock)
+        for route in routes.all {
+            router.group("", middleware: [telemetryMiddleware, Gateway(tokens: services.tokens, access: route.access)]) { group in
+                group.on(route.method, route.path, use: route.handler)
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+import Core
+import HTTP
+
+/// The app's admin API, for the system admin (and the labs): the templates registration
+/// provisions from, and the data services' settings.
+///
+/// - `GET /admin/templates`, `GET|PUT|DELETE /admin/templates/:name`: a template is the AWS
+///   request (or IAM policy document) registration sends, with `{{placeholders}}`. `PUT`
+///   checks the placeholders and, for policies, that IAM accepts the rendered document;
+///   `?apply=existing` also applies a policy, role-mapping or principal-tag template to every
+///   tenant already registered. `DELETE` restores the default.
+/// - `GET|PUT /admin/services/:service` (`product`, `order`): see ``ServiceSettings``.
+struct AdminAPI: Sendable {
+    let app: AppServices
+    let systemTenantId: @Sendable () -> String?
+
+    func routes(_ routes: inout AppRoutes) {
+        routes.add("GET", "/admin/templates", .systemAdmin) { _, _ in listTemplates() }
+        routes.add("GET", "/admin/templates/:name", .systemAdmin) { _, context in
+            UserManager.json(app.settings.template(try template(context)))
+        }
+        routes.add("PUT", "/admin/templates/:name", .systemAdmin) { request, context in try await putTemplate(request, context) }
+        routes.add("DELETE", "/admin/templates/:name", .systemAdmin) { _, context in
+            let name = try template(context)
+            app.settings.setTemplate(name, nil)
+            return UserManager.json(app.settings.template(name))
+        }
+        routes.add("GET", "/admin/services/:service", .systemAdmin) { _, context in
+            UserManager.json(app.settings.service(try serviceName(context)).json)
+        }
+        routes.add("PUT", "/admin/services/:service", .systemAdmin) { request, context in
+            let name = try serviceName(context)
+            let document = try RequestBody(request)
+            let settings = try app.settings.service(name).updated(from: .object(document.fields), service: name)
+            app.settings.setService(name, settings)
+            return UserManager.json(settings.json)
+        }
+    }
+
+    private func listTemplates() -> HTTPResponse {
+        let entries: [JSON] = TemplateName.allCases.map { name in
+            [
+                "name": .string(name.rawValue), "default": .bool(app.settings.isDefault(name)),
+                "appliesToExistingTenants": .bool(name.appliesToExistingTenants),
+                "placeholders": .array(name.placeholders.map { .string("{{\($0)}}") }),
+            ]
+        }
+        return UserManager.json(["templates": .array(entries)])
+    }
+
+    private func template(_ context: RequestContext) throws(AppError) -> TemplateName {
+        let text = context.parameter("name") ?? ""
+        guard let name = TemplateName(rawValue: text) else {
+            var message = "no template '\(text)'"
+            if let close = Suggestion.closest(to: text, among: TemplateName.allCases.map(\.rawValue)) { message += "; did you mean '\(close)'?" }
+            throw AppError.notFound(message + " Templates: " + TemplateName.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return name
+    }
+
+    private func serviceName(_ context: RequestContext) throws(AppError) -> String {
+        let name = context.parameter("service") ?? ""
+        guard ServiceSettings.services.contains(name) else {
+            throw AppError.notFound("no settings for service '\(name)'; services with settings: \(ServiceSettings.services.joined(separator: ", "))")
+        }
+        return name
+    }
+
+    private func putTemplate(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        let name = try template(context)
+        let document = JSON.object(try RequestBody(request).fields)
+        try TemplateRendering.validate(document, for: name)
+        let apply = request.query("apply")
+        guard apply == nil || apply == "existing" else {
+            throw AppError.badRequest("apply must be 'existing' (apply to every registered tenant) or left out")
+        }
+        if apply != nil, !name.appliesToExistingTenants {
+            throw AppError.badRequest("template \(name.rawValue) shapes new tenants only; existing tenants' pools are not rebuilt, so leave out ?apply=existing")
+        }
+        let credentials = try await app.roles.credentials(.user)
+        let provisioning = Provisioning(app: app, credentials: credentials)
+        if name == .tenantAdminPolicy || name == .tenantUserPolicy {
+            try await checkPolicy(document, provisioning)
+        }
+        app.settings.setTemplate(name, document)
+        var applied: [JSON] = []
+        var failed: [JSON] = []
+        if apply != nil {
+            let tenants = try await app.tables.tenants.scan(credentials: try await app.roles.credentials(.tenant), meter: context.meter)
+            for tenant in tenants.sorted(by: { ($0["tenant_id"]?.stringValue ?? "") < ($1["tenant_id"]?.stringValue ?? "") }) {
+                guard let identity = Self.identity(of: tenant), identity.tenantId != systemTenantId() else { continue }
+                if let error = await attempt(name, document, to: identity, provisioning) {
+                    failed.append(["tenant": .string(identity.tenantId), "error": .string(error.code), "message": .string(error.message)])
+                } else {
+                    applied.append(.string(identity.tenantId))
+                }
+            }
+            app.tokens.forgetCredentials()
+        }
+        return UserManager.json([
+            "template": .string(name.rawValue), "document": document, "applied": .array(applied), "failed": .array(failed),
+        ])
+    }
+
+    /// Asks IAM whether the policy, rendered for an example tenant, is a valid document, so a
+    /// mistake is reported now rather than at the next registration.
+    private func checkPolicy(_ document: JSON, _ provisioning: Provisioning) async throws(AppError) {
+        let example = TenantIdentity(
+            tenantId: "TENANTexample", userPoolId: "\(app.region)_example", clientId: "exampleclient",
+            identityPoolId: "\(app.region):00000000-0000-4000-8000-000000000000",
+            providerName: "cognito-idp.\(app.region).amazonaws.com/\(app.region)_example",
+            adminRoleName: "TENANTexample-TenantAdmin", userRoleName: "TENANTexample-TenantUser", trustRoleName: "TENANTexample-Trust"
+        )
+        let rendered = TemplateRendering.render(document, provisioning.values(for: example))
+        do throws(AppError) {
+            _ = try await app.aws.query(service: "iam", "SimulateCustomPolicy", [
+                ("PolicyInputList.member.1", rendered.serialized(pretty: true)), ("ActionNames.member.1", "dynamodb:GetItem"),
+            ], credentials: provisioning.credentials)
+        } catch where error.code == "MalformedPolicyDocument" || error.code == "InvalidInput" {
+            throw AppError(status: 400, code: error.code, message: "the policy template is not a valid IAM policy: \(error.message)")
+        }
+    }
+
+    /// Applies the template to one tenant; the error if it failed.
+    private func attempt(_ name: TemplateName, _ document: JSON, to identity: TenantIdentity, _ provisioning: Provisioning) async -> AppError? {
+        do throws(AppError) {
+            try await applyTemplate(name, document, to: identity, provisioning)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    private func applyTemplate(_ name: TemplateName, _ document: JSON, to identity: TenantIdentity, _ provisioning: Provisioning) async throws(AppError) {
+        let values = provisioning.values(for: identity)
+        switch name {
+        case .tenantAdminPolicy:
+            try await provisioning.putRolePolicy(identity.adminRoleName, "TenantAdminPolicy", TemplateRendering.render(document, values))
+        case .tenantUserPolicy:
+            try await provisioning.putRolePolicy(identity.userRoleName, "TenantUserPolicy", TemplateRendering.render(document, values))
+        case .roleMappings:
+            try await provisioning.applyRoleMappings(document, values, identity: identity)
+        case .principalTags:
+            try await provisioning.applyPrincipalTags(document, values, identity: identity)
+        case .userPool, .appClient, .identityPool:
+            break
+        }
+    }
+
+    /// A registered tenant's identity resources, from its tenant record.
+    static func identity(of tenant: JSONObject) -> TenantIdentity? {
+        guard let id = tenant["tenant_id"]?.stringValue, let pool = tenant["UserPoolId"]?.stringValue,
+              let identityPool = tenant["IdentityPoolId"]?.stringValue, let client = tenant["ClientId"]?.stringValue,
+              let admin = tenant["systemAdminRole"]?.stringValue, let user = tenant["systemSupportRole"]?.stringValue,
+              let trust = tenant["trustRole"]?.stringValue else { return nil }
+        let region = pool.split(separator: "_").first.map(String.init) ?? ""
+        return TenantIdentity(
+            tenantId: id, userPoolId: pool, clientId: client, identityPoolId: identityPool,
+            providerName: "cognito-idp.\(region).amazonaws.com/\(pool)", adminRoleName: admin, userRoleName: user, trustRoleName: trust
+        )
+    }
+}

@@ -1,0 +1,164 @@
+import Core
+import HTTP
+import SigV4
+import Synchronization
+
+/// The product and order managers: one tenant's items in a table, with the behaviour the
+/// service's settings choose (where the tenant id comes from, whose credentials sign the
+/// calls, an injected tenant id).
+///
+/// The service adapts to the table's key schema, read from `DescribeTable`: keyed by the
+/// item id alone, it behaves single-tenant (listing scans the whole table, equal ids
+/// overwrite each other); keyed by a partition key plus the item id as sort key, the
+/// partition key holds the tenant id and each tenant's items stay apart. The schema is
+/// cached and read again when the table answers that it is gone or keyed differently, so a
+/// participant can recreate the table while the app runs.
+struct TenantDataService: Sendable {
+    let app: AppServices
+    let table: DynamoTable
+    let service: ServiceRoles.Service
+    /// `product` or `order`: the path's singular.
+    let noun: String
+    /// `product_id` or `order_id`.
+    let idField: String
+    /// Fields that must be numbers when present.
+    let numericFields: Set<String>
+    let schema = SchemaCache()
+
+    func routes(_ routes: inout AppRoutes) {
+        routes.add("GET", "/\(noun)/health", .anyone) { _, _ in Health.response("\(noun.capitalized) Manager") }
+        routes.add("GET", "/\(noun)s", .signedIn) { request, context in try await list(request, context) }
+        routes.add("GET", "/\(noun)/:id", .signedIn) { request, context in try await get(request, context) }
+        routes.add("POST", "/\(noun)", .signedIn) { request, context in try await write(request, context, creating: true) }
+        routes.add("PUT", "/\(noun)", .signedIn) { request, context in try await write(request, context, creating: false) }
+        routes.add("DELETE", "/\(noun)/:id", .signedIn) { request, context in try await delete(request, context) }
+    }
+
+    /// What one request works with: settings, tenant id, credentials.
+    private struct Call {
+        let settings: ServiceSettings
+        let tenantId: String
+        let credentials: AWSCredentials
+        let meter: UsageMeter?
+    }
+
+    private func call(_ request: HTTPRequest, _ context: RequestContext, body: RequestBody?) async throws(AppError) -> Call {
+        let claims = try context.claims()
+        let settings = app.settings.service(service.rawValue)
+        var tenantId: String
+        switch settings.tenantContext {
+        case .token:
+            tenantId = claims.tenantId
+        case .request:
+            guard let named = try body?.optionalString("tenant_id") ?? request.query("tenant_id"), !named.isEmpty else {
+                throw AppError.badRequest(
+                    "the \(noun) service takes the tenant id from the request (tenantContext \"request\"): send tenant_id in the body or as ?tenant_id="
+                )
+            }
+            tenantId = named
+        }
+        if let injected = settings.injectTenantId { tenantId = injected }
+        let credentials = try await app.dataCredentials(service, settings: settings, claims: claims)
+        return Call(settings: settings, tenantId: tenantId, credentials: credentials, meter: context.meter)
+    }
+
+    func list(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        let call = try await call(request, context, body: nil)
+        let items = try await withSchema(call) { schema throws(AppError) in
+            if schema.sortKey == nil {
+                return try await table.scan(credentials: call.credentials, meter: call.meter)
+            }
+            return try await table.query(schema.partitionKey, equals: call.tenantId, credentials: call.credentials, meter: call.meter)
+        }
+        return UserManager.json(.array(items.map(JSON.object)))
+    }
+
+    func get(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        let call = try await call(request, context, body: nil)
+        let id = context.parameter("id") ?? ""
+        let item = try await withSchema(call) { schema throws(AppError) in
+            try await table.get(key(schema, tenantId: call.tenantId, id: id), credentials: call.credentials, meter: call.meter)
+        }
+        guard let item else { throw AppError.notFound("no \(noun) '\(id)'") }
+        return UserManager.json(.object(item))
+    }
+
+    func write(_ request: HTTPRequest, _ context: RequestContext, creating: Bool) async throws -> HTTPResponse {
+        let body = try RequestBody(request)
+        let call = try await call(request, context, body: body)
+        let id: String
+        if let given = try body.optionalString(idField) {
+            id = given
+        } else if creating {
+            id = UUIDv4.make(using: app.config.random)
+        } else {
+            throw AppError.badRequest("PUT /\(noun) needs \"\(idField)\": the \(noun) to change")
+        }
+        for field in numericFields where body.fields[field] != nil && body.fields[field]?.numberValue == nil && body.fields[field]?.isNull == false {
+            throw AppError.badRequest("\"\(field)\" must be a number")
+        }
+        let record = try await withSchema(call) { schema throws(AppError) in
+            var record = body.fields
+            record["tenant_id"] = .string(call.tenantId)
+            record[idField] = .string(id)
+            for (name, value) in key(schema, tenantId: call.tenantId, id: id) { record[name] = value }
+            try await table.put(record, credentials: call.credentials, meter: call.meter)
+            return record
+        }
+        return UserManager.json(.object(record), status: creating ? 201 : 200)
+    }
+
+    func delete(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        let call = try await call(request, context, body: nil)
+        let id = context.parameter("id") ?? ""
+        let old = try await withSchema(call) { schema throws(AppError) in
+            try await table.delete(key(schema, tenantId: call.tenantId, id: id), credentials: call.credentials, meter: call.meter)
+        }
+        guard let old else { throw AppError.notFound("no \(noun) '\(id)'") }
+        return UserManager.json(.object(old))
+    }
+
+    private func key(_ schema: DynamoTable.KeySchema, tenantId: String, id: String) -> JSONObject {
+        guard let sortKey = schema.sortKey else { return [schema.partitionKey: .string(id)] }
+        return [schema.partitionKey: .string(tenantId), sortKey: .string(id)]
+    }
+
+    /// Runs `body` with the table's key schema, reading the schema again (and retrying once)
+    /// if the table says it has changed.
+    private func withSchema<T>(_ call: Call, _ body: (DynamoTable.KeySchema) async throws(AppError) -> T) async throws(AppError) -> T {
+        let cached = schema.value
+        let current: DynamoTable.KeySchema
+        if let cached { current = cached } else { current = try await describe() }
+        do throws(AppError) {
+            return try await body(current)
+        } catch where cached != nil && (error.code == "ValidationException" || error.code == "ResourceNotFoundException") {
+            schema.value = nil
+            let fresh = try await describe()
+            guard fresh != current else { throw error }
+            return try await body(fresh)
+        }
+    }
+
+    private func describe() async throws(AppError) -> DynamoTable.KeySchema {
+        do throws(AppError) {
+            let described = try await table.describeKeySchema(credentials: try await app.roles.credentials(service))
+            schema.value = described
+            return described
+        } catch where error.code == "ResourceNotFoundException" {
+            throw AppError(
+                status: 404, code: error.code,
+                message: "the \(table.name) table does not exist yet; create it (CreateTable) before using the \(noun) service"
+            )
+        }
+    }
+}
+
+/// A table's key schema, remembered between requests.
+final class SchemaCache: Sendable {
+    private let state = Mutex<DynamoTable.KeySchema?>(nil)
+
+    var value: DynamoTable.KeySchema? {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
+    }
+}

@@ -1,0 +1,79 @@
+import Core
+import HTTP
+
+/// The tenant manager: tenant records. Only system roles list every tenant; a tenant's own
+/// users may read (and its admin update) their own record.
+struct TenantManager: Sendable {
+    let app: AppServices
+
+    /// Members of a tenant record that only provisioning sets.
+    static let provisionedFields: Set<String> = [
+        "tenant_id", "UserPoolId", "IdentityPoolId", "ClientId", "systemAdminRole", "systemSupportRole", "trustRole",
+    ]
+
+    func routes(_ routes: inout AppRoutes) {
+        routes.add("GET", "/tenant/health", .anyone) { _, _ in Health.response("Tenant Manager") }
+        routes.add("GET", "/tenants", .systemRoles) { _, context in try await list(context) }
+        routes.add("GET", "/tenant/:id", .signedIn) { _, context in try await get(context) }
+        routes.add("POST", "/tenant", .systemAdmin) { request, context in try await create(request, context) }
+        routes.add("PUT", "/tenant", .userManagers) { request, context in try await update(request, context) }
+        routes.add("DELETE", "/tenant/:id", .systemAdmin) { _, context in try await delete(context) }
+    }
+
+    func list(_ context: RequestContext) async throws -> HTTPResponse {
+        let tenants = try await app.tables.tenants.scan(credentials: try await app.roles.credentials(.tenant), meter: context.meter)
+        let sorted = tenants.sorted { ($0["tenant_id"]?.stringValue ?? "") < ($1["tenant_id"]?.stringValue ?? "") }
+        return UserManager.json(.array(sorted.map(JSON.object)))
+    }
+
+    func get(_ context: RequestContext) async throws -> HTTPResponse {
+        let claims = try context.claims()
+        let id = context.parameter("id") ?? ""
+        guard claims.mayAccess(tenant: id) else { throw AppError.forbidden("\(claims.userName) may read only their own tenant, \(claims.tenantId)") }
+        guard let tenant = try await app.tables.tenants.get(["tenant_id": .string(id)], credentials: try await app.roles.credentials(.tenant), meter: context.meter) else {
+            throw AppError.notFound("no tenant '\(id)'")
+        }
+        return UserManager.json(.object(tenant))
+    }
+
+    /// `POST /tenant`: stores a tenant record as sent (`id` or `tenant_id` names it).
+    func create(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        var fields = try RequestBody(request).fields
+        let id = fields.removeValue(forKey: "id") ?? fields["tenant_id"]
+        guard let id = id?.stringValue, !id.isEmpty else { throw AppError.badRequest("the body needs \"id\" (or \"tenant_id\"): the tenant's id") }
+        fields["tenant_id"] = .string(id)
+        if fields["status"] == nil { fields["status"] = "Active" }
+        let credentials = try await app.roles.credentials(.tenant)
+        guard try await app.tables.tenants.putIfAbsent(fields, key: "tenant_id", credentials: credentials, meter: context.meter) else {
+            throw AppError.conflict("tenant '\(id)' already exists; PUT /tenant changes it")
+        }
+        return UserManager.json(.object(fields), status: 201)
+    }
+
+    /// `PUT /tenant`: changes a tenant's details; its provisioned resources stay as they are.
+    func update(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
+        let claims = try context.claims()
+        let fields = try RequestBody(request).fields
+        guard let id = (fields["id"] ?? fields["tenant_id"])?.stringValue else { throw AppError.badRequest("the body needs \"id\" (or \"tenant_id\")") }
+        guard claims.mayAccess(tenant: id) else { throw AppError.forbidden("\(claims.userName) may change only their own tenant, \(claims.tenantId)") }
+        let credentials = try await app.roles.credentials(.tenant)
+        guard var tenant = try await app.tables.tenants.get(["tenant_id": .string(id)], credentials: credentials, meter: context.meter) else {
+            throw AppError.notFound("no tenant '\(id)'")
+        }
+        for (name, value) in fields where name != "id" && !Self.provisionedFields.contains(name) {
+            tenant[name] = value
+        }
+        try await app.tables.tenants.put(tenant, credentials: credentials, meter: context.meter)
+        return UserManager.json(.object(tenant))
+    }
+
+    /// `DELETE /tenant/:id`: removes the tenant record (as the original did; its pools and
+    /// roles remain for an operator to inspect).
+    func delete(_ context: RequestContext) async throws -> HTTPResponse {
+        let id = context.parameter("id") ?? ""
+        guard let old = try await app.tables.tenants.delete(["tenant_id": .string(id)], credentials: try await app.roles.credentials(.tenant), meter: context.meter) else {
+            throw AppError.notFound("no tenant '\(id)'")
+        }
+        return UserManager.json(.object(old))
+    }
+}

@@ -1,0 +1,33 @@
+import Core
+import Synchronization
+
+/// The templates and service settings an administrator (or a lab) has set, shared by every
+/// request. Reads take a snapshot, so a request runs with one consistent set of settings.
+final class AppSettings: Sendable {
+    private struct State {
+        var templates: [TemplateName: JSON] = [:]
+        var services: [String: ServiceSettings] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    func template(_ name: TemplateName) -> JSON {
+        state.withLock { $0.templates[name] } ?? DefaultTemplates.document(name)
+    }
+
+    func isDefault(_ name: TemplateName) -> Bool {
+        state.withLock { $0.templates[name] == nil }
+    }
+
+    func setTemplate(_ name: TemplateName, _ document: JSON?) {
+        state.withLock { $0.templates[name] = document }
+    }
+
+    func service(_ name: String) -> ServiceSettings {
+        state.withLock { $0.services[name] } ?? ServiceSettings()
+    }
+
+    func setService(_ name: String, _ settings: ServiceSettings) {
+        state.withLock { $0.services[name] = settings }
+    }
+}

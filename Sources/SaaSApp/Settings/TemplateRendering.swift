@@ -1,0 +1,69 @@
+import Core
+import Foundation
+
+/// Fills `{{name}}` placeholders in a template's strings and member names.
+///
+/// Placeholders use double braces so they can never be mistaken for IAM policy variables
+/// (`${aws:PrincipalTag/tenant_id}`), which pass through untouched for IAM to resolve.
+enum TemplateRendering {
+    /// Every placeholder name the document uses, in order of first use.
+    static func placeholders(in document: JSON) -> [String] {
+        var names: [String] = []
+        visitStrings(document) { text in
+            for name in placeholders(in: text) where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// Checks that `document` uses only placeholders `template` knows, naming any other with a
+    /// did-you-mean.
+    static func validate(_ document: JSON, for template: TemplateName) throws(AppError) {
+        for name in placeholders(in: document) where !template.placeholders.contains(name) {
+            var message = "template \(template.rawValue) uses {{\(name)}}, which is not known when it is applied"
+            if let close = Suggestion.closest(to: name, among: template.placeholders) {
+                message += "; did you mean {{\(close)}}?"
+            }
+            message += " It may use: " + template.placeholders.map { "{{\($0)}}" }.joined(separator: ", ")
+            throw AppError.badRequest(message)
+        }
+    }
+
+    static func render(_ document: JSON, _ values: [String: String]) -> JSON {
+        switch document {
+        case .string(let text): .string(render(text, values))
+        case .array(let elements): .array(elements.map { render($0, values) })
+        case .object(let members): .object(JSONObject(members.map { (render($0.key, values), render($0.value, values)) }))
+        default: document
+        }
+    }
+
+    static func render(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("{{") else { return text }
+        var result = text
+        for (name, value) in values { result = result.replacingOccurrences(of: "{{\(name)}}", with: value) }
+        return result
+    }
+
+    private static func placeholders(in text: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{"), let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) {
+            names.append(String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces))
+            rest = rest[close.upperBound...]
+        }
+        return names
+    }
+
+    private static func visitStrings(_ document: JSON, _ visit: (String) -> Void) {
+        switch document {
+        case .string(let text): visit(text)
+        case .array(let elements): elements.forEach { visitStrings($0, visit) }
+        case .object(let members):
+            for member in members {
+                visit(member.key)
+                visitStrings(member.value, visit)
+            }
+        default: break
+        }
+    }
+}

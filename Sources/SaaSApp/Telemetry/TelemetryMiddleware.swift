@@ -1,0 +1,51 @@
+import Core
+import HTTP
+
+/// The request context's ``UsageMeter``.
+enum UsageMeterKey: RequestContextKey {
+    typealias Value = UsageMeter
+}
+
+/// Logs and meters every request to the app, whatever its outcome: the router renders
+/// errors before middleware sees them, so a refused request is logged with the status the
+/// client got.
+struct TelemetryMiddleware: Middleware {
+    let telemetry: Telemetry
+    let clock: any WallClock
+
+    func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
+        let meter = UsageMeter()
+        var context = context
+        context[UsageMeterKey.self] = meter
+        let started = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - started
+        let usage = meter.usage
+        telemetry.record(
+            Telemetry.LogEntry(
+                time: clock.now(), requestId: context.requestID, tenantId: usage.tenantId, userName: usage.userName,
+                role: usage.role, service: Self.service(of: request.path), method: request.method, path: request.path,
+                status: response.status,
+                latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            ),
+            usage: usage
+        )
+        return response
+    }
+
+    /// The service a path belongs to, by its first segment, as the original's API stages did.
+    static func service(of path: String) -> String {
+        let first = path.split(separator: "/").first.map(String.init) ?? ""
+        switch first {
+        case "product", "products": return "product"
+        case "order", "orders": return "order"
+        case "user", "users": return "user"
+        case "tenant", "tenants": return "tenant"
+        case "reg": return "registration"
+        case "auth": return "auth"
+        case "logs", "metering": return "telemetry"
+        case "admin": return "admin"
+        default: return "app"
+        }
+    }
+}
