@@ -3,7 +3,7 @@ import Core
 
 extension BackendConfig {
     /// The backend options every command that starts a backend shares: `--operator-key`,
-    /// `--account`, `--region`, `--seed`.
+    /// `--account`, `--region`, `--seed`, and `--admin-password` where a command offers it.
     init(arguments: ParsedArguments) throws(UsageError) {
         self.init()
         if let key = arguments.value("operator-key") {
@@ -25,6 +25,10 @@ extension BackendConfig {
                 throw UsageError("--region expects a region name such as us-east-1, got '\(region)'")
             }
             self.region = region
+        }
+        if let password = arguments.value("admin-password") {
+            guard !password.isEmpty else { throw UsageError("--admin-password expects the system admin's password") }
+            systemAdmin.password = password
         }
         if let seed = arguments.value("seed") {
             guard let number = UInt64(seed) else {

@@ -15,6 +15,7 @@ struct ServeCommand: SaaSLabCommand {
             .init("account", .value(placeholder: "id"), help: "The 12-digit account id (default 123456789012)."),
             .init("region", .value(placeholder: "name"), help: "The region (default us-east-1)."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys and tokens for a reproducible run."),
+            .init("admin-password", .value(placeholder: "password"), help: "The SaaS app's system admin password (default Admin-Passw0rd!)."),
         ]
     )
 
@@ -32,7 +33,14 @@ struct ServeCommand: SaaSLabCommand {
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = port
-        let server = HTTPServer(configuration: configuration, responder: Backend(config).router)
+        let backend: Backend
+        do {
+            backend = try await Backend.start(config)
+        } catch {
+            console.error("error: the SaaS app could not start: \(error)")
+            return ExitCode.failure
+        }
+        let server = HTTPServer(configuration: configuration, responder: backend.router)
         let stop = SignalWaiter(signals: [SIGINT, SIGTERM])
         let boundPort: Int
         do {
@@ -46,6 +54,7 @@ struct ServeCommand: SaaSLabCommand {
         console.line("  region      \(config.region)")
         console.line("  account     \(config.accountId)")
         console.line("  access key  \(config.operatorKey.accessKeyId)   (the operator: full access)")
+        console.line("  app admin   \(config.systemAdmin.userName) / \(config.systemAdmin.password)   (POST /auth: the SaaS app's SystemAdmin)")
         if !["127.0.0.1", "localhost", "::1"].contains(host), config.operatorKey.accessKeyId == BackendConfig.exampleOperatorKey.accessKeyId {
             console.error("warning: listening on \(host) with AWS's published example key as the operator: anyone who can reach this address has full access; pass --operator-key AKID:SECRET")
         }
