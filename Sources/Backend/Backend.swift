@@ -36,7 +36,9 @@ public struct Backend: Sendable {
     public init(_ config: BackendConfig = BackendConfig(), loginTokenVerifier: (any LoginTokenVerifier)? = nil) {
         self.config = config
         identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
-        let userPoolService = CognitoIdentityProviderService(store: identities, region: config.region, clock: config.clock, random: config.random)
+        let userPoolService = CognitoIdentityProviderService(
+            store: identities, region: config.region, clock: config.clock, random: config.random, passwordIterations: config.passwordIterations
+        )
         userPools = userPoolService.pools
         let identityPoolTokens = IdentityPoolTokens(random: config.random)
         let sts = SecurityTokenService(store: identities, webIdentityVerifier: identityPoolTokens)

@@ -16,6 +16,9 @@ public struct BackendConfig: Sendable {
     public var operatorKey: (accessKeyId: String, secretAccessKey: String)
     /// The SaaS app's system administrator, who signs in through `POST /auth`.
     public var systemAdmin: SystemAdminAccount
+    /// PBKDF2 rounds per user password. `saaslab serve` keeps the default; a lab run's
+    /// backend lives for one run and holds only lab passwords, so it uses few, to stay fast.
+    public var passwordIterations: Int = 10_000
     public var clock: any WallClock
     /// Ids, keys, tokens and request ids all come from here.
     public var random: any RandomSource

@@ -14,6 +14,8 @@ public final class SaaSApp: Sendable {
     public let telemetry: Telemetry
     let services: AppServices
     private let systemTenant = Mutex<String?>(nil)
+    /// The bootstrap in progress or done, so concurrent callers share one run.
+    private let bootstrapping = Mutex<Task<Result<String, AppError>, Never>?>(nil)
 
     public init(config: SaaSAppConfig, platform: any HTTPClient) {
         let aws = AWSClient(http: platform, region: config.region, clock: config.clock)
@@ -30,11 +32,25 @@ public final class SaaSApp: Sendable {
     public var systemTenantId: String? { systemTenant.withLock { $0 } }
 
     /// Provisions the app's identity, service roles, tables and the system tenant with its
-    /// administrator. Runs once; later calls return the same system tenant id.
+    /// administrator. Runs once, however many callers ask at the same time; later calls return
+    /// the same system tenant id (or the same failure).
     @discardableResult
     public func bootstrap() async throws(AppError) -> String {
         if let id = systemTenantId { return id }
-        let id = try await Bootstrap(app: services).run()
+        let services = services
+        let task = bootstrapping.withLock { task in
+            if let task { return task }
+            let started = Task { () async -> Result<String, AppError> in
+                do throws(AppError) {
+                    return .success(try await Bootstrap(app: services).run())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            task = started
+            return started
+        }
+        let id = try await task.value.get()
         systemTenant.withLock { $0 = id }
         return id
     }

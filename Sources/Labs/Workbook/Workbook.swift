@@ -3,11 +3,11 @@ import Foundation
 /// The labs of a course, loaded from lab files and checked as a whole before anything runs.
 public struct Workbook: Sendable, Equatable {
     /// Variables every lab may use without defining them: the target API, the account, the
-    /// operator's and the system admin's credentials. `newUuid` and `newDate` are always known.
+    /// operator's access key and the SaaS app's system admin (user name and password). `newUuid` and `newDate` are always known.
     public static let builtinVariables: Set<String> = [
         "api", "region", "account",
         "operator_access_key_id", "operator_secret_access_key",
-        "system_admin_access_key_id", "system_admin_secret_access_key",
+        "system_admin_username", "system_admin_password",
     ]
 
     /// Generated fresh on every use, whatever the loader is given.

@@ -43,8 +43,12 @@ struct Gateway: Middleware {
 }
 
 extension String {
+    /// Without leading and trailing spaces; the common case (none) costs no copy.
     var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        guard utf8.first == 0x20 || utf8.last == 0x20 else { return self }
+        let bytes = utf8.drop { $0 == 0x20 }
+        let end = bytes.lastIndex { $0 != 0x20 }.map { utf8.index(after: $0) } ?? bytes.startIndex
+        return String(self[bytes.startIndex..<end])
     }
 }
 

@@ -45,6 +45,8 @@ struct BenchCommand: SaaSLabCommand {
             ("cognito-get-credentials-for-identity", { measure.rate(of: BenchWorkloads.getCredentials(BenchWorkloads.cognito()), unit: "ops/s") }),
             ("router-dispatch", { await measure.asyncRate(of: BenchWorkloads.routerDispatch(), unit: "ops/s") }),
             ("json-parse", { measure.throughput(of: BenchWorkloads.jsonParse(), unit: "MB/s") }),
+            ("app-get-products-tenant-credentials", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 1) }),
+            ("app-get-products-tenant-credentials-concurrent", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 8) }),
             ("grading-rate", { await BenchGrading.rate(seconds: measure.seconds) }),
         ]
         let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.0.contains($0) } }

@@ -92,20 +92,10 @@ struct GradeCommand: SaaSLabCommand {
 enum EmbeddedRunner {
     /// A runner for `workspace`; a seed fixes randomness and the clock, so reports repeat.
     static func make(workspace: String?, seed: UInt64?) -> LabRunner {
-        var config = BackendConfig()
-        let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
-        let clock: any WallClock = seed == nil ? SystemClock() : ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
-        config.random = random
-        config.clock = clock
-        let key = config.operatorKey
-        // The backend has one full-access identity so far; the system admin uses it too.
-        let builtins = [
-            "region": config.region, "account": config.accountId,
-            "operator_access_key_id": key.accessKeyId, "operator_secret_access_key": key.secretAccessKey,
-            "system_admin_access_key_id": key.accessKeyId, "system_admin_secret_access_key": key.secretAccessKey,
-        ]
-        return LabRunner(client: InProcessClient(responder: Backend(config).router), configuration: .init(
-            baseURL: "http://saaslab.local", builtins: builtins, workspace: workspace, random: random, clock: clock))
+        let config = LabBackend.config(seed: seed)
+        return LabRunner(client: LabBackend.client(config), configuration: .init(
+            baseURL: "http://saaslab.local", builtins: LabBackend.builtins(config), workspace: workspace,
+            random: config.random, clock: config.clock))
     }
 }
 

@@ -101,11 +101,7 @@ struct RunCommand: SaaSLabCommand {
     /// A fresh backend in-process, or a network client for `--target`; a seed fixes both the
     /// randomness and the clock, so the run is reproducible to the byte.
     private func makeRunner(console: Console) -> LabRunner? {
-        var config = BackendConfig()
-        let random: any RandomSource = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
-        let clock: any WallClock = seed == nil ? SystemClock() : ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
-        config.random = random
-        config.clock = clock
+        let config = LabBackend.config(seed: seed)
         let client: any HTTPClient
         let baseURL: String
         if let target {
@@ -117,18 +113,12 @@ struct RunCommand: SaaSLabCommand {
             }
             baseURL = target
         } else {
-            client = InProcessClient(responder: Backend(config).router)
+            client = LabBackend.client(config)
             baseURL = "http://saaslab.local"
         }
-        let key = config.operatorKey
-        // The backend has one full-access identity so far; the system admin uses it too.
-        let builtins = [
-            "region": config.region, "account": config.accountId,
-            "operator_access_key_id": key.accessKeyId, "operator_secret_access_key": key.secretAccessKey,
-            "system_admin_access_key_id": key.accessKeyId, "system_admin_secret_access_key": key.secretAccessKey,
-        ]
+        let builtins = LabBackend.builtins(config)
         return LabRunner(client: client, configuration: .init(
             baseURL: baseURL, builtins: builtins, overrides: variables, workspace: workspace,
-            random: random, clock: clock, namesHiddenSteps: instructor))
+            random: config.random, clock: config.clock, namesHiddenSteps: instructor))
     }
 }
