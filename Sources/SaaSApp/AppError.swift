@@ -8,8 +8,8 @@ import HTTP
 /// The platform's errors keep their AWS names, so a participant sees exactly what the data
 /// store or the identity provider said: a refusal by IAM is 403 `AccessDeniedException` with
 /// the platform's explanation of which policy condition failed; a missing resource is 404; a
-/// conflict is 409; other platform errors are the caller's mistake, 400. Nothing a user
-/// can send makes the app answer 500.
+/// conflict is 409; other platform errors are the caller's mistake, 400. A wrong password at
+/// sign-in is 401. Nothing a user can send makes the app answer 500.
 public struct AppError: HTTPResponseError, Equatable, CustomStringConvertible, Sendable {
     public var status: Int
     public var code: String
@@ -72,8 +72,8 @@ public struct AppError: HTTPResponseError, Equatable, CustomStringConvertible, S
 
     static func status(forPlatformCode code: String) -> Int {
         switch code {
-        case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation": 403
-        case "NotAuthorizedException": 401
+        // A refusal of an authenticated request; sign-in turns a wrong password into 401 itself.
+        case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "NotAuthorizedException": 403
         case "ResourceNotFoundException", "UserNotFoundException", "NoSuchEntity": 404
         case "UsernameExistsException", "ResourceInUseException", "ConditionalCheckFailedException",
              "EntityAlreadyExists", "DeleteConflict", "TransactionCanceledException", "AliasExistsException": 409

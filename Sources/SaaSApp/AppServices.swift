@@ -11,6 +11,8 @@ struct AppServices: Sendable {
     let tokens: TokenManager
     let roles: ServiceRoles
     let telemetry: Telemetry
+    let systemTenant: SystemTenant
+    let userNames: UserNameReservations
 
     var region: String { config.region }
     var accountId: String { config.accountId }

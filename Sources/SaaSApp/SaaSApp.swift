@@ -13,7 +13,6 @@ public final class SaaSApp: Sendable {
     /// Requests and meters, per tenant.
     public let telemetry: Telemetry
     let services: AppServices
-    private let systemTenant = Mutex<String?>(nil)
     /// The bootstrap in progress or done, so concurrent callers share one run.
     private let bootstrapping = Mutex<Task<Result<String, AppError>, Never>?>(nil)
 
@@ -21,15 +20,17 @@ public final class SaaSApp: Sendable {
         let aws = AWSClient(http: platform, region: config.region, clock: config.clock)
         let tables = AppTables(aws: aws)
         let roles = ServiceRoles(aws: aws, accountId: config.accountId)
+        let systemTenant = SystemTenant()
         telemetry = Telemetry()
         services = AppServices(
             config: config, aws: aws, tables: tables, settings: AppSettings(),
-            tokens: TokenManager(aws: aws, users: tables.users, roles: roles), roles: roles, telemetry: telemetry
+            tokens: TokenManager(aws: aws, users: tables.users, roles: roles, systemTenant: systemTenant), roles: roles,
+            telemetry: telemetry, systemTenant: systemTenant, userNames: UserNameReservations()
         )
     }
 
     /// The system tenant's id once ``bootstrap()`` has run.
-    public var systemTenantId: String? { systemTenant.withLock { $0 } }
+    public var systemTenantId: String? { services.systemTenant.id }
 
     /// Provisions the app's identity, service roles, tables and the system tenant with its
     /// administrator. Runs once, however many callers ask at the same time; later calls return
@@ -51,7 +52,7 @@ public final class SaaSApp: Sendable {
             return started
         }
         let id = try await task.value.get()
-        systemTenant.withLock { $0 = id }
+        services.systemTenant.set(id)
         return id
     }
 
@@ -73,7 +74,7 @@ public final class SaaSApp: Sendable {
             numericFields: ["quantity", "unitCost"]
         ).routes(&routes)
         TelemetryRoutes(app: services).routes(&routes)
-        AdminAPI(app: services, systemTenantId: { self.systemTenantId }).routes(&routes)
+        AdminAPI(app: services).routes(&routes)
 
         let telemetryMiddleware = TelemetryMiddleware(telemetry: telemetry, clock: services.config.clock)
         for route in routes.all {

@@ -184,4 +184,21 @@ import Testing
         let settings = try await client.send("GET", "/admin/services/product", token: admin)
         #expect(settings["tenantContext"] == "token")
     }
+
+    /// A system role in a tenant's token (here set behind the app's back by the operator)
+    /// counts for nothing: system roles come only from the provider's own pool.
+    @Test func aSystemRoleInATenantsTokenIsRefused() async throws {
+        let client = try await AppClient.start()
+        let one = try await client.registerTenant("one")
+        let changed = try await client.cognito("AdminUpdateUserAttributes", [
+            "UserPoolId": .string(one.pool), "Username": "admin@one.example",
+            "UserAttributes": [["Name": "custom:role", "Value": "SystemAdmin"]],
+        ])
+        #expect(changed.status == 200, "\(changed.body)")
+        let signedIn = try await client.signIn("admin@one.example", "N3w-Passw0rd!")
+        let token = try #require(signedIn["token"]?.stringValue)
+        let tenants = try await client.send("GET", "/tenants", token: token)
+        #expect(tenants.status == 403)
+        #expect(tenants["message"]?.stringValue?.contains("SystemAdmin is a role of the provider's own tenant") == true, "\(tenants.body)")
+    }
 }

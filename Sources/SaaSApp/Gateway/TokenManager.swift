@@ -16,15 +16,17 @@ final class TokenManager: Sendable {
     private let aws: AWSClient
     private let users: DynamoTable
     private let roles: ServiceRoles
+    private let systemTenant: SystemTenant
     private let verified = Mutex<[String: VerifiedClaims]>([:])
     private let credentials = Mutex<[String: (credentials: AWSCredentials, refreshAt: Date)]>([:])
     /// Past this many cached tokens, expired ones are dropped (and all, if none had expired).
     private let cacheLimit = 20_000
 
-    init(aws: AWSClient, users: DynamoTable, roles: ServiceRoles) {
+    init(aws: AWSClient, users: DynamoTable, roles: ServiceRoles, systemTenant: SystemTenant) {
         self.aws = aws
         self.users = users
         self.roles = roles
+        self.systemTenant = systemTenant
     }
 
     /// The caller's verified claims, or 401 saying what is wrong with the token.
@@ -72,6 +74,9 @@ final class TokenManager: Sendable {
         guard let roleText = unverified["custom:role"]?.stringValue, let role = UserRole(rawValue: roleText) else {
             throw AppError.forbidden("the ID token's custom:role is missing or not one of \(UserRole.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        guard !role.isSystem || tenantId == systemTenant.id else {
+            throw AppError.forbidden("\(role.rawValue) is a role of the provider's own tenant; a user of tenant \(tenantId) cannot hold it")
+        }
         let claims = VerifiedClaims(
             token: token, userName: userName, sub: unverified["sub"]?.stringValue ?? "", tenantId: tenantId, role: role,
             tier: unverified["custom:tier"]?.stringValue, email: unverified["email"]?.stringValue,
@@ -94,7 +99,7 @@ final class TokenManager: Sendable {
             output = try await aws.call(.identityPools, "GetCredentialsForIdentity", [
                 "IdentityId": .string(claims.identityId), "Logins": [claims.providerName: .string(claims.token)],
             ], credentials: nil)
-        } catch where error.status == 401 {
+        } catch where error.code == "NotAuthorizedException" {
             // The user is signed in; the identity pool declined to give them a role.
             throw AppError(
                 status: 403, code: error.code,

@@ -12,7 +12,6 @@ import HTTP
 /// - `GET|PUT /admin/services/:service` (`product`, `order`): see ``ServiceSettings``.
 struct AdminAPI: Sendable {
     let app: AppServices
-    let systemTenantId: @Sendable () -> String?
 
     func routes(_ routes: inout AppRoutes) {
         routes.add("GET", "/admin/templates", .systemAdmin) { _, _ in listTemplates() }
@@ -88,7 +87,7 @@ struct AdminAPI: Sendable {
         if apply != nil {
             let tenants = try await app.tables.tenants.scan(credentials: try await app.roles.credentials(.tenant), meter: context.meter)
             for tenant in tenants.sorted(by: { ($0["tenant_id"]?.stringValue ?? "") < ($1["tenant_id"]?.stringValue ?? "") }) {
-                guard let identity = Self.identity(of: tenant), identity.tenantId != systemTenantId() else { continue }
+                guard let identity = Self.identity(of: tenant), identity.tenantId != app.systemTenant.id else { continue }
                 if let error = await attempt(name, document, to: identity, provisioning) {
                     failed.append(["tenant": .string(identity.tenantId), "error": .string(error.code), "message": .string(error.message)])
                 } else {

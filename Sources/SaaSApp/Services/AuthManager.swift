@@ -22,10 +22,10 @@ struct AuthManager: Sendable {
         }
         context.meter?.attribute(tenantId: record["tenant_id"]?.stringValue, userName: userName, role: record["role"]?.stringValue)
 
-        let started = try await app.aws.call(.userPools, "InitiateAuth", [
+        let started = try await cognito("InitiateAuth", [
             "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": .string(clientId),
             "AuthParameters": ["USERNAME": .string(userName), "PASSWORD": .string(password)],
-        ], credentials: nil)
+        ])
         var result = started["AuthenticationResult"]
         if let challenge = started["ChallengeName"]?.stringValue {
             guard challenge == "NEW_PASSWORD_REQUIRED" else {
@@ -34,15 +34,24 @@ struct AuthManager: Sendable {
             guard let newPassword else {
                 return HTTPResponse.json(text: #"{"newPasswordRequired":true}"#)
             }
-            let answered = try await app.aws.call(.userPools, "RespondToAuthChallenge", [
+            let answered = try await cognito("RespondToAuthChallenge", [
                 "ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": .string(clientId), "Session": started["Session"] ?? .null,
                 "ChallengeResponses": ["USERNAME": .string(userName), "NEW_PASSWORD": .string(newPassword)],
-            ], credentials: nil)
+            ])
             result = answered["AuthenticationResult"]
         }
         guard let token = result?["IdToken"], let access = result?["AccessToken"] else {
             throw AppError.platformUnavailable("sign-in answered without tokens")
         }
         return HTTPResponse.json(text: JSON.object(["token": token, "access": access]).serialized())
+    }
+
+    /// A sign-in call; the pool's refusal (wrong password, disabled user) is 401 here.
+    private func cognito(_ operation: String, _ input: JSONObject) async throws(AppError) -> JSONObject {
+        do throws(AppError) {
+            return try await app.aws.call(.userPools, operation, input, credentials: nil)
+        } catch where error.code == "NotAuthorizedException" {
+            throw AppError(status: 401, code: error.code, message: error.message)
+        }
     }
 }

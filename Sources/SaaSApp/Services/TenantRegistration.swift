@@ -23,24 +23,8 @@ struct TenantRegistration: Sendable {
             companyName: companyName, accountName: try body.optionalString("accountName") ?? companyName
         )
         let directory = UserDirectory(app: app)
-        guard try await directory.records(named: userName, meter: context.meter).isEmpty else {
-            throw AppError(status: 409, code: "UsernameExistsException", message: "the user name '\(userName)' is already registered; choose another")
-        }
-        context.meter?.attribute(tenantId: admin.tenantId, userName: userName, role: admin.role)
-
-        let credentials = try await app.roles.credentials(.user)
-        let provisioning = Provisioning(app: app, credentials: credentials)
-        let tenantCredentials = try await app.roles.credentials(.tenant)
-        let tenant: JSONObject = try await provisioning.allOrNothing { created throws(AppError) in
-            let identity = try await provisioning.identity(tenantId: admin.tenantId, roles: tenantRoles, created: &created)
-            let user = try await directory.createCognitoUser(admin, poolId: identity.userPoolId, credentials: credentials)
-            let sub = UserDirectory.view(user)["sub"]?.stringValue ?? ""
-            let record = directory.record(admin, identity: (identity.userPoolId, identity.identityPoolId, identity.clientId), sub: sub)
-            try await app.tables.users.put(record, credentials: credentials, meter: context.meter)
-            created.append(.record(app.tables.users, ["tenant_id": .string(admin.tenantId), "user_id": .string(userName)]))
-            let tenant = tenantRecord(body, admin: admin, identity: identity)
-            try await app.tables.tenants.put(tenant, unlessExists: "tenant_id", credentials: tenantCredentials, meter: context.meter)
-            return tenant
+        let tenant = try await app.userNames.provision(userName, directory: directory, meter: context.meter) { () throws(AppError) in
+            try await provision(admin, body, directory: directory, meter: context.meter)
         }
         let response: JSON = [
             "id": tenant["tenant_id"] ?? .null, "company": .string(companyName), "tier": .string(admin.tier),
@@ -48,6 +32,26 @@ struct TenantRegistration: Sendable {
             "identityPoolId": tenant["IdentityPoolId"] ?? .null, "clientId": tenant["ClientId"] ?? .null,
         ]
         return HTTPResponse.json(text: response.serialized(), status: 201)
+    }
+
+    /// Everything a tenant is made of, all or nothing; returns the tenant record.
+    private func provision(_ admin: NewUser, _ body: RequestBody, directory: UserDirectory, meter: UsageMeter?) async throws(AppError) -> JSONObject {
+        meter?.attribute(tenantId: admin.tenantId, userName: admin.userName, role: admin.role)
+        let userName = admin.userName
+        let credentials = try await app.roles.credentials(.user)
+        let provisioning = Provisioning(app: app, credentials: credentials)
+        let tenantCredentials = try await app.roles.credentials(.tenant)
+        return try await provisioning.allOrNothing { created throws(AppError) in
+            let identity = try await provisioning.identity(tenantId: admin.tenantId, roles: tenantRoles, created: &created)
+            let user = try await directory.createCognitoUser(admin, poolId: identity.userPoolId, credentials: credentials)
+            let sub = UserDirectory.view(user)["sub"]?.stringValue ?? ""
+            let record = directory.record(admin, identity: (identity.userPoolId, identity.identityPoolId, identity.clientId), sub: sub)
+            try await app.tables.users.put(record, credentials: credentials, meter: meter)
+            created.append(.record(app.tables.users, ["tenant_id": .string(admin.tenantId), "user_id": .string(userName)]))
+            let tenant = tenantRecord(body, admin: admin, identity: identity)
+            try await app.tables.tenants.put(tenant, unlessExists: "tenant_id", credentials: tenantCredentials, meter: meter)
+            return tenant
+        }
     }
 
     /// TenantAdmin and TenantUser roles with the current policy templates and role mapping.

@@ -76,31 +76,35 @@ struct UserManager: Sendable {
         let body = try RequestBody(request)
         let userName = try body.string("userName")
         let role = try body.string("role")
-        let allowed: [UserRole] = claims.role.isSystem ? [.systemAdmin, .systemUser] : [.tenantAdmin, .tenantUser]
-        guard allowed.map(\.rawValue).contains(role) else {
-            throw AppError.badRequest("role must be \(allowed.map(\.rawValue).joined(separator: " or ")), not '\(role)'")
-        }
+        try Self.checkRole(role, grantedBy: claims)
         let email = try body.optionalString("email") ?? (userName.contains("@") ? userName : nil)
         guard let email else { throw AppError.badRequest("the body needs \"email\" (or a userName that is an email address)") }
-        guard try await directory.records(named: userName, meter: context.meter).isEmpty else {
-            throw AppError(status: 409, code: "UsernameExistsException", message: "the user name '\(userName)' is already registered; choose another")
-        }
         let user = NewUser(
             tenantId: claims.tenantId, userName: userName, email: email, firstName: try body.string("firstName"),
             lastName: try body.string("lastName"), role: role, tier: claims.tier ?? "Standard"
         )
+        let directory = directory
+        let view = try await app.userNames.provision(userName, directory: directory, meter: context.meter) { () throws(AppError) in
+            try await add(user, claims: claims, directory: directory, meter: context.meter)
+        }
+        return Self.json(view, status: 201)
+    }
+
+    /// The Cognito user and its record; never a Cognito user that sign-in cannot find.
+    private func add(_ user: NewUser, claims: VerifiedClaims, directory: UserDirectory, meter: UsageMeter?) async throws(AppError) -> JSON {
         let credentials = try await app.roles.credentials(.user)
         let created = try await directory.createCognitoUser(user, poolId: claims.userPoolId, credentials: credentials)
         let view = UserDirectory.view(created)
         let record = directory.record(user, identity: (claims.userPoolId, claims.identityPoolId, claims.clientId), sub: view["sub"]?.stringValue ?? "")
-        do {
-            try await app.tables.users.put(record, credentials: credentials, meter: context.meter)
+        do throws(AppError) {
+            try await app.tables.users.put(record, credentials: credentials, meter: meter)
         } catch {
-            // Never leave a Cognito user that sign-in cannot find.
-            _ = try? await app.aws.call(.userPools, "AdminDeleteUser", ["UserPoolId": .string(claims.userPoolId), "Username": .string(userName)], credentials: credentials)
+            _ = try? await app.aws.call(.userPools, "AdminDeleteUser", [
+                "UserPoolId": .string(claims.userPoolId), "Username": .string(user.userName),
+            ], credentials: credentials)
             throw error
         }
-        return Self.json(view, status: 201)
+        return view
     }
 
     /// `PUT /user` `{userName[, firstName, lastName, email, role]}`.
@@ -112,9 +116,7 @@ struct UserManager: Sendable {
         var attributes: [JSON] = []
         for (field, attribute) in [("firstName", "given_name"), ("lastName", "family_name"), ("email", "email"), ("role", "custom:role")] {
             guard let value = try body.optionalString(field) else { continue }
-            if field == "role", ![UserRole.tenantAdmin, .tenantUser, .systemAdmin, .systemUser].contains(where: { $0.rawValue == value }) {
-                throw AppError.badRequest("role must be TenantAdmin or TenantUser, not '\(value)'")
-            }
+            if field == "role" { try Self.checkRole(value, grantedBy: claims) }
             attributes.append(UserDirectory.attribute(attribute, value))
             record[field] = .string(value)
         }
@@ -149,6 +151,14 @@ struct UserManager: Sendable {
             ["tenant_id": record["tenant_id"] ?? .null, "user_id": .string(userName)], credentials: credentials, meter: context.meter
         )
         return Self.json(["userName": .string(userName), "deleted": true])
+    }
+
+    /// A role the caller may give: tenant roles in a tenant, system roles in the system tenant.
+    static func checkRole(_ role: String, grantedBy claims: VerifiedClaims) throws(AppError) {
+        let allowed: [UserRole] = claims.role.isSystem ? [.systemAdmin, .systemUser] : [.tenantAdmin, .tenantUser]
+        guard allowed.map(\.rawValue).contains(role) else {
+            throw AppError.badRequest("role must be \(allowed.map(\.rawValue).joined(separator: " or ")), not '\(role)'")
+        }
     }
 
     /// The record of `userName` in the caller's own tenant, or 404.

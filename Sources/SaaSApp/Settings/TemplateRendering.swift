@@ -37,19 +37,33 @@ enum TemplateRendering {
         }
     }
 
+    /// `text` with each `{{name}}` (spaces inside the braces allowed) replaced by its value;
+    /// a name without a value stays as written.
     static func render(_ text: String, _ values: [String: String]) -> String {
         guard text.contains("{{") else { return text }
-        var result = text
-        for (name, value) in values { result = result.replacingOccurrences(of: "{{\(name)}}", with: value) }
-        return result
+        var result = ""
+        var rest = Substring(text)
+        while let (range, name) = nextPlaceholder(in: rest) {
+            result += rest[..<range.lowerBound]
+            result += values[name] ?? String(rest[range])
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// The one reading of placeholders that both checking and rendering use.
+    private static func nextPlaceholder(in text: Substring) -> (range: Range<Substring.Index>, name: String)? {
+        guard let open = text.range(of: "{{"), let close = text.range(of: "}}", range: open.upperBound..<text.endIndex) else { return nil }
+        let name = String(text[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+        return (open.lowerBound..<close.upperBound, name)
     }
 
     private static func placeholders(in text: String) -> [String] {
         var names: [String] = []
         var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest.range(of: "}}", range: open.upperBound..<rest.endIndex) {
-            names.append(String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces))
-            rest = rest[close.upperBound...]
+        while let (range, name) = nextPlaceholder(in: rest) {
+            names.append(name)
+            rest = rest[range.upperBound...]
         }
         return names
     }
