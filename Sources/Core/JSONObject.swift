@@ -29,6 +29,8 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
     /// An object of `members` in their order; a repeated key keeps its first position and
     /// last value.
     public init(_ members: some Sequence<(String, JSON)>) {
+        orderedKeys.reserveCapacity(members.underestimatedCount)
+        orderedValues.reserveCapacity(members.underestimatedCount)
         for (key, value) in members {
             self[key] = value
         }
@@ -128,8 +130,12 @@ public struct JSONObject: Sendable, Hashable, RandomAccessCollection, Expressibl
         return sorted
     }
 
-    /// Builds an object from parallel arrays whose keys are known to be distinct.
-    init(uniqueKeys keys: [String], values: [JSON]) {
+    /// Builds an object from parallel arrays whose keys the caller knows to be distinct (a
+    /// dictionary's keys, another object's): no duplicate check, which is the cost of
+    /// ``init(_:)`` on hot paths. Distinct keys are a precondition, checked in debug builds.
+    public init(uniqueKeys keys: [String], values: [JSON]) {
+        precondition(keys.count == values.count, "JSONObject(uniqueKeys:values:) needs one value per key")
+        assert(Set(keys).count == keys.count, "JSONObject(uniqueKeys:values:) was given a repeated key")
         orderedKeys = keys
         orderedValues = values
         if keys.count > Self.indexThreshold {

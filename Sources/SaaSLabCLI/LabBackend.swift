@@ -36,13 +36,18 @@ enum LabBackend {
 }
 
 /// Hands requests to an embedded backend's router, bootstrapping its SaaS app before the
-/// first one (once, however many arrive together), so building a runner stays synchronous
-/// and the bootstrap counts against the run's own deadline.
+/// first request that reaches the app (once, however many arrive together). Requests to the
+/// platform alone (`/`, `/health`, `/_saaslab/...`) do not need the app, so a lab that only
+/// calls AWS APIs never pays for it; building a runner stays synchronous, and the bootstrap
+/// counts against the run's own deadline.
 struct BootstrappingClient: HTTPClient {
     let backend: Backend
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await backend.app.bootstrap()
+        let path = request.rawPath
+        if path != "/" && path != "/health" && !path.hasPrefix("/_saaslab/") {
+            try await backend.app.bootstrap()
+        }
         return await backend.router.respond(to: request)
     }
 }

@@ -30,4 +30,19 @@ struct CRC32Tests {
         }
         #expect(CRC32.finish(register) == CRC32.checksum(text))
     }
+
+    /// The eight-bytes-a-step path (contiguous bytes) agrees with the byte-at-a-time path
+    /// (any other sequence) at every length and alignment of the tail.
+    @Test func slicedPathMatchesBytewisePath() {
+        var bytes: [UInt8] = []
+        var state: UInt32 = 0x1234_5678
+        for _ in 0..<200 {
+            state = state &* 1_103_515_245 &+ 12345
+            bytes.append(UInt8(truncatingIfNeeded: state >> 16))
+        }
+        for length in 0...bytes.count {
+            let prefix = Array(bytes[..<length])
+            #expect(CRC32.checksum(prefix) == CRC32.checksum(AnySequence(prefix)), "length \(length)")
+        }
+    }
 }

@@ -2,179 +2,181 @@ import Core
 import Foundation
 import Testing
 
-/// The admin API's templates: listing, reading, checked replacement, applying to existing
-/// tenants, and restoring the defaults.
-@Suite struct AdminAPITests {
-    static let templateNames = ["user-pool", "app-client", "identity-pool", "tenant-admin-policy", "tenant-user-policy", "role-mappings", "principal-tags"]
+extension SaaSAppSuite {
+    /// The admin API's templates: listing, reading, checked replacement, applying to existing
+    /// tenants, and restoring the defaults.
+    @Suite struct AdminAPITests {
+        static let templateNames = ["user-pool", "app-client", "identity-pool", "tenant-admin-policy", "tenant-user-policy", "role-mappings", "principal-tags"]
 
-    @Test func listsEveryTemplateWithItsPlaceholders() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed.status == 200)
-        let templates = listed["templates"]?.arrayValue ?? []
-        #expect(templates.compactMap { $0["name"]?.stringValue } == Self.templateNames)
-        #expect(templates.allSatisfy { $0["default"] == true })
-        func entry(_ name: String) -> JSON? { templates.first { $0["name"] == .string(name) } }
-        #expect(entry("user-pool")?["appliesToExistingTenants"] == false)
-        #expect(entry("tenant-admin-policy")?["appliesToExistingTenants"] == true)
-        let userPoolPlaceholders = entry("user-pool")?["placeholders"]?.arrayValue ?? []
-        #expect(userPoolPlaceholders.contains("{{tenant_id}}") && !userPoolPlaceholders.contains("{{user_pool_id}}"))
-        #expect(entry("role-mappings")?["placeholders"]?.arrayValue?.contains("{{tenant_admin_role_arn}}") == true)
+        @Test func listsEveryTemplateWithItsPlaceholders() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed.status == 200)
+            let templates = listed["templates"]?.arrayValue ?? []
+            #expect(templates.compactMap { $0["name"]?.stringValue } == Self.templateNames)
+            #expect(templates.allSatisfy { $0["default"] == true })
+            func entry(_ name: String) -> JSON? { templates.first { $0["name"] == .string(name) } }
+            #expect(entry("user-pool")?["appliesToExistingTenants"] == false)
+            #expect(entry("tenant-admin-policy")?["appliesToExistingTenants"] == true)
+            let userPoolPlaceholders = entry("user-pool")?["placeholders"]?.arrayValue ?? []
+            #expect(userPoolPlaceholders.contains("{{tenant_id}}") && !userPoolPlaceholders.contains("{{user_pool_id}}"))
+            #expect(entry("role-mappings")?["placeholders"]?.arrayValue?.contains("{{tenant_admin_role_arn}}") == true)
 
-        let pool = try await client.send("GET", "/admin/templates/user-pool", token: admin)
-        #expect(pool.status == 200)
-        #expect(pool["PoolName"] == "{{tenant_id}}")
-        #expect(pool["AdminCreateUserConfig"]?["AllowAdminCreateUserOnly"] == true)
-    }
+            let pool = try await client.send("GET", "/admin/templates/user-pool", token: admin)
+            #expect(pool.status == 200)
+            #expect(pool["PoolName"] == "{{tenant_id}}")
+            #expect(pool["AdminCreateUserConfig"]?["AllowAdminCreateUserOnly"] == true)
+        }
 
-    @Test func unknownTemplateIs404WithDidYouMean() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        for method in ["GET", "PUT", "DELETE"] {
-            let reply = try await client.send(method, "/admin/templates/user-pol", method == "PUT" ? ["PoolName": "x"] : nil, token: admin)
-            #expect(reply.status == 404, "\(method)")
-            #expect(reply["error"] == "NotFound")
+        @Test func unknownTemplateIs404WithDidYouMean() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            for method in ["GET", "PUT", "DELETE"] {
+                let reply = try await client.send(method, "/admin/templates/user-pol", method == "PUT" ? ["PoolName": "x"] : nil, token: admin)
+                #expect(reply.status == 404, "\(method)")
+                #expect(reply["error"] == "NotFound")
+                let message = try #require(reply["message"]?.stringValue)
+                #expect(message.hasPrefix("no template 'user-pol'; did you mean 'user-pool'?"), "\(message)")
+                #expect(message.contains("Templates: " + Self.templateNames.joined(separator: ", ")), "\(message)")
+            }
+            let far = try await client.send("GET", "/admin/templates/zzzzzzzzzzzz", token: admin)
+            #expect(far.status == 404 && far["message"]?.stringValue?.contains("did you mean") == false, "\(far.body)")
+        }
+
+        @Test func unknownPlaceholderIs400WithDidYouMean() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let reply = try await client.send("PUT", "/admin/templates/user-pool", ["PoolName": "{{tenant_idd}}"], token: admin)
+            #expect(reply.status == 400)
+            #expect(reply["error"] == "BadRequest")
             let message = try #require(reply["message"]?.stringValue)
-            #expect(message.hasPrefix("no template 'user-pol'; did you mean 'user-pool'?"), "\(message)")
-            #expect(message.contains("Templates: " + Self.templateNames.joined(separator: ", ")), "\(message)")
+            #expect(message.hasPrefix("template user-pool uses {{tenant_idd}}, which is not known when it is applied; did you mean {{tenant_id}}?"), "\(message)")
+            #expect(message.contains("It may use: {{tenant_id}}, {{region}}"), "\(message)")
+            // A placeholder that exists, but only later, is refused for a template used earlier.
+            let early = try await client.send("PUT", "/admin/templates/user-pool", ["PoolName": "{{client_id}}"], token: admin)
+            #expect(early.status == 400 && early["message"]?.stringValue?.contains("uses {{client_id}}, which is not known") == true, "\(early.body)")
+            // Placeholders in member names are checked too.
+            let inKey = try await client.send("PUT", "/admin/templates/role-mappings", ["RoleMappings": ["{{provider_nam}}:{{client_id}}": ["Type": "Token"]]], token: admin)
+            #expect(inKey.status == 400 && inKey["message"]?.stringValue?.contains("did you mean {{provider_name}}?") == true, "\(inKey.body)")
+            // Nothing was stored.
+            #expect(try await client.send("GET", "/admin/templates/user-pool", token: admin)["PoolName"] == "{{tenant_id}}")
+            let listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
         }
-        let far = try await client.send("GET", "/admin/templates/zzzzzzzzzzzz", token: admin)
-        #expect(far.status == 404 && far["message"]?.stringValue?.contains("did you mean") == false, "\(far.body)")
-    }
 
-    @Test func unknownPlaceholderIs400WithDidYouMean() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let reply = try await client.send("PUT", "/admin/templates/user-pool", ["PoolName": "{{tenant_idd}}"], token: admin)
-        #expect(reply.status == 400)
-        #expect(reply["error"] == "BadRequest")
-        let message = try #require(reply["message"]?.stringValue)
-        #expect(message.hasPrefix("template user-pool uses {{tenant_idd}}, which is not known when it is applied; did you mean {{tenant_id}}?"), "\(message)")
-        #expect(message.contains("It may use: {{tenant_id}}, {{region}}"), "\(message)")
-        // A placeholder that exists, but only later, is refused for a template used earlier.
-        let early = try await client.send("PUT", "/admin/templates/user-pool", ["PoolName": "{{client_id}}"], token: admin)
-        #expect(early.status == 400 && early["message"]?.stringValue?.contains("uses {{client_id}}, which is not known") == true, "\(early.body)")
-        // Placeholders in member names are checked too.
-        let inKey = try await client.send("PUT", "/admin/templates/role-mappings", ["RoleMappings": ["{{provider_nam}}:{{client_id}}": ["Type": "Token"]]], token: admin)
-        #expect(inKey.status == 400 && inKey["message"]?.stringValue?.contains("did you mean {{provider_name}}?") == true, "\(inKey.body)")
-        // Nothing was stored.
-        #expect(try await client.send("GET", "/admin/templates/user-pool", token: admin)["PoolName"] == "{{tenant_id}}")
-        let listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
-    }
-
-    /// `{{ tenant_id }}` passes the placeholder check (names are trimmed there), so it must
-    /// also be filled in when the template is used: otherwise it reaches AWS literally.
-    @Test func aPlaceholderThatPassesValidationIsRendered() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        var template = try #require(try await client.send("GET", "/admin/templates/user-pool", token: admin).body.objectValue)
-        template["PoolName"] = "pool-{{ tenant_id }}"
-        let put = try await client.send("PUT", "/admin/templates/user-pool", .object(template), token: admin)
-        guard put.status == 200 else {
-            #expect(put.status == 400, "\(put.body)")
-            return
+        /// `{{ tenant_id }}` passes the placeholder check (names are trimmed there), so it must
+        /// also be filled in when the template is used: otherwise it reaches AWS literally.
+        @Test func aPlaceholderThatPassesValidationIsRendered() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            var template = try #require(try await client.send("GET", "/admin/templates/user-pool", token: admin).body.objectValue)
+            template["PoolName"] = "pool-{{ tenant_id }}"
+            let put = try await client.send("PUT", "/admin/templates/user-pool", .object(template), token: admin)
+            guard put.status == 200 else {
+                #expect(put.status == 400, "\(put.body)")
+                return
+            }
+            let reg = try await client.send("POST", "/reg", .object(AppClient.registration("one")))
+            #expect(reg.status == 201, "\(reg.body)")
+            let id = try #require(reg["id"]?.stringValue)
+            let described = try await client.cognito("DescribeUserPool", ["UserPoolId": .string(try #require(reg["userPoolId"]?.stringValue))])
+            #expect(described["UserPool"]?["Name"] == .string("pool-\(id)"), "\(described["UserPool"]?["Name"] ?? .null)")
         }
-        let reg = try await client.send("POST", "/reg", .object(AppClient.registration("one")))
-        #expect(reg.status == 201, "\(reg.body)")
-        let id = try #require(reg["id"]?.stringValue)
-        let described = try await client.cognito("DescribeUserPool", ["UserPoolId": .string(try #require(reg["userPoolId"]?.stringValue))])
-        #expect(described["UserPool"]?["Name"] == .string("pool-\(id)"), "\(described["UserPool"]?["Name"] ?? .null)")
-    }
 
-    @Test func invalidPolicyTemplateIs400MalformedPolicyDocument() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let notAPolicy = try await client.send("PUT", "/admin/templates/tenant-admin-policy", [
-            "Version": "2012-10-17", "Statement": [["Effect": "Permit", "Action": "dynamodb:GetItem", "Resource": "{{product_table_arn}}"]],
-        ], token: admin)
-        #expect(notAPolicy.status == 400)
-        #expect(notAPolicy["error"] == "MalformedPolicyDocument", "\(notAPolicy.body)")
-        #expect(notAPolicy["message"]?.stringValue?.hasPrefix("the policy template is not a valid IAM policy: ") == true, "\(notAPolicy.body)")
-        let noStatement = try await client.send("PUT", "/admin/templates/tenant-user-policy", ["Version": "2012-10-17"], token: admin)
-        #expect(noStatement.status == 400 && noStatement["error"] == "MalformedPolicyDocument", "\(noStatement.body)")
-        // The defaults are still in force.
-        let listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
-    }
-
-    @Test func applyExistingIsOnlyForTemplatesThatCanChangeExistingTenants() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let pool = try await client.send("GET", "/admin/templates/user-pool", token: admin)
-        for name in ["user-pool", "app-client", "identity-pool"] {
-            let document = try await client.send("GET", "/admin/templates/\(name)", token: admin).body
-            let reply = try await client.send("PUT", "/admin/templates/\(name)?apply=existing", document, token: admin)
-            #expect(reply.status == 400, "\(name)")
-            #expect(reply["message"] == .string("template \(name) shapes new tenants only; existing tenants' pools are not rebuilt, so leave out ?apply=existing"), "\(reply.body)")
+        @Test func invalidPolicyTemplateIs400MalformedPolicyDocument() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let notAPolicy = try await client.send("PUT", "/admin/templates/tenant-admin-policy", [
+                "Version": "2012-10-17", "Statement": [["Effect": "Permit", "Action": "dynamodb:GetItem", "Resource": "{{product_table_arn}}"]],
+            ], token: admin)
+            #expect(notAPolicy.status == 400)
+            #expect(notAPolicy["error"] == "MalformedPolicyDocument", "\(notAPolicy.body)")
+            #expect(notAPolicy["message"]?.stringValue?.hasPrefix("the policy template is not a valid IAM policy: ") == true, "\(notAPolicy.body)")
+            let noStatement = try await client.send("PUT", "/admin/templates/tenant-user-policy", ["Version": "2012-10-17"], token: admin)
+            #expect(noStatement.status == 400 && noStatement["error"] == "MalformedPolicyDocument", "\(noStatement.body)")
+            // The defaults are still in force.
+            let listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
         }
-        let bogus = try await client.send("PUT", "/admin/templates/user-pool?apply=all", pool.body, token: admin)
-        #expect(bogus.status == 400 && bogus["message"] == "apply must be 'existing' (apply to every registered tenant) or left out", "\(bogus.body)")
-        let listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
-    }
 
-    @Test func applyExistingRewritesEveryTenantsPolicy() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let one = try await client.registerTenant("one")
-        let two = try await client.registerTenant("two")
-        let policy: JSON = [
-            "Version": "2012-10-17",
-            "Statement": [["Sid": "OnlyOrders", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "{{order_table_arn}}",
-                           "Condition": ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["{{tenant_id}}"]]]]],
-        ]
-        let reply = try await client.send("PUT", "/admin/templates/tenant-user-policy?apply=existing", policy, token: admin)
-        #expect(reply.status == 200, "\(reply.body)")
-        #expect(reply["template"] == "tenant-user-policy")
-        #expect(reply["document"] == policy)
-        #expect(reply["applied"]?.arrayValue?.compactMap(\.stringValue) == [one.tenantId, two.tenantId].sorted())
-        #expect(reply["failed"] == [])
-        for tenant in [one.tenantId, two.tenantId] {
-            let stored = try await client.query("iam", "GetRolePolicy", [("RoleName", "\(tenant)-TenantUser"), ("PolicyName", "TenantUserPolicy")])
-            let text = RegistrationTests.xmlText(stored.text, "PolicyDocument").removingPercentEncoding ?? ""
-            #expect(text.contains("OnlyOrders") && text.contains(tenant) && !text.contains("{{"), "\(text)")
+        @Test func applyExistingIsOnlyForTemplatesThatCanChangeExistingTenants() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let pool = try await client.send("GET", "/admin/templates/user-pool", token: admin)
+            for name in ["user-pool", "app-client", "identity-pool"] {
+                let document = try await client.send("GET", "/admin/templates/\(name)", token: admin).body
+                let reply = try await client.send("PUT", "/admin/templates/\(name)?apply=existing", document, token: admin)
+                #expect(reply.status == 400, "\(name)")
+                #expect(reply["message"] == .string("template \(name) shapes new tenants only; existing tenants' pools are not rebuilt, so leave out ?apply=existing"), "\(reply.body)")
+            }
+            let bogus = try await client.send("PUT", "/admin/templates/user-pool?apply=all", pool.body, token: admin)
+            #expect(bogus.status == 400 && bogus["message"] == "apply must be 'existing' (apply to every registered tenant) or left out", "\(bogus.body)")
+            let listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
         }
-        let listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed["templates"]?.arrayValue?.first { $0["name"] == "tenant-user-policy" }?["default"] == false)
-    }
 
-    @Test func deleteRestoresTheDefault() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let original = try await client.send("GET", "/admin/templates/app-client", token: admin)
-        let changed: JSON = ["UserPoolId": "{{user_pool_id}}", "ClientName": "custom-{{tenant_id}}", "GenerateSecret": false,
-                             "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]]
-        let put = try await client.send("PUT", "/admin/templates/app-client", changed, token: admin)
-        #expect(put.status == 200)
-        #expect(put["applied"] == [] && put["failed"] == [])
-        #expect(try await client.send("GET", "/admin/templates/app-client", token: admin).body == changed)
-        var listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed["templates"]?.arrayValue?.first { $0["name"] == "app-client" }?["default"] == false)
+        @Test func applyExistingRewritesEveryTenantsPolicy() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let one = try await client.registerTenant("one")
+            let two = try await client.registerTenant("two")
+            let policy: JSON = [
+                "Version": "2012-10-17",
+                "Statement": [["Sid": "OnlyOrders", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "{{order_table_arn}}",
+                               "Condition": ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["{{tenant_id}}"]]]]],
+            ]
+            let reply = try await client.send("PUT", "/admin/templates/tenant-user-policy?apply=existing", policy, token: admin)
+            #expect(reply.status == 200, "\(reply.body)")
+            #expect(reply["template"] == "tenant-user-policy")
+            #expect(reply["document"] == policy)
+            #expect(reply["applied"]?.arrayValue?.compactMap(\.stringValue) == [one.tenantId, two.tenantId].sorted())
+            #expect(reply["failed"] == [])
+            for tenant in [one.tenantId, two.tenantId] {
+                let stored = try await client.query("iam", "GetRolePolicy", [("RoleName", "\(tenant)-TenantUser"), ("PolicyName", "TenantUserPolicy")])
+                let text = RegistrationTests.xmlText(stored.text, "PolicyDocument").removingPercentEncoding ?? ""
+                #expect(text.contains("OnlyOrders") && text.contains(tenant) && !text.contains("{{"), "\(text)")
+            }
+            let listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed["templates"]?.arrayValue?.first { $0["name"] == "tenant-user-policy" }?["default"] == false)
+        }
 
-        // New tenants use the changed template.
-        let reg = try await client.send("POST", "/reg", .object(AppClient.registration("one")))
-        let id = try #require(reg["id"]?.stringValue)
-        let described = try await client.cognito("DescribeUserPoolClient", [
-            "UserPoolId": .string(try #require(reg["userPoolId"]?.stringValue)), "ClientId": .string(try #require(reg["clientId"]?.stringValue)),
-        ])
-        #expect(described["UserPoolClient"]?["ClientName"] == .string("custom-\(id)"), "\(described.body)")
+        @Test func deleteRestoresTheDefault() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let original = try await client.send("GET", "/admin/templates/app-client", token: admin)
+            let changed: JSON = ["UserPoolId": "{{user_pool_id}}", "ClientName": "custom-{{tenant_id}}", "GenerateSecret": false,
+                                 "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]]
+            let put = try await client.send("PUT", "/admin/templates/app-client", changed, token: admin)
+            #expect(put.status == 200)
+            #expect(put["applied"] == [] && put["failed"] == [])
+            #expect(try await client.send("GET", "/admin/templates/app-client", token: admin).body == changed)
+            var listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed["templates"]?.arrayValue?.first { $0["name"] == "app-client" }?["default"] == false)
 
-        let restored = try await client.send("DELETE", "/admin/templates/app-client", token: admin)
-        #expect(restored.status == 200)
-        #expect(restored.body == original.body)
-        #expect(try await client.send("GET", "/admin/templates/app-client", token: admin).body == original.body)
-        listed = try await client.send("GET", "/admin/templates", token: admin)
-        #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
-    }
+            // New tenants use the changed template.
+            let reg = try await client.send("POST", "/reg", .object(AppClient.registration("one")))
+            let id = try #require(reg["id"]?.stringValue)
+            let described = try await client.cognito("DescribeUserPoolClient", [
+                "UserPoolId": .string(try #require(reg["userPoolId"]?.stringValue)), "ClientId": .string(try #require(reg["clientId"]?.stringValue)),
+            ])
+            #expect(described["UserPoolClient"]?["ClientName"] == .string("custom-\(id)"), "\(described.body)")
 
-    @Test func templateBodiesMustBeJSONObjects() async throws {
-        let client = try await AppClient.start()
-        let admin = try await client.systemAdminToken()
-        let array = try await client.sendRaw("PUT", "/admin/templates/user-pool", text: "[]", authorization: "Bearer \(admin)")
-        #expect(array.status == 400 && array["message"] == "the body of PUT /admin/templates/user-pool must be a JSON object, not array", "\(array.body)")
-        let broken = try await client.sendRaw("PUT", "/admin/templates/user-pool", text: "{\"PoolName\": }", authorization: "Bearer \(admin)")
-        #expect(broken.status == 400 && broken["message"]?.stringValue?.contains("is not valid JSON: line 1, column") == true, "\(broken.body)")
+            let restored = try await client.send("DELETE", "/admin/templates/app-client", token: admin)
+            #expect(restored.status == 200)
+            #expect(restored.body == original.body)
+            #expect(try await client.send("GET", "/admin/templates/app-client", token: admin).body == original.body)
+            listed = try await client.send("GET", "/admin/templates", token: admin)
+            #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
+        }
+
+        @Test func templateBodiesMustBeJSONObjects() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let array = try await client.sendRaw("PUT", "/admin/templates/user-pool", text: "[]", authorization: "Bearer \(admin)")
+            #expect(array.status == 400 && array["message"] == "the body of PUT /admin/templates/user-pool must be a JSON object, not array", "\(array.body)")
+            let broken = try await client.sendRaw("PUT", "/admin/templates/user-pool", text: "{\"PoolName\": }", authorization: "Bearer \(admin)")
+            #expect(broken.status == 400 && broken["message"]?.stringValue?.contains("is not valid JSON: line 1, column") == true, "\(broken.body)")
+        }
     }
 }

@@ -17,7 +17,11 @@ struct AppClient {
     /// A seeded backend with its app bootstrapped. Few password rounds keep tests quick.
     static func start(seed: UInt64 = 7) async throws -> AppClient {
         let clock = ManualClock(start: Date(timeIntervalSince1970: 1_764_000_000))
-        let backend = try await Backend.start(BackendConfig(clock: clock, random: SeededRandomSource(seed: seed)))
+        var config = BackendConfig(clock: clock, random: SeededRandomSource(seed: seed))
+        // Password hashing runs on the cooperative pool; 10,000 rounds per sign-in in a debug
+        // build would starve every other suite running alongside.
+        config.passwordIterations = 8
+        let backend = try await Backend.start(config)
         return AppClient(backend: backend, clock: clock)
     }
 

@@ -80,12 +80,17 @@ extension AttributeValue {
         case .bool(let flag): ["BOOL": .bool(flag)]
         case .null: ["NULL": true]
         case .m(let map):
-            ["M": .object(JSONObject(map.sorted { $0.key < $1.key }.map { ($0.key, $0.value.wire) }))]
+            ["M": Self.sortedWire(map)]
         case .l(let list): ["L": .array(list.map(\.wire))]
         case .ss(let strings): ["SS": .array(strings.map { .string($0) })]
         case .ns(let numbers): ["NS": .array(numbers.map { .string($0.description) })]
         case .bs(let binaries): ["BS": .array(binaries.map { .string(Base64.encode($0)) })]
         }
+    }
+
+    private static func sortedWire(_ map: [String: AttributeValue]) -> JSON {
+        let sorted = map.sorted { $0.key < $1.key }
+        return .object(JSONObject(uniqueKeys: sorted.map(\.key), values: sorted.map(\.value.wire)))
     }
 
     /// One-member objects for the scalar types, copied and filled in: the copy shares the
@@ -146,6 +151,7 @@ extension Item {
 
     /// The wire form, attributes sorted by name.
     public var wire: JSON {
-        .object(JSONObject(sorted { $0.key < $1.key }.map { ($0.key, $0.value.wire) }))
+        let sorted = sorted { $0.key < $1.key }
+        return .object(JSONObject(uniqueKeys: sorted.map(\.key), values: sorted.map(\.value.wire)))
     }
 }

@@ -5,7 +5,7 @@ import Core
 /// null `NULL`, arrays `L`, objects `M`.
 enum DynamoItems {
     static func wire(_ record: JSONObject) -> JSON {
-        .object(JSONObject(record.map { ($0.key, attribute($0.value)) }))
+        .object(JSONObject(uniqueKeys: record.keys, values: record.values.map(attribute)))
     }
 
     static func attribute(_ value: JSON) -> JSON {
@@ -21,14 +21,14 @@ enum DynamoItems {
 
     static func record(_ item: JSON?) -> JSONObject? {
         guard let members = item?.objectValue else { return nil }
-        return JSONObject(members.map { ($0.key, value($0.value)) })
+        return JSONObject(uniqueKeys: members.keys, values: members.values.map(value))
     }
 
     static func value(_ attribute: JSON) -> JSON {
         guard let members = attribute.objectValue, let (type, payload) = members.first else { return .null }
         switch type {
         case "S": return payload
-        case "N": return (try? JSON.parse(payload.stringValue ?? "0")) ?? payload
+        case "N": return payload.stringValue.flatMap(JSONNumber.init).map(JSON.number) ?? payload
         case "BOOL": return payload
         case "NULL": return .null
         case "L": return .array((payload.arrayValue ?? []).map(value))

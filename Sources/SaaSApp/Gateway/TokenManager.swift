@@ -17,8 +17,7 @@ final class TokenManager: Sendable {
     private let users: DynamoTable
     private let roles: ServiceRoles
     private let systemTenant: SystemTenant
-    private let verified = Mutex<[String: VerifiedClaims]>([:])
-    private let credentials = Mutex<[String: (credentials: AWSCredentials, refreshAt: Date)]>([:])
+    private let verified = Mutex<[TokenKey: VerifiedClaims]>([:])
     /// Past this many cached tokens, expired ones are dropped (and all, if none had expired).
     private let cacheLimit = 20_000
 
@@ -32,7 +31,7 @@ final class TokenManager: Sendable {
     /// The caller's verified claims, or 401 saying what is wrong with the token.
     func verify(bearer token: String) async throws(AppError) -> VerifiedClaims {
         let now = aws.clock.now()
-        if let claims = verified.withLock({ $0[token] }) {
+        if let claims = verified.withLock({ $0[TokenKey(token)] }) {
             guard claims.expiresAt > now else { throw Self.expired }
             return claims
         }
@@ -85,7 +84,7 @@ final class TokenManager: Sendable {
         )
         verified.withLock { cache in
             Self.trim(&cache, limit: cacheLimit) { $0.expiresAt <= now }
-            cache[token] = claims
+            cache[TokenKey(token)] = claims
         }
         return claims
     }
@@ -93,7 +92,7 @@ final class TokenManager: Sendable {
     /// Temporary credentials of the role the identity pool maps the caller to.
     func tenantCredentials(for claims: VerifiedClaims) async throws(AppError) -> AWSCredentials {
         let now = aws.clock.now()
-        if let cached = credentials.withLock({ $0[claims.token] }), cached.refreshAt > now { return cached.credentials }
+        if let cached = claims.credentials.withLock({ $0 }), cached.refreshAt > now { return cached.credentials }
         let output: JSONObject
         do throws(AppError) {
             output = try await aws.call(.identityPools, "GetCredentialsForIdentity", [
@@ -112,17 +111,30 @@ final class TokenManager: Sendable {
         }
         let expires = values["Expiration"]?.doubleValue.map { Date(timeIntervalSince1970: $0) } ?? now.addingTimeInterval(3600)
         let result = AWSCredentials(accessKeyId: id, secretAccessKey: secret, sessionToken: token)
-        credentials.withLock { cache in
-            Self.trim(&cache, limit: cacheLimit) { $0.refreshAt <= now }
-            cache[claims.token] = (result, min(expires.addingTimeInterval(-60), claims.expiresAt))
-        }
+        claims.credentials.withLock { $0 = (result, min(expires.addingTimeInterval(-60), claims.expiresAt)) }
         return result
     }
 
     /// Forgets cached credentials, so the next call asks the identity pool again: after a
     /// role mapping or a role's policy changes, callers get credentials under the new rules.
     func forgetCredentials() {
-        credentials.withLock { $0.removeAll() }
+        for claims in verified.withLock({ Array($0.values) }) {
+            claims.credentials.withLock { $0 = nil }
+        }
+    }
+
+    /// A token as a cache key. Hashing reads only the token's last 32 bytes (its signature,
+    /// different for every token), not all of its ~1 KB, on every request; equality still
+    /// compares the whole token.
+    struct TokenKey: Hashable, Sendable {
+        let token: String
+
+        init(_ token: String) { self.token = token }
+
+        func hash(into hasher: inout Hasher) {
+            var token = token
+            token.withUTF8 { bytes in hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(32)))) }
+        }
     }
 
     private static let expired = AppError.unauthorized("the ID token has expired; sign in again with POST /auth")
@@ -137,7 +149,7 @@ final class TokenManager: Sendable {
         return object
     }
 
-    private static func trim<Value>(_ cache: inout [String: Value], limit: Int, isExpired: (Value) -> Bool) {
+    private static func trim<Value>(_ cache: inout [TokenKey: Value], limit: Int, isExpired: (Value) -> Bool) {
         guard cache.count >= limit else { return }
         cache = cache.filter { !isExpired($0.value) }
         if cache.count >= limit { cache.removeAll() }

@@ -1,4 +1,6 @@
 import HTTP
+import SigV4
+import Synchronization
 import Foundation
 
 /// The roles of the bootcamp's users, as carried in the ID token's `custom:role`.
@@ -12,7 +14,11 @@ public enum UserRole: String, Sendable, CaseIterable {
 }
 
 /// What the gateway knows about the caller once the platform has accepted their ID token.
-struct VerifiedClaims: Sendable {
+///
+/// A class: one verified token is shared by every request that carries it (the token
+/// manager's cache hands out the same instance), and it holds that token's tenant-scoped
+/// credentials once they have been fetched.
+final class VerifiedClaims: Sendable {
     let token: String
     let userName: String
     let sub: String
@@ -26,6 +32,27 @@ struct VerifiedClaims: Sendable {
     let identityPoolId: String
     let identityId: String
     let expiresAt: Date
+    /// The identity pool's credentials for this token, and when to fetch new ones.
+    let credentials = Mutex<(credentials: AWSCredentials, refreshAt: Date)?>(nil)
+
+    init(
+        token: String, userName: String, sub: String, tenantId: String, role: UserRole, tier: String?, email: String?,
+        userPoolId: String, clientId: String, providerName: String, identityPoolId: String, identityId: String, expiresAt: Date
+    ) {
+        self.token = token
+        self.userName = userName
+        self.sub = sub
+        self.tenantId = tenantId
+        self.role = role
+        self.tier = tier
+        self.email = email
+        self.userPoolId = userPoolId
+        self.clientId = clientId
+        self.providerName = providerName
+        self.identityPoolId = identityPoolId
+        self.identityId = identityId
+        self.expiresAt = expiresAt
+    }
 
     /// Whether the caller may act on `tenantId`'s data: its own tenant, or any as a system role.
     func mayAccess(tenant tenantId: String) -> Bool {
