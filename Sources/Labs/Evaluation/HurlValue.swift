@@ -20,7 +20,7 @@ public enum HurlValue: Sendable, Hashable {
     case list([HurlValue])
     /// A JSON object, members in document order.
     case object(JSONObject)
-    /// Raw bytes (`bytes` and `sha256` queries).
+    /// Raw bytes (`bytes` and `sha256` queries, the `base64UrlSafeDecode` filter).
     case bytes([UInt8])
 
     /// An integer value.

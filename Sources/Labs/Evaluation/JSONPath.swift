@@ -57,6 +57,13 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
         if isDefinite { return nodes.first }
         return .array(nodes)
     }
+
+    /// ``query(_:)`` as a Hurl value, the one conversion the `jsonpath` query and filter share:
+    /// none when a definite path matches nothing.
+    public func hurlValue(in document: JSON) -> HurlValue {
+        guard let value = query(document) else { return .none }
+        return HurlValue(value)
+    }
 }
 
 /// Why a JSONPath expression did not compile.

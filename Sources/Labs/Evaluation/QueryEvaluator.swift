@@ -34,8 +34,7 @@ public struct QueryEvaluator: Sendable {
         case .bytes:
             return .bytes(exchange.body)
         case .jsonpath(let path):
-            guard let value = path.query(try bodyJSON()) else { return .none }
-            return HurlValue(value)
+            return path.hurlValue(in: try bodyJSON())
         case .regex(let pattern):
             switch HurlRegex.search(pattern, in: try bodyText(for: "regex")) {
             case .invalid(let problem): throw HurlQueryError("regex: \(problem)")
@@ -90,40 +89,117 @@ public struct QueryEvaluator: Sendable {
 }
 
 /// A Hurl filter between a query and its predicate: `jsonpath "$.items" count == 3`,
-/// `jsonpath "$.ids" nth 0 == "a"`.
+/// `jsonpath "$.ids" nth 0 == "a"`. Filters chain, each applied to the previous one's value:
+/// `jsonpath "$.token" split "." nth 1 base64UrlSafeDecode utf8Decode jsonpath "$.sub"`.
 public enum HurlFilter: Sendable, Hashable, CustomStringConvertible {
     /// The number of elements of a list, members of an object, or bytes; an integer.
     case count
     /// The element at a 0-based index of a list; negative counts from the end.
     case nth(Int)
+    /// A string cut at every occurrence of a separator into a list of strings, empty pieces
+    /// kept (`"a,,b"` gives `"a"`, `""`, `"b"`).
+    case split(String)
+    /// A Base64url string (RFC 4648 section 5, with or without `=` padding) decoded to bytes.
+    case base64UrlSafeDecode
+    /// Bytes decoded as UTF-8 text.
+    case utf8Decode
+    /// Bytes decoded as text in a charset; only UTF-8 is known (see ``isUTF8(_:)``).
+    case decode(String)
+    /// A string parsed as JSON, then the path applied exactly as the `jsonpath` query does.
+    case jsonpath(JSONPath)
+
+    /// Whether `charset` names UTF-8 (`utf-8` or `utf8`, any case), the only charset
+    /// ``decode(_:)`` supports.
+    public static func isUTF8(_ charset: String) -> Bool {
+        ["utf-8", "utf8"].contains(charset.lowercased())
+    }
 
     /// The filter as a lab file spells it.
     public var description: String {
         switch self {
         case .count: "count"
         case .nth(let index): "nth \(index)"
+        case .split(let separator): "split \(HurlValue.string(separator).literal)"
+        case .base64UrlSafeDecode: "base64UrlSafeDecode"
+        case .utf8Decode: "utf8Decode"
+        case .decode(let charset): "decode \(HurlValue.string(charset).literal)"
+        case .jsonpath(let path): "jsonpath \(HurlValue.string(path.text).literal)"
         }
     }
 
     /// The filtered value.
-    /// - Throws: ``HurlQueryError`` when the filter does not apply to the value's type or
-    ///   the index is out of range (Hurl treats both as runtime errors, not failed asserts).
+    /// - Throws: ``HurlQueryError`` when the filter does not apply to the value's type, the
+    ///   index is out of range, or the input cannot be decoded (Hurl treats all of these as
+    ///   runtime errors, not failed asserts).
     public func apply(to value: HurlValue) throws(HurlQueryError) -> HurlValue {
         switch (self, value) {
         case (.count, .list(let elements)): return .integer(elements.count)
         case (.count, .object(let object)): return .integer(object.count)
         case (.count, .bytes(let bytes)): return .integer(bytes.count)
-        case (.nth(let index), .list(let elements)):
-            let resolved = index < 0 ? elements.count + index : index
-            guard elements.indices.contains(resolved) else {
-                throw HurlQueryError("nth \(index): out of range for a list of \(elements.count)")
+        case (.nth(let index), .list(let elements)): return try element(at: index, of: elements)
+        case (.split(let separator), .string(let text)): return try split(text, at: separator)
+        case (.base64UrlSafeDecode, .string(let text)): return try base64UrlSafeDecode(text)
+        case (.utf8Decode, .bytes(let bytes)): return try utf8Decode(bytes)
+        case (.decode(let charset), .bytes(let bytes)):
+            guard Self.isUTF8(charset) else {
+                throw HurlQueryError("\(description): saaslab decodes only \"utf-8\"")
             }
-            return elements[resolved]
+            return try utf8Decode(bytes)
+        case (.jsonpath(let path), .string(let text)): return try jsonpath(path, over: text)
         case (_, .none):
             throw HurlQueryError("\(description): the query matched nothing")
         default:
-            let applies = if case .count = self { "lists, objects and bytes" } else { "lists" }
-            throw HurlQueryError("\(description): applies to \(applies), not to \(value.displayed(limit: 60))")
+            throw HurlQueryError("\(description): applies to \(inputs), not to \(value.displayed(limit: 60))")
+        }
+    }
+
+    /// The types the filter applies to, for the error when it meets another.
+    private var inputs: String {
+        switch self {
+        case .count: "lists, objects and bytes"
+        case .nth: "lists"
+        case .split, .base64UrlSafeDecode: "strings"
+        case .utf8Decode, .decode: "bytes"
+        case .jsonpath: "strings (JSON text)"
+        }
+    }
+
+    private func element(at index: Int, of elements: [HurlValue]) throws(HurlQueryError) -> HurlValue {
+        let resolved = index < 0 ? elements.count + index : index
+        guard elements.indices.contains(resolved) else {
+            throw HurlQueryError("\(description): out of range for a list of \(elements.count)")
+        }
+        return elements[resolved]
+    }
+
+    /// Cuts at byte-equal occurrences of the separator, as Hurl (Rust's `str::split`) does:
+    /// both are valid UTF-8, so every piece is too.
+    private func split(_ text: String, at separator: String) throws(HurlQueryError) -> HurlValue {
+        guard !separator.isEmpty else { throw HurlQueryError("\(description): the separator is empty") }
+        let pieces = Array(text.utf8).split(separator: Array(separator.utf8), omittingEmptySubsequences: false)
+        return .list(pieces.map { .string(String(decoding: $0, as: UTF8.self)) })
+    }
+
+    private func base64UrlSafeDecode(_ text: String) throws(HurlQueryError) -> HurlValue {
+        guard let bytes = Base64URL.decode(text) else {
+            throw HurlQueryError("\(description): not Base64url (A-Z a-z 0-9 - _, optional = padding): "
+                                 + HurlValue.string(text).displayed(limit: 60))
+        }
+        return .bytes(bytes)
+    }
+
+    private func utf8Decode(_ bytes: [UInt8]) throws(HurlQueryError) -> HurlValue {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw HurlQueryError("\(description): not valid UTF-8: \(HurlValue.bytes(bytes).displayed(limit: 60))")
+        }
+        return .string(text)
+    }
+
+    private func jsonpath(_ path: JSONPath, over text: String) throws(HurlQueryError) -> HurlValue {
+        do {
+            return path.hurlValue(in: try JSON.parse(text))
+        } catch {
+            throw HurlQueryError("\(description): the value is not JSON: \(error)")
         }
     }
 }

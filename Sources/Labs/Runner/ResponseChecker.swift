@@ -39,7 +39,7 @@ struct ResponseChecker: Sendable {
                     failures.append(AssertFailure(location: capture.location, check: check, expected: "a value", actual: tooLong))
                     continue
                 }
-                let value = try evaluator.evaluate(hurlQuery, filters: capture.filters.map(filter))
+                let value = try evaluator.evaluate(hurlQuery, filters: try capture.filters.map(filter))
                 // Hurl fails a capture that matches nothing: an empty value would only
                 // surface later as a puzzling empty string in another step's request.
                 guard value != .none else { throw HurlQueryError("the query matched nothing") }
@@ -55,7 +55,11 @@ struct ResponseChecker: Sendable {
         }
         for assert in spec.asserts {
             let hurlQuery: HurlQuery
-            do { hurlQuery = try query(assert.query) } catch let interruption as StepInterruption {
+            let hurlFilters: [HurlFilter]
+            do {
+                hurlQuery = try query(assert.query)
+                hurlFilters = try assert.filters.map(filter)
+            } catch let interruption as StepInterruption {
                 guard interruption.kind == .failedCapture else { throw interruption }
                 failures.append(AssertFailure(location: assert.location, check: "\(assert.query.kind)", expected: "a query",
                                               actual: interruption.message))
@@ -71,14 +75,14 @@ struct ResponseChecker: Sendable {
             }
             var isMatches = false
             if case .matches = predicate.function { isMatches = true }
-            if let tooLong = regexInputTooLong(hurlQuery, assert.filters.map(filter), matches: isMatches, exchange, &evaluator) {
+            if let tooLong = regexInputTooLong(hurlQuery, hurlFilters, matches: isMatches, exchange, &evaluator) {
                 failures.append(AssertFailure(location: assert.location, check: "\(hurlQuery) \(predicate)",
                                               expected: "text a regex may search", actual: tooLong))
                 continue
             }
-            let outcome = evaluator.check(hurlQuery, filters: assert.filters.map(filter), predicate)
+            let outcome = evaluator.check(hurlQuery, filters: hurlFilters, predicate)
             if !outcome.passed {
-                let filters = assert.filters.map { " " + filter($0).description }.joined()
+                let filters = hurlFilters.map { " \($0)" }.joined()
                 failures.append(AssertFailure(
                     location: assert.location, check: "\(hurlQuery)\(filters) \(predicate)",
                     expected: outcome.expected,
@@ -118,10 +122,16 @@ struct ResponseChecker: Sendable {
         }
     }
 
-    private func filter(_ filter: Filter) -> HurlFilter {
+    /// The evaluation module's filter for a lab file's filter, templates rendered.
+    private func filter(_ filter: Filter) throws -> HurlFilter {
         switch filter.kind {
         case .count: .count
         case .nth(let index): .nth(index)
+        case .split(let separator): .split(try variables.render(separator))
+        case .base64UrlSafeDecode: .base64UrlSafeDecode
+        case .utf8Decode: .utf8Decode
+        case .decode(let charset): .decode(try variables.render(charset))
+        case .jsonpath(let path): .jsonpath(try JSONPath(try variables.render(path)))
         }
     }
 

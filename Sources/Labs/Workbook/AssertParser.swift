@@ -95,14 +95,9 @@ enum AssertParser {
             throw line.error("expected a query such as status, header \"Name\" or jsonpath \"$.id\"")
         }
         let location = line.location(at: start)
-        var raw: (raw: [Character], start: Int) = ([], 0)
+        let missing = "expected a quoted argument after '\(word)', e.g. \(word) \"...\""
         func argument() throws(LabFileError) -> Template {
-            line.skipSpaces()
-            guard line.peek == "\"" else {
-                throw line.error("expected a quoted argument after '\(word)', e.g. \(word) \"...\"")
-            }
-            raw = try line.quoted()
-            return try TemplateParser.parse(raw.raw, startingAt: raw.start, on: line, unescape: true)
+            try quotedArgument(&line, orElse: missing).template
         }
         switch word {
         case "status": return Query(.status, location: location)
@@ -110,10 +105,7 @@ enum AssertParser {
         case "duration": return Query(.duration, location: location)
         case "sha256": return Query(.sha256, location: location)
         case "header": return Query(.header(try argument()), location: location)
-        case "jsonpath":
-            let path = try argument()
-            try PatternCheck.jsonPath(path, raw: raw.raw, rawStart: raw.start, on: line)
-            return Query(.jsonpath(path), location: location)
+        case "jsonpath": return Query(.jsonpath(try jsonPath(&line, orElse: missing)), location: location)
         case "regex":
             line.skipSpaces()
             if line.peek == "/" {
@@ -138,18 +130,68 @@ enum AssertParser {
         }
     }
 
-    /// The filter `word` names (reading `nth`'s index), or nil when it names none.
+    /// The filter `word` names (reading its argument), or nil when it names none.
     private static func filter(_ word: String, _ start: Int, _ line: inout SourceLine) throws(LabFileError) -> Filter? {
-        let location = line.location(at: start)
+        let kind: Filter.Kind
         switch word {
-        case "count": return Filter(.count, location: location)
-        case "nth":
-            let index = line.word()
-            guard let text = index?.text, let n = Int(text), n >= 0 else {
-                throw line.error("nth needs an index of 0 or more, e.g. nth 0", at: index?.start ?? line.index)
-            }
-            return Filter(.nth(n), location: location)
+        case "count": kind = .count
+        case "nth": kind = .nth(try nthIndex(&line))
+        case "split": kind = .split(try splitSeparator(&line))
+        case "base64UrlSafeDecode": kind = .base64UrlSafeDecode
+        case "utf8Decode": kind = .utf8Decode
+        case "decode": kind = .decode(try charset(&line))
+        case "jsonpath":
+            kind = .jsonpath(try jsonPath(&line, orElse: "jsonpath needs a quoted expression, e.g. jsonpath \"$.id\""))
         default: return nil
         }
+        return Filter(kind, location: line.location(at: start))
+    }
+
+    /// `nth`'s index: a whole number, 0 or more.
+    private static func nthIndex(_ line: inout SourceLine) throws(LabFileError) -> Int {
+        let index = line.word()
+        guard let text = index?.text, let n = Int(text), n >= 0 else {
+            throw line.error("nth needs an index of 0 or more, e.g. nth 0", at: index?.start ?? line.index)
+        }
+        return n
+    }
+
+    /// `split`'s separator. An empty one is refused: it would cut nowhere useful.
+    private static func splitSeparator(_ line: inout SourceLine) throws(LabFileError) -> Template {
+        let separator = try quotedArgument(&line, orElse: "split needs a quoted separator, e.g. split \",\"")
+        guard separator.template.literalText != "" else {
+            throw line.error("split needs a separator that is not empty, e.g. split \",\"", at: separator.rawStart - 1)
+        }
+        return separator.template
+    }
+
+    /// `decode`'s charset: Hurl knows many, saaslab only UTF-8 (checked now unless it has
+    /// placeholders).
+    private static func charset(_ line: inout SourceLine) throws(LabFileError) -> Template {
+        let charset = try quotedArgument(&line, orElse: "decode needs a quoted charset, e.g. decode \"utf-8\"")
+        if let name = charset.template.literalText, !HurlFilter.isUTF8(name) {
+            throw line.error("decode supports only \"utf-8\" in saaslab, not \(HurlValue.string(name).literal)",
+                             at: charset.rawStart - 1)
+        }
+        return charset.template
+    }
+
+    /// A quoted JSONPath expression (the `jsonpath` query's or filter's), its syntax checked
+    /// now unless it has placeholders.
+    private static func jsonPath(_ line: inout SourceLine, orElse missing: String) throws(LabFileError) -> Template {
+        let path = try quotedArgument(&line, orElse: missing)
+        try PatternCheck.jsonPath(path.template, raw: path.raw, rawStart: path.rawStart, on: line)
+        return path.template
+    }
+
+    /// A `"quoted"` argument at the cursor, or `missing` as the error: its template, and its raw
+    /// characters with where they start (a JSONPath error's column maps back through them).
+    private static func quotedArgument(
+        _ line: inout SourceLine, orElse missing: String
+    ) throws(LabFileError) -> (template: Template, raw: [Character], rawStart: Int) {
+        line.skipSpaces()
+        guard line.peek == "\"" else { throw line.error(missing) }
+        let (raw, start) = try line.quoted()
+        return (try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true), raw, start)
     }
 }

@@ -73,10 +73,12 @@ struct LabChecker {
             // Captures run before asserts, so asserts may use what this entry captured.
             for capture in response.captures {
                 queryTemplates(capture.query).forEach(use)
+                capture.filters.flatMap(filterTemplates).forEach(use)
                 defined.insert(capture.name)
             }
             for assert in response.asserts {
                 queryTemplates(assert.query).forEach(use)
+                assert.filters.flatMap(filterTemplates).forEach(use)
                 switch assert.predicate.value {
                 case .string(let t), .variable(let t): use(t)
                 default: break
@@ -91,6 +93,13 @@ struct LabChecker {
         case .header(let t), .jsonpath(let t), .regex(let t): [t]
         case .variable(let name): [Template([.variable(name, query.location)], location: query.location)]
         default: []
+        }
+    }
+
+    private func filterTemplates(_ filter: Filter) -> [Template] {
+        switch filter.kind {
+        case .split(let t), .decode(let t), .jsonpath(let t): [t]
+        case .count, .nth, .base64UrlSafeDecode, .utf8Decode: []
         }
     }
 

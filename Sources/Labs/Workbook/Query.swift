@@ -44,10 +44,20 @@ public struct Filter: Sendable, Equatable {
         case count
         /// `nth N`: the item at 0-based index N.
         case nth(Int)
+        /// `split ","`: a string cut at every separator, empty pieces kept.
+        case split(Template)
+        /// `base64UrlSafeDecode`: a Base64url string (padded or not) as bytes.
+        case base64UrlSafeDecode
+        /// `utf8Decode`: bytes as UTF-8 text.
+        case utf8Decode
+        /// `decode "utf-8"`: bytes as text in a charset; saaslab knows only UTF-8.
+        case decode(Template)
+        /// `jsonpath "$.x"`: a string parsed as JSON, then the path applied as the query does.
+        case jsonpath(Template)
     }
 
     /// The filter words, for did-you-mean.
-    public static let names = ["count", "nth"]
+    public static let names = ["count", "nth", "split", "base64UrlSafeDecode", "utf8Decode", "decode", "jsonpath"]
 
     /// What the filter does.
     public var kind: Kind

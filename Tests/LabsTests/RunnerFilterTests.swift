@@ -1,0 +1,98 @@
+import Core
+import HTTP
+import Testing
+@testable import Labs
+
+/// Filter chains through a step: a JWT's claims checked the way a Hurl user checks them.
+@Suite struct RunnerFilterTests {
+    static let jwt = TestJWT(tenant: "TENANT-a1b2")
+    static let claimChain = #"jsonpath "$.token" split "." nth 1 base64UrlSafeDecode utf8Decode jsonpath "$['custom:tenant_id']""#
+
+    /// A router answering `GET /token` with `{"token": "<jwt>", "tenant": "TENANT-a1b2", "sep": "."}`.
+    private func tokenRouter() -> Router {
+        var router = Router()
+        router.get("/token") { _, _ in
+            .json(text: JSON.object(["token": .string(Self.jwt.token), "tenant": "TENANT-a1b2", "sep": "."]).serialized())
+        }
+        return router
+    }
+
+    @Test func theClaimChainPassesAgainstACapturedTenant() async throws {
+        let lab = try await runLab(block("id=claims", """
+        GET {{api}}/token
+        HTTP 200
+        [Captures]
+        tenant_id: jsonpath "$.tenant"
+        sep: jsonpath "$.sep"
+        claimed: \(Self.claimChain)
+        [Asserts]
+        \(Self.claimChain) == "{{tenant_id}}"
+        jsonpath "$.token" split "{{sep}}" count == 3
+        jsonpath "$.token" split "." nth 1 base64UrlSafeDecode decode "utf-8" jsonpath "$.given_name" == "\(TestJWT.givenName)"
+        jsonpath "$.token" split "." nth 0 base64UrlSafeDecode utf8Decode jsonpath "$.alg" == "RS256"
+        variable "claimed" == "TENANT-a1b2"
+        """), router: tokenRouter())
+        let step = try #require(lab.steps.first)
+        #expect(step.failures.map(\.summary) == [])
+        #expect(step.status == .passed)
+    }
+
+    @Test func aDifferentClaimFailsWithExpectedAndActual() async throws {
+        let lab = try await runLab(block("id=claims", """
+        GET {{api}}/token
+        HTTP 200
+        [Asserts]
+        \(Self.claimChain) == "TENANT-other"
+        """), router: tokenRouter())
+        let step = try #require(lab.steps.first)
+        #expect(step.status == .failed)
+        let failure = try #require(step.failures.first)
+        #expect(failure.location.line == 9)
+        #expect(failure.check == Self.claimChain + #" == "TENANT-other""#)
+        #expect(failure.expected == #"== "TENANT-other""#)
+        #expect(failure.actual == #""TENANT-a1b2""#)
+        #expect(failure.summary == "lab.md:9:1: \(Self.claimChain) == \"TENANT-other\": expected == \"TENANT-other\", actual \"TENANT-a1b2\"")
+    }
+
+    @Test func aFilterOnTheWrongTypeIsAnErrorInTheReport() async throws {
+        let lab = try await runLab(block("id=claims", """
+        GET {{api}}/token
+        HTTP 200
+        [Asserts]
+        jsonpath "$.token" split "." nth 1 utf8Decode exists
+        jsonpath "$.token" split "." nth 1 base64UrlSafeDecode jsonpath "$.sub" exists
+        """), router: tokenRouter())
+        let step = try #require(lab.steps.first)
+        #expect(step.status == .failed)
+        #expect(step.failures.map(\.actual) == [
+            "error: utf8Decode: applies to bytes, not to \(HurlValue.string(Self.jwt.payloadSegment).displayed(limit: 60))",
+            #"error: jsonpath "$.sub": applies to strings (JSON text), not to "# + HurlValue.bytes(
+                Array(TestJWT.payload(tenant: "TENANT-a1b2").utf8)).displayed(limit: 60),
+        ])
+    }
+
+    @Test func aCaptureThroughAFailingChainFailsTheStep() async throws {
+        let lab = try await runLab(block("id=claims", """
+        GET {{api}}/token
+        HTTP 200
+        [Captures]
+        signature: jsonpath "$.token" split "." nth 2 base64UrlSafeDecode utf8Decode
+        """), router: tokenRouter())
+        let failure = try #require(lab.steps.first?.failures.first)
+        #expect(failure.check == "capture signature")
+        #expect(failure.actual == "error: utf8Decode: not valid UTF-8: hex,fbffbf3e017e; (6 bytes)")
+    }
+
+    @Test func aJSONPathFilterRenderedInvalidAtRunTimeIsAnError() async throws {
+        let lab = try await runLab(block("id=claims", """
+        GET {{api}}/token
+        HTTP 200
+        [Captures]
+        open: jsonpath "$.sep"
+        [Asserts]
+        \(Self.claimChain.replacingOccurrences(of: "$['custom:tenant_id']", with: "$.sub{{open}}[")) exists
+        """), router: tokenRouter())
+        let failure = try #require(lab.steps.first?.failures.first)
+        #expect(failure.actual.hasPrefix(#"error: jsonpath "$.sub.[": "#), "\(failure.actual)")
+    }
+}
