@@ -63,25 +63,18 @@ import Testing
         }
         let report = try await WrongAnswer.report(workspace)
         // TENANT* matches tenant two's partition, so the injected id reads it (Part 5) and the
-        // service writes into it (the last step). The TenantUser step fails as collateral: the
-        // failed injected-id step stops at its first failing request, so its closing
-        // `{"injectTenantId": null}` never runs and Olga's read is still pointed at tenant two,
-        // which her (correct) TenantUser policy refuses with AccessDenied.
+        // service writes into it (the last step). The TenantUser step resets the injection
+        // first, so the failed Part 5 (which never reaches its own reset) does not spill into it.
         WrongAnswer.expect(
             report,
-            failed: [
-                "tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/tenant-user-cannot-write-products",
-                "tenant-isolation/writing-into-another-partition-is-refused",
-            ],
-            score: 75)
+            failed: ["tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/writing-into-another-partition-is-refused"],
+            score: 83)
         let injected = try #require(WrongAnswer.step(report, "tenant-isolation/injected-tenant-id-is-refused"))
         #expect(injected.message.contains("HTTP 403: expected 403, actual 200"))
         #expect(injected.hint.contains("which condition let the request through"))
         // Where the participant looks: the report shows tenant two's product handed to tenant one.
         let terminal = await WrongAnswer.terminal(workspace)
         #expect(WrongAnswer.section(of: injected.key, report, terminal).contains(#""title":"Glass House vase""#))
-        #expect(WrongAnswer.section(of: "tenant-isolation/tenant-user-cannot-write-products", report, terminal)
-            .contains(#""error":"AccessDeniedException""#))
     }
 
     @Test func policyLeadingKeysWithoutForAllValues() async throws {

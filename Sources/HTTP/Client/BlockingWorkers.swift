@@ -1,14 +1,16 @@
 import Dispatch
 import Synchronization
 
-/// An elastic set of plain threads for blocking socket work.
+/// An elastic set of plain threads for blocking or unbounded work: sockets, and the lab
+/// runner's checks (a regex that backtracks for hours must not hold a cooperative thread).
 ///
 /// Every job gets a thread at once: an idle worker if there is one, else a new one. That is the
 /// point: a job may sit in `poll` for the whole request timeout, and Dispatch's global pool (or
 /// the cooperative pool) only grows slowly when its threads block, stalling everything queued
-/// behind them. Workers idle for `idleSeconds` exit.
-final class BlockingWorkers: Sendable {
-    typealias Job = @Sendable () -> Void
+/// behind them. Workers are reused, so a job costs a wake-up rather than a thread's creation;
+/// workers idle for `idleSeconds` exit.
+public final class BlockingWorkers: Sendable {
+    public typealias Job = @Sendable () -> Void
 
     private struct State {
         var jobs: [Job] = []
@@ -19,16 +21,19 @@ final class BlockingWorkers: Sendable {
     private let state = Mutex(State())
     private let wakeUp = DispatchSemaphore(value: 0)
     private let idleSeconds: Double
+    private let stackSize: Int?
 
     /// Shared by every `NetworkClient`, so threads are reused across clients.
     static let shared = BlockingWorkers(idleSeconds: 10)
 
-    init(idleSeconds: Double) {
+    /// - Parameter stackSize: bytes of stack per worker; nil is the system's default.
+    public init(idleSeconds: Double, stackSize: Int? = nil) {
         self.idleSeconds = idleSeconds
+        self.stackSize = stackSize
     }
 
     /// Runs `job` on a worker thread as soon as possible.
-    func run(_ job: @escaping Job) {
+    public func run(_ job: @escaping Job) {
         let claimedIdle = state.withLock { state in
             state.jobs.append(job)
             guard state.idle > 0 else { return false }
@@ -39,7 +44,7 @@ final class BlockingWorkers: Sendable {
             wakeUp.signal()
         } else {
             do {
-                try IOThread.start { self.work() }
+                try IOThread.start(stackSize: stackSize) { self.work() }
             } catch {
                 // No thread to be had: run it here rather than lose it.
                 self.work()

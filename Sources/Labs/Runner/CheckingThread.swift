@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Synchronization
 
 /// Runs an entry's CPU-bound work (building the request, reading the workspace, checking the
@@ -6,13 +7,17 @@ import Synchronization
 ///
 /// A lab's regex can backtrack for hours (`/^(a+)+$/` on `aaaa…!`) and Swift's `Regex` cannot
 /// be cancelled, so the only way to keep the deadline is to stop waiting. The work runs on a
-/// `Thread`, not in a task: abandoned work left on the cooperative pool would take one of its
+/// plain thread (one of ``workers``), not in a task: abandoned work left on the cooperative pool would take one of its
 /// few threads for good, and under `grade` a handful of hostile submissions would starve every
 /// other participant. An abandoned thread still burns a core until it ends; the regex input cap
 /// (``ResponseChecker/regexTextLimit``) keeps that bounded for reasonable patterns.
 enum CheckingThread {
     /// The stack of a checking thread: regex backtracking and JSON nesting recurse.
     static let stackSize = 8 << 20
+    /// Threads kept for checks and reused: a lab run checks a hundred-odd entries, and a new
+    /// thread for each was most of a run's time. A thread stuck in a regex simply stays busy;
+    /// the next check gets another.
+    static let workers = BlockingWorkers(idleSeconds: 10, stackSize: stackSize)
 
     /// `work`'s result, or nil when `deadline` passed first (the thread is then abandoned).
     static func run<T: Sendable>(until deadline: ContinuousClock.Instant, _ work: @escaping @Sendable () -> T) async -> T? {
@@ -24,13 +29,11 @@ enum CheckingThread {
                 try? await Task.sleep(for: remaining)
                 once.resume(nil)
             }
-            let thread = Thread {
+            workers.run {
                 once.resume(work())
                 // The timer only matters while the work runs: free it now.
                 timer.cancel()
             }
-            thread.stackSize = stackSize
-            thread.start()
         }
     }
 }

@@ -4,8 +4,11 @@ import HTTP
 /// One step's entries, run in order against one deadline: options applied, the request built
 /// and sent, the response checked, retried while it fails and retries remain.
 ///
-/// The deadline covers the whole entry, not only the send: building (a workspace read) and
-/// checking (a lab's regex) run on a ``CheckingThread`` that is abandoned when time is up.
+/// The deadline covers the whole entry, not only the send: building with a workspace read and
+/// checking with a regex run on a ``CheckingThread`` that is abandoned when time is up. The
+/// common entry (no file, no regex) is built and checked in place: rendering templates and
+/// evaluating JSONPath are bounded by the request and response, and a thread hand-off each
+/// way was most of a lab run's time.
 struct StepExecution {
     /// The failures of the entry that stopped the step, with its exchange.
     struct Failure {
@@ -78,6 +81,8 @@ struct StepExecution {
     /// The request for `spec`, built off the cooperative pool within the deadline.
     private func build(_ spec: RequestSpec, _ variables: RunVariables) async throws(StepInterruption) -> HTTPRequest {
         let builder = RequestBuilder(variables: variables, baseURL: baseURL, workspace: workspace, clock: clock, stepID: step.id)
+        // Opening a workspace file may block (a FIFO, a slow disk): only that goes off the pool.
+        guard case .file? = spec.body?.kind else { return try builder.build(spec) }
         return try await offPool("building the request") { () -> Result<HTTPRequest, StepInterruption> in
             do throws(StepInterruption) { return .success(try builder.build(spec)) } catch { return .failure(error) }
         }
@@ -89,6 +94,10 @@ struct StepExecution {
         _ spec: ResponseSpec?, _ exchange: ExchangeSnapshot, _ variables: RunVariables
     ) async throws(StepInterruption) -> ([AssertFailure], RunVariables) {
         guard let spec else { return ([], variables) }
+        guard spec.usesRegex else {
+            var checker = ResponseChecker(variables: variables)
+            return (try checker.check(spec, exchange), checker.variables)
+        }
         return try await offPool("checking the response") { () -> Result<([AssertFailure], RunVariables), StepInterruption> in
             var checker = ResponseChecker(variables: variables)
             do throws(StepInterruption) { return .success((try checker.check(spec, exchange), checker.variables)) } catch { return .failure(error) }
@@ -144,5 +153,18 @@ extension Result where Failure == any Error {
     /// The result of an async throwing body.
     fileprivate init(catching body: () async throws -> Success) async {
         do { self = .success(try await body()) } catch { self = .failure(error) }
+    }
+}
+
+extension ResponseSpec {
+    /// Whether checking may run a regex (a `regex` query or a `matches` predicate), which
+    /// can backtrack without end and so must run where the deadline can abandon it.
+    var usesRegex: Bool {
+        func isRegex(_ query: Query) -> Bool {
+            if case .regex = query.kind { return true }
+            return false
+        }
+        return captures.contains { isRegex($0.query) }
+            || asserts.contains { isRegex($0.query) || $0.predicate.op == .matches }
     }
 }

@@ -5,30 +5,31 @@ import Foundation
 /// IAM and STS answer small, flat documents (`<CreateRoleResult><Role><Arn>…`), and the app
 /// needs a handful of leaf values from each, so this reads leaf elements in document order
 /// rather than building a tree. Entities are decoded; elements that contain other elements
-/// are not leaves and have no text here.
+/// are not leaves and have no text here. It reads bytes, not Characters: `<`, `>` and `/`
+/// are ASCII, and every IAM call the app makes is answered through here.
 struct XMLFields: Sendable {
     private var values: [(name: String, text: String)] = []
 
     init(_ document: String) {
-        var scalars = Substring(document)
-        var openName: String?
-        var textStart = scalars.startIndex
-        while let lt = scalars.firstIndex(of: "<") {
-            guard let gt = scalars[lt...].firstIndex(of: ">") else { break }
-            let tag = scalars[scalars.index(after: lt)..<gt]
-            if tag.hasPrefix("/") {
-                let name = String(tag.dropFirst())
-                if name == openName {
-                    values.append((name, Self.decodeEntities(String(scalars[textStart..<lt]))))
+        let bytes = Array(document.utf8)
+        var openName: ArraySlice<UInt8>?
+        var textStart = 0
+        var index = 0
+        while let lt = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            guard let gt = bytes[lt...].firstIndex(of: UInt8(ascii: ">")) else { break }
+            let tag = bytes[(lt + 1)..<gt]
+            if tag.first == UInt8(ascii: "/") {
+                if let name = openName, name.elementsEqual(tag.dropFirst()) {
+                    values.append((String(decoding: name, as: UTF8.self), Self.decodeEntities(String(decoding: bytes[textStart..<lt], as: UTF8.self))))
                 }
                 openName = nil
-            } else if tag.hasPrefix("?") || tag.hasPrefix("!") || tag.hasSuffix("/") {
+            } else if tag.first == UInt8(ascii: "?") || tag.first == UInt8(ascii: "!") || tag.last == UInt8(ascii: "/") {
                 openName = nil
             } else {
-                openName = String(tag.prefix { $0 != " " })
-                textStart = scalars.index(after: gt)
+                openName = tag.prefix { $0 != UInt8(ascii: " ") }
+                textStart = gt + 1
             }
-            scalars = scalars[scalars.index(after: gt)...]
+            index = gt + 1
         }
     }
 

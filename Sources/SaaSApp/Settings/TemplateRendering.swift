@@ -53,9 +53,22 @@ enum TemplateRendering {
 
     /// The one reading of placeholders that both checking and rendering use.
     private static func nextPlaceholder(in text: Substring) -> (range: Range<Substring.Index>, name: String)? {
-        guard let open = text.range(of: "{{"), let close = text.range(of: "}}", range: open.upperBound..<text.endIndex) else { return nil }
-        let name = String(text[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
-        return (open.lowerBound..<close.upperBound, name)
+        // Byte-level (braces are ASCII): registration renders every string of seven templates.
+        let bytes = text.utf8
+        func pair(_ byte: UInt8, from start: Substring.Index) -> Substring.Index? {
+            var index = start
+            while index != bytes.endIndex {
+                let next = bytes.index(after: index)
+                if bytes[index] == byte, next != bytes.endIndex, bytes[next] == byte { return index }
+                index = next
+            }
+            return nil
+        }
+        guard let open = pair(UInt8(ascii: "{"), from: bytes.startIndex) else { return nil }
+        let inside = bytes.index(open, offsetBy: 2)
+        guard let close = pair(UInt8(ascii: "}"), from: inside) else { return nil }
+        let name = String(text[inside..<close]).trimmingCharacters(in: .whitespaces)
+        return (open..<bytes.index(close, offsetBy: 2), name)
     }
 
     private static func placeholders(in text: String) -> [String] {

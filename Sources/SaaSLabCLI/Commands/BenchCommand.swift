@@ -48,6 +48,8 @@ struct BenchCommand: SaaSLabCommand {
             ("app-get-products-tenant-credentials", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 1) }),
             ("app-get-products-tenant-credentials-concurrent", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 8) }),
             ("grading-rate", { await BenchGrading.rate(seconds: measure.seconds) }),
+            ("labs-solution-run", { await BenchLabs.solutionRuns(seconds: measure.seconds) }),
+            ("labs-grade-rate", { await BenchLabs.gradeRate(seconds: measure.seconds) }),
         ]
         let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.0.contains($0) } }
         guard !selected.isEmpty else {

@@ -1,0 +1,63 @@
+import Foundation
+import Labs
+
+/// The labs themselves as benchmarks: the three labs on the reference solution in-process
+/// (one fresh backend per run, as `saaslab run` does), and `grade` over a class of generated
+/// copies of the starter and the solution. Both read `labs/` in the current directory.
+enum BenchLabs {
+    static let folder = "labs"
+
+    /// Whole runs of every lab on the solution, as runs per second and milliseconds per run.
+    static func solutionRuns(seconds: Double) async -> String {
+        let labs: [Lab]
+        do {
+            labs = try Workbook.load(path: folder).labs
+        } catch {
+            return "unavailable (no labs at \(folder)/: run from the repository root)"
+        }
+        let workspace = folder + "/solution"
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var runs = 0
+        repeat {
+            let result = await EmbeddedRunner.make(workspace: workspace, seed: 1).run(labs)
+            guard result.allPassed else { return "failed: the solution did not pass every step" }
+            runs += 1
+        } while clock.now - start < budget
+        let elapsed = (clock.now - start).seconds
+        return String(format: "%.1f runs/s (%.1f ms a run)", Double(runs) / elapsed, elapsed * 1000 / Double(runs))
+    }
+
+    /// `grade` over 20 submissions, alternately copies of the starter and of the solution,
+    /// one job per core, each against its own fresh backend.
+    static func gradeRate(seconds: Double) async -> String {
+        let labs: [Lab]
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-class-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let found: [Submission]
+        do {
+            labs = try Workbook.load(path: folder).labs
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            for index in 0..<20 {
+                let source = folder + (index % 2 == 0 ? "/solution" : "/starter")
+                try FileManager.default.copyItem(atPath: source, toPath: scratch + "/participant-\(index)")
+            }
+            found = try Submission.all(in: scratch)
+        } catch {
+            return "unavailable (\(error.localizedDescription); run from the repository root)"
+        }
+        let grader = ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
+            EmbeddedRunner.make(workspace: workspace, seed: 1)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var graded = 0
+        repeat {
+            graded += await grader.grade(found, in: scratch).count
+        } while clock.now - start < budget
+        let value = Double(graded) / (clock.now - start).seconds
+        return "\(Int(value.rounded())) submissions/s"
+    }
+}
