@@ -32,7 +32,7 @@ public struct SigV4Authorization: Sendable, Hashable {
         }
         var parameters: [String: String] = [:]
         for component in Self.split(header[header.utf8.index(header.startIndex, offsetBy: prefix.utf8.count)...], on: UInt8(ascii: ",")) where !component.isEmpty {
-            let trimmed = SigV4.canonicalHeaderValue(String(component))
+            let trimmed = Self.trimmed(component)
             guard let equals = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 throw .incompleteSignature("Authorization header has a malformed component '\(trimmed)'. Authorization=\(header)")
             }
@@ -74,7 +74,7 @@ public struct SigV4Authorization: Sendable, Hashable {
         }
 
         let signature = parameters["Signature"]!
-        guard signature.utf8.count == 64, Hex.decode(signature) != nil else {
+        guard signature.utf8.count == 64, signature.utf8.allSatisfy({ ASCII.hexValue($0) != nil }) else {
             throw .incompleteSignature("Signature must be 64 hexadecimal digits, got '\(signature)'.")
         }
 
@@ -84,6 +84,20 @@ public struct SigV4Authorization: Sendable, Hashable {
         service = scope[3]
         self.signedHeaders = signedHeaders
         self.signature = signature
+    }
+
+    /// A component without surrounding spaces. The usual `, Signature=…` has only the one
+    /// leading space, trimmed as a slice; anything with whitespace inside is folded as a
+    /// header value would be.
+    static func trimmed(_ component: Substring) -> Substring {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+        let bytes = component.utf8
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
+        let inner = component[first...last]
+        guard inner.utf8.contains(where: isSpace) else { return inner }
+        return Substring(SigV4.canonicalHeaderValue(String(inner)))
     }
 
     /// `text` split at every `separator` byte (an ASCII byte, so never inside a multi-byte

@@ -40,15 +40,17 @@ enum TemplateRendering {
     /// `text` with each `{{name}}` (spaces inside the braces allowed) replaced by its value;
     /// a name without a value stays as written.
     static func render(_ text: String, _ values: [String: String]) -> String {
-        guard text.contains("{{") else { return text }
-        var result = ""
         var rest = Substring(text)
-        while let (range, name) = nextPlaceholder(in: rest) {
+        guard var next = nextPlaceholder(in: rest) else { return text }
+        var result = ""
+        while true {
+            let (range, name) = next
             result += rest[..<range.lowerBound]
             result += values[name] ?? String(rest[range])
             rest = rest[range.upperBound...]
+            guard let following = nextPlaceholder(in: rest) else { return result + rest }
+            next = following
         }
-        return result + rest
     }
 
     /// The one reading of placeholders that both checking and rendering use.
