@@ -66,11 +66,15 @@ extension SaaSAppSuite {
 
             let byTenantId = try await client.send("POST", "/tenant", ["tenant_id": "TENANT456", "status": "Inactive"], token: admin)
             #expect(byTenantId.status == 201 && byTenantId["status"] == "Inactive", "\(byTenantId.body)")
+            // Without an id, the tenant manager assigns one in registration's format.
             let noId = try await client.send("POST", "/tenant", ["companyName": "Nameless"], token: admin)
-            #expect(noId.status == 400)
-            #expect(noId["message"] == #"the body needs "id" (or "tenant_id"): the tenant's id"#, "\(noId.body)")
+            #expect(noId.status == 201, "\(noId.body)")
+            let assigned = try #require(noId["tenant_id"]?.stringValue)
+            #expect(assigned.hasPrefix("TENANT") && assigned.count == 38)
+            #expect(try await client.send("GET", "/tenant/\(assigned)", token: admin)["companyName"] == "Nameless")
             let numberId = try await client.send("POST", "/tenant", ["id": 123], token: admin)
             #expect(numberId.status == 400, "\(numberId.body)")
+            #expect(numberId["message"] == #""id" must be a non-empty string, not 123"#, "\(numberId.body)")
         }
 
         @Test func tenantAdminUpdatesDetailsButNotProvisionedResources() async throws {

@@ -36,11 +36,18 @@ struct TenantManager: Sendable {
         return UserManager.json(.object(tenant))
     }
 
-    /// `POST /tenant`: stores a tenant record as sent (`id` or `tenant_id` names it).
+    /// `POST /tenant`: stores a tenant record as sent. `id` (or `tenant_id`) names it; without
+    /// one the tenant manager assigns `TENANT` + a UUID's hex digits, as registration does.
     func create(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
         var fields = try RequestBody(request).fields
-        let id = fields.removeValue(forKey: "id") ?? fields["tenant_id"]
-        guard let id = id?.stringValue, !id.isEmpty else { throw AppError.badRequest("the body needs \"id\" (or \"tenant_id\"): the tenant's id") }
+        let given = fields.removeValue(forKey: "id") ?? fields["tenant_id"]
+        let id: String
+        if let given, !given.isNull {
+            guard let text = given.stringValue, !text.isEmpty else { throw AppError.badRequest("\"id\" must be a non-empty string, not \(given)") }
+            id = text
+        } else {
+            id = "TENANT" + UUIDv4.make(using: app.config.random).replacingDashes
+        }
         fields["tenant_id"] = .string(id)
         if fields["status"] == nil { fields["status"] = "Active" }
         let credentials = try await app.roles.credentials(.tenant)
