@@ -20,6 +20,7 @@ struct GradeCommand: SaaSLabCommand {
             .init("out", .value(placeholder: "dir"), help: "Where the gradebook goes (default gradebook/)."),
             .init("shard", .value(placeholder: "k/n"), help: "Grade only the K-th of N round-robin slices of the sorted participants."),
             .init("seed", .value(placeholder: "n"), help: "Seed every participant's backend and clock for reproducible reports."),
+            LabLoading.extraLabsOption,
         ]
     )
 
@@ -30,6 +31,7 @@ struct GradeCommand: SaaSLabCommand {
     let out: String
     let shard: Shard?
     let seed: UInt64?
+    let extraLabs: [String]
 
     init(arguments: ParsedArguments) throws {
         guard let submissions = arguments.positionals.first else { throw UsageError("grade needs the SUBMISSIONS folder") }
@@ -38,6 +40,7 @@ struct GradeCommand: SaaSLabCommand {
         jobs = try arguments.integer("jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
         timeout = try arguments.seconds("timeout") ?? 300
         out = arguments.value("out") ?? "gradebook"
+        extraLabs = arguments.values("extra-labs")
         if let text = arguments.value("shard") {
             guard let shard = Shard(text) else { throw UsageError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; got '\(text)'") }
             self.shard = shard
@@ -53,7 +56,7 @@ struct GradeCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder).load([], reportingTo: console) else {
+        guard let labs = LabLoading(folder: labsFolder, extraFolders: extraLabs).load([], reportingTo: console) else {
             return ExitCode.unreadableInput
         }
         var found: [Submission]

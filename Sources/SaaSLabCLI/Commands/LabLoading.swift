@@ -8,14 +8,47 @@ struct LabLoading {
     let folder: String
     /// Names defined outside the labs (built-ins and `--variable` names), for the load-time check.
     let variables: Set<String>
+    /// `--extra-labs` folders: an instructor's labs (typically hidden steps) added after the
+    /// course's own, at grading time.
+    let extraFolders: [String]
 
-    init(folder: String?, variables: Set<String> = Workbook.builtinVariables) {
+    /// The option `run`, `grade` and `verify` share.
+    static let extraLabsOption = CommandSpec.Option(
+        "extra-labs", .repeated(placeholder: "dir"),
+        help: "Also run the labs in this folder after the course's (an instructor's hidden probes); repeatable."
+    )
+
+    init(folder: String?, variables: Set<String> = Workbook.builtinVariables, extraFolders: [String] = []) {
         self.folder = folder ?? "labs"
         self.variables = variables
+        self.extraFolders = extraFolders
     }
 
-    /// The labs named by `names` in that order, or every lab in the folder when none is named.
+    /// The labs named by `names` in that order, or every lab in the folder when none is named;
+    /// then every lab of the extra folders. A lab id used twice is an error.
     func load(_ names: [String]) throws(LabFileErrors) -> [Lab] {
+        var labs = try base(names)
+        var errors: [LabFileError] = []
+        for extra in extraFolders {
+            do throws(LabFileErrors) {
+                for lab in try Workbook.load(path: extra, variables: variables).labs {
+                    guard !labs.contains(where: { $0.id == lab.id }) else {
+                        errors.append(LabFileError(
+                            location: SourceLocation(file: extra, line: 1, column: 1),
+                            message: "lab id '\(lab.id)' is already a course lab; give the extra lab another id", sourceLine: ""))
+                        continue
+                    }
+                    labs.append(lab)
+                }
+            } catch {
+                errors += error.errors
+            }
+        }
+        guard errors.isEmpty else { throw LabFileErrors(errors) }
+        return labs
+    }
+
+    private func base(_ names: [String]) throws(LabFileErrors) -> [Lab] {
         guard !names.isEmpty else { return try Workbook.load(path: folder, variables: variables).labs }
         var labs: [Lab] = []
         var errors: [LabFileError] = []

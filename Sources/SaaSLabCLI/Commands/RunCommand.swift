@@ -20,6 +20,7 @@ struct RunCommand: SaaSLabCommand {
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run."),
             .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
+            LabLoading.extraLabsOption,
         ]
     )
 
@@ -32,6 +33,7 @@ struct RunCommand: SaaSLabCommand {
     let variables: [String: String]
     let seed: UInt64?
     let instructor: Bool
+    let extraLabs: [String]
 
     init(arguments: ParsedArguments) throws {
         labNames = arguments.positionals
@@ -40,6 +42,7 @@ struct RunCommand: SaaSLabCommand {
         target = arguments.value("target")
         output = arguments.value("output")
         instructor = arguments.flag("instructor")
+        extraLabs = arguments.values("extra-labs")
         let formatName = arguments.value("format") ?? "terminal"
         guard let format = ReportFormat(rawValue: formatName) else {
             let hint = Suggestion.closest(to: formatName, among: ReportFormat.names).map { "; did you mean '\($0)'?" } ?? ""
@@ -70,7 +73,7 @@ struct RunCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys)).load(labNames, reportingTo: console) else {
+        guard let labs = LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys), extraFolders: extraLabs).load(labNames, reportingTo: console) else {
             return ExitCode.unreadableInput
         }
         var isFolder: ObjCBool = false

@@ -12,14 +12,17 @@ struct VerifyCommand: SaaSLabCommand {
         options: [
             .init("labs", .value(placeholder: "dir"), help: "The labs folder holding the lab files, starter/ and solution/ (default labs/)."),
             .init("seed", .value(placeholder: "n"), help: "Seed the backends and clocks (default 1, so verification repeats exactly)."),
+            LabLoading.extraLabsOption,
         ]
     )
 
     let labsFolder: String
     let seed: UInt64
+    let extraLabs: [String]
 
     init(arguments: ParsedArguments) throws {
         labsFolder = arguments.value("labs") ?? "labs"
+        extraLabs = arguments.values("extra-labs")
         if let text = arguments.value("seed") {
             guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
             self.seed = seed
@@ -39,7 +42,7 @@ struct VerifyCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder).load([], reportingTo: console) else {
+        guard let labs = LabLoading(folder: labsFolder, extraFolders: extraLabs).load([], reportingTo: console) else {
             return ExitCode.unreadableInput
         }
         let solution = (labsFolder as NSString).appendingPathComponent("solution")
