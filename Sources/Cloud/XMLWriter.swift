@@ -53,6 +53,11 @@ public struct XMLWriter: Sendable {
     /// characters XML 1.0 cannot carry at all (other C0 controls, U+FFFE, U+FFFF) replaced by
     /// U+FFFD; a parser such as botocore's would otherwise reject the whole response.
     public static func escape(_ content: String) -> String {
+        // Most values (ids, names, ARNs, dates) need no escaping: pass them through untouched.
+        // Only ASCII bytes and U+FFFE/U+FFFF (which start with 0xEF) ever change.
+        if !content.utf8.contains(where: { $0 < 0x20 || $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 || $0 == 0xEF }) {
+            return content
+        }
         var escaped = ""
         escaped.reserveCapacity(content.utf8.count)
         for scalar in content.unicodeScalars {

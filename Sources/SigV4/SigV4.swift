@@ -124,10 +124,11 @@ public enum SigV4 {
     /// The names a signer signs: every header present, lower-cased, de-duplicated and sorted,
     /// minus `excluded` (lower-case names).
     public static func signedHeaderNames(_ headers: HTTPHeaders, excluding excluded: Set<String>) -> [String] {
-        var names = Set<String>()
+        // A request has a handful of headers: linear de-duplication beats hashing them.
+        var names: [String] = []
         for field in headers {
             let name = ASCII.lowercased(field.name)
-            if !excluded.contains(name) { names.insert(name) }
+            if !names.contains(name), !excluded.contains(name) { names.append(name) }
         }
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
@@ -137,18 +138,24 @@ public enum SigV4 {
     /// same name are joined with `,` in the order they appear; a name with no field gets an
     /// empty value, so a verifier recomputes exactly what a forged header list implies.
     public static func canonicalHeaders(_ headers: HTTPHeaders, signedHeaders: [String]) -> String {
-        let wanted = Set(signedHeaders)
-        var grouped: [String: [String]] = [:]
-        for field in headers {
-            let name = ASCII.lowercased(field.name)
-            guard wanted.contains(name) else { continue }
-            grouped[name, default: []].append(canonicalHeaderValue(field.value))
-        }
-        var block = ""
+        // Every signed request passes here twice (signer and verifier). The header list is
+        // short, so each name is found by a linear scan over lower-cased names computed once,
+        // and the block is written into one byte buffer.
+        let fields = headers.map { (name: ASCII.lowercased($0.name), value: $0.value) }
+        var block: [UInt8] = []
+        block.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
         for name in signedHeaders {
-            block += name + ":" + (grouped[name] ?? []).joined(separator: ",") + "\n"
+            block.append(contentsOf: name.utf8)
+            block.append(UInt8(ascii: ":"))
+            var first = true
+            for field in fields where field.name == name {
+                if !first { block.append(UInt8(ascii: ",")) }
+                block.append(contentsOf: canonicalHeaderValue(field.value).utf8)
+                first = false
+            }
+            block.append(UInt8(ascii: "\n"))
         }
-        return block
+        return String(decoding: block, as: UTF8.self)
     }
 
     /// The payload hash: the `x-amz-content-sha256` header when present (it may be

@@ -122,10 +122,18 @@ extension IdentityStore {
 
     /// Parses a policy document, turning syntax and grammar errors into `MalformedPolicyDocument`.
     func parse(_ text: String, name: String, kind: PolicyDocument.Kind) throws(IAMError) -> PolicyDocument {
+        let key = "\(kind)\u{0}\(name)\u{0}\(text)"
+        if let known = parsedPolicies.withLock({ $0[key] }) { return known }
+        let document: PolicyDocument
         do {
-            return try PolicyDocument(text, name: name, kind: kind)
+            document = try PolicyDocument(text, name: name, kind: kind)
         } catch {
             throw .malformedPolicy(error)
         }
+        parsedPolicies.withLock { cache in
+            if cache.count >= 256 { cache.removeAll() }
+            cache[key] = document
+        }
+        return document
     }
 }
