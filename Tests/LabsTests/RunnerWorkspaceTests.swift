@@ -51,6 +51,20 @@ import Testing
         }
     }
 
+    /// A file sent as JSON that is not JSON is the participant's to fix: the step names the
+    /// file, line and column instead of sending it; sent as anything else, it goes as is.
+    @Test func aMalformedJSONFileIsReportedAgainstTheFile() async throws {
+        let (workspace, _) = try makeWorkspace()
+        try Data("{\n  \"Version\": \"2012-10-17\"\n  \"Statement\": []\n}".utf8)
+            .write(to: URL(fileURLWithPath: workspace + "/lab1/broken.json"))
+        let asJSON = block("id=upload", "POST {{api}}/echo\nContent-Type: application/json\nfile,lab1/broken.json;\nHTTP 201")
+        let step = try await runLab(asJSON, workspace: workspace).steps[0]
+        #expect(step.status == .error)
+        #expect(step.message == "workspace lab1/broken.json: line 3, column 3: expected ',' or '}' after an object member; fix the file and run again")
+        let asText = try await runLab(fileStep("lab1/broken.json"), workspace: workspace).steps[0]
+        #expect(asText.status == .passed, "\(asText.detail ?? "")")
+    }
+
     @Test func aMissingFileNamesItAndSaaslabInit() async throws {
         let (workspace, _) = try makeWorkspace()
         let step = try await runLab(fileStep("lab1/missing.json"), workspace: workspace).steps[0]

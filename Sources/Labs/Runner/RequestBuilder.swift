@@ -70,12 +70,24 @@ struct RequestBuilder: Sendable {
             request.body = Array(try variables.render(template).utf8)
         case .file(let path)?:
             request.body = try workspace.read(path, stepID: stepID)
+            try checkJSON(request.body, path: path, sentAs: request.headers["Content-Type"])
         case nil:
             break
         }
         // The lab's own Content-Type wins: AWS's JSON protocols need x-amz-json types.
         if let contentType, !request.headers.contains("Content-Type") {
             request.headers.add(name: "Content-Type", value: contentType)
+        }
+    }
+
+    /// A workspace file sent as JSON must be JSON: a participant's typo is reported against
+    /// their file, with its line and column, not as whatever the server makes of it.
+    private func checkJSON(_ body: [UInt8], path: String, sentAs contentType: String?) throws(StepInterruption) {
+        guard let contentType, ASCII.lowercased(contentType).contains("json") else { return }
+        do {
+            _ = try JSON.parse(bytes: body)
+        } catch {
+            throw .error("workspace \(path): line \(error.line), column \(error.column): \(error.message); fix the file and run again")
         }
     }
 
