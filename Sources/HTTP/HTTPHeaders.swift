@@ -81,9 +81,25 @@ public struct HTTPHeaders: Sendable, Hashable, Sequence, ExpressibleByDictionary
         }
     }
 
+    /// Whether two names are the same ignoring ASCII case. Names are ASCII in practice, and
+    /// those are compared byte by byte without building lower-cased copies (every header
+    /// lookup passes here once per field); anything else is compared as before, as strings.
     @inline(__always)
     static func same(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && ASCII.lowercased(a) == ASCII.lowercased(b)
+        guard a.utf8.count == b.utf8.count else { return false }
+        var ascii = true
+        let differs: Bool? = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right in
+                for index in 0..<left.count {
+                    let x = left[index], y = right[index]
+                    if (x | y) >= 0x80 { ascii = false; return false }
+                    if x != y, ASCII.lowered(x) != ASCII.lowered(y) { return true }
+                }
+                return false
+            }
+        } ?? nil
+        if let differs, ascii { return !differs }
+        return ASCII.lowercased(a) == ASCII.lowercased(b)
     }
 }
 
