@@ -21,14 +21,19 @@ struct CloudAuthenticator: Sendable {
     /// verifier. An unknown or expired key still goes through the verifier, with no secret,
     /// so that malformed headers and clock skew are reported first, as AWS does; only then
     /// does the missing secret become `UnrecognizedClient` or `ExpiredToken`.
-    func authenticate(_ request: HTTPRequest, for service: any CloudService, at now: Date) async throws(AWSError) -> AuthenticatedCaller {
+    /// `authorization` is the request's first `Authorization` header as parsed by
+    /// `SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))`, nil when absent:
+    /// the front door parses it once, for routing and here.
+    func authenticate(
+        _ request: HTTPRequest, authorization parsed: Result<SigV4Authorization, SigV4Error>?, for service: any CloudService, at now: Date
+    ) async throws(AWSError) -> AuthenticatedCaller {
         let awsProtocol = service.awsProtocol
-        guard let header = request.headers["Authorization"] else {
+        guard let parsed else {
             throw Self.error(for: SigV4Error.missingAuthenticationToken, awsProtocol: awsProtocol)
         }
         let authorization: SigV4Authorization
         do {
-            authorization = try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))
+            authorization = try parsed.get()
         } catch {
             throw Self.error(for: error, awsProtocol: awsProtocol)
         }
@@ -48,7 +53,7 @@ struct CloudAuthenticator: Sendable {
         }
         let accessKeyId = authorization.accessKeyId
         do {
-            _ = try verifier.verify(request, now: now) { $0 == accessKeyId ? secret : nil }
+            _ = try verifier.verify(request, parsed: authorization, now: now) { $0 == accessKeyId ? secret : nil }
         } catch {
             if resolution == .expired, error.code == .invalidClientTokenId {
                 throw Self.expiredToken(awsProtocol)

@@ -72,7 +72,11 @@ public struct CloudFrontDoor: HTTPResponder {
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let requestID = UUIDv4.make(using: requestIDs)
         let service: any CloudService, operation: String, input: Input
-        switch catalog.route(request) {
+        // The `Authorization` header is parsed once, for routing and for authentication.
+        let authorization = request.headers["Authorization"].map { header in
+            Result { () throws(SigV4Error) in try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header)) }
+        }
+        switch catalog.route(request, authorization: authorization) {
         case .refused(let error, .json(let version)):
             return CloudWire.jsonError(error, version: version, serviceNamespace: AWSError.coralNamespace, requestID: requestID)
         case .refused(let error, .query(let namespace)):
@@ -82,7 +86,7 @@ public struct CloudFrontDoor: HTTPResponder {
         case .query(let found, let name, let parameters):
             (service, operation, input) = (found, name, .form(parameters))
         }
-        let outcome = await run(service, operation, input, request: request, requestID: requestID)
+        let outcome = await run(service, operation, input, request: request, authorization: authorization, requestID: requestID)
         return CloudWire.render(outcome, awsProtocol: service.awsProtocol, operation: operation, requestID: requestID)
     }
 
@@ -93,12 +97,13 @@ public struct CloudFrontDoor: HTTPResponder {
     }
 
     private func run(
-        _ service: any CloudService, _ operation: String, _ input: Input, request: HTTPRequest, requestID: String
+        _ service: any CloudService, _ operation: String, _ input: Input, request: HTTPRequest,
+        authorization: Result<SigV4Authorization, SigV4Error>?, requestID: String
     ) async -> Result<JSON, AWSError> {
         do throws(AWSError) {
             var caller: AuthenticatedCaller?
             if !service.allowsAnonymous.contains(operation) {
-                caller = try await authenticator.authenticate(request, for: service, at: clock.now())
+                caller = try await authenticator.authenticate(request, authorization: authorization, for: service, at: clock.now())
             }
             guard service.operations.contains(operation) else { throw Self.unknown(operation, of: service) }
             let call = CloudCall(

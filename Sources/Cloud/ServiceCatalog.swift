@@ -55,7 +55,8 @@ struct ServiceCatalog: Sendable {
         self.queryServices = queryServices
     }
 
-    func route(_ request: HTTPRequest) -> Route {
+    /// Where `request` goes; `authorization` is its parsed `Authorization` header, if any.
+    func route(_ request: HTTPRequest, authorization: Result<SigV4Authorization, SigV4Error>?) -> Route {
         let contentType = ASCII.lowercased(request.headers["Content-Type"] ?? "")
         if let target = request.headers["X-Amz-Target"] {
             return jsonRoute(target: SigV4.canonicalHeaderValue(target), contentType: contentType)
@@ -63,7 +64,7 @@ struct ServiceCatalog: Sendable {
         if contentType.hasPrefix("application/x-amz-json-") {
             return .refused(.unknownOperation("(no X-Amz-Target header)"), .json(version: Self.jsonVersion(contentType)))
         }
-        return queryRoute(request, contentType: contentType)
+        return queryRoute(request, contentType: contentType, authorization: authorization)
     }
 
     private func jsonRoute(target: String, contentType: String) -> Route {
@@ -74,14 +75,16 @@ struct ServiceCatalog: Sendable {
         return .json(service: service, operation: String(target[target.index(after: dot)...]))
     }
 
-    private func queryRoute(_ request: HTTPRequest, contentType: String) -> Route {
+    private func queryRoute(
+        _ request: HTTPRequest, contentType: String, authorization: Result<SigV4Authorization, SigV4Error>?
+    ) -> Route {
         var parameters = request.queryItems
         if contentType.isEmpty || contentType.hasPrefix("application/x-www-form-urlencoded") {
             parameters += URLEncoding.parseForm(request.bodyText)
         }
         let action = parameters.last { $0.name == "Action" }?.value
-        let scoped = request.headers["Authorization"]
-            .flatMap { try? SigV4Authorization(parsing: SigV4.canonicalHeaderValue($0)) }
+        let scoped = authorization
+            .flatMap { try? $0.get() }
             .flatMap { queryBySigningName[$0.service] }
         let byAction = action.flatMap { action in queryServices.first { $0.operations.contains(action) } }
         guard let service = scoped ?? byAction ?? queryServices.first else {

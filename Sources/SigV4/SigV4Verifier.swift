@@ -30,29 +30,40 @@ public struct SigV4Authorization: Sendable, Hashable {
             let algorithm = header.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
             throw .incompleteSignature("Unsupported AWS 'algorithm': '\(algorithm)'. Only \(SigV4.algorithm) is supported.")
         }
-        var parameters: [String: String] = [:]
+        // A header has three parameters: a short list searched linearly beats a dictionary
+        // (hashing every name) on this path, which every signed request takes.
+        var parameters: [(name: Substring, value: Substring)] = []
+        parameters.reserveCapacity(3)
+        func parameter(_ name: String) -> Substring? {
+            for entry in parameters where entry.name == name { return entry.value }
+            return nil
+        }
         for component in Self.split(header[header.utf8.index(header.startIndex, offsetBy: prefix.utf8.count)...], on: UInt8(ascii: ",")) where !component.isEmpty {
             let trimmed = Self.trimmed(component)
             guard let equals = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else {
                 throw .incompleteSignature("Authorization header has a malformed component '\(trimmed)'. Authorization=\(header)")
             }
-            let name = String(trimmed[..<equals])
-            guard parameters[name] == nil else {
+            let name = trimmed[..<equals]
+            guard !parameters.contains(where: { $0.name == name }) else {
                 throw .incompleteSignature("Authorization header has a duplicate '\(name)' parameter. Authorization=\(header)")
             }
-            parameters[name] = String(trimmed[trimmed.index(after: equals)...])
+            parameters.append((name, trimmed[trimmed.index(after: equals)...]))
         }
-        let missing = ["Credential", "SignedHeaders", "Signature"].filter { (parameters[$0] ?? "").isEmpty }
-        guard missing.isEmpty else {
+        let credential = parameter("Credential") ?? ""
+        let signedHeaderList = parameter("SignedHeaders") ?? ""
+        let signatureValue = parameter("Signature") ?? ""
+        guard !credential.isEmpty, !signedHeaderList.isEmpty, !signatureValue.isEmpty else {
+            let missing = [("Credential", credential), ("SignedHeaders", signedHeaderList), ("Signature", signatureValue)]
+                .filter { $0.1.isEmpty }.map(\.0)
             let requirements = missing.map { "Authorization header requires '\($0)' parameter." }
             throw .incompleteSignature((requirements + ["Authorization=\(header)"]).joined(separator: " "))
         }
 
-        let scope = Self.split(Substring(parameters["Credential"]!), on: UInt8(ascii: "/")).map(String.init)
+        let scope = Self.split(credential, on: UInt8(ascii: "/"))
         guard scope.count == 5, !scope[0].isEmpty, !scope[2].isEmpty, !scope[3].isEmpty else {
             throw .incompleteSignature(
                 "Credential must have the form AccessKeyId/YYYYMMDD/region/service/\(SigV4.scopeTerminator), "
-                    + "got '\(parameters["Credential"]!)'."
+                    + "got '\(credential)'."
             )
         }
         guard scope[1].utf8.count == 8, scope[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
@@ -64,26 +75,25 @@ public struct SigV4Authorization: Sendable, Hashable {
             )
         }
 
-        let signedHeaders = Self.split(Substring(parameters["SignedHeaders"]!), on: UInt8(ascii: ";"))
-            .map { ASCII.lowercased(String($0)) }
+        let signedHeaders = Self.split(signedHeaderList, on: UInt8(ascii: ";")).map { ASCII.lowercased($0) }
         guard !signedHeaders.contains(where: \.isEmpty) else {
-            throw .incompleteSignature("SignedHeaders has an empty header name: '\(parameters["SignedHeaders"]!)'.")
+            throw .incompleteSignature("SignedHeaders has an empty header name: '\(signedHeaderList)'.")
         }
         guard signedHeaders.contains("host") else {
             throw .incompleteSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.")
         }
 
-        let signature = parameters["Signature"]!
+        let signature = signatureValue
         guard signature.utf8.count == 64, signature.utf8.allSatisfy({ ASCII.hexValue($0) != nil }) else {
             throw .incompleteSignature("Signature must be 64 hexadecimal digits, got '\(signature)'.")
         }
 
-        accessKeyId = scope[0]
-        dateStamp = scope[1]
-        region = scope[2]
-        service = scope[3]
+        accessKeyId = String(scope[0])
+        dateStamp = String(scope[1])
+        region = String(scope[2])
+        service = String(scope[3])
         self.signedHeaders = signedHeaders
-        self.signature = signature
+        self.signature = String(signature)
     }
 
     /// A component without surrounding spaces. The usual `, Signature=…` has only the one
@@ -179,8 +189,30 @@ public struct SigV4Verifier: Sendable {
         guard authorizations.count == 1 else {
             throw .incompleteSignature("A request must carry exactly one Authorization header.")
         }
-        let authorization = try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))
+        return try verify(
+            request, header: header, authorization: try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header)),
+            now: now, lookup: lookup
+        )
+    }
 
+    /// ``verify(_:now:lookup:)`` for a caller that has already parsed the request's
+    /// `Authorization` header (as `SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))`
+    /// of its first `Authorization` field): the same checks in the same order, without
+    /// parsing the header again.
+    public func verify(
+        _ request: HTTPRequest, parsed authorization: SigV4Authorization, now: Date, lookup: (String) -> SigV4Secret?
+    ) throws(SigV4Error) -> SigV4Verification {
+        let authorizations = request.headers.values(for: "Authorization")
+        guard let header = authorizations.first else { throw SigV4Error.missingAuthenticationToken }
+        guard authorizations.count == 1 else {
+            throw .incompleteSignature("A request must carry exactly one Authorization header.")
+        }
+        return try verify(request, header: header, authorization: authorization, now: now, lookup: lookup)
+    }
+
+    private func verify(
+        _ request: HTTPRequest, header: String, authorization: SigV4Authorization, now: Date, lookup: (String) -> SigV4Secret?
+    ) throws(SigV4Error) -> SigV4Verification {
         let (amzDate, signingDate) = try requestDate(request, authorization: authorization, header: header)
         let dateStamp = AWSTimestamp.dateStamp(signingDate)
         guard authorization.dateStamp == dateStamp else {
