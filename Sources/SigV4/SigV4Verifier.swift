@@ -25,6 +25,16 @@ public struct SigV4Authorization: Sendable, Hashable {
     /// Parses and checks the header's shape; every failure is `IncompleteSignature`, naming
     /// the part at fault.
     public init(parsing header: String) throws(SigV4Error) {
+        var bytes = header
+        if let parsed = bytes.withUTF8({ Self.parseWellFormed($0) }) {
+            self = parsed
+        } else {
+            try self.init(parsingGenerally: header)
+        }
+    }
+
+    /// The general parser behind ``init(parsing:)``: every header, well formed or not.
+    init(parsingGenerally header: String) throws(SigV4Error) {
         let prefix = SigV4.algorithm + " "
         guard header.hasPrefix(prefix) else {
             let algorithm = header.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
@@ -94,6 +104,106 @@ public struct SigV4Authorization: Sendable, Hashable {
         service = String(scope[3])
         self.signedHeaders = signedHeaders
         self.signature = String(signature)
+    }
+
+    private init(
+        accessKeyId: String, dateStamp: String, region: String, service: String, signedHeaders: [String], signature: String
+    ) {
+        self.accessKeyId = accessKeyId
+        self.dateStamp = dateStamp
+        self.region = region
+        self.service = service
+        self.signedHeaders = signedHeaders
+        self.signature = signature
+    }
+
+    /// The header as every SDK writes it, parsed byte by byte: ASCII only, the algorithm,
+    /// then exactly `Credential=`, `SignedHeaders=` and `Signature=` (in any order) separated
+    /// by commas with at most a single space before each, and every check passing. Anything
+    /// else, including every header that is refused, is nil and goes through the general
+    /// parser, which gives the same result for these and the messages for the rest.
+    static func parseWellFormed(_ bytes: UnsafeBufferPointer<UInt8>) -> SigV4Authorization? {
+        let prefix: StaticString = "AWS4-HMAC-SHA256 "
+        let prefixCount = prefix.utf8CodeUnitCount
+        guard bytes.count > prefixCount else { return nil }
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefixCount)
+        for index in 0..<prefixCount where bytes[index] != prefixBytes[index] { return nil }
+        for byte in bytes where byte >= 0x80 || byte < 0x20 { return nil }
+
+        func string(_ range: Range<Int>) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
+            guard range.count == literal.utf8CodeUnitCount else { return false }
+            let start = literal.utf8Start
+            for (offset, index) in range.enumerated() where bytes[index] != start[offset] { return false }
+            return true
+        }
+        var credential: Range<Int>?, signedHeaderList: Range<Int>?, signatureRange: Range<Int>?
+        var start = prefixCount
+        while start <= bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            var first = start
+            if first < end, bytes[first] == 0x20 { first += 1 }
+            guard first < end else { return nil }
+            var equalsIndex = first
+            while equalsIndex < end, bytes[equalsIndex] != UInt8(ascii: "=") {
+                if bytes[equalsIndex] == 0x20 { return nil }
+                equalsIndex += 1
+            }
+            guard equalsIndex < end else { return nil }
+            let value = (equalsIndex + 1)..<end
+            guard !value.isEmpty, !bytes[value].contains(0x20) else { return nil }
+            let name = first..<equalsIndex
+            if equals(name, "Credential"), credential == nil {
+                credential = value
+            } else if equals(name, "SignedHeaders"), signedHeaderList == nil {
+                signedHeaderList = value
+            } else if equals(name, "Signature"), signatureRange == nil {
+                signatureRange = value
+            } else {
+                return nil
+            }
+            start = end + 1
+        }
+        guard let credential, let signedHeaderList, let signatureRange else { return nil }
+
+        var scope: [Range<Int>] = []
+        scope.reserveCapacity(5)
+        var pieceStart = credential.lowerBound
+        for index in credential where bytes[index] == UInt8(ascii: "/") {
+            scope.append(pieceStart..<index)
+            pieceStart = index + 1
+        }
+        scope.append(pieceStart..<credential.upperBound)
+        guard scope.count == 5, !scope[0].isEmpty, !scope[2].isEmpty, !scope[3].isEmpty,
+              scope[1].count == 8, bytes[scope[1]].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+              equals(scope[4], "aws4_request") else { return nil }
+
+        var signedHeaders: [String] = []
+        var hasHost = false
+        pieceStart = signedHeaderList.lowerBound
+        for index in signedHeaderList.lowerBound...signedHeaderList.upperBound
+        where index == signedHeaderList.upperBound || bytes[index] == UInt8(ascii: ";") {
+            guard pieceStart < index else { return nil }
+            let name: String
+            if bytes[pieceStart..<index].contains(where: { $0 >= 65 && $0 <= 90 }) {
+                name = String(decoding: bytes[pieceStart..<index].map(ASCII.lowered), as: UTF8.self)
+            } else {
+                name = string(pieceStart..<index)
+            }
+            if name == "host" { hasHost = true }
+            signedHeaders.append(name)
+            pieceStart = index + 1
+        }
+        guard hasHost else { return nil }
+
+        guard signatureRange.count == 64, bytes[signatureRange].allSatisfy({ ASCII.hexValue($0) != nil }) else { return nil }
+        return SigV4Authorization(
+            accessKeyId: string(scope[0]), dateStamp: string(scope[1]), region: string(scope[2]), service: string(scope[3]),
+            signedHeaders: signedHeaders, signature: string(signatureRange)
+        )
     }
 
     /// A component without surrounding spaces. The usual `, Signature=…` has only the one
