@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -122,16 +123,31 @@ extension IdentityStore {
 
     /// Parses a policy document, turning syntax and grammar errors into `MalformedPolicyDocument`.
     func parse(_ text: String, name: String, kind: PolicyDocument.Kind) throws(IAMError) -> PolicyDocument {
-        let key = "\(kind)\u{0}\(name)\u{0}\(text)"
-        if let known = parsedPolicies.withLock({ $0[key] }) { return known }
+        try ParsedPolicies.shared.document(text, name: name, kind: kind)
+    }
+}
+
+/// Recently parsed documents by kind, name and text, shared by every store in the process:
+/// a document depends on nothing else, so registration's three roles with one trust policy,
+/// a template put on many roles, and the same seeded class graded against many backends
+/// all reuse one parse. Only successes are kept; a malformed document is parsed each time.
+final class ParsedPolicies: Sendable {
+    static let shared = ParsedPolicies()
+    /// Bounded: when full the cache simply starts over.
+    private static let capacity = 1024
+    private let documents = Mutex<[String: PolicyDocument]>([:])
+
+    func document(_ text: String, name: String, kind: PolicyDocument.Kind) throws(IAMError) -> PolicyDocument {
+        let key = "\(kind.rawValue)\u{0}\(name)\u{0}\(text)"
+        if let known = documents.withLock({ $0[key] }) { return known }
         let document: PolicyDocument
         do {
             document = try PolicyDocument(text, name: name, kind: kind)
         } catch {
             throw .malformedPolicy(error)
         }
-        parsedPolicies.withLock { cache in
-            if cache.count >= 256 { cache.removeAll() }
+        documents.withLock { cache in
+            if cache.count >= Self.capacity { cache.removeAll() }
             cache[key] = document
         }
         return document

@@ -25,9 +25,6 @@ public final class IdentityStore: Sendable {
     let clock: any WallClock
     let ids: IdentityIDs
     let state = Mutex(State())
-    /// Recently parsed documents by kind, name and text: registration creates three roles
-    /// with one trust policy, and applying a template puts the same text on many roles.
-    let parsedPolicies = Mutex<[String: PolicyDocument]>([:])
 
     /// The managed policy that grants everything, attached to the operator.
     public static let administratorAccessARN = "arn:aws:iam::aws:policy/AdministratorAccess"
