@@ -69,8 +69,21 @@ enum TemplateRendering {
         guard let open = pair(UInt8(ascii: "{"), from: bytes.startIndex) else { return nil }
         let inside = bytes.index(open, offsetBy: 2)
         guard let close = pair(UInt8(ascii: "}"), from: inside) else { return nil }
-        let name = String(text[inside..<close]).trimmingCharacters(in: .whitespaces)
+        let name = trimmedName(text[inside..<close])
         return (open..<bytes.index(close, offsetBy: 2), name)
+    }
+
+    /// `raw` without surrounding `.whitespaces`. ASCII names (all of them, in practice) are
+    /// trimmed of spaces and tabs, the set's only ASCII members, byte by byte; anything else
+    /// goes through Foundation, whose per-call set-up was most of a render's time.
+    private static func trimmedName(_ raw: Substring) -> String {
+        let bytes = raw.utf8
+        guard !bytes.contains(where: { $0 >= 0x80 }) else { return String(raw).trimmingCharacters(in: .whitespaces) }
+        func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isBlank($0) }), let last = bytes.lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(raw[first...last])
     }
 
     private static func placeholders(in text: String) -> [String] {
