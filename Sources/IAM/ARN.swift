@@ -12,6 +12,25 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
 
     /// Parses `text`; nil unless it starts with `arn:` and has at least five colons.
     public init?(_ text: String) {
+        // ARNs are ASCII in practice: split at the colons byte by byte (every authorisation
+        // parses a few). Anything else is split by Character, as before.
+        let bytes = text.utf8
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            var colons: [String.Index] = []
+            colons.reserveCapacity(5)
+            var index = bytes.startIndex
+            while index != bytes.endIndex, colons.count < 5 {
+                if bytes[index] == UInt8(ascii: ":") { colons.append(index) }
+                index = bytes.index(after: index)
+            }
+            guard colons.count == 5, text[..<colons[0]] == "arn" else { return nil }
+            partition = String(text[bytes.index(after: colons[0])..<colons[1]])
+            service = String(text[bytes.index(after: colons[1])..<colons[2]])
+            region = String(text[bytes.index(after: colons[2])..<colons[3]])
+            account = String(text[bytes.index(after: colons[3])..<colons[4]])
+            resource = String(text[bytes.index(after: colons[4])...])
+            return
+        }
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn" else { return nil }
         partition = String(parts[1])
