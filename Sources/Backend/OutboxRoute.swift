@@ -9,10 +9,11 @@ import SigV4
 ///
 /// The platform sends no mail; this is where a lab step or a test reads the temporary
 /// password of a user that registration created, much as a development mail catcher would show
-/// it. It is saaslab's own route, not part of any AWS API. Temporary passwords are secrets, so
-/// the request must be SigV4-signed (service `cognito-idp`) by a principal allowed
-/// `cognito-idp:AdminGetUser` on the pool, as reading a user's details would need: the
-/// operator can, a tenant's session cannot.
+/// it. It is saaslab's own route, not part of any AWS API. Temporary passwords are secrets that
+/// take over accounts, so the request must be SigV4-signed (service `cognito-idp`) by a
+/// principal allowed saaslab's own action `saaslab:ReadOutbox` on the pool. No AWS policy
+/// grants it by accident: the operator (`Action: *`) may; a tenant's roles, which hold
+/// `cognito-idp:` actions on their own pool, may not.
 enum OutboxRoute {
     static func register(on router: inout Router, userPools: UserPools, identities: IdentityStore, config: BackendConfig) {
         router.get("/_saaslab/outbox/:userPoolId") { request, context in
@@ -49,7 +50,7 @@ enum OutboxRoute {
             throw HTTPError(status: 403, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.")
         }
         let pool = "arn:aws:cognito-idp:\(config.region):\(config.accountId):userpool/\(poolId)"
-        let decision = identities.authorize(principal, action: "cognito-idp:AdminGetUser", resource: pool)
+        let decision = identities.authorize(principal, action: "saaslab:ReadOutbox", resource: pool)
         guard decision.isAllowed else {
             throw HTTPError(status: 403, code: "AccessDeniedException", message: decision.accessDeniedMessage)
         }

@@ -24,7 +24,7 @@ public final class SaaSApp: Sendable {
         telemetry = Telemetry()
         services = AppServices(
             config: config, aws: aws, tables: tables, settings: AppSettings(),
-            tokens: TokenManager(aws: aws, users: tables.users, roles: roles, systemTenant: systemTenant), roles: roles,
+            tokens: TokenManager(aws: aws, users: tables.users, tenants: tables.tenants, roles: roles, systemTenant: systemTenant), roles: roles,
             telemetry: telemetry, systemTenant: systemTenant, userNames: UserNameReservations()
         )
     }

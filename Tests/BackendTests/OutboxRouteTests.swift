@@ -53,7 +53,7 @@ import Testing
         #expect(!response.bodyText.contains("Temp0rary"))
     }
 
-    @Test func aPrincipalWithoutAdminGetUserIsRefused() async throws {
+    @Test func aPrincipalWithoutReadOutboxIsRefused() async throws {
         var client = PlatformClient()
         let poolId = try poolWithInvitation(client)
         _ = try await client.query("iam", "CreateUser", [("UserName", "tenant-user")])

@@ -2,255 +2,259 @@ import Foundation
 import SaaSLabCLI
 import Testing
 
-/// The three real labs (`labs/*.md`) graded against workspaces that are the reference solution
-/// with exactly one answer file wrong: each test names the steps that must fail or be skipped,
-/// and every other one of the 28 steps must still pass. Every run uses a fresh embedded backend
-/// and `--seed 1`, so ids, keys and the clock are the same on every run.
-@Suite struct WrongAnswerTests {
-    // MARK: - The reference answers and the starter
+extension CourseLabRuns {
+    /// The three real labs (`labs/*.md`) graded against workspaces that are the reference solution
+    /// with exactly one answer file wrong: each test names the steps that must fail or be skipped,
+    /// and every other one of the 29 steps must still pass. Every run uses a fresh embedded backend
+    /// and `--seed 1`, so ids, keys and the clock are the same on every run.
+    @Suite struct WrongAnswerTests {
+        // MARK: - The reference answers and the starter
 
-    @Test func unchangedSolutionCopyPassesEveryStep() async throws {
-        let report = try await WrongAnswer.report(try WrongAnswer.workspace())
-        WrongAnswer.expect(report, failed: [], score: 100)
-    }
-
-    @Test func starterFailsOrSkipsEveryExerciseAndEarnsFour() async throws {
-        let report = try await WrongAnswer.report(try WrongAnswer.workspace(from: "starter"))
-        #expect(report.steps.filter(\.exercise).allSatisfy { $0.status != "passed" })
-        // The first exercise step of each dependency chain fails; everything that needs it is
-        // skipped. Lab 1's tenant record (needs only the admin's sign-in) fails on its own.
-        WrongAnswer.expect(
-            report,
-            failed: [
-                "onboarding/first-tenant-registers", "onboarding/tenant-record-stored",
-                "multi-tenant-services/partitioned-by-tenant",
-                "tenant-isolation/own-products-with-tenant-credentials",
-            ],
-            skipped: [
-                "onboarding/pool-is-configured", "onboarding/weak-password-and-sign-up-refused",
-                "onboarding/user-provisioned", "onboarding/first-sign-in-sets-a-password",
-                "onboarding/second-tenant-registers", "onboarding/tenant-user-cannot-manage-users",
-                "onboarding/token-carries-tenant-context", "onboarding/no-sign-in-through-another-tenants-client",
-                "multi-tenant-services/forged-tenant-in-body-changes-nothing",
-                "multi-tenant-services/forged-tenant-in-query-changes-nothing",
-                "multi-tenant-services/new-tenant-sees-an-empty-catalog",
-                "tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/tenant-user-cannot-write-products",
-                "tenant-isolation/scan-of-every-tenant-is-refused",
-                "tenant-isolation/writing-into-another-partition-is-refused",
-            ],
-            // 4 of 100: the only scored step that is not an exercise, Lab 2's "Logs and metering
-            // attribute requests to the right tenant" (4 points), reads no workspace file and
-            // passes for everyone. The other non-exercise steps (setup, demonstrations,
-            // installing templates) score 0, and every exercise step earns nothing here.
-            score: 4)
-        #expect(WrongAnswer.step(report, "multi-tenant-services/telemetry-per-tenant")?.maxPoints == 4)
-        #expect(report.steps.filter { !$0.exercise && $0.maxPoints > 0 }.map(\.key) == ["multi-tenant-services/telemetry-per-tenant"])
-        // The causes a participant reads first: the platform's refusal of custom attributes
-        // the starter's pool lacks, and the starter's tenant record without its details.
-        let terminal = await WrongAnswer.terminal(try WrongAnswer.workspace(from: "starter"))
-        #expect(WrongAnswer.section(of: "onboarding/first-tenant-registers", report, terminal)
-            .contains("Type for attribute {custom:tenant_id} could not be determined"))
-        #expect(WrongAnswer.step(report, "onboarding/tenant-record-stored")?.message
-            .contains(#"jsonpath "$.companyName" isString: expected isString, actual none"#) == true)
-    }
-
-    // MARK: - Lab 3: the TenantAdmin policy
-
-    @Test func policyWithWildcardLeadingKeysMatchingEveryTenant() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.editProductStatement(in: workspace) { statement in
-            statement["Condition"] = ["ForAllValues:StringLike": ["dynamodb:LeadingKeys": ["TENANT*"]]]
+        @Test func unchangedSolutionCopyPassesEveryStep() async throws {
+            let report = try await WrongAnswer.report(try WrongAnswer.workspace())
+            WrongAnswer.expect(report, failed: [], score: 100)
         }
-        let report = try await WrongAnswer.report(workspace)
-        // TENANT* matches tenant two's partition, so the injected id reads it (Part 5) and the
-        // service writes into it (the last step). The TenantUser step resets the injection
-        // first, so the failed Part 5 (which never reaches its own reset) does not spill into it.
-        WrongAnswer.expect(
-            report,
-            failed: ["tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/writing-into-another-partition-is-refused"],
-            score: 83)
-        let injected = try #require(WrongAnswer.step(report, "tenant-isolation/injected-tenant-id-is-refused"))
-        #expect(injected.message.contains("HTTP 403: expected 403, actual 200"))
-        #expect(injected.hint.contains("which condition let the request through"))
-        // Where the participant looks: the report shows tenant two's product handed to tenant one.
-        let terminal = await WrongAnswer.terminal(workspace)
-        #expect(WrongAnswer.section(of: injected.key, report, terminal).contains(#""title":"Glass House vase""#))
-    }
 
-    @Test func policyLeadingKeysWithoutForAllValues() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.editProductStatement(in: workspace) { statement in
-            statement["Condition"] = ["StringEquals": ["dynamodb:LeadingKeys": ["{{tenant_id}}"]]]
+        @Test func starterFailsOrSkipsEveryExerciseAndEarnsFour() async throws {
+            let report = try await WrongAnswer.report(try WrongAnswer.workspace(from: "starter"))
+            #expect(report.steps.filter(\.exercise).allSatisfy { $0.status != "passed" })
+            // The first exercise step of each dependency chain fails; everything that needs it is
+            // skipped. Lab 1's tenant record (needs only the admin's sign-in) fails on its own.
+            WrongAnswer.expect(
+                report,
+                failed: [
+                    "onboarding/first-tenant-registers", "onboarding/tenant-record-stored",
+                    "multi-tenant-services/partitioned-by-tenant",
+                    "tenant-isolation/own-products-with-tenant-credentials",
+                ],
+                skipped: [
+                    "onboarding/pool-is-configured", "onboarding/weak-password-and-sign-up-refused",
+                    "onboarding/user-provisioned", "onboarding/first-sign-in-sets-a-password",
+                    "onboarding/second-tenant-registers", "onboarding/tenant-user-cannot-manage-users",
+                    "onboarding/token-carries-tenant-context", "onboarding/no-sign-in-through-another-tenants-client",
+                    "multi-tenant-services/forged-tenant-in-body-changes-nothing",
+                    "multi-tenant-services/forged-tenant-in-query-changes-nothing",
+                    "multi-tenant-services/new-tenant-sees-an-empty-catalog",
+                    "tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/tenant-user-cannot-write-products",
+                    "tenant-isolation/unmatched-role-gets-no-credentials",
+                    "tenant-isolation/scan-of-every-tenant-is-refused",
+                    "tenant-isolation/writing-into-another-partition-is-refused",
+                ],
+                // 4 of 100: the only scored step that is not an exercise, Lab 2's "Logs and metering
+                // attribute requests to the right tenant" (4 points), reads no workspace file and
+                // passes for everyone. The other non-exercise steps (setup, demonstrations,
+                // installing templates) score 0, and every exercise step earns nothing here.
+                score: 4)
+            #expect(WrongAnswer.step(report, "multi-tenant-services/telemetry-per-tenant")?.maxPoints == 4)
+            #expect(report.steps.filter { !$0.exercise && $0.maxPoints > 0 }.map(\.key) == ["multi-tenant-services/telemetry-per-tenant"])
+            // The causes a participant reads first: the platform's refusal of custom attributes
+            // the starter's pool lacks, and the starter's tenant record without its details.
+            let terminal = await WrongAnswer.terminal(try WrongAnswer.workspace(from: "starter"))
+            #expect(WrongAnswer.section(of: "onboarding/first-tenant-registers", report, terminal)
+                .contains("Type for attribute {custom:tenant_id} could not be determined"))
+            #expect(WrongAnswer.step(report, "onboarding/tenant-record-stored")?.message
+                .contains(#"jsonpath "$.companyName" isString: expected isString, actual none"#) == true)
         }
-        let report = try await WrongAnswer.report(workspace)
-        // A single partition key still has to be the tenant's, so the injected id is refused;
-        // only the BatchGetItem naming both tenants' partitions gets through, because plain
-        // StringEquals is satisfied when any one of the keys matches.
-        WrongAnswer.expect(report, failed: ["tenant-isolation/writing-into-another-partition-is-refused"], score: 93)
-        let writing = try #require(WrongAnswer.step(report, "tenant-isolation/writing-into-another-partition-is-refused"))
-        #expect(writing.message.contains("HTTP 400: expected 400, actual 200"))
-        #expect(writing.message.contains(#"jsonpath "$.__type" contains "AccessDeniedException""#))
-        #expect(writing.hint.contains("only ForAllValues requires all of them to be the tenant's"))
-        let terminal = await WrongAnswer.terminal(workspace)
-        let section = WrongAnswer.section(of: writing.key, report, terminal)
-        #expect(section.contains("DynamoDB_20120810.BatchGetItem"))
-        #expect(section.contains(#""title":{"S":"Glass House vase"}"#))
-    }
 
-    @Test func policyProductStatementAlsoGrantsScan() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.editProductStatement(in: workspace) { statement in
-            statement["Action"] = (statement["Action"] as? [String] ?? []) + ["dynamodb:Scan"]
+        // MARK: - Lab 3: the TenantAdmin policy
+
+        @Test func policyWithWildcardLeadingKeysMatchingEveryTenant() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editProductStatement(in: workspace) { statement in
+                statement["Condition"] = ["ForAllValues:StringLike": ["dynamodb:LeadingKeys": ["TENANT*"]]]
+            }
+            let report = try await WrongAnswer.report(workspace)
+            // TENANT* matches tenant two's partition, so the injected id reads it (Part 5) and the
+            // service writes into it (the last step). The TenantUser step resets the injection
+            // first, so the failed Part 5 (which never reaches its own reset) does not spill into it.
+            WrongAnswer.expect(
+                report,
+                failed: ["tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/writing-into-another-partition-is-refused"],
+                score: 85)
+            let injected = try #require(WrongAnswer.step(report, "tenant-isolation/injected-tenant-id-is-refused"))
+            #expect(injected.message.contains("HTTP 403: expected 403, actual 200"))
+            #expect(injected.hint.contains("which condition let the request through"))
+            // Where the participant looks: the report shows tenant two's product handed to tenant one.
+            let terminal = await WrongAnswer.terminal(workspace)
+            #expect(WrongAnswer.section(of: injected.key, report, terminal).contains(#""title":"Glass House vase""#))
         }
-        let report = try await WrongAnswer.report(workspace)
-        // A Scan names no partition key: ForAllValues over the empty set is true.
-        WrongAnswer.expect(
-            report,
-            failed: ["tenant-isolation/scan-of-every-tenant-is-refused"],
-            skipped: ["tenant-isolation/writing-into-another-partition-is-refused"],
-            score: 86)
-        let scan = try #require(WrongAnswer.step(report, "tenant-isolation/scan-of-every-tenant-is-refused"))
-        #expect(scan.message.contains("HTTP 400: expected 400, actual 200"))
-        #expect(scan.hint.contains("never grant Scan to a tenant role"))
-        let terminal = await WrongAnswer.terminal(workspace)
-        let section = WrongAnswer.section(of: scan.key, report, terminal)
-        #expect(section.contains("DynamoDB_20120810.Scan"))
-        #expect(section.contains(#""title":{"S":"Glass House vase"}"#))
-    }
 
-    // MARK: - Lab 3: role mapping and credentials
-
-    @Test func roleMappingsWithoutTheTenantUserRule() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.editJSON("lab3/role-mappings.json", in: workspace) { request in
-            var mappings = try #require(request["RoleMappings"] as? [String: Any])
-            var mapping = try #require(mappings["{{provider_name}}:{{client_id}}"] as? [String: Any])
-            var rules = try #require(mapping["RulesConfiguration"] as? [String: Any])
-            let all = try #require(rules["Rules"] as? [[String: Any]])
-            let kept = all.filter { $0["Value"] as? String != "TenantUser" }
-            try #require(kept.count == all.count - 1)
-            rules["Rules"] = kept
-            mapping["RulesConfiguration"] = rules
-            mappings["{{provider_name}}:{{client_id}}"] = mapping
-            request["RoleMappings"] = mappings
+        @Test func policyLeadingKeysWithoutForAllValues() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editProductStatement(in: workspace) { statement in
+                statement["Condition"] = ["StringEquals": ["dynamodb:LeadingKeys": ["{{tenant_id}}"]]]
+            }
+            let report = try await WrongAnswer.report(workspace)
+            // A single partition key still has to be the tenant's, so the injected id is refused;
+            // only the BatchGetItem naming both tenants' partitions gets through, because plain
+            // StringEquals is satisfied when any one of the keys matches.
+            WrongAnswer.expect(report, failed: ["tenant-isolation/writing-into-another-partition-is-refused"], score: 94)
+            let writing = try #require(WrongAnswer.step(report, "tenant-isolation/writing-into-another-partition-is-refused"))
+            #expect(writing.message.contains("HTTP 400: expected 400, actual 200"))
+            #expect(writing.message.contains(#"jsonpath "$.__type" contains "AccessDeniedException""#))
+            #expect(writing.hint.contains("only ForAllValues requires all of them to be the tenant's"))
+            let terminal = await WrongAnswer.terminal(workspace)
+            let section = WrongAnswer.section(of: writing.key, report, terminal)
+            #expect(section.contains("DynamoDB_20120810.BatchGetItem"))
+            #expect(section.contains(#""title":{"S":"Glass House vase"}"#))
         }
-        let report = try await WrongAnswer.report(workspace)
-        WrongAnswer.expect(report, failed: ["tenant-isolation/tenant-user-cannot-write-products"], score: 92)
-        let user = try #require(WrongAnswer.step(report, "tenant-isolation/tenant-user-cannot-write-products"))
-        #expect(user.message.contains("HTTP 200: expected 200, actual 403"))
-        let terminal = await WrongAnswer.terminal(workspace)
-        let section = WrongAnswer.section(of: user.key, report, terminal)
-        #expect(section.contains("the identity pool gave olga-") && section.contains("@lab3.example no credentials"))
-        #expect(section.contains("Check the pool's role mapping for custom:role TenantUser"))
-    }
 
-    @Test func lab3ProductServiceWithSystemCredentials() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.write(#"{"tenantContext": "token", "credentials": "system"}"#, to: "lab3/product-service.json", in: workspace)
-        let report = try await WrongAnswer.report(workspace)
-        WrongAnswer.expect(
-            report,
-            failed: ["tenant-isolation/own-products-with-tenant-credentials"],
-            skipped: [
-                "tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/tenant-user-cannot-write-products",
-                "tenant-isolation/scan-of-every-tenant-is-refused",
-                "tenant-isolation/writing-into-another-partition-is-refused",
-            ],
-            score: 60)
-        #expect(WrongAnswer.step(report, "tenant-isolation/own-products-with-tenant-credentials")?.message
-            .contains(#"jsonpath "$.credentials" == "tenant": expected == "tenant", actual "system""#) == true)
-    }
+        @Test func policyProductStatementAlsoGrantsScan() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editProductStatement(in: workspace) { statement in
+                statement["Action"] = (statement["Action"] as? [String] ?? []) + ["dynamodb:Scan"]
+            }
+            let report = try await WrongAnswer.report(workspace)
+            // A Scan names no partition key: ForAllValues over the empty set is true.
+            WrongAnswer.expect(
+                report,
+                failed: ["tenant-isolation/scan-of-every-tenant-is-refused"],
+                skipped: ["tenant-isolation/writing-into-another-partition-is-refused"],
+                score: 88)
+            let scan = try #require(WrongAnswer.step(report, "tenant-isolation/scan-of-every-tenant-is-refused"))
+            #expect(scan.message.contains("HTTP 400: expected 400, actual 200"))
+            #expect(scan.hint.contains("never grant Scan to a tenant role"))
+            let terminal = await WrongAnswer.terminal(workspace)
+            let section = WrongAnswer.section(of: scan.key, report, terminal)
+            #expect(section.contains("DynamoDB_20120810.Scan"))
+            #expect(section.contains(#""title":{"S":"Glass House vase"}"#))
+        }
 
-    // MARK: - Lab 2: partitioning and tenant context
+        // MARK: - Lab 3: role mapping and credentials
 
-    @Test func productTableKeyedByProductIdOnly() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.write(
-            #"{"TableName": "ProductBootcamp", "BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": [{"AttributeName": "product_id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "product_id", "KeyType": "HASH"}]}"#,
-            to: "lab2/product-table.json", in: workspace)
-        let report = try await WrongAnswer.report(workspace)
-        // Lab 3 creates its own partitioned table, so only Lab 2 notices.
-        WrongAnswer.expect(
-            report,
-            failed: ["multi-tenant-services/partitioned-by-tenant"],
-            skipped: [
-                "multi-tenant-services/forged-tenant-in-body-changes-nothing",
-                "multi-tenant-services/forged-tenant-in-query-changes-nothing",
-                "multi-tenant-services/new-tenant-sees-an-empty-catalog",
-            ],
-            score: 74)
-        #expect(WrongAnswer.step(report, "multi-tenant-services/partitioned-by-tenant")?.message
-            .contains(#"expected == "North Wind desk lamp", actual "South Sea deck chair""#) == true)
-    }
+        @Test func roleMappingsWithoutTheTenantUserRule() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editJSON("lab3/role-mappings.json", in: workspace) { request in
+                var mappings = try #require(request["RoleMappings"] as? [String: Any])
+                var mapping = try #require(mappings["{{provider_name}}:{{client_id}}"] as? [String: Any])
+                var rules = try #require(mapping["RulesConfiguration"] as? [String: Any])
+                let all = try #require(rules["Rules"] as? [[String: Any]])
+                let kept = all.filter { $0["Value"] as? String != "TenantUser" }
+                try #require(kept.count == all.count - 1)
+                rules["Rules"] = kept
+                mapping["RulesConfiguration"] = rules
+                mappings["{{provider_name}}:{{client_id}}"] = mapping
+                request["RoleMappings"] = mappings
+            }
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(report, failed: ["tenant-isolation/tenant-user-cannot-write-products"], score: 93)
+            let user = try #require(WrongAnswer.step(report, "tenant-isolation/tenant-user-cannot-write-products"))
+            #expect(user.message.contains("HTTP 200: expected 200, actual 403"))
+            let terminal = await WrongAnswer.terminal(workspace)
+            let section = WrongAnswer.section(of: user.key, report, terminal)
+            #expect(section.contains("the identity pool gave olga-") && section.contains("@lab3.example no credentials"))
+            #expect(section.contains("Check the pool's role mapping for custom:role TenantUser"))
+        }
 
-    @Test func lab2ProductServiceTakingTenantFromTheRequest() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.write(#"{"tenantContext": "request"}"#, to: "lab2/product-service.json", in: workspace)
-        let report = try await WrongAnswer.report(workspace)
-        WrongAnswer.expect(
-            report,
-            failed: ["multi-tenant-services/forged-tenant-in-body-changes-nothing"],
-            skipped: [
-                "multi-tenant-services/forged-tenant-in-query-changes-nothing",
-                "multi-tenant-services/new-tenant-sees-an-empty-catalog",
-            ],
-            score: 82)
-        let forged = try #require(WrongAnswer.step(report, "multi-tenant-services/forged-tenant-in-body-changes-nothing"))
-        #expect(forged.message.contains(#"jsonpath "$.tenant_id" == "TENANT"#))
-        #expect(forged.hint.contains(#"{"tenantContext": "token"}"#))
-    }
+        @Test func lab3ProductServiceWithSystemCredentials() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.write(#"{"tenantContext": "token", "credentials": "system"}"#, to: "lab3/product-service.json", in: workspace)
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(
+                report,
+                failed: ["tenant-isolation/own-products-with-tenant-credentials"],
+                skipped: [
+                    "tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/tenant-user-cannot-write-products",
+                    "tenant-isolation/unmatched-role-gets-no-credentials",
+                    "tenant-isolation/scan-of-every-tenant-is-refused",
+                    "tenant-isolation/writing-into-another-partition-is-refused",
+                ],
+                score: 60)
+            #expect(WrongAnswer.step(report, "tenant-isolation/own-products-with-tenant-credentials")?.message
+                .contains(#"jsonpath "$.credentials" == "tenant": expected == "tenant", actual "system""#) == true)
+        }
 
-    // MARK: - Lab 1: pool, identity pool and client
+        // MARK: - Lab 2: partitioning and tenant context
 
-    /// What a wrong pool, identity pool or client costs in Lab 1: the inspection step fails and
-    /// the sign-in chain behind it is skipped.
-    private static let onboardingChain = [
-        "onboarding/weak-password-and-sign-up-refused", "onboarding/first-sign-in-sets-a-password",
-        "onboarding/tenant-user-cannot-manage-users", "onboarding/token-carries-tenant-context",
-        "onboarding/no-sign-in-through-another-tenants-client",
-    ]
+        @Test func productTableKeyedByProductIdOnly() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.write(
+                #"{"TableName": "ProductBootcamp", "BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": [{"AttributeName": "product_id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "product_id", "KeyType": "HASH"}]}"#,
+                to: "lab2/product-table.json", in: workspace)
+            let report = try await WrongAnswer.report(workspace)
+            // Lab 3 creates its own partitioned table, so only Lab 2 notices.
+            WrongAnswer.expect(
+                report,
+                failed: ["multi-tenant-services/partitioned-by-tenant"],
+                skipped: [
+                    "multi-tenant-services/forged-tenant-in-body-changes-nothing",
+                    "multi-tenant-services/forged-tenant-in-query-changes-nothing",
+                    "multi-tenant-services/new-tenant-sees-an-empty-catalog",
+                ],
+                score: 74)
+            #expect(WrongAnswer.step(report, "multi-tenant-services/partitioned-by-tenant")?.message
+                .contains(#"expected == "North Wind desk lamp", actual "South Sea deck chair""#) == true)
+        }
 
-    @Test func userPoolWithMutableTenantId() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.replace(
-            #"{"Name": "tenant_id", "AttributeDataType": "String", "Mutable": false}"#,
-            with: #"{"Name": "tenant_id", "AttributeDataType": "String", "Mutable": true}"#,
-            in: "lab1/user-pool.json", of: workspace)
-        let report = try await WrongAnswer.report(workspace)
-        WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], skipped: Self.onboardingChain, score: 82)
-        #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
-            .contains(#"[?(@.Name == 'custom:tenant_id')].Mutable" nth 0 == false: expected == false, actual true"#) == true)
-    }
+        @Test func lab2ProductServiceTakingTenantFromTheRequest() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.write(#"{"tenantContext": "request"}"#, to: "lab2/product-service.json", in: workspace)
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(
+                report,
+                failed: ["multi-tenant-services/forged-tenant-in-body-changes-nothing"],
+                skipped: [
+                    "multi-tenant-services/forged-tenant-in-query-changes-nothing",
+                    "multi-tenant-services/new-tenant-sees-an-empty-catalog",
+                ],
+                score: 82)
+            let forged = try #require(WrongAnswer.step(report, "multi-tenant-services/forged-tenant-in-body-changes-nothing"))
+            #expect(forged.message.contains(#"jsonpath "$.tenant_id" == "TENANT"#))
+            #expect(forged.hint.contains(#"{"tenantContext": "token"}"#))
+        }
 
-    @Test func identityPoolAllowingUnauthenticatedIdentities() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.replace(
-            #""AllowUnauthenticatedIdentities": false"#, with: #""AllowUnauthenticatedIdentities": true"#,
-            in: "lab1/identity-pool.json", of: workspace)
-        let report = try await WrongAnswer.report(workspace)
-        WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], skipped: Self.onboardingChain, score: 82)
-        #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
-            .contains(#"jsonpath "$.AllowUnauthenticatedIdentities" == false: expected == false, actual true"#) == true)
-    }
+        // MARK: - Lab 1: pool, identity pool and client
 
-    @Test func appClientWithASecret() async throws {
-        let workspace = try WrongAnswer.workspace()
-        try WrongAnswer.replace(#""GenerateSecret": false"#, with: #""GenerateSecret": true"#, in: "lab1/app-client.json", of: workspace)
-        let report = try await WrongAnswer.report(workspace)
-        // Besides the inspection, the second tenant's sign-in fails outright: the app signs in
-        // without a SECRET_HASH, which a client with a secret refuses.
-        WrongAnswer.expect(
-            report,
-            failed: ["onboarding/pool-is-configured", "onboarding/second-tenant-registers"],
-            skipped: Self.onboardingChain,
-            score: 80)
-        #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
-            .contains(#"jsonpath "$.UserPoolClient.ClientSecret" not exists"#) == true)
-        #expect(WrongAnswer.step(report, "onboarding/second-tenant-registers")?.message
-            .contains("HTTP 200: expected 200, actual 401") == true)
-        let terminal = await WrongAnswer.terminal(workspace)
-        #expect(WrongAnswer.section(of: "onboarding/second-tenant-registers", report, terminal)
-            .contains("is configured for secret but secret was not received"))
+        /// What a wrong pool, identity pool or client costs in Lab 1: the inspection step fails and
+        /// the sign-in chain behind it is skipped.
+        private static let onboardingChain = [
+            "onboarding/weak-password-and-sign-up-refused", "onboarding/first-sign-in-sets-a-password",
+            "onboarding/tenant-user-cannot-manage-users", "onboarding/token-carries-tenant-context",
+            "onboarding/no-sign-in-through-another-tenants-client",
+        ]
+
+        @Test func userPoolWithMutableTenantId() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.replace(
+                #"{"Name": "tenant_id", "AttributeDataType": "String", "Mutable": false}"#,
+                with: #"{"Name": "tenant_id", "AttributeDataType": "String", "Mutable": true}"#,
+                in: "lab1/user-pool.json", of: workspace)
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], skipped: Self.onboardingChain, score: 82)
+            #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
+                .contains(#"[?(@.Name == 'custom:tenant_id')].Mutable" nth 0 == false: expected == false, actual true"#) == true)
+        }
+
+        @Test func identityPoolAllowingUnauthenticatedIdentities() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.replace(
+                #""AllowUnauthenticatedIdentities": false"#, with: #""AllowUnauthenticatedIdentities": true"#,
+                in: "lab1/identity-pool.json", of: workspace)
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], skipped: Self.onboardingChain, score: 82)
+            #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
+                .contains(#"jsonpath "$.AllowUnauthenticatedIdentities" == false: expected == false, actual true"#) == true)
+        }
+
+        @Test func appClientWithASecret() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.replace(#""GenerateSecret": false"#, with: #""GenerateSecret": true"#, in: "lab1/app-client.json", of: workspace)
+            let report = try await WrongAnswer.report(workspace)
+            // Besides the inspection, the second tenant's sign-in fails outright: the app signs in
+            // without a SECRET_HASH, which a client with a secret refuses.
+            WrongAnswer.expect(
+                report,
+                failed: ["onboarding/pool-is-configured", "onboarding/second-tenant-registers"],
+                skipped: Self.onboardingChain,
+                score: 80)
+            #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
+                .contains(#"jsonpath "$.UserPoolClient.ClientSecret" not exists"#) == true)
+            #expect(WrongAnswer.step(report, "onboarding/second-tenant-registers")?.message
+                .contains("HTTP 200: expected 200, actual 401") == true)
+            let terminal = await WrongAnswer.terminal(workspace)
+            #expect(WrongAnswer.section(of: "onboarding/second-tenant-registers", report, terminal)
+                .contains("is configured for secret but secret was not received"))
+        }
     }
 }
 
@@ -359,7 +363,7 @@ private enum WrongAnswer {
         _ report: Report, failed: [String], skipped: [String] = [], score: Int,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(report.steps.count == 28, "12 + 7 + 9 steps", sourceLocation: sourceLocation)
+        #expect(report.steps.count == 29, "12 + 7 + 10 steps", sourceLocation: sourceLocation)
         #expect(report.maxScore == 100, sourceLocation: sourceLocation)
         let known = Set(report.steps.map(\.key))
         #expect(Set(failed + skipped).subtracting(known).isEmpty, "unknown step ids", sourceLocation: sourceLocation)

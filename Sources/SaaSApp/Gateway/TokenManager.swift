@@ -9,21 +9,27 @@ import Foundation
 ///
 /// Verification goes through the AWS API only: the user's record names their identity pool,
 /// and `GetId` with the token as a login makes the identity pool check it (signature, issuer,
-/// audience, expiry) before answering. Only then are the token's claims used. Verified
-/// tokens and their credentials are cached until they expire, so a token costs two platform
-/// calls once rather than on every request.
+/// audience, expiry) before answering. A signature proves only which pool issued the token,
+/// and a tenant's admin controls its own pool's users and attributes; so the claims are then
+/// held against records tenants cannot write: the claimed tenant's record must name the pool
+/// that issued the token (no pool speaks for another tenant, nor for the provider), and the
+/// user's record must agree on tenant and role (no user promotes themselves by editing an
+/// attribute). Verified tokens and their credentials are cached until they expire, or until
+/// the user is changed through the user manager.
 final class TokenManager: Sendable {
     private let aws: AWSClient
     private let users: DynamoTable
+    private let tenants: DynamoTable
     private let roles: ServiceRoles
     private let systemTenant: SystemTenant
     private let verified = Mutex<[TokenKey: VerifiedClaims]>([:])
     /// Past this many cached tokens, expired ones are dropped (and all, if none had expired).
     private let cacheLimit = 20_000
 
-    init(aws: AWSClient, users: DynamoTable, roles: ServiceRoles, systemTenant: SystemTenant) {
+    init(aws: AWSClient, users: DynamoTable, tenants: DynamoTable, roles: ServiceRoles, systemTenant: SystemTenant) {
         self.aws = aws
         self.users = users
+        self.tenants = tenants
         self.roles = roles
         self.systemTenant = systemTenant
     }
@@ -76,6 +82,13 @@ final class TokenManager: Sendable {
         guard !role.isSystem || tenantId == systemTenant.id else {
             throw AppError.forbidden("\(role.rawValue) is a role of the provider's own tenant; a user of tenant \(tenantId) cannot hold it")
         }
+        let tenant = try await tenants.get(["tenant_id": .string(tenantId)], credentials: try await roles.credentials(.tenant), meter: nil)
+        guard let tenant, tenant["UserPoolId"]?.stringValue == userPoolId, tenant["IdentityPoolId"]?.stringValue == identityPoolId else {
+            throw AppError.forbidden("the ID token claims tenant \(tenantId), but that tenant's users are not in the pool that issued it")
+        }
+        guard record["tenant_id"]?.stringValue == tenantId, record["role"]?.stringValue == role.rawValue else {
+            throw AppError.forbidden("the ID token's custom:tenant_id or custom:role does not match \(userName)'s record; sign in again after an administrator changes your role")
+        }
         let claims = VerifiedClaims(
             token: token, userName: userName, sub: unverified["sub"]?.stringValue ?? "", tenantId: tenantId, role: role,
             tier: unverified["custom:tier"]?.stringValue, email: unverified["email"]?.stringValue,
@@ -113,6 +126,14 @@ final class TokenManager: Sendable {
         let result = AWSCredentials(accessKeyId: id, secretAccessKey: secret, sessionToken: token)
         claims.credentials.withLock { $0 = (result, min(expires.addingTimeInterval(-60), claims.expiresAt)) }
         return result
+    }
+
+    /// Forgets every verified token of `userName` in `userPoolId`: after the user manager
+    /// deletes, disables or changes a user, their old tokens stop working at once.
+    func forget(userName: String, userPoolId: String) {
+        verified.withLock { cache in
+            cache = cache.filter { !($0.value.userName == userName && $0.value.userPoolId == userPoolId) }
+        }
     }
 
     /// Forgets cached credentials, so the next call asks the identity pool again: after a

@@ -81,6 +81,8 @@ struct AdminAPI: Sendable {
         if name == .tenantAdminPolicy || name == .tenantUserPolicy {
             try await checkPolicy(document, provisioning)
         }
+        if name == .roleMappings { try TemplateShapes.checkRoleMappings(document) }
+        let previous = app.settings.isDefault(name) ? nil : app.settings.template(name)
         app.settings.setTemplate(name, document)
         var applied: [JSON] = []
         var failed: [JSON] = []
@@ -89,6 +91,15 @@ struct AdminAPI: Sendable {
             for tenant in tenants.sorted(by: { ($0["tenant_id"]?.stringValue ?? "") < ($1["tenant_id"]?.stringValue ?? "") }) {
                 guard let identity = Self.identity(of: tenant), identity.tenantId != app.systemTenant.id else { continue }
                 if let error = await attempt(name, document, to: identity, provisioning) {
+                    // The platform refused the template itself: keep the one that worked, so
+                    // one bad answer cannot break every later registration.
+                    if applied.isEmpty && failed.isEmpty {
+                        app.settings.setTemplate(name, previous)
+                        throw AppError(
+                            status: error.status == 502 ? 502 : 400, code: error.code,
+                            message: "template \(name.rawValue) was not stored: the platform refused it for tenant \(identity.tenantId): \(error.message)"
+                        )
+                    }
                     failed.append(["tenant": .string(identity.tenantId), "error": .string(error.code), "message": .string(error.message)])
                 } else {
                     applied.append(.string(identity.tenantId))

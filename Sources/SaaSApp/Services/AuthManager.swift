@@ -16,12 +16,45 @@ struct AuthManager: Sendable {
         let userName = try body.string("userName")
         let password = try body.string("password")
         let newPassword = try body.optionalString("newPassword")
-        guard let record = try await UserDirectory(app: app).records(named: userName, meter: context.meter).first,
-              let clientId = record["client_id"]?.stringValue else {
-            throw AppError(status: 401, code: "NotAuthorizedException", message: "Incorrect username or password.")
+        // A tenant admin may write its own partition of the user table, so a record under
+        // another user's name may exist; only records whose tenant owns the pool and client
+        // they name are candidates, and a refusal by one pool moves on to the next.
+        var candidates: [JSONObject] = []
+        for record in try await UserDirectory(app: app).records(named: userName, meter: context.meter) where try await isGenuine(record) {
+            candidates.append(record)
         }
-        context.meter?.attribute(tenantId: record["tenant_id"]?.stringValue, userName: userName, role: record["role"]?.stringValue)
+        return try await signIn(candidates, userName: userName, password: password, newPassword: newPassword, meter: context.meter)
+    }
 
+    /// The first candidate whose pool accepts the password.
+    private func signIn(
+        _ candidates: [JSONObject], userName: String, password: String, newPassword: String?, meter: UsageMeter?
+    ) async throws(AppError) -> HTTPResponse {
+        var refusal = AppError(status: 401, code: "NotAuthorizedException", message: "Incorrect username or password.")
+        for record in candidates {
+            do throws(AppError) {
+                return try await signIn(record, userName: userName, password: password, newPassword: newPassword, meter: meter)
+            } catch where error.status == 401 {
+                refusal = error
+            }
+        }
+        throw refusal
+    }
+
+    /// Whether the record's tenant (whose record no tenant can write) owns the pool and
+    /// client the record names.
+    private func isGenuine(_ record: JSONObject) async throws(AppError) -> Bool {
+        guard let tenantId = record["tenant_id"]?.stringValue, let pool = record["userPoolId"]?.stringValue,
+              let client = record["client_id"]?.stringValue else { return false }
+        let tenant = try await app.tables.tenants.get(["tenant_id": .string(tenantId)], credentials: try await app.roles.credentials(.tenant), meter: nil)
+        return tenant?["UserPoolId"]?.stringValue == pool && tenant?["ClientId"]?.stringValue == client
+    }
+
+    private func signIn(
+        _ record: JSONObject, userName: String, password: String, newPassword: String?, meter: UsageMeter?
+    ) async throws(AppError) -> HTTPResponse {
+        let clientId = record["client_id"]?.stringValue ?? ""
+        meter?.attribute(tenantId: record["tenant_id"]?.stringValue, userName: userName, role: record["role"]?.stringValue)
         let started = try await cognito("InitiateAuth", [
             "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": .string(clientId),
             "AuthParameters": ["USERNAME": .string(userName), "PASSWORD": .string(password)],

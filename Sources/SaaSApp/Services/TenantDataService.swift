@@ -9,12 +9,12 @@ import Synchronization
 ///
 /// The service adapts to the table's key schema, read from `DescribeTable`: keyed by the
 /// item id alone, it behaves single-tenant (listing scans the whole table, equal ids
-/// overwrite each other); keyed by a partition key plus the item id as sort key, the
-/// partition key holds the tenant id and each tenant's items stay apart. Any other layout is
-/// refused with a message naming the two that work. The schema is cached and read again when
-/// the table answers that it is gone or keyed differently, so a participant can recreate the
-/// table while the app runs; a listing of a single-key table reads it every time, because a
-/// Scan succeeds on any table and so would never reveal that it was recreated.
+/// overwrite each other); keyed by `tenant_id` plus the item id as sort key, each tenant's
+/// items stay apart. Any other layout is refused with a message naming the two that work. The
+/// partitioned schema is cached and read again when the table answers that it is gone or keyed
+/// differently, so a participant can recreate the table while the app runs; a single-key
+/// schema is read again on every request, because a Scan or a put succeeds on a recreated
+/// table and so would never reveal the change.
 struct TenantDataService: Sendable {
     let app: AppServices
     let table: DynamoTable
@@ -66,7 +66,6 @@ struct TenantDataService: Sendable {
 
     func list(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
         let call = try await call(request, context, body: nil)
-        if schema.value?.sortKey == nil { schema.value = nil }
         let items = try await withSchema(call) { schema throws(AppError) in
             if schema.sortKey == nil {
                 return try await table.scan(credentials: call.credentials, meter: call.meter)
@@ -129,6 +128,7 @@ struct TenantDataService: Sendable {
     /// Runs `body` with the table's key schema, reading the schema again (and retrying once)
     /// if the table says it has changed.
     private func withSchema<T>(_ call: Call, _ body: (DynamoTable.KeySchema) async throws(AppError) -> T) async throws(AppError) -> T {
+        if schema.value?.sortKey == nil { schema.value = nil }
         let cached = schema.value
         let current: DynamoTable.KeySchema
         if let cached { current = cached } else { current = try await describe() }
@@ -145,13 +145,15 @@ struct TenantDataService: Sendable {
     private func describe() async throws(AppError) -> DynamoTable.KeySchema {
         do throws(AppError) {
             let described = try await table.describeKeySchema(credentials: try await app.roles.credentials(service))
-            let supported = described.sortKey == nil ? described.partitionKey == idField : described.sortKey == idField
+            let supported = described.sortKey == nil
+                ? described.partitionKey == idField
+                : described.partitionKey == "tenant_id" && described.sortKey == idField
             guard supported else {
                 let layout = described.sortKey.map { "\(described.partitionKey) (partition) + \($0) (sort)" } ?? "\(described.partitionKey) alone"
                 throw AppError(
                     status: 400, code: "UnsupportedKeySchema",
                     message: "\(table.name) is keyed by \(layout); the \(noun) service works with \(idField) alone (one tenant) "
-                        + "or with the tenant id as partition key and \(idField) as sort key. Recreate the table in one of those layouts."
+                        + "or with tenant_id as partition key and \(idField) as sort key. Recreate the table in one of those layouts."
                 )
             }
             schema.value = described

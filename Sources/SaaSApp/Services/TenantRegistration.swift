@@ -36,7 +36,6 @@ struct TenantRegistration: Sendable {
 
     /// Everything a tenant is made of, all or nothing; returns the tenant record.
     private func provision(_ admin: NewUser, _ body: RequestBody, directory: UserDirectory, meter: UsageMeter?) async throws(AppError) -> JSONObject {
-        meter?.attribute(tenantId: admin.tenantId, userName: admin.userName, role: admin.role)
         let userName = admin.userName
         let credentials = try await app.roles.credentials(.user)
         let provisioning = Provisioning(app: app, credentials: credentials)
@@ -50,6 +49,8 @@ struct TenantRegistration: Sendable {
             created.append(.record(app.tables.users, ["tenant_id": .string(admin.tenantId), "user_id": .string(userName)]))
             let tenant = tenantRecord(body, admin: admin, identity: identity)
             try await app.tables.tenants.put(tenant, unlessExists: "tenant_id", credentials: tenantCredentials, meter: meter)
+            // Metered under the tenant only once it exists; a failed registration stays anonymous.
+            meter?.attribute(tenantId: admin.tenantId, userName: admin.userName, role: admin.role)
             return tenant
         }
     }

@@ -126,6 +126,7 @@ struct UserManager: Sendable {
             "UserPoolId": .string(claims.userPoolId), "Username": .string(userName), "UserAttributes": .array(attributes),
         ], credentials: credentials)
         try await app.tables.users.put(record, credentials: credentials, meter: context.meter)
+        app.tokens.forget(userName: userName, userPoolId: claims.userPoolId)
         return Self.json(UserDirectory.view(try await cognitoUser(userName, claims)))
     }
 
@@ -136,6 +137,7 @@ struct UserManager: Sendable {
         _ = try await app.aws.call(.userPools, enabled ? "AdminEnableUser" : "AdminDisableUser", [
             "UserPoolId": .string(claims.userPoolId), "Username": .string(userName),
         ], credentials: try await app.roles.credentials(.user))
+        if !enabled { app.tokens.forget(userName: userName, userPoolId: claims.userPoolId) }
         return Self.json(["userName": .string(userName), "enabled": .bool(enabled)])
     }
 
@@ -150,6 +152,7 @@ struct UserManager: Sendable {
         try await app.tables.users.delete(
             ["tenant_id": record["tenant_id"] ?? .null, "user_id": .string(userName)], credentials: credentials, meter: context.meter
         )
+        app.tokens.forget(userName: userName, userPoolId: claims.userPoolId)
         return Self.json(["userName": .string(userName), "deleted": true])
     }
 

@@ -44,6 +44,8 @@ enum DefaultTemplates {
         "ClientName": "{{tenant_id}}-client",
         "GenerateSecret": false,
         "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+        // Users may change their names and email, never their tenant or role.
+        "WriteAttributes": ["email", "given_name", "family_name"],
     ]
 
     static let identityPool: JSON = [
@@ -111,9 +113,12 @@ enum DefaultTemplates {
         ],
     ]
 
+    /// The identity pool's default tags (`username`, `client`) plus the tenant id, so a
+    /// policy may name the caller's partition as `${aws:PrincipalTag/tenant_id}`.
     static let principalTags: JSON = [
         "IdentityPoolId": "{{identity_pool_id}}",
         "IdentityProviderName": "{{provider_name}}",
-        "UseDefaults": true,
+        "UseDefaults": false,
+        "PrincipalTags": ["tenant_id": "custom:tenant_id", "username": "sub", "client": "aud"],
     ]
 }
