@@ -25,6 +25,18 @@ public enum ASCII {
         return String(decoding: text.utf8.map(lowered), as: UTF8.self)
     }
 
+    /// Exactly `text.lowercased()` (Unicode rules), but ASCII text is handled byte by byte
+    /// and returned as is, without a new string, when it has no capitals: context keys and
+    /// actions are normalised per authorisation, and they are almost always lower case.
+    public static func unicodeLowercased(_ text: String) -> String {
+        var capitals = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.lowercased() }
+            if byte >= 65 && byte <= 90 { capitals = true }
+        }
+        return capitals ? String(decoding: text.utf8.map(lowered), as: UTF8.self) : text
+    }
+
     /// The same for a `String`, specialised: header names pass through here per request.
     public static func lowercased(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return text }

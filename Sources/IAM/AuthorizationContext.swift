@@ -1,3 +1,5 @@
+import Core
+
 /// The condition keys of one request and their values, looked up case-insensitively.
 ///
 /// AWS treats context key names as case-insensitive (`aws:SourceIp` is `AWS:sourceip`), so
@@ -35,7 +37,7 @@ public struct AuthorizationContext: Sendable, Equatable, ExpressibleByDictionary
 
     /// The values of `key` (any case), or nil when the request does not carry it.
     public func values(for key: String) -> [String]? {
-        storage[key.lowercased()]
+        storage[ASCII.unicodeLowercased(key)]
     }
 
     /// Lookup by a key already lowercased (the evaluator's hot path).
@@ -46,19 +48,19 @@ public struct AuthorizationContext: Sendable, Equatable, ExpressibleByDictionary
 
     /// Replaces the values of `key` (any case); nil removes it.
     public subscript(key: String) -> [String]? {
-        get { storage[key.lowercased()] }
-        set { storage[key.lowercased()] = newValue }
+        get { storage[ASCII.unicodeLowercased(key)] }
+        set { storage[ASCII.unicodeLowercased(key)] = newValue }
     }
 
     /// Adds `values` to those `key` already has.
     public mutating func add(_ values: [String], forKey key: String) {
-        storage[key.lowercased(), default: []].append(contentsOf: values)
+        storage[ASCII.unicodeLowercased(key), default: []].append(contentsOf: values)
     }
 
     /// Sets `key` only when the request does not carry it yet (defaults derived from the
     /// principal never override what a caller supplied).
     mutating func setDefault(_ values: [String], forKey key: String) {
-        let normalized = key.lowercased()
+        let normalized = ASCII.unicodeLowercased(key)
         if storage[normalized] == nil {
             storage[normalized] = values
         }

@@ -60,7 +60,7 @@ public struct AuthorizationRequest: Sendable {
             self.resource = resource
             self.context = context
             self.resourceAccount = resourceAccount
-            self.normalizedAction = action.lowercased()
+            self.normalizedAction = ASCII.unicodeLowercased(action)
             self.principalPolicyARN = principalPolicyARN
         }
     }
