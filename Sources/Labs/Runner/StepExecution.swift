@@ -117,24 +117,32 @@ struct StepExecution {
         try? await Task.sleep(for: duration)
     }
 
-    /// Sends `request`, giving up at the deadline. The loser of the race is cancelled.
+    /// Sends `request`, giving up at the deadline: then the send is cancelled, and the step
+    /// times out once it has ended. The request runs in a task of its own, raced against an
+    /// alarm (``DeadlineAlarms``) rather than a sleeping task; cancelling the run counts as
+    /// the deadline passing.
     private func send(_ request: HTTPRequest) async throws(StepInterruption) -> HTTPResponse {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw timedOut() }
         let client = self.client
-        let outcome: Result<HTTPResponse?, any Error> = await withTaskGroup(of: Result<HTTPResponse?, any Error>.self) { group in
-            group.addTask { await Result { try await client.send(request) }.map(Optional.some) }
-            group.addTask {
-                try? await Task.sleep(for: remaining)
-                return .success(nil)
-            }
-            let first = await group.next() ?? .success(nil)
-            group.cancelAll()
-            return first
+        let race = DeadlineRace()
+        let task = Task { () -> Result<HTTPResponse, any Error> in
+            let result = await Result { try await client.send(request) }
+            race.finish()
+            return result
         }
+        let alarm = DeadlineAlarms.shared.arm(at: deadline) {
+            if race.expire() { task.cancel() }
+        }
+        let outcome = await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            if race.expire() { task.cancel() }
+        }
+        DeadlineAlarms.shared.disarm(alarm)
+        if race.expired { throw timedOut() }
         switch outcome {
-        case .success(let response?): return response
-        case .success(nil): throw timedOut()
+        case .success(let response): return response
         case .failure(let error):
             var failure = StepInterruption.error("step '\(step.id)': \(request.method) \(request.target) could not be sent: \(error)")
             failure.isSendFailure = true
