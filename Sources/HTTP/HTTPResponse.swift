@@ -70,4 +70,14 @@ public protocol HTTPResponder: Sendable {
 /// Sends requests and returns responses: in-process, or over the network to `--target`.
 public protocol HTTPClient: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+
+    /// Whether cancelling a `send` can cut it short: a network client gives up on its socket,
+    /// and an in-process responder may be waiting on something cancellable. A client whose
+    /// sends always run to completion says false, and a caller with a deadline then gains
+    /// nothing by racing it: it can send in place and check the clock afterwards.
+    var stopsWhenCancelled: Bool { get }
+}
+
+extension HTTPClient {
+    public var stopsWhenCancelled: Bool { true }
 }

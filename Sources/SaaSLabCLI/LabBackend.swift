@@ -50,4 +50,8 @@ struct BootstrappingClient: HTTPClient {
         }
         return await backend.router.respond(to: request)
     }
+
+    /// The backend's handlers compute and never wait on anything cancellable, so a send runs
+    /// to completion whatever happens: the runner sends in place instead of racing a deadline.
+    var stopsWhenCancelled: Bool { false }
 }

@@ -1,4 +1,6 @@
+import Core
 import Foundation
+import HTTP
 import Testing
 @testable import Labs
 
@@ -109,5 +111,38 @@ import Testing
         jsonpath "$.body" == "eu-west-1"
         """), overrides: ["region": "eu-west-1"])
         #expect(lab.steps[0].status == .passed)
+    }
+}
+
+/// A client whose sends always run to completion is sent to in place: the deadline is read
+/// after the answer, with the same outcome a race would have had.
+@Suite struct RunnerInPlaceSendTests {
+    /// Answers after `delay`, ignoring cancellation, as the embedded backend's handlers do.
+    struct UninterruptibleClient: HTTPClient {
+        let delay: Duration
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            let until = ContinuousClock.now + delay
+            while ContinuousClock.now < until { await Task.yield() }
+            return HTTPResponse.json(text: #"{"status":"ok"}"#)
+        }
+        var stopsWhenCancelled: Bool { false }
+    }
+
+    private func run(delay: Duration, timeout: Duration) async throws -> StepResult {
+        let runner = LabRunner(client: UninterruptibleClient(delay: delay), configuration: .init(
+            baseURL: "http://test.local", builtins: ["region": "us-east-1"], random: SeededRandomSource(seed: 7),
+            clock: ManualClock(start: testDate), defaultTimeout: timeout))
+        return await runner.run(try runnerLab(block("id=slow", "GET {{api}}/health\nHTTP 200"))).steps[0]
+    }
+
+    @Test func anAnswerInTimePasses() async throws {
+        let step = try await run(delay: .zero, timeout: .seconds(10))
+        #expect(step.status == .passed, "\(step.detail ?? "")")
+    }
+
+    @Test func anAnswerAfterTheDeadlineIsATimeout() async throws {
+        let step = try await run(delay: .milliseconds(300), timeout: .milliseconds(50))
+        #expect(step.status == .error)
+        #expect(step.message?.contains("timed out after 50 ms while waiting for the response") == true, "\(step.message ?? "")")
     }
 }

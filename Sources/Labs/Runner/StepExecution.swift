@@ -125,6 +125,14 @@ struct StepExecution {
         let remaining = ContinuousClock.now.duration(to: deadline)
         guard remaining > .zero else { throw timedOut() }
         let client = self.client
+        // Racing an in-process send against the deadline would wait for it all the same (its
+        // task runs to completion), so it is sent in place and the clock read afterwards: the
+        // same outcome without a task and an alarm per request.
+        guard client.stopsWhenCancelled else {
+            let outcome = await Result { try await client.send(request) }
+            if ContinuousClock.now > deadline { throw timedOut() }
+            return try sent(outcome, request)
+        }
         let race = DeadlineRace()
         let task = Task { () -> Result<HTTPResponse, any Error> in
             let result = await Result { try await client.send(request) }
@@ -141,6 +149,10 @@ struct StepExecution {
         }
         DeadlineAlarms.shared.disarm(alarm)
         if race.expired { throw timedOut() }
+        return try sent(outcome, request)
+    }
+
+    private func sent(_ outcome: Result<HTTPResponse, any Error>, _ request: HTTPRequest) throws(StepInterruption) -> HTTPResponse {
         switch outcome {
         case .success(let response): return response
         case .failure(let error):
