@@ -13,6 +13,7 @@ struct AppServices: Sendable {
     let telemetry: Telemetry
     let systemTenant: SystemTenant
     let userNames: UserNameReservations
+    let tenantPools: TenantPools
 
     var region: String { config.region }
     var accountId: String { config.accountId }

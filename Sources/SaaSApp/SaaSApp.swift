@@ -21,11 +21,12 @@ public final class SaaSApp: Sendable {
         let tables = AppTables(aws: aws)
         let roles = ServiceRoles(aws: aws, accountId: config.accountId)
         let systemTenant = SystemTenant()
+        let tenantPools = TenantPools(tenants: tables.tenants, roles: roles)
         telemetry = Telemetry()
         services = AppServices(
             config: config, aws: aws, tables: tables, settings: AppSettings(),
-            tokens: TokenManager(aws: aws, users: tables.users, tenants: tables.tenants, roles: roles, systemTenant: systemTenant), roles: roles,
-            telemetry: telemetry, systemTenant: systemTenant, userNames: UserNameReservations()
+            tokens: TokenManager(aws: aws, users: tables.users, tenantPools: tenantPools, roles: roles, systemTenant: systemTenant),
+            roles: roles, telemetry: telemetry, systemTenant: systemTenant, userNames: UserNameReservations(), tenantPools: tenantPools
         )
     }
 

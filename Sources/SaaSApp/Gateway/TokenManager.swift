@@ -19,17 +19,17 @@ import Foundation
 final class TokenManager: Sendable {
     private let aws: AWSClient
     private let users: DynamoTable
-    private let tenants: DynamoTable
+    private let tenantPools: TenantPools
     private let roles: ServiceRoles
     private let systemTenant: SystemTenant
     private let verified = Mutex<[TokenKey: VerifiedClaims]>([:])
     /// Past this many cached tokens, expired ones are dropped (and all, if none had expired).
     private let cacheLimit = 20_000
 
-    init(aws: AWSClient, users: DynamoTable, tenants: DynamoTable, roles: ServiceRoles, systemTenant: SystemTenant) {
+    init(aws: AWSClient, users: DynamoTable, tenantPools: TenantPools, roles: ServiceRoles, systemTenant: SystemTenant) {
         self.aws = aws
         self.users = users
-        self.tenants = tenants
+        self.tenantPools = tenantPools
         self.roles = roles
         self.systemTenant = systemTenant
     }
@@ -82,8 +82,8 @@ final class TokenManager: Sendable {
         guard !role.isSystem || tenantId == systemTenant.id else {
             throw AppError.forbidden("\(role.rawValue) is a role of the provider's own tenant; a user of tenant \(tenantId) cannot hold it")
         }
-        let tenant = try await tenants.get(["tenant_id": .string(tenantId)], credentials: try await roles.credentials(.tenant), meter: nil)
-        guard let tenant, tenant["UserPoolId"]?.stringValue == userPoolId, tenant["IdentityPoolId"]?.stringValue == identityPoolId else {
+        let pools = try await tenantPools.pools(of: tenantId)
+        guard let pools, pools.userPoolId == userPoolId, pools.identityPoolId == identityPoolId else {
             throw AppError.forbidden("the ID token claims tenant \(tenantId), but that tenant's users are not in the pool that issued it")
         }
         guard record["tenant_id"]?.stringValue == tenantId, record["role"]?.stringValue == role.rawValue else {

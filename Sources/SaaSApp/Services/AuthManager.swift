@@ -46,8 +46,8 @@ struct AuthManager: Sendable {
     private func isGenuine(_ record: JSONObject) async throws(AppError) -> Bool {
         guard let tenantId = record["tenant_id"]?.stringValue, let pool = record["userPoolId"]?.stringValue,
               let client = record["client_id"]?.stringValue else { return false }
-        let tenant = try await app.tables.tenants.get(["tenant_id": .string(tenantId)], credentials: try await app.roles.credentials(.tenant), meter: nil)
-        return tenant?["UserPoolId"]?.stringValue == pool && tenant?["ClientId"]?.stringValue == client
+        let pools = try await app.tenantPools.pools(of: tenantId)
+        return pools?.userPoolId == pool && pools?.clientId == client
     }
 
     private func signIn(

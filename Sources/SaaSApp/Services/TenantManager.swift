@@ -81,6 +81,7 @@ struct TenantManager: Sendable {
         guard let old = try await app.tables.tenants.delete(["tenant_id": .string(id)], credentials: try await app.roles.credentials(.tenant), meter: context.meter) else {
             throw AppError.notFound("no tenant '\(id)'")
         }
+        app.tenantPools.forget(id)
         return UserManager.json(.object(old))
     }
 }
