@@ -157,6 +157,19 @@ public struct SHA256: Sendable {
         (x &>> n) | (x &<< (32 &- n))
     }
 
+    /// One round on the working variables `a`...`h` as named for this round: `d` and `h` are
+    /// the two it changes; `kw` is the round constant plus the schedule word.
+    @inline(__always)
+    private static func round(
+        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ kw: UInt32
+    ) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ kw
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+        d &+= t1
+        h = t1 &+ t2
+    }
+
     /// Runs the compression function over `blocks` consecutive 64-byte blocks at `input`.
     ///
     /// The round-constant table and the 64-word schedule are set up once per call rather
@@ -180,21 +193,19 @@ public struct SHA256: Sendable {
                     }
 
                     var a = h0, b = h1, c = h2, d = h3, e = h4, f = h5, g = h6, h = h7
-                    for t in 0..<64 {
-                        let sigma1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let choose = (e & f) ^ (~e & g)
-                        let t1 = h &+ sigma1 &+ choose &+ k[t] &+ w[t]
-                        let sigma0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let t2 = sigma0 &+ majority
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ t1
-                        d = c
-                        c = b
-                        b = a
-                        a = t1 &+ t2
+                    // Eight rounds per pass with the variables' roles rotated instead of
+                    // shuffled: the same arithmetic without seven register moves a round.
+                    var t = 0
+                    while t < 64 {
+                        round(a, b, c, &d, e, f, g, &h, k[t] &+ w[t])
+                        round(h, a, b, &c, d, e, f, &g, k[t &+ 1] &+ w[t &+ 1])
+                        round(g, h, a, &b, c, d, e, &f, k[t &+ 2] &+ w[t &+ 2])
+                        round(f, g, h, &a, b, c, d, &e, k[t &+ 3] &+ w[t &+ 3])
+                        round(e, f, g, &h, a, b, c, &d, k[t &+ 4] &+ w[t &+ 4])
+                        round(d, e, f, &g, h, a, b, &c, k[t &+ 5] &+ w[t &+ 5])
+                        round(c, d, e, &f, g, h, a, &b, k[t &+ 6] &+ w[t &+ 6])
+                        round(b, c, d, &e, f, g, h, &a, k[t &+ 7] &+ w[t &+ 7])
+                        t &+= 8
                     }
                     h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
                     h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
