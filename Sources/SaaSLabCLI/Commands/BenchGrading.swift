@@ -29,16 +29,20 @@ enum BenchGrading {
         let grader = ClassGrader(labs: [lab], jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
             EmbeddedRunner.make(workspace: workspace, seed: 1)
         }
+        let value = await submissionsPerSecond(grader, found, in: folder, seconds: seconds)
+        return (value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)) + " submissions/s"
+    }
+
+    /// Grades `found` again and again until `seconds` have passed; submissions per second.
+    static func submissionsPerSecond(_ grader: ClassGrader, _ found: [Submission], in folder: String, seconds: Double) async -> Double {
         let clock = ContinuousClock()
         let start = clock.now
         let budget = Duration.milliseconds(Int64(seconds * 1000))
         var graded = 0
         repeat {
-            let outcomes = await grader.grade(found, in: folder)
-            graded += outcomes.count
+            graded += await grader.grade(found, in: folder).count
         } while clock.now - start < budget
-        let value = Double(graded) / (clock.now - start).seconds
-        return (value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)) + " submissions/s"
+        return Double(graded) / (clock.now - start).seconds
     }
 
     private static func table(_ name: String) -> String {

@@ -50,14 +50,7 @@ enum BenchLabs {
         let grader = ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
             EmbeddedRunner.make(workspace: workspace, seed: 1)
         }
-        let clock = ContinuousClock()
-        let start = clock.now
-        let budget = Duration.milliseconds(Int64(seconds * 1000))
-        var graded = 0
-        repeat {
-            graded += await grader.grade(found, in: scratch).count
-        } while clock.now - start < budget
-        let value = Double(graded) / (clock.now - start).seconds
+        let value = await BenchGrading.submissionsPerSecond(grader, found, in: scratch, seconds: seconds)
         return "\(Int(value.rounded())) submissions/s"
     }
 }
