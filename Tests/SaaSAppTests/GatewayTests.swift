@@ -81,7 +81,9 @@ extension SaaSAppSuite {
             let forgedTenant = AppClient.claims(of: forged)["custom:tenant_id"]?.stringValue
             #expect(forgedTenant != nil && forgedTenant != one.tenantId && forgedTenant?.count == one.tenantId.count)
             let reply = try await client.send("GET", "/users", token: forged)
-            #expect(Self.isUnauthorized(reply, saying: "refused by the identity provider"), "\(reply.body)")
+            // The forged tenant id finds no record of this user in that tenant: refused before the
+            // identity pool is even asked.
+            #expect(Self.isUnauthorized(reply, saying: "is not registered with this app"), "\(reply.body)")
 
             // Flipping a raw character of the encoded payload is refused too, whatever it decodes to.
             var parts = one.token.split(separator: ".").map(String.init)
@@ -90,6 +92,14 @@ extension SaaSAppSuite {
             parts[1] = String(payload)
             let raw = try await client.send("GET", "/users", token: parts.joined(separator: "."))
             #expect(raw.status == 401 && raw["error"] == "Unauthorized", "\(raw.body)")
+
+            // Claims intact but the signature altered: the identity pool refuses it.
+            var signed = one.token.split(separator: ".").map(String.init)
+            var signature = Array(signed[2])
+            signature[5] = signature[5] == "A" ? "B" : "A"
+            signed[2] = String(signature)
+            let badSignature = try await client.send("GET", "/users", token: signed.joined(separator: "."))
+            #expect(Self.isUnauthorized(badSignature, saying: "refused by the identity provider"), "\(badSignature.body)")
 
             // A verified token was not poisoned by the forgeries.
             let good = try await client.send("GET", "/users", token: one.token)

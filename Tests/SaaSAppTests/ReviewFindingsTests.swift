@@ -182,6 +182,25 @@ extension SaaSAppSuite.ReviewFindingsTests {
         #expect(victim.status == 200, "tenant two's admin can no longer sign in: \(victim.body)")
         _ = two
     }
+
+    /// A record planted in tenant one's partition under tenant two's admin's name, naming
+    /// tenant two's own pool, must not stand in for the genuine record when tenant two's token
+    /// is verified: only records in the claimed tenant's partition count.
+    @Test func aRecordPlantedWithTheVictimsPoolCannotBlockTheirToken() async throws {
+        let client = try await AppClient.start()
+        let one = try await client.registerTenant("one")
+        let two = try await client.registerTenant("two")
+        let credentials = try await client.reviewTenantCredentials(token: one.token, pool: one.pool)
+        let genuine = try await client.send("GET", "/user/pool/admin@two.example", token: two.token)
+        var item: JSONObject = [:]
+        for (key, value) in genuine.body.objectValue ?? [:] { item[key] = ["S": value] }
+        item["tenant_id"] = ["S": .string(one.tenantId)]
+        let put = try await client.dynamoDB("PutItem", ["TableName": "UserBootcamp", "Item": .object(item)], credentials: credentials)
+        #expect(put.status == 200, "the TenantAdmin role could not write its own partition: \(put.body)")
+        let fresh = try #require(try await client.signIn("admin@two.example", AppClient.newPassword)["token"]?.stringValue)
+        let users = try await client.send("GET", "/users", token: fresh)
+        #expect(users.status == 200, "tenant two's admin was locked out by a planted record: \(users.body)")
+    }
 }
 
 extension SaaSAppSuite.ReviewFindingsTests {

@@ -53,11 +53,14 @@ final class TokenManager: Sendable {
         let provider = issuer.hasPrefix("https://") ? String(issuer.dropFirst(8)) : issuer
         let userPoolId = provider.split(separator: "/").last.map(String.init) ?? ""
 
-        // The user's identity pool, from their record (written at provisioning).
+        // The user's identity pool, from their record (written at provisioning). Only a record in
+        // the claimed tenant's own partition counts: another tenant's admin may write records
+        // under any name in its own partition, and must not be able to stand in for this user.
+        let claimedTenant = unverified["custom:tenant_id"]?.stringValue
         let records = try await users.query(
             "user_id", equals: userName, index: AppTables.userNameIndex, credentials: try await roles.credentials(.auth), meter: nil
         )
-        guard let record = records.first(where: { $0["userPoolId"]?.stringValue == userPoolId }),
+        guard let record = records.first(where: { $0["userPoolId"]?.stringValue == userPoolId && $0["tenant_id"]?.stringValue == claimedTenant }),
               let identityPoolId = record["IdentityPoolId"]?.stringValue else {
             throw AppError.unauthorized("the ID token's user '\(userName)' is not registered with this app")
         }
