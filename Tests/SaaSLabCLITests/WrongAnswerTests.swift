@@ -15,6 +15,16 @@ extension CourseLabRuns {
             WrongAnswer.expect(report, failed: [], score: 100)
         }
 
+        /// A right answer written another way is graded right: one policy for every tenant,
+        /// naming the partition by the session's principal tag instead of a filled-in id.
+        @Test func abacPolicyWithThePrincipalTagScoresFull() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editProductStatement(in: workspace) { statement in
+                statement["Condition"] = ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]]]
+            }
+            WrongAnswer.expect(try await WrongAnswer.report(workspace), failed: [], score: 100)
+        }
+
         @Test func starterFailsOrSkipsEveryExerciseAndEarnsFour() async throws {
             let report = try await WrongAnswer.report(try WrongAnswer.workspace(from: "starter"))
             #expect(report.steps.filter(\.exercise).allSatisfy { $0.status != "passed" })
