@@ -127,7 +127,7 @@ extension IdentityStore {
     }
 }
 
-/// Recently parsed documents by kind, name and text, shared by every store in the process:
+/// Recently parsed documents by kind and text, shared by every store in the process:
 /// a document depends on nothing else, so registration's three roles with one trust policy,
 /// a template put on many roles, and the same seeded class graded against many backends
 /// all reuse one parse. Only successes are kept; a malformed document is parsed each time.
@@ -138,8 +138,10 @@ final class ParsedPolicies: Sendable {
     private let documents = Mutex<[String: PolicyDocument]>([:])
 
     func document(_ text: String, name: String, kind: PolicyDocument.Kind) throws(IAMError) -> PolicyDocument {
-        let key = "\(kind.rawValue)\u{0}\(name)\u{0}\(text)"
-        if let known = documents.withLock({ $0[key] }) { return known }
+        // Keyed without the name: the name only labels explanations, so a document parsed
+        // under one name (one role's trust policy) serves another, renamed.
+        let key = "\(kind.rawValue)\u{0}\(text)"
+        if let known = documents.withLock({ $0[key] }) { return known.name == name ? known : known.renamed(name) }
         let document: PolicyDocument
         do {
             document = try PolicyDocument(text, name: name, kind: kind)
