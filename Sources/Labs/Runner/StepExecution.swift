@@ -4,11 +4,12 @@ import HTTP
 /// One step's entries, run in order against one deadline: options applied, the request built
 /// and sent, the response checked, retried while it fails and retries remain.
 ///
-/// The deadline covers the whole entry, not only the send: building with a workspace read and
-/// checking with a regex run on a ``CheckingThread`` that is abandoned when time is up. The
-/// common entry (no file, no regex) is built and checked in place: rendering templates and
-/// evaluating JSONPath are bounded by the request and response, and a thread hand-off each
-/// way was most of a lab run's time.
+/// The deadline covers the whole entry, not only the send: checking with a regex runs on a
+/// ``CheckingThread`` that is abandoned when time is up, because a regex can backtrack without
+/// end. Everything else is built and checked in place: rendering templates and evaluating
+/// JSONPath are bounded by the request and response, and a workspace read is bounded too
+/// (``WorkspaceFiles`` opens without blocking, refuses anything but a regular file, and caps
+/// the size), while a thread hand-off each way was most of a lab run's time.
 struct StepExecution {
     /// The failures of the entry that stopped the step, with its exchange.
     struct Failure {
@@ -52,7 +53,7 @@ struct StepExecution {
         var lastFailure: Failure?
         while true {
             do {
-                let request = try await build(entry.request, variables)
+                let request = try build(entry.request, variables)
                 let started = ContinuousClock.now
                 let response = try await send(request)
                 let exchange = ExchangeSnapshot(response: response, elapsed: ContinuousClock.now - started)
@@ -78,14 +79,10 @@ struct StepExecution {
         }
     }
 
-    /// The request for `spec`, built off the cooperative pool within the deadline.
-    private func build(_ spec: RequestSpec, _ variables: RunVariables) async throws(StepInterruption) -> HTTPRequest {
+    /// The request for `spec`, built in place (see the type's documentation).
+    private func build(_ spec: RequestSpec, _ variables: RunVariables) throws(StepInterruption) -> HTTPRequest {
         let builder = RequestBuilder(variables: variables, baseURL: baseURL, workspace: workspace, clock: clock, stepID: step.id)
-        // Opening a workspace file may block (a FIFO, a slow disk): only that goes off the pool.
-        guard case .file? = spec.body?.kind else { return try builder.build(spec) }
-        return try await offPool("building the request") { () -> Result<HTTPRequest, StepInterruption> in
-            do throws(StepInterruption) { return .success(try builder.build(spec)) } catch { return .failure(error) }
-        }
+        return try builder.build(spec)
     }
 
     /// The failures of `exchange` and the variables with its captures, checked off the
