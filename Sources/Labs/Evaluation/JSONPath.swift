@@ -1,4 +1,5 @@
 import Core
+import Synchronization
 
 /// A compiled JSONPath expression, as Hurl's `jsonpath "..."` query uses it.
 ///
@@ -26,10 +27,24 @@ public struct JSONPath: Sendable, Hashable, CustomStringConvertible {
     /// Compiles `text`.
     /// - Throws: ``JSONPathError`` naming what was expected and the 1-based column.
     public init(_ text: String) throws(JSONPathError) {
+        if let known = Self.compiled.withLock({ $0[text] }) {
+            self = known
+            return
+        }
         var parser = JSONPathParser(text)
         self.segments = try parser.parsePath()
         self.text = text
+        let path = self
+        Self.compiled.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll() }
+            cache[text] = path
+        }
     }
+
+    /// Paths compiled so far, by text: every entry's asserts compile their paths again, and a
+    /// class graded at once repeats them for every participant. A compiled path depends on its
+    /// text alone, so sharing it is safe; failures are not kept.
+    private static let compiled = Mutex<[String: JSONPath]>([:])
 
     /// The expression as written.
     public var description: String { text }

@@ -67,6 +67,10 @@ public struct LabRunner: Sendable {
         let hidden = Set(lab.steps.filter(\.isHidden).map(\.id))
         var results: [StepResult] = []
         for step in lab.steps {
+            // Against the embedded backend a step may never suspend (it is built, sent and
+            // checked in place), so a run yields between steps: a class graded in parallel, or
+            // anything else on the cooperative pool, gets its turn.
+            await Task.yield()
             let result = await run(step, variables: &variables, statuses: statuses, hidden: hidden)
             statuses[step.id] = result.status
             results.append(result)
