@@ -16,23 +16,23 @@ struct AdminAPI: Sendable {
     func routes(_ routes: inout AppRoutes) {
         routes.add("GET", "/admin/templates", .systemAdmin) { _, _ in listTemplates() }
         routes.add("GET", "/admin/templates/:name", .systemAdmin) { _, context in
-            UserManager.json(app.settings.template(try template(context)))
+            HTTPResponse.json(app.settings.template(try template(context)))
         }
         routes.add("PUT", "/admin/templates/:name", .systemAdmin) { request, context in try await putTemplate(request, context) }
         routes.add("DELETE", "/admin/templates/:name", .systemAdmin) { _, context in
             let name = try template(context)
             app.settings.setTemplate(name, nil)
-            return UserManager.json(app.settings.template(name))
+            return HTTPResponse.json(app.settings.template(name))
         }
         routes.add("GET", "/admin/services/:service", .systemAdmin) { _, context in
-            UserManager.json(app.settings.service(try serviceName(context)).json)
+            HTTPResponse.json(app.settings.service(try serviceName(context)).json)
         }
         routes.add("PUT", "/admin/services/:service", .systemAdmin) { request, context in
             let name = try serviceName(context)
             let document = try RequestBody(request)
             let settings = try app.settings.service(name).updated(from: .object(document.fields), service: name)
             app.settings.setService(name, settings)
-            return UserManager.json(settings.json)
+            return HTTPResponse.json(settings.json)
         }
     }
 
@@ -44,7 +44,7 @@ struct AdminAPI: Sendable {
                 "placeholders": .array(name.placeholders.map { .string("{{\($0)}}") }),
             ]
         }
-        return UserManager.json(["templates": .array(entries)])
+        return HTTPResponse.json(["templates": .array(entries)])
     }
 
     private func template(_ context: RequestContext) throws(AppError) -> TemplateName {
@@ -107,7 +107,7 @@ struct AdminAPI: Sendable {
             }
             app.tokens.forgetCredentials()
         }
-        return UserManager.json([
+        return HTTPResponse.json([
             "template": .string(name.rawValue), "document": document, "applied": .array(applied), "failed": .array(failed),
         ])
     }

@@ -72,7 +72,7 @@ struct TenantDataService: Sendable {
             }
             return try await table.query(schema.partitionKey, equals: call.tenantId, credentials: call.credentials, meter: call.meter)
         }
-        return UserManager.json(.array(items.map(JSON.object)))
+        return HTTPResponse.json(.array(items.map(JSON.object)))
     }
 
     func get(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
@@ -82,7 +82,7 @@ struct TenantDataService: Sendable {
             try await table.get(key(schema, tenantId: call.tenantId, id: id), credentials: call.credentials, meter: call.meter)
         }
         guard let item else { throw AppError.notFound("no \(noun) '\(id)'") }
-        return UserManager.json(.object(item))
+        return HTTPResponse.json(.object(item))
     }
 
     func write(_ request: HTTPRequest, _ context: RequestContext, creating: Bool) async throws -> HTTPResponse {
@@ -107,7 +107,7 @@ struct TenantDataService: Sendable {
             try await table.put(record, credentials: call.credentials, meter: call.meter)
             return record
         }
-        return UserManager.json(.object(record), status: creating ? 201 : 200)
+        return HTTPResponse.json(.object(record), status: creating ? 201 : 200)
     }
 
     func delete(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
@@ -117,7 +117,7 @@ struct TenantDataService: Sendable {
             try await table.delete(key(schema, tenantId: call.tenantId, id: id), credentials: call.credentials, meter: call.meter)
         }
         guard let old else { throw AppError.notFound("no \(noun) '\(id)'") }
-        return UserManager.json(.object(old))
+        return HTTPResponse.json(.object(old))
     }
 
     private func key(_ schema: DynamoTable.KeySchema, tenantId: String, id: String) -> JSONObject {

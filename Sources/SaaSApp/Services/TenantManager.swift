@@ -23,7 +23,7 @@ struct TenantManager: Sendable {
     func list(_ context: RequestContext) async throws -> HTTPResponse {
         let tenants = try await app.tables.tenants.scan(credentials: try await app.roles.credentials(.tenant), meter: context.meter)
         let sorted = tenants.sorted { ($0["tenant_id"]?.stringValue ?? "") < ($1["tenant_id"]?.stringValue ?? "") }
-        return UserManager.json(.array(sorted.map(JSON.object)))
+        return HTTPResponse.json(.array(sorted.map(JSON.object)))
     }
 
     func get(_ context: RequestContext) async throws -> HTTPResponse {
@@ -33,7 +33,7 @@ struct TenantManager: Sendable {
         guard let tenant = try await app.tables.tenants.get(["tenant_id": .string(id)], credentials: try await app.roles.credentials(.tenant), meter: context.meter) else {
             throw AppError.notFound("no tenant '\(id)'")
         }
-        return UserManager.json(.object(tenant))
+        return HTTPResponse.json(.object(tenant))
     }
 
     /// `POST /tenant`: stores a tenant record as sent. `id` (or `tenant_id`) names it; without
@@ -54,7 +54,7 @@ struct TenantManager: Sendable {
         guard try await app.tables.tenants.putIfAbsent(fields, key: "tenant_id", credentials: credentials, meter: context.meter) else {
             throw AppError.conflict("tenant '\(id)' already exists; PUT /tenant changes it")
         }
-        return UserManager.json(.object(fields), status: 201)
+        return HTTPResponse.json(.object(fields), status: 201)
     }
 
     /// `PUT /tenant`: changes a tenant's details; its provisioned resources stay as they are.
@@ -71,7 +71,7 @@ struct TenantManager: Sendable {
             tenant[name] = value
         }
         try await app.tables.tenants.put(tenant, credentials: credentials, meter: context.meter)
-        return UserManager.json(.object(tenant))
+        return HTTPResponse.json(.object(tenant))
     }
 
     /// `DELETE /tenant/:id`: removes the tenant record (as the original did; its pools and
@@ -82,6 +82,6 @@ struct TenantManager: Sendable {
             throw AppError.notFound("no tenant '\(id)'")
         }
         app.tenantPools.forget(id)
-        return UserManager.json(.object(old))
+        return HTTPResponse.json(.object(old))
     }
 }

@@ -35,7 +35,7 @@ struct UserManager: Sendable {
             tier: try body.optionalString("tier") ?? "Standard"
         )
         let created = try await directory.createCognitoUser(user, poolId: poolId, credentials: try await app.roles.credentials(.user))
-        return Self.json(UserDirectory.view(created), status: 201)
+        return HTTPResponse.json(UserDirectory.view(created), status: 201)
     }
 
     /// `GET /user/pool/:userName`: the user's record, naming their pool and identity pool.
@@ -46,7 +46,7 @@ struct UserManager: Sendable {
         guard let record = records.first(where: { claims.mayAccess(tenant: $0["tenant_id"]?.stringValue ?? "") }) else {
             throw AppError.notFound("no user '\(userName)' in your tenant")
         }
-        return Self.json(.object(record))
+        return HTTPResponse.json(.object(record))
     }
 
     func list(_ context: RequestContext) async throws -> HTTPResponse {
@@ -60,13 +60,13 @@ struct UserManager: Sendable {
             users += (page["Users"]?.arrayValue ?? []).compactMap { $0.objectValue.map(UserDirectory.view) }
             token = page["PaginationToken"]
         } while token?.stringValue != nil
-        return Self.json(.array(users))
+        return HTTPResponse.json(.array(users))
     }
 
     func get(_ context: RequestContext) async throws -> HTTPResponse {
         let claims = try context.claims()
         let user = try await cognitoUser(context.parameter("id") ?? "", claims)
-        return Self.json(UserDirectory.view(user))
+        return HTTPResponse.json(UserDirectory.view(user))
     }
 
     /// `POST /user` `{userName, firstName, lastName, role[, email]}`: a user of the caller's
@@ -87,7 +87,7 @@ struct UserManager: Sendable {
         let view = try await app.userNames.provision(userName, directory: directory, meter: context.meter) { () throws(AppError) in
             try await add(user, claims: claims, directory: directory, meter: context.meter)
         }
-        return Self.json(view, status: 201)
+        return HTTPResponse.json(view, status: 201)
     }
 
     /// The Cognito user and its record; never a Cognito user that sign-in cannot find.
@@ -127,7 +127,7 @@ struct UserManager: Sendable {
         ], credentials: credentials)
         try await app.tables.users.put(record, credentials: credentials, meter: context.meter)
         app.tokens.forget(userName: userName, userPoolId: claims.userPoolId)
-        return Self.json(UserDirectory.view(try await cognitoUser(userName, claims)))
+        return HTTPResponse.json(UserDirectory.view(try await cognitoUser(userName, claims)))
     }
 
     func setEnabled(_ enabled: Bool, _ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
@@ -138,7 +138,7 @@ struct UserManager: Sendable {
             "UserPoolId": .string(claims.userPoolId), "Username": .string(userName),
         ], credentials: try await app.roles.credentials(.user))
         if !enabled { app.tokens.forget(userName: userName, userPoolId: claims.userPoolId) }
-        return Self.json(["userName": .string(userName), "enabled": .bool(enabled)])
+        return HTTPResponse.json(["userName": .string(userName), "enabled": .bool(enabled)])
     }
 
     func delete(_ context: RequestContext) async throws -> HTTPResponse {
@@ -153,7 +153,7 @@ struct UserManager: Sendable {
             ["tenant_id": record["tenant_id"] ?? .null, "user_id": .string(userName)], credentials: credentials, meter: context.meter
         )
         app.tokens.forget(userName: userName, userPoolId: claims.userPoolId)
-        return Self.json(["userName": .string(userName), "deleted": true])
+        return HTTPResponse.json(["userName": .string(userName), "deleted": true])
     }
 
     /// A role the caller may give: tenant roles in a tenant, system roles in the system tenant.
@@ -177,10 +177,6 @@ struct UserManager: Sendable {
         try await app.aws.call(.userPools, "AdminGetUser", [
             "UserPoolId": .string(claims.userPoolId), "Username": .string(userName),
         ], credentials: try await app.roles.credentials(.user))
-    }
-
-    static func json(_ value: JSON, status: Int = 200) -> HTTPResponse {
-        HTTPResponse.json(text: value.serialized(), status: status)
     }
 }
 

@@ -32,7 +32,7 @@ struct TelemetryRoutes: Sendable {
                 "latencyMs": .number((entry.latencyMilliseconds * 1000).rounded() / 1000),
             ]
         }
-        return UserManager.json(["entries": .array(Array(newest))])
+        return HTTPResponse.json(["entries": .array(Array(newest))])
     }
 
     func metering(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
@@ -50,7 +50,7 @@ struct TelemetryRoutes: Sendable {
             }
             tenants[tenant] = ["services": .object(perService), "total": Self.json(total)]
         }
-        return UserManager.json(["tenants": .object(tenants)])
+        return HTTPResponse.json(["tenants": .object(tenants)])
     }
 
     private static func json(_ meter: Telemetry.Meter) -> JSON {
