@@ -45,11 +45,17 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
 
     let key: any TokenSigningKey
     /// Shared by every copy of this value: the engine writes it, STS's copy reads it.
-    let ledger = TokenLedger()
+    /// (``copy()`` is what makes an issuer with a ledger of its own.)
+    let ledger: TokenLedger
 
     /// Tokens signed with `key`.
     public init(key: any TokenSigningKey) {
+        self.init(key: key, ledger: TokenLedger())
+    }
+
+    init(key: any TokenSigningKey, ledger: TokenLedger) {
         self.key = key
+        self.ledger = ledger
     }
 
     /// Tokens signed with an HS256 key drawn from `random`: a seeded run issues the same
