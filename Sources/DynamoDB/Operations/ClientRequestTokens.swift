@@ -19,7 +19,23 @@ final class ClientRequestTokens: Sendable {
 
     /// How long AWS remembers a token.
     static let window: TimeInterval = 600
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries: Mutex<[String: Entry]>
+
+    /// No tokens seen yet.
+    init() {
+        entries = Mutex([:])
+    }
+
+    private init(entries: [String: Entry]) {
+        self.entries = Mutex(entries)
+    }
+
+    /// An independent memory of the same tokens: a token seen before the copy replays on
+    /// both sides, one seen afterwards only on its own side. Entries are immutable values,
+    /// so the dictionary is shared copy-on-write until either side changes.
+    func copy() -> ClientRequestTokens {
+        ClientRequestTokens(entries: entries.withLock { $0 })
+    }
 
     /// The earlier response for `token`, nil when the token is new (or expired), or
     /// `IdempotentParameterMismatchException` when it came with another request.

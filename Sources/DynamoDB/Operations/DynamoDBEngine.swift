@@ -20,11 +20,18 @@ public final class DynamoDBEngine: Sendable {
     /// The tables.
     public let catalog: TableCatalog
     /// TransactWriteItems tokens seen in the last ten minutes.
-    let clientRequestTokens = ClientRequestTokens()
+    let clientRequestTokens: ClientRequestTokens
 
     /// An engine over `catalog`.
     public init(catalog: TableCatalog) {
         self.catalog = catalog
+        self.clientRequestTokens = ClientRequestTokens()
+    }
+
+    /// An engine over `catalog` remembering `clientRequestTokens`, for ``copy(clock:random:)``.
+    init(catalog: TableCatalog, clientRequestTokens: ClientRequestTokens) {
+        self.catalog = catalog
+        self.clientRequestTokens = clientRequestTokens
     }
 
     /// An engine over a new, empty catalog. `clock` stamps CreationDateTime; `random`

@@ -46,6 +46,17 @@ public final class Table: Sendable {
         self.state = Mutex(TableState(definition: definition))
     }
 
+    /// A table with `table`'s identity (name, ARN, id, creation time, key) over `state`: a
+    /// copied catalog's tables are the same tables to clients, each owning its own items.
+    init(identityOf table: Table, state: sending TableState) {
+        self.name = table.name
+        self.arn = table.arn
+        self.tableId = table.tableId
+        self.creationDateTime = table.creationDateTime
+        self.key = table.key
+        self.state = Mutex(state)
+    }
+
     /// The current definition (UpdateTable may have added or removed global indexes).
     public var definition: TableDefinition {
         state.withLock { $0.definition }

@@ -155,20 +155,22 @@ extension TableCatalog {
     /// Runs `body` holding the locks of `tables` (already in lock order), with each table's
     /// state reachable by name. The pointers are valid only inside `body`: each is taken
     /// inside the `withLock` that guards it, and every lock is still held while `body` runs.
-    static func withLocks<Result: Sendable>(
-        _ tables: [Table], _ body: ([String: UnsafeMutablePointer<TableState>]) throws(DynamoDBError) -> Result
-    ) throws(DynamoDBError) -> Result {
+    ///
+    /// Generic over the error so that a body that cannot fail (copying) needs no `try`.
+    static func withLocks<Result: Sendable, Failure: Error>(
+        _ tables: [Table], _ body: ([String: UnsafeMutablePointer<TableState>]) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         var acquired: [String: UnsafeMutablePointer<TableState>] = [:]
         return try lock(tables[...], &acquired, body)
     }
 
-    private static func lock<Result: Sendable>(
+    private static func lock<Result: Sendable, Failure: Error>(
         _ tables: ArraySlice<Table>, _ acquired: inout [String: UnsafeMutablePointer<TableState>],
-        _ body: ([String: UnsafeMutablePointer<TableState>]) throws(DynamoDBError) -> Result
-    ) throws(DynamoDBError) -> Result {
+        _ body: ([String: UnsafeMutablePointer<TableState>]) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
         guard let first = tables.first else { return try body(acquired) }
-        return try first.state.withLock { (state: inout TableState) throws(DynamoDBError) -> Result in
-            try withUnsafeMutablePointer(to: &state) { (pointer: UnsafeMutablePointer<TableState>) throws(DynamoDBError) -> Result in
+        return try first.state.withLock { (state: inout TableState) throws(Failure) -> Result in
+            try withUnsafeMutablePointer(to: &state) { (pointer: UnsafeMutablePointer<TableState>) throws(Failure) -> Result in
                 acquired[first.name] = pointer
                 return try lock(tables.dropFirst(), &acquired, body)
             }

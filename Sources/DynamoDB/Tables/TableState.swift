@@ -84,6 +84,23 @@ struct TableState {
         return old
     }
 
+    /// The same definition, items and indexes, sharing no mutable storage with this state, so
+    /// that writes to either never show in the other. `sending`: the copy can move into a
+    /// table (and lock) of its own.
+    func copy() -> sending TableState {
+        var indexes: [IndexStore] = []
+        indexes.reserveCapacity(self.indexes.count)
+        for index in self.indexes { indexes.append(index.copy()) }
+        return TableState(definition: definition, key: key, base: base.copy(), indexes: indexes)
+    }
+
+    private init(definition: TableDefinition, key: KeyLayout, base: sending ItemCollection, indexes: sending [IndexStore]) {
+        self.definition = definition
+        self.key = key
+        self.base = base
+        self.indexes = indexes
+    }
+
     // MARK: Schema changes (UpdateTable)
 
     /// Adds a global index's storage and fills it from the items already stored. Items whose

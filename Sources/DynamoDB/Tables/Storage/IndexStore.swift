@@ -32,6 +32,20 @@ struct IndexStore {
 
     var name: String { definition.name }
 
+    /// The same index over its own copy of the projected items. Built field by field, not as
+    /// `var copy = self`, so the compiler can see it shares no partition with this index.
+    func copy() -> sending IndexStore {
+        IndexStore(definition: definition, isGlobal: isGlobal, key: key, projected: projected, items: items.copy())
+    }
+
+    private init(definition: SecondaryIndexDefinition, isGlobal: Bool, key: KeyLayout, projected: Set<String>?, items: sending ItemCollection) {
+        self.definition = definition
+        self.isGlobal = isGlobal
+        self.key = key
+        self.projected = projected
+        self.items = items
+    }
+
     func project(_ item: Item) -> Item {
         guard let projected else { return item }
         var result = Item(minimumCapacity: projected.count)

@@ -66,6 +66,14 @@ struct PartitionID: Comparable {
 /// copy would clone every row.
 final class ItemPartition {
     var rows = SortedChunks<RowKey, StoredItem>()
+
+    /// A partition of its own with the same rows. The row lists are values, so the copy
+    /// shares their storage until either partition is written.
+    func copy() -> sending ItemPartition {
+        let copy = ItemPartition()
+        copy.rows = rows
+        return copy
+    }
 }
 
 /// A set of partitions: a table's items, or one secondary index's projected items.
@@ -123,6 +131,16 @@ struct ItemCollection {
         itemCount -= 1
         sizeBytes -= old.size
         return old
+    }
+
+    /// A collection that shares nothing mutable with this one: partitions are classes written
+    /// in place, so each is copied; rows, counts and sizes are values.
+    func copy() -> sending ItemCollection {
+        var copy = ItemCollection()
+        copy.partitions = partitions.mapValues { (partition: ItemPartition) -> sending ItemPartition in partition.copy() }
+        copy.itemCount = itemCount
+        copy.sizeBytes = sizeBytes
+        return copy
     }
 
     /// Every row in scan order.

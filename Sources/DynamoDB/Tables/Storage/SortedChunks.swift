@@ -227,3 +227,31 @@ struct SortedChunks<Key: Comparable, Value> {
         }
     }
 }
+
+/// Sendable when its contents are (generic types get no implicit conformance): a copied
+/// partition can then take its rows, a value, without tying the copy to the original.
+extension SortedChunks: Sendable where Key: Sendable, Value: Sendable {}
+
+extension SortedChunks.Chunk: Sendable where Key: Sendable, Value: Sendable {}
+
+extension SortedChunks where Key: Sendable {
+    /// The same keys in the same chunks, each value replaced by `transform(value)`: one pass
+    /// over the values, keys shared copy-on-write rather than sorted or inserted again. This is
+    /// how a list of partitions, which are classes, is deep-copied.
+    ///
+    /// The result is `sending`: it shares nothing with `self` but Sendable keys and what
+    /// `transform` hands out, so a copy can move into a lock of its own.
+    func mapValues<NewValue>(_ transform: (Value) -> sending NewValue) -> sending SortedChunks<Key, NewValue> {
+        var mapped = SortedChunks<Key, NewValue>()
+        mapped.chunks.reserveCapacity(chunks.count)
+        for chunk in chunks {
+            var values: [NewValue] = []
+            values.reserveCapacity(chunk.values.count)
+            for value in chunk.values { values.append(transform(value)) }
+            mapped.chunks.append(.init(keys: chunk.keys, values: values))
+        }
+        mapped.lastKeys = lastKeys
+        mapped.count = count
+        return mapped
+    }
+}
