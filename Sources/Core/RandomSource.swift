@@ -8,6 +8,12 @@
 public protocol RandomSource: Sendable {
     /// Overwrites every byte of `buffer` with random bytes.
     func fill(_ buffer: UnsafeMutableRawBufferPointer)
+
+    /// A source that goes on from where this one stands, independently of it: a seeded
+    /// generator hands out a generator in the same state (both then yield the same bytes, each
+    /// on its own), a stateless source itself. Copying a backend copies its randomness this
+    /// way, so the copy behaves exactly as the original would have.
+    func copy() -> any RandomSource
 }
 
 extension RandomSource {

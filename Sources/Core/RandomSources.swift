@@ -18,6 +18,9 @@ public struct SystemRandomSource: RandomSource {
     /// The system generator; it holds no state.
     public init() {}
 
+    /// The system generator again: it holds no state to copy.
+    public func copy() -> any RandomSource { self }
+
     /// Fills `buffer` from the kernel CSPRNG (stops the process if no entropy source works).
     public func fill(_ buffer: UnsafeMutableRawBufferPointer) {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return }
@@ -122,6 +125,15 @@ public final class SeededRandomSource: RandomSource {
     /// A generator whose whole output is determined by `seed`.
     public init(seed: UInt64) {
         state = Mutex(Xoshiro256StarStar(seed: seed))
+    }
+
+    private init(state: Xoshiro256StarStar) {
+        self.state = Mutex(state)
+    }
+
+    /// A generator in this one's current state: from here on both yield the same bytes.
+    public func copy() -> any RandomSource {
+        SeededRandomSource(state: state.withLock { $0 })
     }
 
     /// Fills `buffer` with the next outputs, eight little-endian bytes per output.

@@ -11,6 +11,11 @@ import Synchronization
 public protocol WallClock: Sendable {
     /// The current instant.
     func now() -> Date
+
+    /// A clock showing this one's time that moves on its own from now on: a manual clock
+    /// hands out a new manual clock, the system clock itself. Copying a backend copies its
+    /// clock this way.
+    func copy() -> any WallClock
 }
 
 /// The real system clock.
@@ -20,6 +25,9 @@ public struct SystemClock: WallClock {
 
     /// The current system time.
     public func now() -> Date { Date() }
+
+    /// The system clock again: every copy shows the real time.
+    public func copy() -> any WallClock { self }
 }
 
 /// A clock that stands still until told to move: for tests and deterministic lab runs.
@@ -42,6 +50,11 @@ public final class ManualClock: WallClock {
     /// Moves the clock by `seconds`, which may be negative (to test clock skew).
     public func advance(by seconds: Double) {
         current.withLock { $0 = $0.addingTimeInterval(seconds) }
+    }
+
+    /// A manual clock showing this one's time, moved independently from now on.
+    public func copy() -> any WallClock {
+        ManualClock(start: now())
     }
 
     /// Sets the clock to `date`.
