@@ -15,6 +15,19 @@ import Testing
         return router
     }
 
+    @Test func aRouterNumbersOnFromAnother() async {
+        var original = Router()
+        original.get("/id") { _, context in .text(context.requestID) }
+        for _ in 0..<3 { _ = await original.respond(to: HTTPRequest(method: "GET", target: "/id")) }
+        var copy = Router()
+        copy.get("/id") { _, context in .text(context.requestID) }
+        copy.continueNumbering(from: original)
+        #expect(await copy.respond(to: HTTPRequest(method: "GET", target: "/id")).bodyText == "req-4")
+        #expect(await copy.respond(to: HTTPRequest(method: "GET", target: "/id")).bodyText == "req-5")
+        // Each counts on its own from there.
+        #expect(await original.respond(to: HTTPRequest(method: "GET", target: "/id")).bodyText == "req-4")
+    }
+
     @Test func matchesLiteralRoute() async {
         let response = await makeRouter().respond(to: HTTPRequest(method: "GET", target: "/health"))
         #expect(response.status == 200)

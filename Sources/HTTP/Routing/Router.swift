@@ -17,9 +17,15 @@ import Synchronization
 public struct Router: HTTPResponder {
     private var trie = RouteTrie()
     private var middleware: [any Middleware] = []
-    private let counter = RequestCounter()
+    private var counter = RequestCounter()
 
     public init() {}
+
+    /// Numbers this router's requests on from where `other`'s numbering stands, in a counter
+    /// of its own: a copied backend's request ids go on as the original's would have.
+    public mutating func continueNumbering(from other: Router) {
+        counter = RequestCounter(after: other.counter.count)
+    }
 
     /// Adds middleware that runs, in order of addition, around every request.
     public mutating func add(middleware: any Middleware) {
@@ -110,7 +116,14 @@ public struct RouteGroup {
 
 /// Numbers requests so log lines and error bodies can name them; deterministic per router.
 final class RequestCounter: Sendable {
-    private let value = Atomic<UInt64>(0)
+    private let value: Atomic<UInt64>
+
+    init(after count: UInt64 = 0) {
+        value = Atomic(count)
+    }
+
+    /// How many requests have been numbered.
+    var count: UInt64 { value.load(ordering: .relaxed) }
 
     func next() -> String {
         let number = value.add(1, ordering: .relaxed).newValue

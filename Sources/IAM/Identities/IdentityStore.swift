@@ -60,6 +60,14 @@ public final class IdentityStore: Sendable {
         }
     }
 
+    /// A store holding `state` as it is, for ``copy(clock:random:)``.
+    init(accountId: String, clock: any WallClock, random: any RandomSource, state: State) {
+        self.accountId = accountId
+        self.clock = clock
+        self.ids = IdentityIDs(random: random)
+        self.state.withLock { $0 = state }
+    }
+
     /// What an access key id stands for at `date`.
     public enum Resolution: Sendable {
         case unknown
