@@ -30,36 +30,56 @@ public struct Backend: Sendable {
     /// The bootcamp's SaaS application.
     public let app: SaaSApp
 
+    /// Requests from the app to the platform go through this router, inside the app's
+    /// in-process client; kept so a copy can number its requests on from it.
+    private let platformRouter: Router
+    /// The verifier identity pools were given instead of the user pools, if any.
+    private let loginTokenVerifier: (any LoginTokenVerifier)?
+
     /// - Parameter loginTokenVerifier: checks the ID tokens identity pools are given; nil (the
     ///   normal case) means the backend's own user pools. Tests pass a fake to drive identity
     ///   pools with tokens they make themselves.
     public init(_ config: BackendConfig = BackendConfig(), loginTokenVerifier: (any LoginTokenVerifier)? = nil) {
-        self.config = config
-        identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
-        let userPoolService = CognitoIdentityProviderService(
-            store: identities, region: config.region, clock: config.clock, random: config.random, passwordIterations: config.passwordIterations
+        let identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
+        let userPools = UserPools(
+            region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
+            passwordIterations: config.passwordIterations
         )
-        userPools = userPoolService.pools
         let identityPoolTokens = IdentityPoolTokens(random: config.random)
         let sts = SecurityTokenService(store: identities, webIdentityVerifier: identityPoolTokens)
-        identityPools = IdentityPools(
+        let identityPools = IdentityPools(
             region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
             loginVerifier: loginTokenVerifier ?? userPools, tokens: identityPoolTokens, sts: sts
         )
-        dynamoDB = DynamoDBEngine(region: config.region, accountId: config.accountId, clock: config.clock, random: config.random)
+        let dynamoDB = DynamoDBEngine(region: config.region, accountId: config.accountId, clock: config.clock, random: config.random)
+        self.init(
+            config, identities: identities, userPools: userPools, sts: sts, identityPools: identityPools, dynamoDB: dynamoDB,
+            loginTokenVerifier: loginTokenVerifier, numberingFrom: nil
+        )
+    }
+
+    /// Wires engines into the platform's front door, the SaaS app and the routers.
+    private init(
+        _ config: BackendConfig, identities: IdentityStore, userPools: UserPools, sts: SecurityTokenService,
+        identityPools: IdentityPools, dynamoDB: DynamoDBEngine, loginTokenVerifier: (any LoginTokenVerifier)?, numberingFrom source: Backend?
+    ) {
+        self.config = config
+        self.identities = identities
+        self.userPools = userPools
+        self.identityPools = identityPools
+        self.dynamoDB = dynamoDB
+        self.loginTokenVerifier = loginTokenVerifier
         let frontDoor = CloudFrontDoor(
             services: [
                 IAMQueryService(store: identities, clock: config.clock),
                 STSQueryService(sts: sts, clock: config.clock),
-                userPoolService,
+                CognitoIdentityProviderService(pools: userPools, store: identities, clock: config.clock),
                 CognitoIdentityService(pools: identityPools, store: identities, clock: config.clock),
                 DynamoDBService(engine: dynamoDB, store: identities, clock: config.clock),
             ],
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId
         )
-        let identities = identities
-        let userPools = userPools
         let platform: (inout Router) -> Void = { router in
             router.get("/health") { _, _ in
                 HTTPResponse.json(text: #"{"status":"ok"}"#)
@@ -69,6 +89,8 @@ public struct Backend: Sendable {
         }
         var platformRouter = Router()
         platform(&platformRouter)
+        if let source { platformRouter.continueNumbering(from: source.platformRouter) }
+        self.platformRouter = platformRouter
         app = SaaSApp(
             config: SaaSAppConfig(
                 region: config.region, accountId: config.accountId,
@@ -80,7 +102,39 @@ public struct Backend: Sendable {
         var router = Router()
         platform(&router)
         app.register(on: &router)
+        if let source { router.continueNumbering(from: source.router) }
         self.router = router
+    }
+
+    /// An independent backend holding everything this one holds now: every engine's state,
+    /// the SaaS app's (bootstrapped or not), and the clock's time and the random generator's
+    /// state, each its own from here on.
+    ///
+    /// Nothing is drawn or asked while copying, so the copy goes on exactly as this backend
+    /// would have: a seeded run on a copy of a bootstrapped backend gives the same results as
+    /// one on a backend bootstrapped afresh. `grade` bootstraps one backend and hands every
+    /// participant a copy, instead of bootstrapping one each. Copy a backend between requests,
+    /// not while it serves some. Secrets made before the copy (the app's key, the system
+    /// tenant's token signing key) are shared by the copies; each copy still makes its own
+    /// from then on.
+    public func copy() -> Backend {
+        var config = config
+        config.clock = config.clock.copy()
+        config.random = config.random.copy()
+        let identities = identities.copy(clock: config.clock, random: config.random)
+        let userPools = userPools.copy(clock: config.clock, random: config.random)
+        let tokens = identityPools.tokens.copy()
+        let sts = SecurityTokenService(store: identities, webIdentityVerifier: tokens)
+        let identityPools = identityPools.copy(
+            clock: config.clock, random: config.random, loginVerifier: loginTokenVerifier ?? userPools, tokens: tokens, sts: sts
+        )
+        let copied = Backend(
+            config, identities: identities, userPools: userPools, sts: sts, identityPools: identityPools,
+            dynamoDB: dynamoDB.copy(clock: config.clock, random: config.random),
+            loginTokenVerifier: loginTokenVerifier, numberingFrom: self
+        )
+        copied.app.takeState(of: app)
+        return copied
     }
 
     /// A backend with its SaaS app bootstrapped: the app's identity and service roles, the

@@ -14,6 +14,7 @@ struct AppServices: Sendable {
     let systemTenant: SystemTenant
     let userNames: UserNameReservations
     let tenantPools: TenantPools
+    let schemas = SchemaCaches()
 
     var region: String { config.region }
     var accountId: String { config.accountId }

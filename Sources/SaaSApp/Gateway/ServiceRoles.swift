@@ -41,6 +41,13 @@ final class ServiceRoles: Sendable {
         self.appKey.withLock { $0 = appKey }
     }
 
+    /// Takes `other`'s app key and the role credentials it holds.
+    func copyState(from other: ServiceRoles) {
+        let (key, cached) = (other.appKey.withLock { $0 }, other.cache.withLock { $0 })
+        appKey.withLock { $0 = key }
+        cache.withLock { $0 = cached }
+    }
+
     func roleARN(_ service: Service) -> String {
         "arn:aws:iam::\(accountId):role\(Self.rolePath)\(service.roleName)"
     }

@@ -9,4 +9,9 @@ final class SystemTenant: Sendable {
     var id: String? { state.withLock { $0 } }
 
     func set(_ id: String) { state.withLock { $0 = id } }
+
+    func copyState(from other: SystemTenant) {
+        let id = other.id
+        state.withLock { $0 = id }
+    }
 }

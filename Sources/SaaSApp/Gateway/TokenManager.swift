@@ -147,6 +147,13 @@ final class TokenManager: Sendable {
         }
     }
 
+    /// Takes `other`'s verified tokens, each a claims object of its own: the cached credentials
+    /// inside one change per app, so a copy must not share them.
+    func copyState(from other: TokenManager) {
+        let copied = other.verified.withLock { $0 }.mapValues { $0.copy() }
+        verified.withLock { $0 = copied }
+    }
+
     /// A token as a cache key. Hashing reads only the token's last 32 bytes (its signature,
     /// different for every token), not all of its ~1 KB, on every request; equality still
     /// compares the whole token.

@@ -54,6 +54,18 @@ final class VerifiedClaims: Sendable {
         self.expiresAt = expiresAt
     }
 
+    /// The same claims with their own credentials slot, holding what this one holds now.
+    func copy() -> VerifiedClaims {
+        let copied = VerifiedClaims(
+            token: token, userName: userName, sub: sub, tenantId: tenantId, role: role, tier: tier, email: email,
+            userPoolId: userPoolId, clientId: clientId, providerName: providerName, identityPoolId: identityPoolId,
+            identityId: identityId, expiresAt: expiresAt
+        )
+        let held = credentials.withLock { $0 }
+        copied.credentials.withLock { $0 = held }
+        return copied
+    }
+
     /// Whether the caller may act on `tenantId`'s data: its own tenant, or any as a system role.
     func mayAccess(tenant tenantId: String) -> Bool {
         role.isSystem || tenantId == self.tenantId

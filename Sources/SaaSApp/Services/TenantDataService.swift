@@ -25,7 +25,8 @@ struct TenantDataService: Sendable {
     let idField: String
     /// Fields that must be numbers when present.
     let numericFields: Set<String>
-    let schema = SchemaCache()
+    /// This service's remembered key schema; the app owns the caches, so a copy carries them.
+    var schema: SchemaCache { app.schemas[service] }
 
     func routes(_ routes: inout AppRoutes) {
         routes.add("GET", "/\(noun)/health", .anyone) { _, _ in Health.response("\(noun.capitalized) Manager") }
@@ -174,5 +175,18 @@ final class SchemaCache: Sendable {
     var value: DynamoTable.KeySchema? {
         get { state.withLock { $0 } }
         set { state.withLock { $0 = newValue } }
+    }
+}
+
+/// The data services' schema caches, one per service.
+struct SchemaCaches: Sendable {
+    private let caches: [ServiceRoles.Service: SchemaCache] = Dictionary(
+        uniqueKeysWithValues: ServiceRoles.Service.allCases.map { ($0, SchemaCache()) }
+    )
+
+    subscript(service: ServiceRoles.Service) -> SchemaCache { caches[service]! }
+
+    func copyState(from other: SchemaCaches) {
+        for (service, cache) in caches { cache.value = other[service].value }
     }
 }

@@ -9,6 +9,12 @@ import Synchronization
 final class UserNameReservations: Sendable {
     private let pending = Mutex<Set<String>>([])
 
+    /// Takes the names `other` holds (none while no registration is in flight).
+    func copyState(from other: UserNameReservations) {
+        let held = other.pending.withLock { $0 }
+        pending.withLock { $0 = held }
+    }
+
     /// Runs `body` holding `userName`, after checking nobody holds or has it.
     func provision<T>(
         _ userName: String, directory: UserDirectory, meter: UsageMeter?, _ body: () async throws(AppError) -> T

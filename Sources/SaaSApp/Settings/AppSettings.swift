@@ -30,4 +30,10 @@ final class AppSettings: Sendable {
     func setService(_ name: String, _ settings: ServiceSettings) {
         state.withLock { $0.services[name] = settings }
     }
+
+    /// Takes `other`'s templates and settings (values: nothing stays shared).
+    func copyState(from other: AppSettings) {
+        let copied = other.state.withLock { $0 }
+        state.withLock { $0 = copied }
+    }
 }

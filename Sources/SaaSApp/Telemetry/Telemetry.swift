@@ -49,6 +49,12 @@ public final class Telemetry: Sendable {
         self.logCapacity = max(1, logCapacity)
     }
 
+    /// Takes `other`'s log and meters.
+    func copyState(from other: Telemetry) {
+        let copied = other.state.withLock { $0 }
+        state.withLock { $0 = copied }
+    }
+
     func record(_ entry: LogEntry, usage: UsageMeter.Usage) {
         state.withLock { state in
             if state.log.count < logCapacity {
