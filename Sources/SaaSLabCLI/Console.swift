@@ -66,4 +66,7 @@ public enum ExitCode {
     public static let unreadableInput: Int32 = 2
     /// The command line itself was wrong (EX_USAGE).
     public static let usage: Int32 = 64
+    /// saaslab itself failed, e.g. its embedded backend did not start (EX_SOFTWARE): a defect
+    /// to report, not something the lab files or the workspace caused.
+    public static let internalError: Int32 = 70
 }

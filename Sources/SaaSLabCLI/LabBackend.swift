@@ -2,9 +2,11 @@ import Backend
 import Core
 import Foundation
 import HTTP
+import Labs
 
-/// The backend a lab run talks to when no `--target` is given: fresh for every run (and for
-/// every participant graded), seeded when asked so a report repeats to the byte.
+/// The backend a lab run talks to when no `--target` is given: its own for every run and
+/// every participant graded, bootstrapped before the first step as `saaslab serve` is, and
+/// seeded when asked so a report repeats to the byte.
 enum LabBackend {
     /// A seeded run also fixes the clock, at 2026-01-01, so tokens and dates repeat.
     static func config(seed: UInt64?) -> BackendConfig {
@@ -15,6 +17,18 @@ enum LabBackend {
         // PBKDF2 rounds keep the thirty-odd sign-ins of the three labs in milliseconds.
         config.passwordIterations = 8
         return config
+    }
+
+    /// A backend for `seed` with its SaaS app bootstrapped (the app's roles and tables, the
+    /// system tenant and its admin); nil, with the reason on standard error, if it could not
+    /// start, which only a defect in saaslab itself can cause.
+    static func start(seed: UInt64?, console: Console) async -> Backend? {
+        do {
+            return try await Backend.start(config(seed: seed))
+        } catch {
+            console.error("error: the embedded backend did not start: \(error)")
+            return nil
+        }
     }
 
     /// The built-in variables lab files may use: the region and account, the operator's
@@ -28,27 +42,30 @@ enum LabBackend {
             "system_admin_password": config.systemAdmin.password,
         ]
     }
+}
 
-    /// An in-process client of a new backend.
-    static func client(_ config: BackendConfig) -> any HTTPClient {
-        BootstrappingClient(backend: Backend(config))
+/// A runner over an embedded backend, as `run`, `grade`, `verify` and the bench use it.
+enum EmbeddedRunner {
+    /// The base URL lab requests name when they go to an embedded backend.
+    static let baseURL = "http://saaslab.local"
+
+    /// A runner for `workspace` on `backend`, drawing from the backend's own clock and
+    /// randomness so a seeded run repeats to the byte.
+    static func make(
+        on backend: Backend, workspace: String?, overrides: [String: String] = [:], namesHiddenSteps: Bool = false
+    ) -> LabRunner {
+        LabRunner(client: EmbeddedClient(backend: backend), configuration: .init(
+            baseURL: baseURL, builtins: LabBackend.builtins(backend.config), overrides: overrides, workspace: workspace,
+            random: backend.config.random, clock: backend.config.clock, namesHiddenSteps: namesHiddenSteps))
     }
 }
 
-/// Hands requests to an embedded backend's router, bootstrapping its SaaS app before the
-/// first request that reaches the app (once, however many arrive together). Requests to the
-/// platform alone (`/`, `/health`, `/_saaslab/...`) do not need the app, so a lab that only
-/// calls AWS APIs never pays for it; building a runner stays synchronous, and the bootstrap
-/// counts against the run's own deadline.
-struct BootstrappingClient: HTTPClient {
+/// Hands requests to an embedded backend's router, in-process.
+struct EmbeddedClient: HTTPClient {
     let backend: Backend
 
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        let path = request.rawPath
-        if path != "/" && path != "/health" && !path.hasPrefix("/_saaslab/") {
-            try await backend.app.bootstrap()
-        }
-        return await backend.router.respond(to: request)
+        await backend.router.respond(to: request)
     }
 
     /// The backend's handlers compute and never wait on anything cancellable, so a send runs

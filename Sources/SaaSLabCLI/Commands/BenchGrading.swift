@@ -1,9 +1,11 @@
+import Backend
 import Foundation
 import Labs
 
 /// The `grading-rate` benchmark: a class of 20 generated submissions of a one-lab sample
 /// (a signed DynamoDB CreateTable sent from the workspace, and a health check), graded
-/// in-process with one job per core, each against its own fresh backend, as `grade` does.
+/// in-process with one job per core, each on its own copy of one bootstrapped backend, as
+/// `grade` does.
 enum BenchGrading {
     static let submissions = 20
 
@@ -26,11 +28,18 @@ enum BenchGrading {
         } catch {
             return "unavailable (\(error))"
         }
-        let grader = ClassGrader(labs: [lab], jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
-            EmbeddedRunner.make(workspace: workspace, seed: 1)
-        }
+        guard let grader = await grader([lab]) else { return "failed: the backend did not start" }
         let value = await submissionsPerSecond(grader, found, in: folder, seconds: seconds)
         return (value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)) + " submissions/s"
+    }
+
+    /// A grader of `labs` as `grade --seed 1` makes one: one job per core, every participant on
+    /// a copy of one bootstrapped backend.
+    static func grader(_ labs: [Lab]) async -> ClassGrader? {
+        guard let bootstrapped = try? await Backend.start(LabBackend.config(seed: 1)) else { return nil }
+        return ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
+            EmbeddedRunner.make(on: bootstrapped.copy(), workspace: workspace)
+        }
     }
 
     /// Grades `found` again and again until `seconds` have passed; submissions per second.

@@ -1,3 +1,4 @@
+import Backend
 import Foundation
 import Labs
 
@@ -7,7 +8,28 @@ import Labs
 enum BenchLabs {
     static let folder = "labs"
 
-    /// Whole runs of every lab on the solution, as runs per second and milliseconds per run.
+    /// A lab run's backend made and its SaaS app bootstrapped (the app's identity, service
+    /// roles and tables, the system tenant and its admin): what every run and every graded
+    /// submission pays before its first app request.
+    static func backendStarts(seconds: Double) async -> String {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let budget = Duration.milliseconds(Int64(seconds * 1000))
+        var starts = 0
+        repeat {
+            do {
+                _ = try await Backend.start(LabBackend.config(seed: 1))
+            } catch {
+                return "failed: \(error)"
+            }
+            starts += 1
+        } while clock.now - start < budget
+        let elapsed = (clock.now - start).seconds
+        return String(format: "%.0f backends/s (%.2f ms each)", Double(starts) / elapsed, elapsed * 1000 / Double(starts))
+    }
+
+    /// Whole runs of every lab on the solution, as runs per second and milliseconds per run,
+    /// each on a backend of its own bootstrapped afresh, as `saaslab run` does.
     static func solutionRuns(seconds: Double) async -> String {
         let labs: [Lab]
         do {
@@ -21,7 +43,8 @@ enum BenchLabs {
         let budget = Duration.milliseconds(Int64(seconds * 1000))
         var runs = 0
         repeat {
-            let result = await EmbeddedRunner.make(workspace: workspace, seed: 1).run(labs)
+            guard let backend = try? await Backend.start(LabBackend.config(seed: 1)) else { return "failed: the backend did not start" }
+            let result = await EmbeddedRunner.make(on: backend, workspace: workspace).run(labs)
             guard result.allPassed else { return "failed: the solution did not pass every step" }
             runs += 1
         } while clock.now - start < budget
@@ -30,7 +53,7 @@ enum BenchLabs {
     }
 
     /// `grade` over 20 submissions, alternately copies of the starter and of the solution,
-    /// one job per core, each against its own fresh backend.
+    /// one job per core, each against its own copy of one bootstrapped backend, as `grade` does.
     static func gradeRate(seconds: Double) async -> String {
         let labs: [Lab]
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-class-\(UUID().uuidString)").path
@@ -47,9 +70,7 @@ enum BenchLabs {
         } catch {
             return "unavailable (\(error.localizedDescription); run from the repository root)"
         }
-        let grader = ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
-            EmbeddedRunner.make(workspace: workspace, seed: 1)
-        }
+        guard let grader = await BenchGrading.grader(labs) else { return "failed: the backend did not start" }
         let value = await BenchGrading.submissionsPerSecond(grader, found, in: scratch, seconds: seconds)
         return "\(Int(value.rounded())) submissions/s"
     }

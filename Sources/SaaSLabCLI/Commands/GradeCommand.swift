@@ -70,8 +70,11 @@ struct GradeCommand: SaaSLabCommand {
             let names = Set(shard.select(found.map(\.name)))
             found = found.filter { names.contains($0.name) }
         }
+        // One backend is bootstrapped and every participant runs on a copy of it: the same
+        // start as a backend of their own, without paying for the bootstrap each time.
+        guard let bootstrapped = await LabBackend.start(seed: seed, console: console) else { return ExitCode.internalError }
         let grader = ClassGrader(labs: labs, jobs: jobs, timeout: .milliseconds(Int64(timeout * 1000))) { workspace in
-            EmbeddedRunner.make(workspace: workspace, seed: seed)
+            EmbeddedRunner.make(on: bootstrapped.copy(), workspace: workspace)
         }
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && console.environment["TERM"].map { $0 != "dumb" } == true)
         let outcomes = await grader.grade(found, in: submissions) { done, total in progress.update(done: done, total: total) }
@@ -88,17 +91,6 @@ struct GradeCommand: SaaSLabCommand {
         let passed = book.rows.filter { $0.status == .passed }.count
         console.line("graded \(book.rows.count) participants\(shard.map { " (shard \($0))" } ?? ""): \(passed) full marks, \(book.rows.count - passed - errors) partial, \(errors) errors; gradebook in \(out)/")
         return ExitCode.success
-    }
-}
-
-/// A runner over a fresh embedded backend, as `grade`, `verify` and the bench use it.
-enum EmbeddedRunner {
-    /// A runner for `workspace`; a seed fixes randomness and the clock, so reports repeat.
-    static func make(workspace: String?, seed: UInt64?) -> LabRunner {
-        let config = LabBackend.config(seed: seed)
-        return LabRunner(client: LabBackend.client(config), configuration: .init(
-            baseURL: "http://saaslab.local", builtins: LabBackend.builtins(config), workspace: workspace,
-            random: config.random, clock: config.clock))
     }
 }
 

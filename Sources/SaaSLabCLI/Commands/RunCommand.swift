@@ -85,7 +85,7 @@ struct RunCommand: SaaSLabCommand {
             console.error("error: workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
             return ExitCode.unreadableInput
         }
-        guard let runner = makeRunner(console: console) else { return ExitCode.failure }
+        guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
         let result = await runner.run(labs)
         let colour = output == nil && format == .terminal
             && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
@@ -101,27 +101,23 @@ struct RunCommand: SaaSLabCommand {
         return result.allPassed ? ExitCode.success : ExitCode.failure
     }
 
-    /// A fresh backend in-process, or a network client for `--target`; a seed fixes both the
-    /// randomness and the clock, so the run is reproducible to the byte.
-    private func makeRunner(console: Console) -> LabRunner? {
-        let config = LabBackend.config(seed: seed)
-        let client: any HTTPClient
-        let baseURL: String
-        if let target {
-            do {
-                client = try NetworkClient(baseURL: target)
-            } catch {
-                console.error("error: cannot use --target \(target): \(error)")
-                return nil
-            }
-            baseURL = target
-        } else {
-            client = LabBackend.client(config)
-            baseURL = "http://saaslab.local"
+    /// A fresh, bootstrapped backend in-process, or a network client for `--target`; a seed
+    /// fixes both the randomness and the clock, so the run is reproducible to the byte.
+    private func makeRunner(console: Console) async -> LabRunner? {
+        guard let target else {
+            guard let backend = await LabBackend.start(seed: seed, console: console) else { return nil }
+            return EmbeddedRunner.make(on: backend, workspace: workspace, overrides: variables, namesHiddenSteps: instructor)
         }
-        let builtins = LabBackend.builtins(config)
+        let client: NetworkClient
+        do {
+            client = try NetworkClient(baseURL: target)
+        } catch {
+            console.error("error: cannot use --target \(target): \(error)")
+            return nil
+        }
+        let config = LabBackend.config(seed: seed)
         return LabRunner(client: client, configuration: .init(
-            baseURL: baseURL, builtins: builtins, overrides: variables, workspace: workspace,
+            baseURL: target, builtins: LabBackend.builtins(config), overrides: variables, workspace: workspace,
             random: config.random, clock: config.clock, namesHiddenSteps: instructor))
     }
 }

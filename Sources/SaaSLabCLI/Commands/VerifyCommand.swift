@@ -54,8 +54,9 @@ struct VerifyCommand: SaaSLabCommand {
                 return ExitCode.unreadableInput
             }
         }
-        let onSolution = await EmbeddedRunner.make(workspace: solution, seed: seed).run(labs)
-        let onStarter = await EmbeddedRunner.make(workspace: starter, seed: seed).run(labs)
+        guard let bootstrapped = await LabBackend.start(seed: seed, console: console) else { return ExitCode.internalError }
+        let onSolution = await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: solution).run(labs)
+        let onStarter = await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: starter).run(labs)
         let surprises = Self.surprises(solution: onSolution, starter: onStarter)
         let steps = onSolution.allSteps.count
         let exercises = onSolution.allSteps.filter(\.isExercise).count
