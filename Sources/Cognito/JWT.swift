@@ -58,9 +58,10 @@ public enum JWT {
     /// header's `alg` must be that key's, and the signature must match. Claims such as `exp`,
     /// `iss`, `aud` and `token_use` are the caller's to check.
     public static func verify(_ token: String, key: (String) -> (any TokenSigningKey)?) throws(JWTError) -> JSONObject {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3 else { throw .malformed("a JWT has three dot-separated parts, this has \(parts.count)") }
-        guard let headerBytes = Base64URL.decode(String(parts[0])), case .object(let header)? = try? JSON.parse(bytes: headerBytes) else {
+        guard let parts = JWTSegments(token) else {
+            throw .malformed("a JWT has three dot-separated parts, this has \(JWTSegments.partCount(token))")
+        }
+        guard let headerBytes = Base64URL.decode(bytes: parts.header), case .object(let header)? = try? JSON.parse(bytes: headerBytes) else {
             throw .malformed("the header is not base64url-encoded JSON")
         }
         guard case .string(let keyId)? = header["kid"] else { throw .malformed("the header names no key (kid)") }
@@ -68,11 +69,11 @@ public enum JWT {
         guard case .string(let algorithm)? = header["alg"], algorithm == signingKey.algorithm else {
             throw .algorithmMismatch("expected \(signingKey.algorithm), token says \(header["alg"].map { $0.serialized() } ?? "nothing")")
         }
-        guard let signature = Base64URL.decode(String(parts[2])),
-              signingKey.verify(Array("\(parts[0]).\(parts[1])".utf8), signature: signature) else {
+        guard let signature = Base64URL.decode(bytes: parts.signature),
+              signingKey.verify(Array(parts.signingInput), signature: signature) else {
             throw .badSignature
         }
-        guard let payloadBytes = Base64URL.decode(String(parts[1])), case .object(let claims)? = try? JSON.parse(bytes: payloadBytes) else {
+        guard let payloadBytes = Base64URL.decode(bytes: parts.payload), case .object(let claims)? = try? JSON.parse(bytes: payloadBytes) else {
             throw .malformed("the payload is not base64url-encoded JSON")
         }
         return claims

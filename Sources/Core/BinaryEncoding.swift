@@ -48,7 +48,7 @@ public enum Base64 {
     /// final one or two characters, no whitespace, and unused bits of the last character
     /// zero (so every byte string has exactly one accepted encoding). Otherwise nil.
     public static func decode(_ text: String) -> [UInt8]? {
-        Base64Codec.standard.decode(text, padding: .required)
+        Base64Codec.standard.decode(Array(text.utf8)[...], padding: .required)
     }
 }
 
@@ -62,7 +62,12 @@ public enum Base64URL {
     /// Decodes with or without `=` padding (if present, it must be complete); otherwise as
     /// strict as ``Base64/decode(_:)``.
     public static func decode(_ text: String) -> [UInt8]? {
-        Base64Codec.url.decode(text, padding: .optional)
+        Base64Codec.url.decode(Array(text.utf8)[...], padding: .optional)
+    }
+
+    /// ``decode(_:)`` of text given as its UTF-8 bytes (a slice of a token, say).
+    public static func decode(bytes: ArraySlice<UInt8>) -> [UInt8]? {
+        Base64Codec.url.decode(bytes, padding: .optional)
     }
 }
 
@@ -122,8 +127,8 @@ struct Base64Codec: Sendable {
         }
     }
 
-    func decode(_ text: String, padding: Padding) -> [UInt8]? {
-        var characters = Array(text.utf8)
+    func decode(_ text: ArraySlice<UInt8>, padding: Padding) -> [UInt8]? {
+        var characters = text
         // Strip padding, checking it is complete: a padded text is a whole number of quads.
         var padCount = 0
         while characters.last == UInt8(ascii: "=") {

@@ -172,8 +172,7 @@ final class TokenManager: Sendable {
 
     /// The JWT's payload, decoded but not yet trusted.
     private static func payload(of token: String) throws(AppError) -> JSONObject {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])),
+        guard let parts = JWTSegments(token), let bytes = Base64URL.decode(bytes: parts.payload),
               let object = (try? JSON.parse(bytes: bytes))?.objectValue else {
             throw AppError.unauthorized("the bearer token is not a JWT; send the \"token\" that POST /auth returned")
         }
