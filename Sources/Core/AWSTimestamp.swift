@@ -16,14 +16,16 @@ public enum AWSTimestamp {
     /// SigV4's `X-Amz-Date` form, ISO 8601 basic: `20150830T123600Z`.
     public static func amzDate(_ date: Date) -> String {
         let c = Civil(date)
-        return digits(c.year, 4) + digits(c.month, 2) + digits(c.day, 2) + "T"
-            + digits(c.hour, 2) + digits(c.minute, 2) + digits(c.second, 2) + "Z"
+        return format(16) { out in
+            out.digits(c.year, 4); out.digits(c.month, 2); out.digits(c.day, 2); out.byte("T")
+            out.digits(c.hour, 2); out.digits(c.minute, 2); out.digits(c.second, 2); out.byte("Z")
+        }
     }
 
     /// The date part of a SigV4 credential scope: `20150830`.
     public static func dateStamp(_ date: Date) -> String {
         let c = Civil(date)
-        return digits(c.year, 4) + digits(c.month, 2) + digits(c.day, 2)
+        return format(8) { out in out.digits(c.year, 4); out.digits(c.month, 2); out.digits(c.day, 2) }
     }
 
     /// Parses exactly `YYYYMMDDTHHMMSSZ`; nil for any other shape or an impossible date.
@@ -39,8 +41,10 @@ public enum AWSTimestamp {
     /// ISO 8601 extended form, as in JSON and XML responses: `2015-08-30T12:36:00Z`.
     public static func iso8601(_ date: Date) -> String {
         let c = Civil(date)
-        return digits(c.year, 4) + "-" + digits(c.month, 2) + "-" + digits(c.day, 2) + "T"
-            + digits(c.hour, 2) + ":" + digits(c.minute, 2) + ":" + digits(c.second, 2) + "Z"
+        return format(20) { out in
+            out.digits(c.year, 4); out.byte("-"); out.digits(c.month, 2); out.byte("-"); out.digits(c.day, 2); out.byte("T")
+            out.digits(c.hour, 2); out.byte(":"); out.digits(c.minute, 2); out.byte(":"); out.digits(c.second, 2); out.byte("Z")
+        }
     }
 
     /// Parses exactly `YYYY-MM-DDTHH:MM:SSZ` (the form ``iso8601(_:)`` writes).
@@ -57,8 +61,11 @@ public enum AWSTimestamp {
     /// The HTTP `Date` header form (RFC 9110 IMF-fixdate): `Sun, 30 Aug 2015 12:36:00 GMT`.
     public static func httpDate(_ date: Date) -> String {
         let c = Civil(date)
-        return weekdays[c.weekday] + ", " + digits(c.day, 2) + " " + months[c.month - 1] + " " + digits(c.year, 4)
-            + " " + digits(c.hour, 2) + ":" + digits(c.minute, 2) + ":" + digits(c.second, 2) + " GMT"
+        return format(29) { out in
+            out.text(weekdays[c.weekday]); out.text(", "); out.digits(c.day, 2); out.byte(" "); out.text(months[c.month - 1])
+            out.byte(" "); out.digits(c.year, 4); out.byte(" ")
+            out.digits(c.hour, 2); out.byte(":"); out.digits(c.minute, 2); out.byte(":"); out.digits(c.second, 2); out.text(" GMT")
+        }
     }
 
     /// Parses an IMF-fixdate (SigV4 accepts a `Date` header in place of `X-Amz-Date`).
@@ -163,9 +170,41 @@ public enum AWSTimestamp {
     }
 
     /// `value` zero-padded to `width` digits.
-    private static func digits(_ value: Int, _ width: Int) -> String {
-        var text = String(value)
-        if text.count < width { text = String(repeating: "0", count: width - text.count) + text }
-        return text
+    /// A fixed-length ASCII text written byte by byte: one allocation, where concatenating
+    /// a dozen pieces made a dozen (these run several times per signed request).
+    private static func format(_ length: Int, _ write: (inout FixedText) -> Void) -> String {
+        String(unsafeUninitializedCapacity: length) { buffer in
+            var out = FixedText(buffer: buffer)
+            write(&out)
+            return out.count
+        }
+    }
+
+    /// Where ``format(_:_:)`` writes.
+    private struct FixedText {
+        let buffer: UnsafeMutableBufferPointer<UInt8>
+        var count = 0
+
+        mutating func byte(_ character: Unicode.Scalar) {
+            buffer[count] = UInt8(ascii: character)
+            count += 1
+        }
+
+        mutating func text(_ text: String) {
+            for byte in text.utf8 {
+                buffer[count] = byte
+                count += 1
+            }
+        }
+
+        /// `value` (never negative here) in exactly `width` decimal digits, zero-padded.
+        mutating func digits(_ value: Int, _ width: Int) {
+            var remaining = value
+            for position in stride(from: count + width - 1, through: count, by: -1) {
+                buffer[position] = UInt8(ascii: "0") + UInt8(remaining % 10)
+                remaining /= 10
+            }
+            count += width
+        }
     }
 }

@@ -60,9 +60,13 @@ public struct AuthorizationContext: Sendable, Equatable, ExpressibleByDictionary
     /// Sets `key` only when the request does not carry it yet (defaults derived from the
     /// principal never override what a caller supplied).
     mutating func setDefault(_ values: [String], forKey key: String) {
-        let normalized = ASCII.unicodeLowercased(key)
-        if storage[normalized] == nil {
-            storage[normalized] = values
+        setDefault(values, forNormalizedKey: ASCII.unicodeLowercased(key))
+    }
+
+    /// ``setDefault(_:forKey:)`` for a key already lowercased (the request's fixed keys).
+    mutating func setDefault(_ values: [String], forNormalizedKey key: String) {
+        if storage[key] == nil {
+            storage[key] = values
         }
     }
 

@@ -15,7 +15,11 @@ public struct AuthorizationRequest: Sendable {
     public struct Principal: Sendable, Hashable {
         /// The caller's ARN: a user, a role, an assumed-role session
         /// (`arn:aws:sts::123456789012:assumed-role/TenantAdmin/session`), or an account root.
-        public var arn: String
+        public var arn: String {
+            didSet { knownPolicyARN = nil }
+        }
+        /// ``policyARN`` when whoever built the principal already knew it (a session's role).
+        private var knownPolicyARN: String?
         /// The caller's account id.
         public var account: String
         /// For web-identity and SAML callers (trust policies), the provider the identity
@@ -34,10 +38,16 @@ public struct AuthorizationRequest: Sendable {
             self.service = service
         }
 
+        /// A principal whose ``policyARN`` is known, so it need not be parsed out of `arn`.
+        init(arn: String, account: String, policyARN: String) {
+            self.init(arn: arn, account: account)
+            knownPolicyARN = policyARN
+        }
+
         /// The ARN policies use to name this principal: the role for an assumed-role
         /// session, otherwise ``arn``.
         public var policyARN: String {
-            ARN(arn)?.assumedRoleARN?.description ?? arn
+            knownPolicyARN ?? ARN(arn)?.assumedRoleARN?.description ?? arn
         }
     }
 
@@ -105,13 +115,14 @@ public struct AuthorizationRequest: Sendable {
         for key in principalTags.keys.sorted() {
             context.setDefault([principalTags[key] ?? ""], forKey: "aws:PrincipalTag/\(key)")
         }
-        context.setDefault([principalPolicyARN], forKey: "aws:PrincipalArn")
+        // The fixed keys, already lowercased: this runs once per authorised call.
+        context.setDefault([principalPolicyARN], forNormalizedKey: "aws:principalarn")
         if !principal.account.isEmpty {
-            context.setDefault([principal.account], forKey: "aws:PrincipalAccount")
+            context.setDefault([principal.account], forNormalizedKey: "aws:principalaccount")
         }
         if let currentTime {
-            context.setDefault([AWSTimestamp.iso8601(currentTime)], forKey: "aws:CurrentTime")
-            context.setDefault([String(Int64(currentTime.timeIntervalSince1970.rounded(.down)))], forKey: "aws:EpochTime")
+            context.setDefault([AWSTimestamp.iso8601(currentTime)], forNormalizedKey: "aws:currenttime")
+            context.setDefault([String(Int64(currentTime.timeIntervalSince1970.rounded(.down)))], forNormalizedKey: "aws:epochtime")
         }
         storage = Storage(
             principal: principal, action: action, resource: resource, context: context,

@@ -98,14 +98,17 @@ public enum SigV4 {
         // them never splits a multi-byte UTF-8 sequence.
         func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
         let bytes = value.utf8
-        var previousSpace = true
-        var clean = true
-        for byte in bytes {
-            let space = isSpace(byte)
-            if space && (previousSpace || byte != 0x20) { clean = false; break }
-            previousSpace = space
+        // Most values are already canonical; scanning the contiguous bytes says so cheaply.
+        func isCanonical(_ bytes: some Sequence<UInt8>) -> Bool {
+            var previousSpace = true
+            for byte in bytes {
+                let space = isSpace(byte)
+                if space && (previousSpace || byte != 0x20) { return false }
+                previousSpace = space
+            }
+            return !previousSpace
         }
-        if clean && !previousSpace { return value }
+        if bytes.withContiguousStorageIfAvailable(isCanonical) ?? isCanonical(bytes) { return value }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var pendingSpace = false

@@ -124,4 +124,19 @@ import Testing
         let second = try Self.makeStore().createRole(name: "R", trustPolicy: Self.trustAccount)
         #expect(first.id == second.id)
     }
+
+    @Test func aSessionNamesItsRoleAsPrincipalArnAsTheParsedSessionArnWould() throws {
+        let store = Self.makeStore()
+        try store.createRole(name: "Reader", path: "/tenants/", trustPolicy: Self.trustAccount)
+        let operatorPrincipal = try principal(store, key: Self.operatorKey.accessKeyId)
+        let session = try SecurityTokenService(store: store).assumeRole(
+            caller: operatorPrincipal, roleARN: "arn:aws:iam::123456789012:role/tenants/Reader", sessionName: "reader"
+        )
+        let caller = try principal(store, key: session.credentials.accessKeyId)
+        let request = caller.authorizationRequest(action: "dynamodb:Query", resource: "*", at: Self.start)
+        #expect(request.context.values(for: "aws:PrincipalArn") == ["arn:aws:iam::123456789012:role/Reader"])
+        #expect(request.principal.policyARN == AuthorizationRequest.Principal(arn: caller.arn).policyARN)
+        let user = operatorPrincipal.authorizationRequest(action: "iam:GetUser", resource: "*", at: Self.start)
+        #expect(user.context.values(for: "aws:PrincipalArn") == ["arn:aws:iam::123456789012:user/operator"])
+    }
 }

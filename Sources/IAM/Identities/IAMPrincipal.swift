@@ -67,10 +67,19 @@ public struct IAMPrincipal: Sendable, Hashable {
         return context
     }
 
+    /// The ARN policies name this principal by: the user, or the session's role. A session
+    /// ARN does not carry the role's path, so neither does this, as in AWS.
+    var policyARN: String {
+        switch kind {
+        case .user: arn
+        case .assumedRole(let roleName, _, _): "arn:aws:iam::\(accountId):role/\(roleName)"
+        }
+    }
+
     /// An authorisation request for this principal, with its global keys and tags.
     public func authorizationRequest(action: String, resource: String, context: [String: [String]] = [:], at date: Date) -> AuthorizationRequest {
         AuthorizationRequest(
-            principal: .init(arn: arn, account: accountId), action: action, resource: resource,
+            principal: .init(arn: arn, account: accountId, policyARN: policyARN), action: action, resource: resource,
             context: AuthorizationContext(globalContext.merging(context) { $1 }), principalTags: tags, currentTime: date
         )
     }
