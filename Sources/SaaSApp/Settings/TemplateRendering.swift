@@ -29,12 +29,51 @@ enum TemplateRendering {
     }
 
     static func render(_ document: JSON, _ values: [String: String]) -> JSON {
+        changed(document, values) ?? document
+    }
+
+    /// `document` rendered, or nil when it holds no placeholder: most of a template is plain
+    /// text, and rebuilding every object and string of seven templates per registration was
+    /// most of a render's time.
+    private static func changed(_ document: JSON, _ values: [String: String]) -> JSON? {
         switch document {
-        case .string(let text): .string(render(text, values))
-        case .array(let elements): .array(elements.map { render($0, values) })
-        case .object(let members): .object(JSONObject(members.map { (render($0.key, values), render($0.value, values)) }))
-        default: document
+        case .string(let text):
+            guard mayHavePlaceholder(text) else { return nil }
+            return .string(render(text, values))
+        case .array(let elements):
+            var rendered = elements
+            var any = false
+            for (index, element) in elements.enumerated() {
+                if let new = changed(element, values) { rendered[index] = new; any = true }
+            }
+            return any ? .array(rendered) : nil
+        case .object(let members):
+            var keys = members.keys, contents = members.values
+            var anyKey = false, anyValue = false
+            for index in keys.indices {
+                if mayHavePlaceholder(keys[index]) { keys[index] = render(keys[index], values); anyKey = true }
+                if let new = changed(contents[index], values) { contents[index] = new; anyValue = true }
+            }
+            // A rendered member name may now repeat another: the general initialiser decides.
+            if anyKey { return .object(JSONObject(zip(keys, contents).map { ($0, $1) })) }
+            return anyValue ? .object(JSONObject(uniqueKeys: keys, values: contents)) : nil
+        default:
+            return nil
         }
+    }
+
+    /// Whether `text` has an opening `{{` at all, checked on its bytes.
+    private static func mayHavePlaceholder(_ text: String) -> Bool {
+        func scan(_ bytes: some Sequence<UInt8>) -> Bool {
+            var previousBrace = false
+            for byte in bytes {
+                let brace = byte == UInt8(ascii: "{")
+                if brace && previousBrace { return true }
+                previousBrace = brace
+            }
+            return false
+        }
+        return text.utf8.withContiguousStorageIfAvailable(scan) ?? scan(text.utf8)
     }
 
     /// `text` with each `{{name}}` (spaces inside the braces allowed) replaced by its value;
