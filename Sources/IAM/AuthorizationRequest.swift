@@ -49,6 +49,19 @@ public struct AuthorizationRequest: Sendable {
         public var policyARN: String {
             knownPolicyARN ?? ARN(arn)?.assumedRoleARN?.description ?? arn
         }
+
+        /// Principals are equal by what they say, not by whether ``policyARN`` was handed in.
+        public static func == (lhs: Principal, rhs: Principal) -> Bool {
+            lhs.arn == rhs.arn && lhs.account == rhs.account && lhs.federatedProvider == rhs.federatedProvider
+                && lhs.service == rhs.service
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(arn)
+            hasher.combine(account)
+            hasher.combine(federatedProvider)
+            hasher.combine(service)
+        }
     }
 
     /// The request's fields, shared: a decision keeps the request it decided, and copying

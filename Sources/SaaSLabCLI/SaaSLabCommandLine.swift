@@ -113,7 +113,7 @@ public enum SaaSLabCommandLine {
             "OPTIONS:",
         ]
         lines += HelpTable.rows([("-h, --help", "Show this help."), ("--version", "Show the version.")])
-        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line."]
+        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 saaslab itself failed."]
         return lines.joined(separator: "\n") + "\n"
     }
 }

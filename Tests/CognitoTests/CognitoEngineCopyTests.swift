@@ -264,8 +264,8 @@ struct CognitoEngines {
         let login = try [pool.providerName: copy.signIn(client).idToken]
         let id = try copy.identityPools.getId(poolId: identityPool.id, logins: login)
         let issued = try copy.identityPools.credentials(identityId: id, logins: login)
-        // The copy's enhanced-flow token is in the copy's ledger only: STS built on the
-        // original's issuer would have refused it.
+        // Credentials end to end through the copy's own issuer and STS (that the ledgers are
+        // separate is theTokenLedgerIsCopied's concern).
         #expect(issued.roleARN == "arn:aws:iam::123456789012:role/Tenant")
         #expect(issued.identityId == id)
     }

@@ -27,9 +27,8 @@ struct CopyTests {
     }
 
     @Test func theSystemSourceCopiesToItself() {
-        let copy = SystemRandomSource().copy()
-        #expect(copy is SystemRandomSource)
-        #expect(copy.bytes(32) != copy.bytes(32))
+        // Nothing to copy: the kernel's generator has no state of ours.
+        #expect(SystemRandomSource().copy() is SystemRandomSource)
     }
 
     @Test func aManualClockCopyShowsTheSameTimeAndMovesAlone() throws {

@@ -271,4 +271,17 @@ import Foundation
         #expect(try copied.get(key: ["pk": .s("big"), "sk": .s("s0001")]) != nil)
         #expect(try table.get(key: ["pk": .s("p0"), "sk": .s("s")])?["v"] == .s("0"))
     }
+
+    @Test func aCatalogOfThousandsOfTablesCopies() throws {
+        // Copying took every table's lock at once, one nested closure per table, and a
+        // catalog this size overflowed the stack.
+        let engine = F.engine()
+        for index in 0..<6_000 { try F.createTable(engine, name: "table\(index)", sorted: false) }
+        try F.put(engine, table: "table5999", pk: "p", #""n":{"N":"1"}"#)
+        let copied = copy(engine)
+        #expect(try copied.catalog.listTables(limit: 100).tableNames.count == 100)
+        #expect(try copied.catalog.describeTable("table5999").itemCount == 1)
+        try F.put(copied, table: "table5999", pk: "q", #""n":{"N":"2"}"#)
+        #expect(try engine.catalog.describeTable("table5999").itemCount == 1)
+    }
 }

@@ -136,6 +136,10 @@ import Testing
         let request = caller.authorizationRequest(action: "dynamodb:Query", resource: "*", at: Self.start)
         #expect(request.context.values(for: "aws:PrincipalArn") == ["arn:aws:iam::123456789012:role/Reader"])
         #expect(request.principal.policyARN == AuthorizationRequest.Principal(arn: caller.arn).policyARN)
+        // Equal to the same principal built from its ARN alone, and hashed alike.
+        let parsed = AuthorizationRequest.Principal(arn: caller.arn, account: caller.accountId)
+        #expect(request.principal == parsed)
+        #expect(Set([request.principal, parsed]).count == 1)
         let user = operatorPrincipal.authorizationRequest(action: "iam:GetUser", resource: "*", at: Self.start)
         #expect(user.context.values(for: "aws:PrincipalArn") == ["arn:aws:iam::123456789012:user/operator"])
     }

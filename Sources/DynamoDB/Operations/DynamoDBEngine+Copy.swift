@@ -13,10 +13,9 @@ extension DynamoDBEngine {
     /// copy-on-write, so copying costs about one small allocation per partition, not a copy
     /// of every item.
     ///
-    /// Safe to call while the engine serves requests: each table is copied under its lock,
-    /// all of them at once, so a transaction shows in the copy whole or not at all. A
-    /// TransactWriteItems running alongside may have written without its token being
-    /// remembered yet; copy an idle engine when that matters.
+    /// Safe to call while the engine serves requests, but only an idle engine gives a
+    /// consistent copy: each table is copied under its own lock, one after another, so a
+    /// transaction running alongside may show in part, or without its token remembered.
     public func copy(clock: any WallClock, random: any RandomSource) -> DynamoDBEngine {
         DynamoDBEngine(catalog: catalog.copy(clock: clock, random: random), clientRequestTokens: clientRequestTokens.copy())
     }

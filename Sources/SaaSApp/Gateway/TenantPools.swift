@@ -36,12 +36,13 @@ final class TenantPools: Sendable {
     }
 
     /// Forgets a deleted tenant.
+    func forget(_ tenantId: String) {
+        _ = known.withLock { $0.removeValue(forKey: tenantId) }
+    }
+
+    /// Takes the pools `other` knows.
     func copyState(from other: TenantPools) {
         let pools = other.known.withLock { $0 }
         known.withLock { $0 = pools }
-    }
-
-    func forget(_ tenantId: String) {
-        _ = known.withLock { $0.removeValue(forKey: tenantId) }
     }
 }

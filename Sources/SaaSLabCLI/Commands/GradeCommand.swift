@@ -6,12 +6,12 @@ import Labs
 import Synchronization
 
 /// `saaslab grade SUBMISSIONS`: grades a class, one participant folder at a time per job,
-/// each against its own fresh backend, and writes the gradebook.
+/// each against its own copy of one bootstrapped backend, and writes the gradebook.
 struct GradeCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "grade",
         abstract: "Grade a class: one workspace folder per participant, in parallel; write the gradebook.",
-        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out. A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read.",
+        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out. A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read; 70: the embedded backend did not start.",
         arguments: [.init("submissions", help: "The folder holding one workspace folder per participant.")],
         options: [
             .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),

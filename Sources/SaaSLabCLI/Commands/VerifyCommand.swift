@@ -8,7 +8,7 @@ struct VerifyCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "verify",
         abstract: "Check the labs: every step passes on labs/solution, every exercise step fails on labs/starter.",
-        discussion: "Each run uses its own fresh backend. Exit 0: no surprise; 1: a surprise (each named with its lab, step and workspace); 2: the labs or a workspace could not be read.",
+        discussion: "Each run has a backend of its own, a copy of one bootstrapped backend. Exit 0: no surprise; 1: a surprise (each named with its lab, step and workspace); 2: the labs or a workspace could not be read; 70: the embedded backend did not start.",
         options: [
             .init("labs", .value(placeholder: "dir"), help: "The labs folder holding the lab files, starter/ and solution/ (default labs/)."),
             .init("seed", .value(placeholder: "n"), help: "Seed the backends and clocks (default 1, so verification repeats exactly)."),
