@@ -10,6 +10,9 @@ import SigV4
 struct AppClient {
     let backend: Backend
     let clock: ManualClock
+    /// Where app requests go when the app under test is not the backend's own (see
+    /// `GatedApp`); nil sends them to the backend's router.
+    var appRouter: Router? = nil
     static let operatorKey = AWSCredentials(
         accessKeyId: BackendConfig.exampleOperatorKey.accessKeyId, secretAccessKey: BackendConfig.exampleOperatorKey.secretAccessKey
     )
@@ -37,7 +40,7 @@ struct AppClient {
         if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
         if body != nil { headers.add(name: "Content-Type", value: "application/json") }
         let request = HTTPRequest(method: method, target: path, headers: headers, body: body.map { Array($0.serialized().utf8) } ?? [])
-        let response = await backend.router.respond(to: request)
+        let response = await (appRouter ?? backend.router).respond(to: request)
         let parsed = response.body.isEmpty ? JSON.null : ((try? JSON.parse(bytes: response.body)) ?? .string(response.bodyText))
         return Reply(status: response.status, body: parsed, response: response)
     }

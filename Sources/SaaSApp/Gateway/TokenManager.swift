@@ -22,7 +22,7 @@ final class TokenManager: Sendable {
     private let tenantPools: TenantPools
     private let roles: ServiceRoles
     private let systemTenant: SystemTenant
-    private let verified = Mutex<[TokenKey: VerifiedClaims]>([:])
+    private let verified = Mutex(VerifiedCache())
     /// Past this many cached tokens, expired ones are dropped (and all, if none had expired).
     private let cacheLimit = 20_000
 
@@ -37,7 +37,8 @@ final class TokenManager: Sendable {
     /// The caller's verified claims, or 401 saying what is wrong with the token.
     func verify(bearer token: String) async throws(AppError) -> VerifiedClaims {
         let now = aws.clock.now()
-        if let claims = verified.withLock({ $0[TokenKey(token)] }) {
+        let (cached, generation) = verified.withLock { ($0.entries[TokenKey(token)], $0.usersGeneration) }
+        if let claims = cached {
             guard claims.expiresAt > now else { throw Self.expired }
             return claims
         }
@@ -99,8 +100,12 @@ final class TokenManager: Sendable {
             identityId: identityId, expiresAt: Date(timeIntervalSince1970: exp)
         )
         verified.withLock { cache in
-            Self.trim(&cache, limit: cacheLimit) { $0.expiresAt <= now }
-            cache[TokenKey(token)] = claims
+            // A user changed while this token was being checked (deleted, disabled, given
+            // another role): this request goes on with what it checked, but the token is
+            // not remembered, so the next one is checked against the change.
+            guard cache.usersGeneration == generation else { return }
+            Self.trim(&cache.entries, limit: cacheLimit) { $0.expiresAt <= now }
+            cache.entries[TokenKey(token)] = claims
         }
         return claims
     }
@@ -108,7 +113,10 @@ final class TokenManager: Sendable {
     /// Temporary credentials of the role the identity pool maps the caller to.
     func tenantCredentials(for claims: VerifiedClaims) async throws(AppError) -> AWSCredentials {
         let now = aws.clock.now()
-        if let cached = claims.credentials.withLock({ $0 }), cached.refreshAt > now { return cached.credentials }
+        let generation = verified.withLock { $0.credentialsGeneration }
+        if let cached = claims.credentials.withLock({ $0 }), cached.refreshAt > now, cached.generation == generation {
+            return cached.credentials
+        }
         let output: JSONObject
         do throws(AppError) {
             output = try await aws.call(.identityPools, "GetCredentialsForIdentity", [
@@ -127,7 +135,9 @@ final class TokenManager: Sendable {
         }
         let expires = values["Expiration"]?.doubleValue.map { Date(timeIntervalSince1970: $0) } ?? now.addingTimeInterval(3600)
         let result = AWSCredentials(accessKeyId: id, secretAccessKey: secret, sessionToken: token)
-        claims.credentials.withLock { $0 = (result, min(expires.addingTimeInterval(-60), claims.expiresAt)) }
+        // Tagged with the generation asked under: credentials that were being fetched when a
+        // role mapping changed are not used again once they arrive.
+        claims.credentials.withLock { $0 = (result, min(expires.addingTimeInterval(-60), claims.expiresAt), generation) }
         return result
     }
 
@@ -135,22 +145,33 @@ final class TokenManager: Sendable {
     /// deletes, disables or changes a user, their old tokens stop working at once.
     func forget(userName: String, userPoolId: String) {
         verified.withLock { cache in
-            cache = cache.filter { !($0.value.userName == userName && $0.value.userPoolId == userPoolId) }
+            cache.entries = cache.entries.filter { !($0.value.userName == userName && $0.value.userPoolId == userPoolId) }
+            cache.usersGeneration &+= 1
         }
     }
 
     /// Forgets cached credentials, so the next call asks the identity pool again: after a
-    /// role mapping or a role's policy changes, callers get credentials under the new rules.
+    /// role mapping or a role's policy changes, callers get credentials under the new rules,
+    /// including those whose credentials were being fetched at the time.
     func forgetCredentials() {
-        for claims in verified.withLock({ Array($0.values) }) {
-            claims.credentials.withLock { $0 = nil }
-        }
+        verified.withLock { $0.credentialsGeneration &+= 1 }
+    }
+
+    /// The verified tokens, and two counters that say when what was learnt went stale: a
+    /// token checked, or credentials fetched, while a counter moved is not trusted later.
+    private struct VerifiedCache {
+        var entries: [TokenKey: VerifiedClaims] = [:]
+        /// Moves when a user is deleted, disabled or changed.
+        var usersGeneration: UInt64 = 0
+        /// Moves when role mappings or policies are applied anew.
+        var credentialsGeneration: UInt64 = 0
     }
 
     /// Takes `other`'s verified tokens, each a claims object of its own: the cached credentials
     /// inside one change per app, so a copy must not share them.
     func copyState(from other: TokenManager) {
-        let copied = other.verified.withLock { $0 }.mapValues { $0.copy() }
+        var copied = other.verified.withLock { $0 }
+        copied.entries = copied.entries.mapValues { $0.copy() }
         verified.withLock { $0 = copied }
     }
 

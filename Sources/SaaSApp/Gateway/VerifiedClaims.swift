@@ -32,8 +32,9 @@ final class VerifiedClaims: Sendable {
     let identityPoolId: String
     let identityId: String
     let expiresAt: Date
-    /// The identity pool's credentials for this token, and when to fetch new ones.
-    let credentials = Mutex<(credentials: AWSCredentials, refreshAt: Date)?>(nil)
+    /// The identity pool's credentials for this token, when to fetch new ones, and the token
+    /// manager's credentials generation they were fetched under.
+    let credentials = Mutex<(credentials: AWSCredentials, refreshAt: Date, generation: UInt64)?>(nil)
 
     init(
         token: String, userName: String, sub: String, tenantId: String, role: UserRole, tier: String?, email: String?,
