@@ -180,3 +180,21 @@ extension SaaSAppSuite {
         }
     }
 }
+
+extension SaaSAppSuite.AdminAPITests {
+    @Test func aTemplateThePlatformRefusesWhenAppliedSaysItWasBeingApplied() async throws {
+        let client = try await AppClient.start()
+        let admin = try await client.systemAdminToken()
+        let one = try await client.registerTenant("one")
+        var mappings = try await client.send("GET", "/admin/templates/role-mappings", token: admin).body
+        let broken = mappings.serialized().replacingOccurrences(of: "{{tenant_admin_role_arn}}", with: "not-an-arn")
+        mappings = try JSON.parse(bytes: Array(broken.utf8))
+        let reply = try await client.send("PUT", "/admin/templates/role-mappings?apply=existing", mappings, token: admin)
+        #expect(reply.status == 400, "\(reply.body)")
+        let message = reply["message"]?.stringValue ?? ""
+        #expect(message.hasPrefix(
+            "template role-mappings was not stored: the platform refused it for tenant \(one.tenantId): applying template role-mappings could not set the identity pool's roles: "
+        ), "\(message)")
+        #expect(!message.contains("registration"))
+    }
+}

@@ -77,7 +77,7 @@ struct AdminAPI: Sendable {
             throw AppError.badRequest("template \(name.rawValue) shapes new tenants only; existing tenants' pools are not rebuilt, so leave out ?apply=existing")
         }
         let credentials = try await app.roles.credentials(.user)
-        let provisioning = Provisioning(app: app, credentials: credentials)
+        let provisioning = Provisioning(app: app, credentials: credentials, purpose: .applying(name))
         if name == .tenantAdminPolicy || name == .tenantUserPolicy {
             try await checkPolicy(document, provisioning)
         }

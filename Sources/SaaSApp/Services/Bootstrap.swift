@@ -122,7 +122,7 @@ struct Bootstrap: Sendable {
             email: account.email, firstName: "System", lastName: "Admin", role: UserRole.systemAdmin.rawValue,
             tier: "System", companyName: "saaslab", accountName: "saaslab"
         )
-        let provisioning = Provisioning(app: app, credentials: key)
+        let provisioning = Provisioning(app: app, credentials: key, purpose: .bootstrap)
         let identity = try await provisioning.allOrNothing { created throws(AppError) in
             try await provisioning.identity(tenantId: admin.tenantId, roles: systemRoles, created: &created)
         }

@@ -9,6 +9,24 @@ import SigV4
 struct Provisioning: Sendable {
     let app: AppServices
     let credentials: AWSCredentials
+    /// What the provisioning is for, so a failure says what could not be done.
+    var purpose: Purpose = .registration
+
+    /// Registration, the app's own start, or an administrator applying a template to the
+    /// tenants that exist.
+    enum Purpose: Sendable {
+        case registration
+        case bootstrap
+        case applying(TemplateName)
+
+        var failurePrefix: String {
+            switch self {
+            case .registration: "registration could not"
+            case .bootstrap: "the app's bootstrap could not"
+            case .applying(let template): "applying template \(template.rawValue) could not"
+            }
+        }
+    }
 
     /// Something provisioning created, and so must remove if a later step fails.
     enum Created: Sendable {
@@ -185,7 +203,7 @@ struct Provisioning: Sendable {
 
     private func failed(_ what: String, _ error: AppError) -> AppError {
         var error = error
-        error.message = "registration could not \(what): \(error.message)"
+        error.message = "\(purpose.failurePrefix) \(what): \(error.message)"
         return error
     }
 
