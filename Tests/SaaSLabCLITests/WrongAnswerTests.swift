@@ -259,6 +259,8 @@ extension CourseLabRuns {
                 score: 80)
             #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
                 .contains(#"jsonpath "$.UserPoolClient.ClientSecret" not exists"#) == true)
+            // The check names the secret it found without printing it.
+            #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message.contains("<redacted> (a string)") == true)
             #expect(WrongAnswer.step(report, "onboarding/second-tenant-registers")?.message
                 .contains("HTTP 200: expected 200, actual 401") == true)
             let terminal = await WrongAnswer.terminal(workspace)

@@ -65,7 +65,14 @@ public struct QueryEvaluator: Sendable {
         _ query: HurlQuery, filters: [HurlFilter] = [], _ predicate: HurlPredicate
     ) -> PredicateOutcome {
         do {
-            return predicate.evaluate(try evaluate(query, filters: filters))
+            let value = try evaluate(query, filters: filters)
+            var outcome = predicate.evaluate(value)
+            // A failed check prints its actual value in reports, gradebooks and CI logs; a
+            // secret's text is not printed (as in transcripts, only text can be a secret).
+            if case .string = value, SecretSelection.hides(query, filters) {
+                outcome.actual = "\(TranscriptRedaction.mask) (a string)"
+            }
+            return outcome
         } catch {
             return PredicateOutcome(passed: false, expected: predicate.description, actual: "error: \(error.message)")
         }

@@ -73,8 +73,16 @@ enum TranscriptRedaction {
         scalars[keyEnd..<valueStart].filter { $0 == ":" }.count == 1
     }
 
-    private static func isSecret(_ name: String) -> Bool {
+    /// Whether a field or variable named `name` holds a secret (its name says password,
+    /// secret or token, in any case).
+    static func isSecret(_ name: String) -> Bool {
         let lowered = name.lowercased()
         return secretFieldWords.contains { lowered.contains($0) }
+    }
+
+    /// Whether a header named `name` carries a credential.
+    static func isSecretHeader(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        return lowered == "authorization" || secretHeaders.contains(lowered) || isSecret(lowered)
     }
 }
