@@ -9,9 +9,15 @@ import Synchronization
 /// until released: the platform has answered, the app has not yet heard, and another request
 /// changes things meanwhile. A race, made deterministic.
 final class PlatformGate: HTTPClient {
+    /// The held call did not come within the time allowed.
+    struct NeverCalled: Error, CustomStringConvertible {
+        let operation: String
+        var description: String { "the app never called \(operation), so there was nothing to hold" }
+    }
+
     private struct State {
         var armed: String?
-        var arrival: CheckedContinuation<Void, Never>?
+        var arrival: CheckedContinuation<Void, any Error>?
         var arrived = false
         var release: CheckedContinuation<Void, Never>?
         var released = false
@@ -29,19 +35,30 @@ final class PlatformGate: HTTPClient {
         state.withLock { $0 = State(armed: operation) }
     }
 
-    /// Returns once the held call has been answered by the platform.
-    func arrived() async {
-        await withCheckedContinuation { continuation in
+    /// Returns once the held call has been answered by the platform; throws `NeverCalled` if
+    /// that has not happened within `seconds`, so a test fails instead of hanging.
+    func arrived(within seconds: Double = 10) async throws {
+        let operation = state.withLock { $0.armed } ?? "the held operation"
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let now = state.withLock { state in
                 if state.arrived { return true }
                 state.arrival = continuation
                 return false
             }
-            if now { continuation.resume() }
+            if now { continuation.resume(); return }
+            // Whichever comes first, the held call or the deadline, takes the continuation.
+            Task {
+                try? await Task.sleep(for: .seconds(seconds))
+                let pending = self.state.withLock { state in
+                    defer { state.arrival = nil }
+                    return state.arrival
+                }
+                pending?.resume(throwing: NeverCalled(operation: operation))
+            }
         }
     }
 
-    /// Hands the held answer to the app.
+    /// Hands the held answer to the app (and lets any later one through).
     func release() {
         let waiting = state.withLock { state in
             state.released = true
@@ -58,7 +75,9 @@ final class PlatformGate: HTTPClient {
             state.armed = nil
             return true
         }
-        let response = try await inner.send(request)
+        // Even a failed call is handed over when released, so a waiting test never hangs.
+        let answer: Result<HTTPResponse, any Error>
+        do { answer = .success(try await inner.send(request)) } catch { answer = .failure(error) }
         if held {
             await withCheckedContinuation { continuation in
                 let (arrival, goOn) = state.withLock { state in
@@ -71,7 +90,7 @@ final class PlatformGate: HTTPClient {
                 if goOn { continuation.resume() }
             }
         }
-        return response
+        return try answer.get()
     }
 
     var stopsWhenCancelled: Bool { false }

@@ -14,7 +14,9 @@ final class TenantPools: Sendable {
 
     private let tenants: DynamoTable
     private let roles: ServiceRoles
-    private let known = Mutex<[String: Pools]>([:])
+    /// Pools by tenant id, and a counter that moves when a tenant is forgotten: a lookup that
+    /// was under way while a tenant was deleted must not put it back.
+    private let known = Mutex<(pools: [String: Pools], generation: UInt64)>(([:], 0))
 
     init(tenants: DynamoTable, roles: ServiceRoles) {
         self.tenants = tenants
@@ -23,21 +25,26 @@ final class TenantPools: Sendable {
 
     /// The pools of `tenantId`, or nil for a tenant without provisioned pools (or none at all).
     func pools(of tenantId: String) async throws(AppError) -> Pools? {
-        if let pools = known.withLock({ $0[tenantId] }) { return pools }
+        let (cached, generation) = known.withLock { ($0.pools[tenantId], $0.generation) }
+        if let cached { return cached }
         let record = try await tenants.get(["tenant_id": .string(tenantId)], credentials: try await roles.credentials(.tenant), meter: nil)
         guard let userPool = record?["UserPoolId"]?.stringValue, let identityPool = record?["IdentityPoolId"]?.stringValue,
               let client = record?["ClientId"]?.stringValue else { return nil }
         let pools = Pools(userPoolId: userPool, identityPoolId: identityPool, clientId: client)
         known.withLock { cache in
-            if cache.count >= 10_000 { cache.removeAll() }
-            cache[tenantId] = pools
+            guard cache.generation == generation else { return }
+            if cache.pools.count >= 10_000 { cache.pools.removeAll() }
+            cache.pools[tenantId] = pools
         }
         return pools
     }
 
     /// Forgets a deleted tenant.
     func forget(_ tenantId: String) {
-        _ = known.withLock { $0.removeValue(forKey: tenantId) }
+        known.withLock { cache in
+            cache.pools.removeValue(forKey: tenantId)
+            cache.generation &+= 1
+        }
     }
 
     /// Takes the pools `other` knows.

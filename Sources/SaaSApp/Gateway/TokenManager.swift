@@ -90,6 +90,11 @@ final class TokenManager: Sendable {
         guard let pools, pools.userPoolId == userPoolId, pools.identityPoolId == identityPoolId else {
             throw AppError.forbidden("the ID token claims tenant \(tenantId), but that tenant's users are not in the pool that issued it")
         }
+        // A user deleted and created again under the same name is a new user with a new sub:
+        // the old user's tokens are not theirs.
+        if let recordSub = record["sub"]?.stringValue, !recordSub.isEmpty, recordSub != unverified["sub"]?.stringValue {
+            throw AppError.unauthorized("the ID token belongs to an earlier user named '\(userName)', since deleted; sign in again")
+        }
         guard record["tenant_id"]?.stringValue == tenantId, record["role"]?.stringValue == role.rawValue else {
             throw AppError.forbidden("the ID token's custom:tenant_id or custom:role does not match \(userName)'s record; sign in again after an administrator changes your role")
         }
@@ -146,6 +151,15 @@ final class TokenManager: Sendable {
     func forget(userName: String, userPoolId: String) {
         verified.withLock { cache in
             cache.entries = cache.entries.filter { !($0.value.userName == userName && $0.value.userPoolId == userPoolId) }
+            cache.usersGeneration &+= 1
+        }
+    }
+
+    /// Forgets every verified token of tenant `tenantId`: once a tenant is deleted, its users'
+    /// tokens are checked again (and refused, its record being gone).
+    func forget(tenantId: String) {
+        verified.withLock { cache in
+            cache.entries = cache.entries.filter { $0.value.tenantId != tenantId }
             cache.usersGeneration &+= 1
         }
     }

@@ -82,6 +82,7 @@ struct TenantManager: Sendable {
             throw AppError.notFound("no tenant '\(id)'")
         }
         app.tenantPools.forget(id)
+        app.tokens.forget(tenantId: id)
         return HTTPResponse.json(.object(old))
     }
 }
