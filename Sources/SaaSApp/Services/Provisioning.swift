@@ -10,7 +10,7 @@ struct Provisioning: Sendable {
     let app: AppServices
     let credentials: AWSCredentials
     /// What the provisioning is for, so a failure says what could not be done.
-    var purpose: Purpose = .registration
+    let purpose: Purpose
 
     /// Registration, the app's own start, or an administrator applying a template to the
     /// tenants that exist.

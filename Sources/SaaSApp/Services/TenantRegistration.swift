@@ -38,7 +38,7 @@ struct TenantRegistration: Sendable {
     private func provision(_ admin: NewUser, _ body: RequestBody, directory: UserDirectory, meter: UsageMeter?) async throws(AppError) -> JSONObject {
         let userName = admin.userName
         let credentials = try await app.roles.credentials(.user)
-        let provisioning = Provisioning(app: app, credentials: credentials)
+        let provisioning = Provisioning(app: app, credentials: credentials, purpose: .registration)
         let tenantCredentials = try await app.roles.credentials(.tenant)
         return try await provisioning.allOrNothing { created throws(AppError) in
             let identity = try await provisioning.identity(tenantId: admin.tenantId, roles: tenantRoles, created: &created)
