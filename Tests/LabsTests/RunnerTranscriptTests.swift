@@ -39,7 +39,7 @@ import Testing
     @Test func secretJSONFieldsAreMaskedInBodies() {
         let text = transcript(
             requestBody: #"{"Username":"ann","PASSWORD": "hunter2", "note":"password is \"x\""}"#,
-            responseBody: #"{"AuthenticationResult":{"IdToken":"eyJ.id","AccessToken" : "eyJ.access"},"Credentials":{"AccessKeyId":"ASIA1","SecretAccessKey":"wJalr\"q","SessionToken":"FQo"},"tags":["token","x"]}"#)
+            responseBody: #"{"AuthenticationResult":{"IdToken":"eyJ.id-0123456789abcdef","AccessToken" : "eyJ.access-0123456789abcdef","TokenType":"Bearer"},"Credentials":{"AccessKeyId":"ASIA1","SecretAccessKey":"wJalr\"q-0123456789abcdef","SessionToken":"FQo-0123456789abcdef"},"TokenValidityUnits":{"IdToken":"hours"},"tags":["token","x"]}"#)
         #expect(text.contains(#""PASSWORD": "<redacted>""#), "\(text)")
         #expect(text.contains(#""Username":"ann""#))
         #expect(text.contains(#""note":"password is \"x\"""#))
@@ -47,8 +47,23 @@ import Testing
         #expect(text.contains(#""SecretAccessKey":"<redacted>""#) && text.contains(#""SessionToken":"<redacted>""#))
         #expect(text.contains(#""AccessKeyId":"ASIA1""#))
         #expect(text.contains(#"["token","x"]"#))
+        // Short values of fields named like secrets are settings, not secrets.
+        #expect(text.contains(#""TokenType":"Bearer""#) && text.contains(#""IdToken":"hours""#))
         for secret in ["hunter2", "eyJ.id", "eyJ.access", "wJalr", "FQo"] {
             #expect(!text.contains(secret), "\(secret) leaked")
         }
+    }
+}
+
+extension RunnerTranscriptTests {
+    @Test func aTokenUnderAnyNameIsMasked() {
+        // GetId's Logins map holds the ID token under the provider's name.
+        let token = "eyJraWQiOiJrIiwiYWxnIjoiSFMyNTYifQ.eyJzdWIiOiJhIn0.bm90LXJlYWxseS1hLXNpZ25hdHVyZQ"
+        let text = transcript(
+            requestBody: #"{"IdentityPoolId":"us-east-1:x","Logins":{"cognito-idp.us-east-1.amazonaws.com/us-east-1_abc":"\#(token)"}}"#,
+            responseBody: "{}"
+        )
+        #expect(text.contains(#""cognito-idp.us-east-1.amazonaws.com/us-east-1_abc":"<redacted>""#), "\(text)")
+        #expect(!text.contains("bm90LXJlYWxseS1hLXNpZ25hdHVyZQ"))
     }
 }

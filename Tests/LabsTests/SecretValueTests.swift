@@ -5,12 +5,13 @@ import Testing
 /// A failed check's `actual:` goes into reports, gradebooks and CI logs: the text of a field,
 /// header or variable named like a secret is not printed there.
 struct SecretValueTests {
-    static let body = #"{"UserPoolClient":{"ClientId":"abc123","ClientSecret":"s3cr3t-value"},"token":"aaa.eyJ4IjoxfQ.sig","newPasswordRequired":true}"#
+    static let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg"
+    static let body = #"{"UserPoolClient":{"ClientId":"abc123","ClientSecret":"s3cr3t-value-0123456789","TokenValidityUnits":{"IdToken":"hours"}},"token":"aaa.eyJ4IjoxfQ.sig","newPasswordRequired":true,"TokenType":"Bearer","Secrets":["first-secret-0123456789","second-secret-0123456789"]}"#
 
     private func evaluator() -> QueryEvaluator {
         QueryEvaluator(
             exchange: ExchangeSnapshot(status: 200, headers: [("X-Amz-Security-Token", "session-secret")], body: Array(Self.body.utf8)),
-            variables: ["admin_password": .string("Passw0rd!"), "tenant": .string("TENANT1")]
+            variables: ["admin_password": .string("Passw0rd!"), "tenant": .string("TENANT1"), "admin_token": .string(Self.jwt)]
         )
     }
 
@@ -56,5 +57,35 @@ struct SecretValueTests {
             .body, filters: [.jsonpath(try JSONPath("$.UserPoolClient.ClientSecret"))], HurlPredicate(.exists, negated: true)
         )
         #expect(outcome.actual == "<redacted> (a string)")
+    }
+
+    @Test func shortSettingsNamedLikeSecretsAreShown() throws {
+        var queries = evaluator()
+        let type = queries.check(.jsonpath(try JSONPath("$.TokenType")), HurlPredicate(.equal(.string("x"))))
+        #expect(type.actual == #""Bearer""#)
+        let units = queries.check(.jsonpath(try JSONPath("$.UserPoolClient.TokenValidityUnits.IdToken")), HurlPredicate(.equal(.string("x"))))
+        #expect(units.actual == #""hours""#)
+    }
+
+    @Test func listsOfSecretsAndErrorsQuotingASecretAreMasked() throws {
+        var queries = evaluator()
+        let list = queries.check(.jsonpath(try JSONPath("$.Secrets")), HurlPredicate(.exists, negated: true))
+        #expect(list.actual == "<redacted> (a list of 2)")
+        // count applies to lists: the error would quote the secret it was given.
+        let error = queries.check(.jsonpath(try JSONPath("$.UserPoolClient.ClientSecret")), filters: [.count], HurlPredicate(.equal(.integer(1))))
+        #expect(error.actual.hasPrefix("error: ") && !error.actual.contains("s3cr3t"), "\(error.actual)")
+    }
+
+    @Test func aFailureNeverPrintsATokenOrASecretFieldWhereverItStands() {
+        let failure = AssertFailure(
+            location: SourceLocation(file: "lab.md", line: 1, column: 1),
+            check: #"jsonpath "$.token" == "\#(Self.jwt)""#, expected: #"== "\#(Self.jwt)""#,
+            actual: #"{"Credentials":{"AccessKeyId":"ASIAEXAMPLE","SecretKey":"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"},"Logins":{"cognito-idp.us-east-1.amazonaws.com/us-east-1_x":"\#(Self.jwt)"}}"#
+        )
+        for text in [failure.check, failure.expected, failure.actual] {
+            #expect(!text.contains("c2lnbmF0dXJl") && !text.contains("wJalrXUtnFEMI"), "\(text)")
+        }
+        #expect(failure.expected == #"== "<redacted>""#)
+        #expect(failure.actual.contains(#""AccessKeyId":"ASIAEXAMPLE""#))
     }
 }

@@ -64,17 +64,18 @@ public struct QueryEvaluator: Sendable {
     public mutating func check(
         _ query: HurlQuery, filters: [HurlFilter] = [], _ predicate: HurlPredicate
     ) -> PredicateOutcome {
+        // A failed check prints its actual value in reports, gradebooks and CI logs; a secret's
+        // value is not printed, only what kind of value it was.
+        let name = SecretSelection.name(query, filters)
         do {
             let value = try evaluate(query, filters: filters)
             var outcome = predicate.evaluate(value)
-            // A failed check prints its actual value in reports, gradebooks and CI logs; a
-            // secret's text is not printed (as in transcripts, only text can be a secret).
-            if case .string = value, SecretSelection.hides(query, filters) {
-                outcome.actual = "\(TranscriptRedaction.mask) (a string)"
-            }
+            if let masked = SecretSelection.masked(value, named: name) { outcome.actual = masked }
             return outcome
         } catch {
-            return PredicateOutcome(passed: false, expected: predicate.description, actual: "error: \(error.message)")
+            let secret = SecretSelection.touchesSecret(query, filters)
+            let message = secret ? SecretSelection.maskedError(error.message) : error.message
+            return PredicateOutcome(passed: false, expected: predicate.description, actual: "error: \(message)")
         }
     }
 

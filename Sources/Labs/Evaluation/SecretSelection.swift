@@ -1,23 +1,108 @@
 /// Which checks select a secret as is, so that reports show that a value was there but not
 /// the value: `jsonpath "$.UserPoolClient.ClientSecret"`, `header "X-Amz-Security-Token"`,
-/// `variable "admin_password"`. Names count as secret as transcripts judge them
+/// `variable "admin_password"`. Names and lengths count as secret as transcripts judge them
 /// (``TranscriptRedaction``).
 ///
 /// Only the selection itself is hidden: once filters derive something from it (a claim
 /// decoded out of a token, a count), the derived value is shown, since that is what the lab
 /// author chose to check.
 enum SecretSelection {
-    static func hides(_ query: HurlQuery, _ filters: [HurlFilter]) -> Bool {
+    /// What the checked value is named, when it is a selection as is: the last member name of
+    /// the query's JSONPath (or of a final `jsonpath` filter), a header's or a variable's name.
+    enum Name {
+        case field(String)
+        case header(String)
+    }
+
+    static func name(_ query: HurlQuery, _ filters: [HurlFilter]) -> Name? {
         if let last = filters.last {
-            guard case .jsonpath(let path) = last else { return false }
-            return path.lastMemberName.map(TranscriptRedaction.isSecret) ?? false
+            guard case .jsonpath(let path) = last else { return nil }
+            return path.lastMemberName.map(Name.field)
         }
         switch query {
-        case .jsonpath(let path): return path.lastMemberName.map(TranscriptRedaction.isSecret) ?? false
-        case .header(let name): return TranscriptRedaction.isSecretHeader(name)
-        case .variable(let name): return TranscriptRedaction.isSecret(name)
-        case .status, .body, .bytes, .regex, .duration, .sha256: return false
+        case .jsonpath(let path): return path.lastMemberName.map(Name.field)
+        case .header(let name): return .header(name)
+        case .variable(let name): return .field(name)
+        case .status, .body, .bytes, .regex, .duration, .sha256: return nil
         }
+    }
+
+    /// How a failed check shows `value`, when it must not show it as is; nil when it may.
+    static func masked(_ value: HurlValue, named name: Name?) -> String? {
+        guard let name else { return nil }
+        switch (name, value) {
+        case (.header(let header), .string):
+            return TranscriptRedaction.isSecretHeader(header) ? "\(TranscriptRedaction.mask) (a string)" : nil
+        case (.header(let header), .list(let values)):
+            return TranscriptRedaction.isSecretHeader(header) ? "\(TranscriptRedaction.mask) (a list of \(values.count))" : nil
+        case (.field(let field), .string(let text)):
+            return TranscriptRedaction.isSecretValue(named: field, length: text.count) ? "\(TranscriptRedaction.mask) (a string)" : nil
+        case (.field(let field), .list(let elements)):
+            let secret = elements.contains { element in
+                if case .string(let text) = element { return TranscriptRedaction.isSecretValue(named: field, length: text.count) }
+                return false
+            }
+            return secret ? "\(TranscriptRedaction.mask) (a list of \(elements.count))" : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the query or any `jsonpath` filter along the chain selects something named like
+    /// a secret: an error anywhere after it may quote the secret.
+    static func touchesSecret(_ query: HurlQuery, _ filters: [HurlFilter]) -> Bool {
+        let selected: Name? = switch query {
+        case .jsonpath(let path): path.lastMemberName.map(Name.field)
+        case .header(let name): .header(name)
+        case .variable(let name): .field(name)
+        case .status, .body, .bytes, .regex, .duration, .sha256: nil
+        }
+        let names = [selected] + filters.map { filter -> Name? in
+            if case .jsonpath(let path) = filter { return path.lastMemberName.map(Name.field) }
+            return nil
+        }
+        return names.contains { name in
+            switch name {
+            case .field(let field)?: TranscriptRedaction.isSecret(field)
+            case .header(let header)?: TranscriptRedaction.isSecretHeader(header)
+            case nil: false
+            }
+        }
+    }
+
+    /// A query or filter error about a secret, with the value it quotes masked: quoted text as
+    /// long as a secret is (a path or a filter name the lab wrote stays readable).
+    static func maskedError(_ message: String) -> String {
+        var output = ""
+        var quoted: String?
+        var escaped = false
+        for character in message {
+            guard var text = quoted else {
+                output.append(character)
+                if character == "\"" { quoted = "" }
+                continue
+            }
+            if escaped {
+                escaped = false
+            } else if character == "…" {
+                // A value cut to a readable size ends here, unquoted: `"abc… (90 characters)`.
+                output += text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text
+                output.append(character)
+                quoted = nil
+                continue
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                output += text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text
+                output.append(character)
+                quoted = nil
+                continue
+            }
+            text.append(character)
+            quoted = text
+        }
+        if let text = quoted { output += text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text }
+        return output
     }
 }
 

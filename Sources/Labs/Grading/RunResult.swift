@@ -21,12 +21,14 @@ public struct AssertFailure: Sendable, Hashable {
     /// The actual value, cut to a readable size.
     public var actual: String
 
-    /// A failure of `check` at `location`.
+    /// A failure of `check` at `location`. Tokens, and the text of fields named like secrets,
+    /// are masked in all three texts, as in transcripts: a check may quote a captured token in
+    /// its expected value, and an actual object or body may hold credentials.
     public init(location: SourceLocation, check: String, expected: String, actual: String) {
         self.location = location
-        self.check = check
-        self.expected = expected
-        self.actual = actual
+        self.check = TranscriptRedaction.maskingTokens(in: check)
+        self.expected = TranscriptRedaction.body(expected)
+        self.actual = TranscriptRedaction.body(actual)
     }
 
     /// `lab.md:12:1: jsonpath "$.x" == 1: expected == 1, actual 2 (integer)`.
