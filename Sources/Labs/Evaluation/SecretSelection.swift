@@ -73,6 +73,9 @@ enum SecretSelection {
     /// A query or filter error about a secret, with the value it quotes masked: quoted text as
     /// long as a secret is (a path or a filter name the lab wrote stays readable).
     static func maskedError(_ message: String) -> String {
+        func shown(_ text: String) -> String {
+            text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text
+        }
         var output = ""
         var quoted: String?
         var escaped = false
@@ -82,26 +85,19 @@ enum SecretSelection {
                 if character == "\"" { quoted = "" }
                 continue
             }
-            if escaped {
-                escaped = false
-            } else if character == "…" {
-                // A value cut to a readable size ends here, unquoted: `"abc… (90 characters)`.
-                output += text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text
-                output.append(character)
-                quoted = nil
-                continue
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "\"" {
-                output += text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text
+            // A closing quote ends the text; so does `…`, where a value cut to a readable size
+            // ends unquoted: `"abc… (90 characters)`.
+            if !escaped && (character == "\"" || character == "…") {
+                output += shown(text)
                 output.append(character)
                 quoted = nil
                 continue
             }
+            escaped = !escaped && character == "\\"
             text.append(character)
             quoted = text
         }
-        if let text = quoted { output += text.count >= TranscriptRedaction.shortestSecret ? TranscriptRedaction.mask : text }
+        if let text = quoted { output += shown(text) }
         return output
     }
 }
