@@ -97,3 +97,24 @@ import Testing
         #expect(failure.actual.hasPrefix(#"error: jsonpath "$.sub.[": "#), "\(failure.actual)")
     }
 }
+
+extension RunnerFilterTests {
+    @Test func aCredentialHeadersValueIsNotPrintedWhenItDiffers() async throws {
+        var router = Router()
+        router.get("/session") { _, _ in
+            var response = HTTPResponse.text("ok")
+            response.headers.add(name: "Set-Cookie", value: "session=s3cr3t-session-value; HttpOnly")
+            response.headers.add(name: "X-Request", value: "r-1")
+            return response
+        }
+        let lab = try await runLab(block("id=session", """
+        GET {{api}}/session
+        HTTP 200
+        Set-Cookie: session=other
+        X-Request: r-2
+        """), router: router)
+        let step = try #require(lab.steps.first)
+        #expect(step.failures.map(\.actual) == ["<redacted> (1 value)", #""r-1""#])
+        #expect(!step.failures.contains { $0.summary.contains("s3cr3t") })
+    }
+}

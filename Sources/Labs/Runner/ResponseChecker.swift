@@ -20,9 +20,12 @@ struct ResponseChecker: Sendable {
             let wanted = try variables.render(header.value)
             let actual = exchange.headerValues(header.name)
             if !actual.contains(wanted) {
+                // A credential header's values are not printed, only how many there were.
+                let shown = actual.isEmpty ? "none"
+                    : TranscriptRedaction.isSecretHeader(header.name) ? "\(TranscriptRedaction.mask) (\(actual.count) value\(actual.count == 1 ? "" : "s"))"
+                    : actual.map { HurlValue.string($0).literal }.joined(separator: ", ")
                 failures.append(AssertFailure(
-                    location: header.location, check: "header \(header.name)", expected: HurlValue.string(wanted).literal,
-                    actual: actual.isEmpty ? "none" : actual.map { HurlValue.string($0).literal }.joined(separator: ", ")))
+                    location: header.location, check: "header \(header.name)", expected: HurlValue.string(wanted).literal, actual: shown))
             }
         }
         var evaluator = QueryEvaluator(exchange: exchange, variables: variables.values)
