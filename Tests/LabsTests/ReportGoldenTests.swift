@@ -11,16 +11,19 @@ import Testing
 @Suite struct ReportGoldenTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// A run with every status, a hint, a hidden step and characters that need escaping.
+    /// A run with every status, a hint, notes (shown for a passed step, not for a failed one),
+    /// a hidden step and characters that need escaping.
     static let run: RunResult = {
         let file = "labs/01-onboarding.md"
         func at(_ line: Int) -> Labs.SourceLocation { Labs.SourceLocation(file: file, line: line, column: 1) }
         return RunResult(labs: [
             LabResult(id: "onboarding", title: "Lab 1 — Onboarding", steps: [
-                StepResult(id: "register", title: "Register a tenant", status: .passed, points: 5, maxPoints: 5, location: at(10)),
+                StepResult(id: "register", title: "Register a tenant", status: .passed, points: 5, maxPoints: 5,
+                           note: "The tenant's <pool> & \"client\" | exist now.", location: at(10)),
                 StepResult(
                     id: "isolation", title: "Tenant <one> & \"two\" | isolated", status: .failed, points: 0, maxPoints: 10,
                     isExercise: true, hint: "Read the role's policy: which partition keys may it touch?",
+                    note: "Shown only when the step passes.",
                     failures: [AssertFailure(location: at(24), check: #"jsonpath "$.error" contains "AccessDenied""#,
                                              expected: #"contains "AccessDenied""#, actual: #""none""#)],
                     transcript: "> GET /products\n> Host: saaslab.local\n< HTTP 200 OK\n<\n< []", location: at(20)),

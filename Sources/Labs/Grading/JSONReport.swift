@@ -24,6 +24,7 @@ enum JSONReport {
             "exercise": .bool(step.isExercise), "hidden": .bool(step.isHidden),
             "message": step.detail.map(JSON.string) ?? .null,
             "hint": step.hint.map(JSON.string) ?? .null,
+            "note": step.shownNote.map(JSON.string) ?? .null,
             "location": .string(step.location.description),
         ]
         let failures = step.failures.map { failure -> JSON in
@@ -46,6 +47,7 @@ enum GradescopeReport {
             for (index, step) in lab.steps.enumerated() {
                 var output = step.detail ?? "passed"
                 if step.status == .failed, let hint = step.hint { output += "\nHint: \(hint)" }
+                if let note = step.shownNote { output += "\nNote: \(note)" }
                 tests.append(.object([
                     "name": .string("\(lab.title) / \(step.title)"),
                     "number": .string("\(lab.id).\(index + 1)"),

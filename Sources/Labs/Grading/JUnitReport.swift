@@ -14,7 +14,8 @@ enum JUnitReport {
                 let properties = "      <properties><property name=\"points\" value=\"\(step.points)/\(step.maxPoints)\"/><property name=\"exercise\" value=\"\(step.isExercise)\"/><property name=\"hidden\" value=\"\(step.isHidden)\"/></properties>"
                 switch step.status {
                 case .passed:
-                    lines += [open + ">", properties, "    </testcase>"]
+                    let note = step.shownNote.map { ["      <system-out>\(text("Note: " + $0))</system-out>"] } ?? []
+                    lines += [open + ">", properties] + note + ["    </testcase>"]
                 case .failed, .error:
                     let tag = step.status == .failed ? "failure" : "error"
                     var body = step.detail ?? ""
@@ -77,6 +78,7 @@ enum TAPReport {
             switch step.status {
             case .passed:
                 lines.append("ok \(number) - \(name)")
+                if let note = step.shownNote { lines += ["  ---", "  note: \(yaml(note))", "  ..."] }
             case .skipped:
                 lines.append("ok \(number) - \(name) # SKIP \((step.message ?? "").tapEscaped)")
             case .failed, .error:

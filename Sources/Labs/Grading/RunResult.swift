@@ -55,6 +55,8 @@ public struct StepResult: Sendable, Hashable {
     public var isHidden: Bool
     /// The lab author's hint, shown with failures.
     public var hint: String?
+    /// The lab author's note, shown when the step passed: what it showed.
+    public var note: String?
     /// One line on why the step did not pass (skip reason, error); nil when it passed.
     public var message: String?
     /// Each expectation that did not hold.
@@ -67,7 +69,7 @@ public struct StepResult: Sendable, Hashable {
     /// A step result with the given parts.
     public init(
         id: String, title: String, status: StepStatus, points: Int, maxPoints: Int,
-        isExercise: Bool = false, isHidden: Bool = false, hint: String? = nil, message: String? = nil,
+        isExercise: Bool = false, isHidden: Bool = false, hint: String? = nil, note: String? = nil, message: String? = nil,
         failures: [AssertFailure] = [], transcript: String? = nil, location: SourceLocation
     ) {
         self.id = id
@@ -78,10 +80,16 @@ public struct StepResult: Sendable, Hashable {
         self.isExercise = isExercise
         self.isHidden = isHidden
         self.hint = hint
+        self.note = note
         self.message = message
         self.failures = failures
         self.transcript = transcript
         self.location = location
+    }
+
+    /// The note, when the step passed and has one: what a report shows under it.
+    public var shownNote: String? {
+        status == .passed ? note : nil
     }
 
     /// The message, else the failures' summaries: what a one-field report shows.

@@ -32,7 +32,7 @@ struct TerminalReport {
     }
 
     private func details(_ step: StepResult) -> [String] {
-        guard step.status != .passed else { return [] }
+        guard step.status != .passed else { return step.shownNote.map { [colourise("note: \($0)", code: "36")] } ?? [] }
         var lines: [String] = []
         if let message = step.message { lines.append(message) }
         for failure in step.failures {
@@ -80,6 +80,7 @@ enum MarkdownReport {
                 }
                 var detail = step.detail.map(cell) ?? ""
                 if step.status == .failed, let hint = step.hint { detail += (detail.isEmpty ? "" : "<br>") + "Hint: " + cell(hint) }
+                if let note = step.shownNote { detail += (detail.isEmpty ? "" : "<br>") + "Note: " + cell(note) }
                 lines.append("| \(icon) | \(cell(step.title)) | \(step.points)/\(step.maxPoints) | \(detail) |")
             }
             lines.append("")

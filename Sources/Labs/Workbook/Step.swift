@@ -12,6 +12,8 @@ public struct Step: Sendable, Equatable {
     public var isHidden: Bool
     /// Shown when the step fails.
     public var hint: String?
+    /// Shown when the step passes: what it showed (a demonstration's lesson).
+    public var note: String?
     /// Steps that must have passed first; otherwise this one is skipped with that reason.
     public var needs: [StepReference]
     /// The most the whole step may take; nil for the runner's default.
@@ -24,7 +26,7 @@ public struct Step: Sendable, Equatable {
     /// A step with the given attributes and entries.
     public init(
         id: String, title: String? = nil, points: Int = 1, isExercise: Bool = false,
-        isHidden: Bool = false, hint: String? = nil, needs: [StepReference] = [],
+        isHidden: Bool = false, hint: String? = nil, note: String? = nil, needs: [StepReference] = [],
         timeout: Duration? = nil, entries: [Entry], location: SourceLocation
     ) {
         self.id = id
@@ -33,6 +35,7 @@ public struct Step: Sendable, Equatable {
         self.isExercise = isExercise
         self.isHidden = isHidden
         self.hint = hint
+        self.note = note
         self.needs = needs
         self.timeout = timeout
         self.entries = entries

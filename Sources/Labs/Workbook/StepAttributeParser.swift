@@ -3,7 +3,7 @@ import Core
 /// The attributes in a step's braces: ```` ```hurl {id=x points=10 exercise hint="..."} ````.
 /// Every attribute error is collected, so one fence can report several.
 struct StepAttributeParser {
-    static let names = ["id", "title", "points", "exercise", "hidden", "hint", "needs", "timeout"]
+    static let names = ["id", "title", "points", "exercise", "hidden", "hint", "note", "needs", "timeout"]
     static let maximumPoints = 10_000
 
     var line: SourceLine
@@ -14,6 +14,7 @@ struct StepAttributeParser {
     var isExercise = false
     var isHidden = false
     var hint: String?
+    var note: String?
     var needs: [StepReference] = []
     var timeout: Duration?
     private var seen: Set<String> = []
@@ -78,6 +79,7 @@ struct StepAttributeParser {
         case "id": id = try required().text
         case "title": title = try freeText(name, required())
         case "hint": hint = try freeText(name, required())
+        case "note": note = try freeText(name, required())
         case "points":
             let v = try required()
             // Capped so that sums over a lab or a class can never overflow.
