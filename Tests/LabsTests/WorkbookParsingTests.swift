@@ -37,6 +37,23 @@ import Testing
                                     .step(step)]))
     }
 
+    @Test func aNoteIsReadLikeAHint() throws {
+        let lab = try parse(labText("""
+        ```hurl {id=demo-leak points=0 note="Tenant one read \\"two\\"'s catalog.\\nNothing refused it."}
+        GET {{api}}/health
+        HTTP 200
+        ```
+        """))
+        guard case .step(let step)? = lab.blocks.first else {
+            Issue.record("no step parsed")
+            return
+        }
+        #expect(step.note == "Tenant one read \"two\"'s catalog.\nNothing refused it.")
+        #expect(step.hint == nil)
+        let missing = errors(labText("```hurl {id=x note}\nGET {{api}}/health\n```\n"))
+        #expect(missing.map(\.message) == ["attribute 'note' needs a value: note=..."])
+    }
+
     @Test func frontMatterProseAndOtherFencesKeepTheirOrder() throws {
         let lab = try parse("""
         ---
