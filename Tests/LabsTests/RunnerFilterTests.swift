@@ -118,3 +118,19 @@ extension RunnerFilterTests {
         #expect(!step.failures.contains { $0.summary.contains("s3cr3t") })
     }
 }
+
+extension RunnerFilterTests {
+    @Test func aNoteQuotesWhatTheStepCapturedOnceItPasses() async throws {
+        let lab = try await runLab(block(#"id=claims note="tenant {{tenant}} is in the token""#, """
+        GET {{api}}/token
+        HTTP 200
+        [Captures]
+        tenant: \(Self.claimChain)
+        """) + block(#"id=failing note="never shown""#, """
+        GET {{api}}/token
+        HTTP 418
+        """), router: tokenRouter())
+        #expect(lab.steps.map(\.note) == ["tenant TENANT-a1b2 is in the token", nil])
+        #expect(lab.steps.map(\.shownNote) == ["tenant TENANT-a1b2 is in the token", nil])
+    }
+}

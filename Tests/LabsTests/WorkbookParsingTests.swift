@@ -48,10 +48,13 @@ import Testing
             Issue.record("no step parsed")
             return
         }
-        #expect(step.note == "Tenant one read \"two\"'s catalog.\nNothing refused it.")
+        #expect(step.note?.parts == [.literal("Tenant one read \"two\"'s catalog.\nNothing refused it.")])
         #expect(step.hint == nil)
         let missing = errors(labText("```hurl {id=x note}\nGET {{api}}/health\n```\n"))
         #expect(missing.map(\.message) == ["attribute 'note' needs a value: note=..."])
+        // A note may quote what the step captures, and nothing undefined.
+        let unknown = errors(labText("```hurl {id=x note=\"got {{nothing}}\"}\nGET {{api}}/health\nHTTP 200\n```\n"))
+        #expect(unknown.map(\.message) == ["unknown variable 'nothing': no earlier step captures it and it is not a built-in"])
     }
 
     @Test func frontMatterProseAndOtherFencesKeepTheirOrder() throws {

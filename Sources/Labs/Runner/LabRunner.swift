@@ -93,7 +93,7 @@ public struct LabRunner: Sendable {
     ) async -> StepResult {
         var result = StepResult(
             id: step.id, title: step.title ?? step.id, status: .passed, points: step.points, maxPoints: step.points,
-            isExercise: step.isExercise, isHidden: step.isHidden, hint: step.hint, note: step.note, location: step.location)
+            isExercise: step.isExercise, isHidden: step.isHidden, hint: step.hint, location: step.location)
         if let unmet = step.needs.first(where: { statuses[$0.id] != .passed }) {
             result.status = .skipped
             result.points = 0
@@ -120,6 +120,9 @@ public struct LabRunner: Sendable {
             result.message = error.message
         }
         if result.status != .passed { result.points = 0 }
+        if result.status == .passed, let note = step.note {
+            result.note = (try? variables.render(note)) ?? note.description
+        }
         return result
     }
 }

@@ -85,6 +85,8 @@ struct LabChecker {
                 }
             }
         }
+        // The note is rendered after the step, with everything it captured.
+        if let note = step.note { use(note) }
         return errors
     }
 

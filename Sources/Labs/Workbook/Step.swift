@@ -12,8 +12,9 @@ public struct Step: Sendable, Equatable {
     public var isHidden: Bool
     /// Shown when the step fails.
     public var hint: String?
-    /// Shown when the step passes: what it showed (a demonstration's lesson).
-    public var note: String?
+    /// Shown when the step passes: what it showed (a demonstration's lesson), rendered with
+    /// the variables as the step left them, so it may quote what the step captured.
+    public var note: Template?
     /// Steps that must have passed first; otherwise this one is skipped with that reason.
     public var needs: [StepReference]
     /// The most the whole step may take; nil for the runner's default.
@@ -26,7 +27,7 @@ public struct Step: Sendable, Equatable {
     /// A step with the given attributes and entries.
     public init(
         id: String, title: String? = nil, points: Int = 1, isExercise: Bool = false,
-        isHidden: Bool = false, hint: String? = nil, note: String? = nil, needs: [StepReference] = [],
+        isHidden: Bool = false, hint: String? = nil, note: Template? = nil, needs: [StepReference] = [],
         timeout: Duration? = nil, entries: [Entry], location: SourceLocation
     ) {
         self.id = id

@@ -14,7 +14,7 @@ struct StepAttributeParser {
     var isExercise = false
     var isHidden = false
     var hint: String?
-    var note: String?
+    var note: Template?
     var needs: [StepReference] = []
     var timeout: Duration?
     private var seen: Set<String> = []
@@ -66,12 +66,12 @@ struct StepAttributeParser {
             throw line.error("unknown attribute '\(name)'\(hint ?? "")", at: start)
         }
         guard seen.insert(name).inserted else { throw line.error("attribute '\(name)' is given twice", at: start) }
-        var value: (text: String, start: Int, template: Bool)?
+        var value: (text: String, start: Int, template: Template?)?
         if line.peek == "=" {
             line.index += 1
             value = try attributeValue()
         }
-        func required() throws(LabFileError) -> (text: String, start: Int, template: Bool) {
+        func required() throws(LabFileError) -> (text: String, start: Int, template: Template?) {
             guard let value else { throw line.error("attribute '\(name)' needs a value: \(name)=...", at: start) }
             return value
         }
@@ -79,7 +79,12 @@ struct StepAttributeParser {
         case "id": id = try required().text
         case "title": title = try freeText(name, required())
         case "hint": hint = try freeText(name, required())
-        case "note": note = try freeText(name, required())
+        case "note":
+            // A note may name variables (`{{explanation}}`, captured by the step itself): it is
+            // rendered once the step has run.
+            let v = try required()
+            let text = try freeText(name, v)
+            note = v.template ?? Template([.literal(text)], location: line.location(at: v.start))
         case "points":
             let v = try required()
             // Capped so that sums over a lab or a class can never overflow.
@@ -103,24 +108,24 @@ struct StepAttributeParser {
     }
 
     /// A bare value runs to a space or `}`; a quoted one resolves escapes.
-    private mutating func attributeValue() throws(LabFileError) -> (text: String, start: Int, template: Bool) {
+    private mutating func attributeValue() throws(LabFileError) -> (text: String, start: Int, template: Template?) {
         if line.peek == "\"" {
             let (raw, start) = try line.quoted()
             let template = try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true)
-            return (template.description, start, true)
+            return (template.description, start, template)
         }
         let start = line.index
         while let c = line.peek, c != " ", c != "}" { line.index += 1 }
-        return (String(line.characters[start..<line.index]), start, false)
+        return (String(line.characters[start..<line.index]), start, nil)
     }
 
     /// `hint=Read the policy` is meant as one value: rather than an unknown attribute per
     /// word, one error shows the quoted form. A following word that is (or is close to) an
     /// attribute name is left alone, so `hint=x hidden` and `hint=x hiden` read as intended.
     private mutating func freeText(
-        _ name: String, _ value: (text: String, start: Int, template: Bool)
+        _ name: String, _ value: (text: String, start: Int, template: Template?)
     ) throws(LabFileError) -> String {
-        guard !value.template else { return value.text }
+        guard value.template == nil else { return value.text }
         var words = [value.text]
         var probe = line
         while true {
@@ -141,7 +146,7 @@ struct StepAttributeParser {
         return value.text
     }
 
-    private func flag(_ name: String, _ value: (text: String, start: Int, template: Bool)?) throws(LabFileError) -> Bool {
+    private func flag(_ name: String, _ value: (text: String, start: Int, template: Template?)?) throws(LabFileError) -> Bool {
         guard let value else { return true }
         switch value.text {
         case "true": return true
@@ -151,7 +156,7 @@ struct StepAttributeParser {
     }
 
     /// `needs=a,b` or `needs="a b"`: ids separated by commas or spaces, each with its column.
-    private func references(_ value: (text: String, start: Int, template: Bool)) -> [StepReference] {
+    private func references(_ value: (text: String, start: Int, template: Template?)) -> [StepReference] {
         var result: [StepReference] = []
         var current = ""
         var currentStart = 0
