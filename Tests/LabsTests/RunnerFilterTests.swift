@@ -131,6 +131,13 @@ extension RunnerFilterTests {
         HTTP 418
         """), router: tokenRouter())
         #expect(lab.steps.map(\.note) == ["tenant TENANT-a1b2 is in the token", nil])
+        let quoting = try await runLab(block(#"id=token note="the token: {{token}}""#, """
+        GET {{api}}/token
+        HTTP 200
+        [Captures]
+        token: jsonpath "$.token"
+        """), router: tokenRouter())
+        #expect(quoting.steps.first?.note == "the token: <redacted>")
         #expect(lab.steps.map(\.shownNote) == ["tenant TENANT-a1b2 is in the token", nil])
     }
 }

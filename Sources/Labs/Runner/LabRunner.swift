@@ -121,7 +121,8 @@ public struct LabRunner: Sendable {
         }
         if result.status != .passed { result.points = 0 }
         if result.status == .passed, let note = step.note {
-            result.note = (try? variables.render(note)) ?? note.description
+            // Reports are shared: a note quoting a captured token shows the mask instead.
+            result.note = TranscriptRedaction.maskingTokens(in: (try? variables.render(note)) ?? note.description)
         }
         return result
     }
