@@ -46,14 +46,33 @@ public struct Explanation: Sendable, CustomStringConvertible {
     }
 
     /// For an implicit deny, the Allow statement that came closest in the policies that
-    /// lacked one: matching the action (and principal, and resource) but failing later.
+    /// lacked one, best first:
+    /// 1. matching principal, action and resource, failing only a condition (a LeadingKeys
+    ///    condition refusing another tenant's partition);
+    /// 2. about this very resource (named, not just `*`) but not granting the action: the
+    ///    statement a reader would change (a read-only product statement refusing PutItem),
+    ///    rather than one granting the action on another table;
+    /// 3. granting the action on another resource;
+    /// 4. granting the action to another principal.
+    /// None when no statement grants the action at all: "no statement's Action matches" says
+    /// it best.
     public var nearestMiss: StatementTrace? {
         guard outcome == .implicitDeny else { return nil }
+        let candidates = statements.filter { $0.policyType == decidingPolicyType && $0.effect == .allow }
+        guard candidates.contains(where: \.actionMatched) else { return nil }
+        func rank(_ trace: StatementTrace) -> Int {
+            let principal = trace.principalMatched != false
+            switch (trace.actionMatched, principal, trace.resourceMatched != false) {
+            case (true, true, true): return 4
+            case (false, true, true) where trace.namesResource: return 3
+            case (true, true, false): return 2
+            case (true, false, _): return 1
+            default: return 0
+            }
+        }
         var best: (trace: StatementTrace, rank: Int)?
-        for trace in statements where trace.policyType == decidingPolicyType && trace.effect == .allow && trace.actionMatched {
-            var rank = 1
-            if trace.principalMatched != false { rank += 1 }
-            if trace.principalMatched != false && trace.resourceMatched != false { rank += 1 }
+        for trace in candidates {
+            let rank = rank(trace)
             if rank > (best?.rank ?? 0) { best = (trace, rank) }
         }
         return best?.trace
@@ -111,6 +130,12 @@ public struct StatementTrace: Sendable {
         principalText = rules.principal.map { ($0.elementName, $0.rendered) }
         actionText = (rules.actions.elementName, rules.actions.written)
         resourceText = rules.resources.map { ($0.elementName, $0.rendered(in: request.context)) }
+    }
+
+    /// Whether the statement's `Resource` names something more specific than everything (`*`).
+    var namesResource: Bool {
+        guard let resourceText, resourceText.element == "Resource" else { return false }
+        return resourceText.entries.contains { $0 != "*" }
     }
 
     /// Whether the statement applies: every element matched and every condition held.

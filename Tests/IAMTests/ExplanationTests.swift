@@ -78,6 +78,27 @@ import Testing
         #expect(decision.explanation.summary == "no identity-based policy allows dynamodb:Scan: no statement's Action matches dynamodb:Scan")
     }
 
+    @Test func theStatementAboutTheResourceBeatsOneGrantingTheActionElsewhere() throws {
+        // A TenantUser's role: read-only on products, writes on orders. Refusing a product
+        // write should name the product statement, not the order one.
+        let policy = try PolicyDocument(doc(
+            #"{"Sid": "ProductRead", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query"], "Resource": "\#(Self.product)"}"#,
+            #"{"Sid": "OrderWrite", "Effect": "Allow", "Action": ["dynamodb:PutItem"], "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Order"}"#,
+            #"{"Sid": "Anything", "Effect": "Allow", "Action": "logs:*", "Resource": "*"}"#
+        ), name: "TenantUser")
+        let request = AuthorizationRequest(principal: .init(arn: Self.sessionARN), action: "dynamodb:PutItem", resource: Self.product)
+        let decision = PolicyEvaluator.evaluate(request, identityPolicies: [policy])
+        #expect(decision.explanation.nearestMiss?.sid == "ProductRead")
+        #expect(decision.explanation.summary == #"no identity-based policy allows dynamodb:PutItem: statement "ProductRead" in "TenantUser": Action [dynamodb:GetItem, dynamodb:Query] does not match the action"#)
+
+        // A statement on everything (`*`) that lacks the action is no nearer than one granting it elsewhere.
+        let broad = try PolicyDocument(doc(
+            #"{"Sid": "Anything", "Effect": "Allow", "Action": "logs:*", "Resource": "*"}"#,
+            #"{"Sid": "OrderWrite", "Effect": "Allow", "Action": ["dynamodb:PutItem"], "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Order"}"#
+        ), name: "Broad")
+        #expect(PolicyEvaluator.evaluate(request, identityPolicies: [broad]).explanation.nearestMiss?.sid == "OrderWrite")
+    }
+
     @Test func resourceMissIsTheNearestMissWhenNoConditionWasReached() throws {
         let policy = try PolicyDocument(doc(#"{"Sid": "OrderTable", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/Order"}"#), name: "P")
         let request = AuthorizationRequest(principal: .init(arn: Self.sessionARN), action: "dynamodb:Query", resource: Self.product)

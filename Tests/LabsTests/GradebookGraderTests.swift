@@ -75,7 +75,9 @@ import Testing
             .grade(try Submission.all(in: folder), in: folder)
         #expect(outcomes.map(\.row.status) == [.error, .error])
         #expect(outcomes[0].row.error == "timed out after 300 ms: grading stopped")
-        #expect(ContinuousClock.now - started < .seconds(4))
+        // The slow route answers after 120 s: finishing far sooner, however loaded the machine
+        // running the suite, proves the grader stopped waiting. (A 4 s bound flaked under load.)
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func progressCountsUpToTheTotal() async throws {
