@@ -76,9 +76,9 @@ func withServer(_ configuration: HTTPServer.Configuration = HTTPServer.Configura
 
 /// Checks that a fresh connection still gets `GET /health` answered.
 func expectServesNewConnection(_ port: Int, sourceLocation: SourceLocation = #_sourceLocation) async throws {
-    let client = try await RawClient.connect(port: port)
+    // Connected and sent in one go: a server with a short idle timeout must not see a gap.
+    let client = try await RawClient.connect(port: port, sending: "GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
     defer { client.close() }
-    try await client.send("GET /health HTTP/1.1\r\nHost: test\r\n\r\n")
     let response = try await client.readResponse()
     #expect(response.statusLine == "HTTP/1.1 200 OK", sourceLocation: sourceLocation)
     #expect(response.bodyText == "{\"status\":\"ok\"}", sourceLocation: sourceLocation)
