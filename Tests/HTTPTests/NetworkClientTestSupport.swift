@@ -22,13 +22,17 @@ final class ScriptedServer: Sendable {
         guard bound == 0, listen(fd, 16) == 0, let port = SocketAddress.localPort(of: fd) else {
             throw TestFailure("cannot start the scripted server")
         }
-        var wait = timeval(tv_sec: 5, tv_usec: 0)
+        var wait = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
         self.fd = fd
         self.port = port
-        finished = Task {
-            try await offPool {
-                defer { Glibc.close(fd) }
+        // The scripts start on a worker thread at once, not from a Task: a Task waits for a
+        // cooperative thread, and while other suites keep both busy the server would not even
+        // accept, and the client's request would time out.
+        let (done, finish) = AsyncThrowingStream<Void, any Error>.makeStream()
+        BlockingWorkers.shared.run {
+            defer { Glibc.close(fd) }
+            do {
                 for script in scripts {
                     let client = accept(fd, nil, nil)
                     guard client >= 0 else { throw TestFailure("scripted server: accept failed, errno \(errno)") }
@@ -36,8 +40,12 @@ final class ScriptedServer: Sendable {
                     defer { connection.close() }
                     try script(connection)
                 }
+                finish.finish()
+            } catch {
+                finish.finish(throwing: error)
             }
         }
+        finished = Task { for try await _ in done {} }
     }
 
     /// Waits until every script has run.
@@ -46,14 +54,15 @@ final class ScriptedServer: Sendable {
     }
 }
 
-/// One connection of a `ScriptedServer`, with blocking reads bounded by a 5 s timeout.
+/// One connection of a `ScriptedServer`, with blocking reads bounded by a 30 s timeout (a
+/// failure detector only: a loaded machine must not trip it).
 final class ScriptedConnection: Sendable {
     let fd: Int32
     private let pending = Mutex<[UInt8]>([])
 
     init(fd: Int32) {
         self.fd = fd
-        var wait = timeval(tv_sec: 5, tv_usec: 0)
+        var wait = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
     }
 

@@ -82,7 +82,7 @@ import Testing
                 connection.write("HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecond")
             },
         ])
-        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(server.port)", timeout: 5)
+        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(server.port)", timeout: 30)
         #expect(try await client.send(HTTPRequest(method: method, target: "/", text: "1")).bodyText == "first")
         #expect(try await client.send(HTTPRequest(method: method, target: "/", text: "2")).bodyText == "second")
         #expect(client.connectionsOpened.load(ordering: .relaxed) == 2)
@@ -98,7 +98,7 @@ import Testing
                 connection.write("HTTP/1.1 200 OK\r\nContent-Len")
             },
         ])
-        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(server.port)", timeout: 5)
+        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(server.port)", timeout: 30)
         #expect(try await client.send(HTTPRequest(method: "POST", target: "/", text: "1")).bodyText == "first")
         let error = await #expect(throws: NetworkClientError.self) {
             _ = try await client.send(HTTPRequest(method: "POST", target: "/", text: "2"))
@@ -117,7 +117,7 @@ import Testing
                 connection.write("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 201 Created\r\nX-A: b\r\n\r\nuntil the end")
             },
         ])
-        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(server.port)", timeout: 5)
+        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(server.port)", timeout: 30)
         let chunked = try await client.send(HTTPRequest(method: "GET", target: "/one"))
         #expect(chunked.bodyText == "hello world")
         let delimited = try await client.send(HTTPRequest(method: "GET", target: "/two"))

@@ -4,7 +4,8 @@ import Synchronization
 
 /// A blocking TCP test client that speaks raw bytes, so tests control exactly what is sent.
 ///
-/// Every receive has a timeout (5 s by default) and every call runs off the cooperative pool.
+/// Every receive has a timeout (30 s by default: a failure detector, which a loaded machine must
+/// not trip) and every call runs off the cooperative pool.
 final class RawClient: Sendable {
     let fd: Int32
     /// Bytes received but not yet returned (e.g. the start of the next pipelined response).
@@ -14,11 +15,11 @@ final class RawClient: Sendable {
         self.fd = fd
     }
 
-    static func connect(port: Int, timeout: Double = 5) async throws -> RawClient {
+    static func connect(port: Int, timeout: Double = 30) async throws -> RawClient {
         try await offPool { try connectBlocking(port: port, timeout: timeout) }
     }
 
-    private static func connectBlocking(port: Int, timeout: Double = 5) throws -> RawClient {
+    private static func connectBlocking(port: Int, timeout: Double = 30) throws -> RawClient {
         do {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw TestFailure("socket: errno \(errno)") }

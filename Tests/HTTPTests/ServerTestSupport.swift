@@ -20,7 +20,7 @@ func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async thro
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`; a generous bound, not a timing assertion.
-func eventually(within seconds: Double = 5, _ condition: () -> Bool) async throws {
+func eventually(within seconds: Double = 30, _ condition: () -> Bool) async throws {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while !condition() {
         guard ContinuousClock.now < deadline else { throw TestFailure("condition not met within \(seconds) s") }

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import HTTP
+import Synchronization
 import Testing
 @testable import Labs
 
@@ -37,6 +38,15 @@ private struct StartingClient: HTTPClient {
     }
 
     @Test func delayIsWaitedOnceNotPerRetry() async throws {
+        // When each try reaches the route: a sleep never ends early, so a delay waited per try
+        // would put at least 2 s between every two tries. Lower bounds only, so a loaded machine
+        // cannot make this fail.
+        let tries = Mutex<[ContinuousClock.Instant]>([])
+        var router = Router()
+        router.get("/flaky") { _, _ in
+            let count = tries.withLock { $0.append(.now); return $0.count }
+            return count < 3 ? HTTPResponse(status: 503) : .text("ok")
+        }
         let started = ContinuousClock.now
         let lab = try await runLab(block("id=r", """
         GET {{api}}/flaky
@@ -45,10 +55,14 @@ private struct StartingClient: HTTPClient {
         retry: 3
         retry-interval: 1ms
         HTTP 200
-        """), router: testRouter(failFirst: 2))
+        """), router: router)
         #expect(lab.steps[0].status == .passed)
-        // Once: about 2 s. Per try it would be at least 6 s.
-        #expect(ContinuousClock.now - started < .seconds(6))
+        let times = tries.withLock { $0 }
+        try #require(times.count == 3)
+        // The delay came before the first try...
+        #expect(times[0] - started >= .seconds(2))
+        // ...and not before the others: were it waited per try, both gaps would be 2 s or more.
+        #expect(times[1] - times[0] < .seconds(2) || times[2] - times[1] < .seconds(2))
     }
 
     @Test func sendErrorsAreRetried() async throws {
