@@ -33,7 +33,7 @@ extension SaaSAppSuite {
         @Test func productsBeforeTheTableExistsIs404SayingToCreateIt() async throws {
             let client = try await AppClient.start()
             let one = try await client.registerTenant("one")
-            let message = "the ProductBootcamp table does not exist yet; create it (CreateTable) before using the product service"
+            let message = #"the product service uses the table named ProductBootcamp, which does not exist yet; create it (CreateTable with "TableName": "ProductBootcamp") before using the product service"#
             for (method, path, body) in [
                 ("GET", "/products", nil), ("GET", "/product/p1", nil), ("POST", "/product", ["title": "x"] as JSON),
                 ("PUT", "/product", ["product_id": "p1"] as JSON), ("DELETE", "/product/p1", nil),
@@ -82,7 +82,7 @@ extension SaaSAppSuite {
             try await Self.deleteProductTable(client)
             let gone = try await client.send("GET", "/products", token: one.token)
             #expect(gone.status == 404, "\(gone.body)")
-            #expect(gone["message"]?.stringValue?.contains("create it (CreateTable)") == true, "\(gone.body)")
+            #expect(gone["message"]?.stringValue?.contains("create it (CreateTable with") == true, "\(gone.body)")
 
             try await client.createPartitionedProductTable()
             let byOne = try await client.send("POST", "/product", ["product_id": "p1", "title": "One's p1"], token: one.token)

@@ -25,6 +25,7 @@ enum JSONReport {
             "message": step.detail.map(JSON.string) ?? .null,
             "hint": step.hint.map(JSON.string) ?? .null,
             "note": step.shownNote.map(JSON.string) ?? .null,
+            "transcript": step.transcript.map(JSON.string) ?? .null,
             "location": .string(step.location.description),
         ]
         let failures = step.failures.map { failure -> JSON in
@@ -48,6 +49,8 @@ enum GradescopeReport {
                 var output = step.detail ?? "passed"
                 if step.status == .failed, let hint = step.hint { output += "\nHint: \(hint)" }
                 if let note = step.shownNote { output += "\nNote: \(note)" }
+                // What was exchanged: the backend's own reason is usually in the response.
+                if let transcript = step.transcript { output += "\n\n" + transcript }
                 tests.append(.object([
                     "name": .string("\(lab.title) / \(step.title)"),
                     "number": .string("\(lab.id).\(index + 1)"),

@@ -4,8 +4,9 @@ import HTTP
 /// failure shows what was actually exchanged next to the assert that did not hold. Secrets
 /// are masked first (``TranscriptRedaction``).
 enum Transcript {
-    /// Bodies longer than this many characters are cut.
-    static let bodyLimit = 600
+    /// Bodies longer than this many characters are cut: enough for an IAM explanation or a
+    /// DescribeUserPool answer whole, which is where the reason for a failure usually is.
+    static let bodyLimit = 2000
 
     static func render(_ request: HTTPRequest, _ response: HTTPResponse?) -> String {
         var lines = ["> \(request.method) \(request.target)"]

@@ -162,7 +162,7 @@ struct TenantDataService: Sendable {
         } catch where error.code == "ResourceNotFoundException" {
             throw AppError(
                 status: 404, code: error.code,
-                message: "the \(table.name) table does not exist yet; create it (CreateTable) before using the \(noun) service"
+                message: "the \(noun) service uses the table named \(table.name), which does not exist yet; create it (CreateTable with \"TableName\": \"\(table.name)\") before using the \(noun) service"
             )
         }
     }
