@@ -11,16 +11,21 @@ enum Transcript {
     static func render(_ request: HTTPRequest, _ response: HTTPResponse?) -> String {
         var lines = ["> \(request.method) \(request.target)"]
         lines += request.headers.map { "> \($0.name): \(TranscriptRedaction.headerValue($0))" }
-        if !request.body.isEmpty { lines += [">", cut(TranscriptRedaction.body(request.bodyText)).map { "> " + $0 }.joined(separator: "\n")] }
+        if !request.body.isEmpty { lines += [">", shown(request.bodyText).map { "> " + $0 }.joined(separator: "\n")] }
         guard let response else { return lines.joined(separator: "\n") + "\n< (no response)" }
         lines.append("< HTTP \(response.status) \(HTTPResponse.reasonPhrase(response.status))")
         lines += response.headers.map { "< \($0.name): \(TranscriptRedaction.headerValue($0))" }
-        if !response.body.isEmpty { lines += ["<", cut(TranscriptRedaction.body(response.bodyText)).map { "< " + $0 }.joined(separator: "\n")] }
+        if !response.body.isEmpty { lines += ["<", shown(response.bodyText).map { "< " + $0 }.joined(separator: "\n")] }
         return lines.joined(separator: "\n")
     }
 
-    private static func cut(_ text: String) -> [String] {
-        let body = text.count > bodyLimit ? String(text.prefix(bodyLimit)) + "… (\(text.count) characters)" : text
+    /// A body as shown: secrets masked, then cut. Only the part that can be shown is masked
+    /// (with room for a secret the cut would split), so a big body costs no more than a small one.
+    private static func shown(_ text: String) -> [String] {
+        let count = text.count
+        let slack = 512
+        let masked = TranscriptRedaction.body(count > bodyLimit + slack ? String(text.prefix(bodyLimit + slack)) : text)
+        let body = count > bodyLimit ? String(masked.prefix(bodyLimit)) + "… (\(count) characters)" : masked
         return body.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 }
