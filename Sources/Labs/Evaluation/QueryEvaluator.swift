@@ -65,16 +65,17 @@ public struct QueryEvaluator: Sendable {
         _ query: HurlQuery, filters: [HurlFilter] = [], _ predicate: HurlPredicate
     ) -> PredicateOutcome {
         // A failed check prints its actual value in reports, gradebooks and CI logs; a secret's
-        // value is not printed, only what kind of value it was.
-        let name = SecretSelection.name(query, filters)
+        // value is not printed, only what kind of value it was. A passed one prints nothing,
+        // so only failures pay for the check.
         do {
             let value = try evaluate(query, filters: filters)
             var outcome = predicate.evaluate(value)
-            if let masked = SecretSelection.masked(value, named: name) { outcome.actual = masked }
+            if !outcome.passed, let masked = SecretSelection.masked(value, named: SecretSelection.name(query, filters)) {
+                outcome.actual = masked
+            }
             return outcome
         } catch {
-            let secret = SecretSelection.touchesSecret(query, filters)
-            let message = secret ? SecretSelection.maskedError(error.message) : error.message
+            let message = SecretSelection.touchesSecret(query, filters) ? SecretSelection.maskedError(error.message) : error.message
             return PredicateOutcome(passed: false, expected: predicate.description, actual: "error: \(message)")
         }
     }

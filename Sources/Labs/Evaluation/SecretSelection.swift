@@ -12,29 +12,51 @@ enum SecretSelection {
     enum Name {
         case field(String)
         case header(String)
+
+        /// Whether the name alone says the value is a secret (lengths aside).
+        var soundsSecret: Bool {
+            switch self {
+            case .field(let field): TranscriptRedaction.isSecret(field)
+            case .header(let header): TranscriptRedaction.isSecretHeader(header)
+            }
+        }
     }
 
+    /// The value's name when the check selects it as is: the last step of the chain names it.
     static func name(_ query: HurlQuery, _ filters: [HurlFilter]) -> Name? {
-        if let last = filters.last {
-            guard case .jsonpath(let path) = last else { return nil }
-            return path.lastMemberName.map(Name.field)
-        }
+        guard let last = filters.last else { return selected(by: query) }
+        return selected(by: last)
+    }
+
+    /// Whether the query or any `jsonpath` filter along the chain selects something named like
+    /// a secret: an error anywhere after it may quote the secret.
+    static func touchesSecret(_ query: HurlQuery, _ filters: [HurlFilter]) -> Bool {
+        selected(by: query)?.soundsSecret == true || filters.contains { selected(by: $0)?.soundsSecret == true }
+    }
+
+    private static func selected(by query: HurlQuery) -> Name? {
         switch query {
-        case .jsonpath(let path): return path.lastMemberName.map(Name.field)
-        case .header(let name): return .header(name)
-        case .variable(let name): return .field(name)
-        case .status, .body, .bytes, .regex, .duration, .sha256: return nil
+        case .jsonpath(let path): path.lastMemberName.map(Name.field)
+        case .header(let name): .header(name)
+        case .variable(let name): .field(name)
+        case .status, .body, .bytes, .regex, .duration, .sha256: nil
         }
+    }
+
+    /// A `jsonpath` filter selects by name; every other filter derives a new value.
+    private static func selected(by filter: HurlFilter) -> Name? {
+        guard case .jsonpath(let path) = filter else { return nil }
+        return path.lastMemberName.map(Name.field)
     }
 
     /// How a failed check shows `value`, when it must not show it as is; nil when it may.
     static func masked(_ value: HurlValue, named name: Name?) -> String? {
         guard let name else { return nil }
         switch (name, value) {
-        case (.header(let header), .string):
-            return TranscriptRedaction.isSecretHeader(header) ? "\(TranscriptRedaction.mask) (a string)" : nil
-        case (.header(let header), .list(let values)):
-            return TranscriptRedaction.isSecretHeader(header) ? "\(TranscriptRedaction.mask) (a list of \(values.count))" : nil
+        case (.header, .string):
+            return name.soundsSecret ? "\(TranscriptRedaction.mask) (a string)" : nil
+        case (.header, .list(let values)):
+            return name.soundsSecret ? "\(TranscriptRedaction.mask) (a list of \(values.count))" : nil
         case (.field(let field), .string(let text)):
             return TranscriptRedaction.isSecretValue(named: field, length: text.count) ? "\(TranscriptRedaction.mask) (a string)" : nil
         case (.field(let field), .list(let elements)):
@@ -45,28 +67,6 @@ enum SecretSelection {
             return secret ? "\(TranscriptRedaction.mask) (a list of \(elements.count))" : nil
         default:
             return nil
-        }
-    }
-
-    /// Whether the query or any `jsonpath` filter along the chain selects something named like
-    /// a secret: an error anywhere after it may quote the secret.
-    static func touchesSecret(_ query: HurlQuery, _ filters: [HurlFilter]) -> Bool {
-        let selected: Name? = switch query {
-        case .jsonpath(let path): path.lastMemberName.map(Name.field)
-        case .header(let name): .header(name)
-        case .variable(let name): .field(name)
-        case .status, .body, .bytes, .regex, .duration, .sha256: nil
-        }
-        let names = [selected] + filters.map { filter -> Name? in
-            if case .jsonpath(let path) = filter { return path.lastMemberName.map(Name.field) }
-            return nil
-        }
-        return names.contains { name in
-            switch name {
-            case .field(let field)?: TranscriptRedaction.isSecret(field)
-            case .header(let header)?: TranscriptRedaction.isSecretHeader(header)
-            case nil: false
-            }
         }
     }
 

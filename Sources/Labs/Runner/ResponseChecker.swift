@@ -20,10 +20,10 @@ struct ResponseChecker: Sendable {
             let wanted = try variables.render(header.value)
             let actual = exchange.headerValues(header.name)
             if !actual.contains(wanted) {
-                // A credential header's values are not printed, only how many there were.
+                // A credential header's values are not printed, as for a `header` assert.
+                let value: HurlValue = actual.count == 1 ? .string(actual[0]) : .list(actual.map(HurlValue.string))
                 let shown = actual.isEmpty ? "none"
-                    : TranscriptRedaction.isSecretHeader(header.name) ? "\(TranscriptRedaction.mask) (\(actual.count) value\(actual.count == 1 ? "" : "s"))"
-                    : actual.map { HurlValue.string($0).literal }.joined(separator: ", ")
+                    : SecretSelection.masked(value, named: .header(header.name)) ?? actual.map { HurlValue.string($0).literal }.joined(separator: ", ")
                 failures.append(AssertFailure(
                     location: header.location, check: "header \(header.name)", expected: HurlValue.string(wanted).literal, actual: shown))
             }

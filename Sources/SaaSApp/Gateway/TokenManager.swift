@@ -149,17 +149,20 @@ final class TokenManager: Sendable {
     /// Forgets every verified token of `userName` in `userPoolId`: after the user manager
     /// deletes, disables or changes a user, their old tokens stop working at once.
     func forget(userName: String, userPoolId: String) {
-        verified.withLock { cache in
-            cache.entries = cache.entries.filter { !($0.value.userName == userName && $0.value.userPoolId == userPoolId) }
-            cache.usersGeneration &+= 1
-        }
+        forgetTokens { $0.userName == userName && $0.userPoolId == userPoolId }
     }
 
     /// Forgets every verified token of tenant `tenantId`: once a tenant is deleted, its users'
     /// tokens are checked again (and refused, its record being gone).
     func forget(tenantId: String) {
+        forgetTokens { $0.tenantId == tenantId }
+    }
+
+    /// Drops the verified tokens `matching` says, and moves the users' counter so a check of
+    /// one of them under way now is not remembered either.
+    private func forgetTokens(matching: (VerifiedClaims) -> Bool) {
         verified.withLock { cache in
-            cache.entries = cache.entries.filter { $0.value.tenantId != tenantId }
+            cache.entries = cache.entries.filter { !matching($0.value) }
             cache.usersGeneration &+= 1
         }
     }
