@@ -33,9 +33,11 @@ public struct CloudFrontDoor: HTTPResponder {
     /// The account the platform's resources belong to.
     public let accountId: String
     private let catalog: ServiceCatalog
-    private let authenticator: CloudAuthenticator
-    private let clock: any WallClock
-    private let requestIDs: any RandomSource
+    /// The services, in the order given.
+    let services: [any CloudService]
+    let authenticator: CloudAuthenticator
+    let clock: any WallClock
+    let requestIDs: any RandomSource
     private let failureLog: (@Sendable (_ requestID: String, _ error: any Error) -> Void)?
 
     /// A front door for `services`.
@@ -56,16 +58,19 @@ public struct CloudFrontDoor: HTTPResponder {
         self.region = region
         self.accountId = accountId
         self.catalog = ServiceCatalog(services)
+        self.services = services
         self.authenticator = CloudAuthenticator(resolver: credentials, verifier: verifier)
         self.clock = clock
         self.requestIDs = requestIDs
         self.failureLog = failureLog
     }
 
-    /// Registers the front door for `POST /` and `GET /` on `router`.
+    /// Registers the front door for `POST /` and `GET /` on `router`, and saaslab's access
+    /// probe for `POST /_saaslab/access-probe` (see ``AccessProbe``).
     public func register(on router: inout Router) {
         router.post("/") { request, _ in await self.respond(to: request) }
         router.get("/") { request, _ in await self.respond(to: request) }
+        router.post("/_saaslab/access-probe") { request, _ in await self.probeAccess(request) }
     }
 
     /// Answers one AWS API request; never throws, every failure is an AWS error response.

@@ -36,6 +36,12 @@ public protocol CloudService: Sendable {
     /// id, and the error goes to the front door's failure log. (An adapter may declare
     /// `throws(AWSError)`; that satisfies this requirement.)
     func handle(_ call: CloudCall) async throws -> JSON
+
+    /// The requests saaslab's access probe sends to this service for `scope`: every
+    /// operation the service authorises, with inputs aimed at each resource of the scope it
+    /// can name (see ``AccessProbe``). An operation left out goes unprobed, so a service
+    /// lists them all; the probe tests hold every service to that.
+    func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall]
 }
 
 /// How a service's requests and responses look on the wire.

@@ -161,3 +161,9 @@ enum Fixture {
         (try? JSON.parse(bytes: response.body)) ?? .string("<not JSON: \(response.bodyText)>")
     }
 }
+
+// The fakes authorise nothing, so the access probe has nothing to ask them.
+extension FakeJSONService { func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] { [] } }
+extension FakeCognitoService { func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] { [] } }
+extension FakeIAMService { func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] { [] } }
+extension FakeSTSService { func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] { [] } }

@@ -44,6 +44,10 @@ public struct CognitoIdentityProviderService: CloudService {
     public var operations: Set<String> { Set(Self.handlers.keys) }
     public var allowsAnonymous: Set<String> { ["InitiateAuth", "RespondToAuthChallenge", "SignUp", "ConfirmSignUp", "GetUser"] }
 
+    /// The signed operations that act on the account's pools as a whole rather than on one
+    /// pool: authorised on `*`, as AWS's service authorization reference lists them.
+    static let accountOperations: Set<String> = ["CreateUserPool", "ListUserPools"]
+
     typealias Handler = @Sendable (CognitoIdentityProviderService, CloudMembers) throws -> JSON
 
     static let handlers: [String: Handler] = poolHandlers
@@ -71,7 +75,9 @@ public struct CognitoIdentityProviderService: CloudService {
     /// `cognito-idp:<Operation>` on the pool the input names.
     private func authorize(_ call: CloudCall) throws(AWSError) {
         let principal = try store.principal(for: call, at: clock.now())
-        let resource = call.input["UserPoolId"]?.stringValue.map {
+        // An operation that names no pool is authorised on `*` whatever the input says, so a
+        // stray UserPoolId cannot borrow a pool's permissions for an account-wide call.
+        let resource = Self.accountOperations.contains(call.operation) ? "*" : call.input["UserPoolId"]?.stringValue.map {
             "arn:aws:cognito-idp:\(call.region):\(call.accountId):userpool/\($0)"
         } ?? "*"
         do {

@@ -118,7 +118,9 @@ public final class IdentityStore: Sendable {
         _ principal: IAMPrincipal, action: String, resource: String, context: [String: [String]] = [:]
     ) -> Decision {
         let request = principal.authorizationRequest(action: action, resource: resource, context: context, at: clock.now())
-        return policySet(for: principal).evaluate(request)
+        let decision = policySet(for: principal).evaluate(request)
+        guard let dryRun = AuthorizationDryRun.current else { return decision }
+        return dryRun.intercept(decision)
     }
 
     /// Throws AWS's `AccessDenied` unless `principal` may perform `action` on `resource`.

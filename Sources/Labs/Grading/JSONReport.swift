@@ -7,6 +7,7 @@ enum JSONReport {
             .object([
                 "id": .string(lab.id), "title": .string(lab.title),
                 "score": .number(JSONNumber(lab.score)), "max_score": .number(JSONNumber(lab.maxScore)),
+                "isolation_cap": lab.isolationCap.map { .number(JSONNumber($0)) } ?? .null,
                 "steps": .array(lab.steps.map(step)),
             ])
         }
@@ -21,7 +22,7 @@ enum JSONReport {
         var object: JSONObject = [
             "id": .string(step.id), "title": .string(step.title), "status": .string(step.status.rawValue),
             "points": .number(JSONNumber(step.points)), "max_points": .number(JSONNumber(step.maxPoints)),
-            "exercise": .bool(step.isExercise), "hidden": .bool(step.isHidden),
+            "exercise": .bool(step.isExercise), "isolation": .bool(step.guardsIsolation), "hidden": .bool(step.isHidden),
             "message": step.detail.map(JSON.string) ?? .null,
             "hint": step.hint.map(JSON.string) ?? .null,
             "note": step.shownNote.map(JSON.string) ?? .null,

@@ -51,6 +51,8 @@ public struct StepResult: Sendable, Hashable {
     public var maxPoints: Int
     /// The outcome depends on the participant's work.
     public var isExercise: Bool
+    /// Failing it caps the lab's score at half (see ``Step/guardsIsolation``).
+    public var guardsIsolation: Bool
     /// Instructor-only: left out of participant-facing reports.
     public var isHidden: Bool
     /// The lab author's hint, shown with failures.
@@ -69,7 +71,7 @@ public struct StepResult: Sendable, Hashable {
     /// A step result with the given parts.
     public init(
         id: String, title: String, status: StepStatus, points: Int, maxPoints: Int,
-        isExercise: Bool = false, isHidden: Bool = false, hint: String? = nil, note: String? = nil, message: String? = nil,
+        isExercise: Bool = false, guardsIsolation: Bool = false, isHidden: Bool = false, hint: String? = nil, note: String? = nil, message: String? = nil,
         failures: [AssertFailure] = [], transcript: String? = nil, location: SourceLocation
     ) {
         self.id = id
@@ -78,6 +80,7 @@ public struct StepResult: Sendable, Hashable {
         self.points = points
         self.maxPoints = maxPoints
         self.isExercise = isExercise
+        self.guardsIsolation = guardsIsolation
         self.isHidden = isHidden
         self.hint = hint
         self.note = note
@@ -115,10 +118,23 @@ public struct LabResult: Sendable, Hashable {
         self.steps = steps
     }
 
-    /// Points scored over every step, hidden ones included.
-    public var score: Int { steps.saturatingSum(\.points) }
+    /// Points scored over every step, hidden ones included; at most ``isolationCap`` when an
+    /// isolation step failed.
+    public var score: Int { min(uncappedScore, isolationCap ?? .max) }
     /// Points available over every step.
     public var maxScore: Int { steps.saturatingSum(\.maxPoints) }
+    /// The steps' points added up, before any cap.
+    public var uncappedScore: Int { steps.saturatingSum(\.points) }
+    /// Half the lab's points, rounded down, when a step guarding isolation failed: an answer
+    /// that lets one tenant reach another's data loses at least half the lab, whatever else
+    /// it got right. Nil when no such step failed.
+    public var isolationCap: Int? {
+        steps.contains { $0.guardsIsolation && $0.status == .failed } ? maxScore / 2 : nil
+    }
+    /// The failed steps that guard isolation, in order.
+    public var isolationBreaches: [StepResult] {
+        steps.filter { $0.guardsIsolation && $0.status == .failed }
+    }
 }
 
 /// A whole run: every lab, in the order run.

@@ -9,6 +9,10 @@ struct TerminalReport {
         var lines: [String] = []
         for lab in run.labs {
             lines.append(bold("\(lab.title) (\(lab.id))") + "  \(lab.score)/\(lab.maxScore)")
+            if let cap = lab.isolationCap {
+                let breached = lab.isolationBreaches.map(\.title).joined(separator: "; ")
+                lines.append("  " + colourise("isolation breached (\(breached)): score capped at half, \(cap) of \(lab.maxScore)", code: "31"))
+            }
             for step in lab.steps {
                 lines.append("  " + mark(step.status) + " " + step.title + points(step) + flags(step))
                 lines += details(step).map { "      " + $0 }
@@ -27,6 +31,7 @@ struct TerminalReport {
     private func flags(_ step: StepResult) -> String {
         var words: [String] = []
         if step.isExercise { words.append("exercise") }
+        if step.guardsIsolation { words.append("isolation") }
         if step.isHidden { words.append("hidden") }
         return words.isEmpty ? "" : dim("  [" + words.joined(separator: ", ") + "]")
     }

@@ -93,7 +93,8 @@ public struct LabRunner: Sendable {
     ) async -> StepResult {
         var result = StepResult(
             id: step.id, title: step.title ?? step.id, status: .passed, points: step.points, maxPoints: step.points,
-            isExercise: step.isExercise, isHidden: step.isHidden, hint: step.hint, location: step.location)
+            isExercise: step.isExercise, guardsIsolation: step.guardsIsolation, isHidden: step.isHidden, hint: step.hint,
+            location: step.location)
         if let unmet = step.needs.first(where: { statuses[$0.id] != .passed }) {
             result.status = .skipped
             result.points = 0

@@ -127,7 +127,7 @@ struct LabFileParser {
         }
         guard let id = attributes.id else { return nil }
         return Step(id: id, title: attributes.title, points: attributes.points,
-                    isExercise: attributes.isExercise, isHidden: attributes.isHidden,
+                    isExercise: attributes.isExercise, guardsIsolation: attributes.guardsIsolation, isHidden: attributes.isHidden,
                     hint: attributes.hint, note: attributes.note, needs: attributes.needs, timeout: attributes.timeout,
                     entries: entries, location: line.location(at: fence.indent))
     }

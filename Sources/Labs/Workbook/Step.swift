@@ -8,6 +8,9 @@ public struct Step: Sendable, Equatable {
     public var points: Int
     /// The outcome depends on the participant's work (it must fail on the starter workspace).
     public var isExercise: Bool
+    /// Failing it means one tenant reached another's data or the provider's: the lab's score
+    /// is then capped at half its points, whatever else passed (``LabResult/score``).
+    public var guardsIsolation: Bool
     /// Instructor-only: run and graded, but kept out of what participants see.
     public var isHidden: Bool
     /// Shown when the step fails.
@@ -26,7 +29,7 @@ public struct Step: Sendable, Equatable {
 
     /// A step with the given attributes and entries.
     public init(
-        id: String, title: String? = nil, points: Int = 1, isExercise: Bool = false,
+        id: String, title: String? = nil, points: Int = 1, isExercise: Bool = false, guardsIsolation: Bool = false,
         isHidden: Bool = false, hint: String? = nil, note: Template? = nil, needs: [StepReference] = [],
         timeout: Duration? = nil, entries: [Entry], location: SourceLocation
     ) {
@@ -34,6 +37,7 @@ public struct Step: Sendable, Equatable {
         self.title = title
         self.points = points
         self.isExercise = isExercise
+        self.guardsIsolation = guardsIsolation
         self.isHidden = isHidden
         self.hint = hint
         self.note = note

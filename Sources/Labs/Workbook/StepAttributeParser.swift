@@ -3,7 +3,7 @@ import Core
 /// The attributes in a step's braces: ```` ```hurl {id=x points=10 exercise hint="..."} ````.
 /// Every attribute error is collected, so one fence can report several.
 struct StepAttributeParser {
-    static let names = ["id", "title", "points", "exercise", "hidden", "hint", "note", "needs", "timeout"]
+    static let names = ["id", "title", "points", "exercise", "isolation", "hidden", "hint", "note", "needs", "timeout"]
     static let maximumPoints = 10_000
 
     var line: SourceLine
@@ -13,6 +13,7 @@ struct StepAttributeParser {
     var points = 1
     var isExercise = false
     var isHidden = false
+    var guardsIsolation = false
     var hint: String?
     var note: Template?
     var needs: [StepReference] = []
@@ -94,6 +95,7 @@ struct StepAttributeParser {
             points = n
         case "exercise": isExercise = try flag(name, value)
         case "hidden": isHidden = try flag(name, value)
+        case "isolation": guardsIsolation = try flag(name, value)
         case "needs": needs = try references(required())
         default:
             let v = try required()

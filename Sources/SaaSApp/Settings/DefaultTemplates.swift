@@ -58,9 +58,9 @@ enum DefaultTemplates {
 
     static let tableActions: JSON = [
         "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:UpdateItem",
-        "dynamodb:DeleteItem", "dynamodb:BatchWriteItem", "dynamodb:DescribeTable", "dynamodb:CreateTable",
+        "dynamodb:DeleteItem", "dynamodb:BatchWriteItem",
     ]
-    static let readActions: JSON = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:DescribeTable"]
+    static let readActions: JSON = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"]
     static let ownPartition: JSON = ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["{{tenant_id}}"]]]
 
     static func tables(_ placeholder: String) -> JSON {

@@ -1,0 +1,138 @@
+import Core
+import HTTP
+import IAM
+
+/// Everything one principal may do beyond its own resources, found by trying it.
+///
+/// `POST /_saaslab/access-probe`, SigV4-signed (for any of the platform's services) by the
+/// principal to probe, with an ``AccessProbeScope`` as its body. Every service offers, for
+/// every operation it authorises, requests aimed at each resource of the scope
+/// (``CloudService/accessProbes(for:)``): another tenant's partition of every table, each
+/// table as a whole, the account's lists, other tenants' pools and roles, the IAM and
+/// identity-pool configuration. Each request runs through the service's own code under an
+/// ``AuthorizationDryRun``: parsed, its access derived and decided by IAM exactly as if it
+/// were sent, then stopped before it reads or changes anything. Whatever is allowed beyond the
+/// tenant's own resources is a leak, reported with IAM's account of which statement allowed it.
+///
+/// It is saaslab's own route, not part of any AWS API. It needs no permission of its own: it
+/// tells a principal only what that principal may already do.
+struct AccessProbe: Sendable {
+    let services: [any CloudService]
+    let region: String
+    let accountId: String
+
+    /// One probed request's outcome.
+    struct Finding: Sendable {
+        let call: AccessProbeCall
+        let service: any CloudService
+        /// The first authorisation the request asked for; nil when it asked none.
+        let decision: Decision?
+        /// What the service answered instead, when it never reached authorisation.
+        let failure: AWSError?
+    }
+
+    /// Runs every service's probes for `scope` as `caller`.
+    func run(_ scope: AccessProbeScope, caller: AuthenticatedCaller, request: HTTPRequest) async -> [Finding] {
+        var findings: [Finding] = []
+        for service in services {
+            for call in service.accessProbes(for: scope) where !service.allowsAnonymous.contains(call.operation) {
+                findings.append(await probe(call, on: service, caller: caller, request: request))
+            }
+        }
+        return findings
+    }
+
+    private func probe(_ probe: AccessProbeCall, on service: any CloudService, caller: AuthenticatedCaller, request: HTTPRequest) async -> Finding {
+        let call = CloudCall(
+            service: service.signingName, operation: probe.operation, input: probe.input, caller: caller,
+            requestID: "access-probe", region: region, accountId: accountId, awsProtocol: service.awsProtocol, request: request
+        )
+        let dryRun = AuthorizationDryRun()
+        var failure: AWSError?
+        do {
+            _ = try await dryRun.run { try await service.handle(call) }
+        } catch let error as AWSError {
+            failure = error
+        } catch {
+            failure = AWSError(code: "InternalFailure", message: "\(error)", status: 500)
+        }
+        return Finding(call: probe, service: service, decision: dryRun.recorded.first, failure: failure)
+    }
+
+    /// The probe's answer: leaks first, then what the tenant may and may not do with its own
+    /// resources, then what could not be probed.
+    static func report(_ findings: [Finding], principal: String, scope: AccessProbeScope) -> JSON {
+        var leaks: [JSON] = []
+        var seenLeaks: Set<String> = []
+        var ownAllowed: [String] = []
+        var ownDenied: [String] = []
+        var ungated: [String] = []
+        var unprobed: [JSON] = []
+        var refused = 0
+        func leak(_ line: String, _ decision: Decision, target: String, allowedBy: String) {
+            guard seenLeaks.insert(line).inserted else { return }
+            leaks.append([
+                "Action": .string(decision.request.action),
+                "Resource": .string(decision.request.resource),
+                "Target": .string(target),
+                "AllowedBy": .string(allowedBy),
+                "Summary": .string("\(line) is allowed: \(allowedBy)"),
+            ])
+        }
+        let forgeable = forgeableTags(findings, scope: scope)
+        for finding in findings {
+            let name = "\(finding.service.signingName):\(finding.call.operation)"
+            guard let decision = finding.decision else {
+                if let failure = finding.failure {
+                    unprobed.append(["Operation": .string(name), "Target": .string(finding.call.target), "Error": .string("\(failure.code): \(failure.message)")])
+                } else if !ungated.contains(name) {
+                    ungated.append(name)
+                }
+                continue
+            }
+            let line = "\(decision.request.action) on \(finding.call.target)"
+            switch (finding.call.reach, decision.isAllowed) {
+            case (.own, true):
+                if !ownAllowed.contains(line) { ownAllowed.append(line) }
+            case (.own, false):
+                if !ownDenied.contains(line) { ownDenied.append(line) }
+            case (.beyond, false):
+                refused += 1
+                guard let other = finding.call.otherPartition else { continue }
+                for tag in forgeable {
+                    let forged = decision.withPrincipalTag(tag, other)
+                    guard forged.isAllowed else { continue }
+                    let minted = "a user the tenant creates in its own pool with its \(tag) set to \(other)"
+                    leak(
+                        "\(line), through \(minted)", forged, target: finding.call.target,
+                        allowedBy: "this role may call cognito-idp:AdminCreateUser on its own user pool, so it can create \(minted); "
+                            + "that user gets the same role with principal tag \(tag) = \(other), and \(forged.explanation.summary)"
+                    )
+                }
+            case (.beyond, true):
+                leak(line, decision, target: finding.call.target, allowedBy: decision.explanation.summary)
+            }
+        }
+        return [
+            "Principal": .string(principal),
+            "Probed": .number(JSONNumber(findings.count)),
+            "Refused": .number(JSONNumber(refused)),
+            "Leaks": .array(leaks),
+            "Own": ["Allowed": .array(ownAllowed.map(JSON.string)), "Denied": .array(ownDenied.map(JSON.string))],
+            "Ungated": .array(ungated.map(JSON.string)),
+            "Unprobed": .array(unprobed),
+        ]
+    }
+
+    /// The principal tags a tenant could forge: those carrying its own partition key (so
+    /// mapped from its tenant id), when it may create users in its own pool, each of whom
+    /// carries whatever attributes their creator gave them, immutable ones included.
+    static func forgeableTags(_ findings: [Finding], scope: AccessProbeScope) -> [String] {
+        guard let own = scope.own.partitionKey,
+              let creation = findings.first(where: {
+                  $0.call.reach == .own && $0.call.operation == "AdminCreateUser" && $0.decision?.isAllowed == true
+              })?.decision
+        else { return [] }
+        return creation.principalTags(valued: own)
+    }
+}

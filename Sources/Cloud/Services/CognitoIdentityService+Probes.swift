@@ -1,0 +1,30 @@
+import Core
+
+/// The access probe's identity-pool requests: every signed operation on every other
+/// tenant's identity pool, the account-wide ones once, and on the tenant's own pool the
+/// reads (as what the app may need) and the changes, which decide the roles its users get and
+/// so the tenant's own permissions: allowed, they are leaks too.
+extension CognitoIdentityService {
+    public func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] {
+        let account: [String: JSON] = [
+            "CreateIdentityPool": ["IdentityPoolName": "saaslab_probe", "AllowUnauthenticatedIdentities": false],
+            "ListIdentityPools": ["MaxResults": 1],
+        ]
+        var calls = account.keys.sorted().map { AccessProbeCall($0, account[$0] ?? [:], reach: .beyond, target: "the account's identity pools") }
+        let perPool = operations.subtracting(allowsAnonymous).subtracting(account.keys).sorted()
+        for other in scope.namedOthers {
+            guard let pool = other.holdings.identityPoolId else { continue }
+            calls += perPool.map { AccessProbeCall($0, ["IdentityPoolId": .string(pool)], reach: .beyond, target: "\(other.name)'s identity pool") }
+        }
+        if let own = scope.own.identityPoolId {
+            calls += perPool.map { operation in
+                let reads = operation.hasPrefix("Describe") || operation.hasPrefix("Get")
+                return AccessProbeCall(
+                    operation, ["IdentityPoolId": .string(own)], reach: reads ? .own : .beyond,
+                    target: reads ? "the own identity pool" : "the own identity pool's configuration"
+                )
+            }
+        }
+        return calls
+    }
+}

@@ -1,0 +1,142 @@
+import Core
+import DynamoDB
+
+/// The access probe's DynamoDB requests: on every table of the account, each item operation
+/// on every other tenant's partition (and, on shared tables, on the tenant's own too), each
+/// index queried and scanned, each table-level operation on the table as a whole, and the
+/// account's table list. On the tables partitioned by tenant, the item operations on the
+/// tenant's own partition are probed as well, as what the app may need.
+extension DynamoDBService {
+    public func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] {
+        var calls: [AccessProbeCall] = [AccessProbeCall("ListTables", [:], reach: .beyond, target: "the account's table list")]
+        for table in tables() {
+            let definition = table.definition
+            let name = definition.name.value
+            let isTenantTable = scope.tenantTables.contains(name)
+            let whole = "the whole of \(isTenantTable ? "" : "shared table ")\(name)"
+            calls += ["DescribeTable", "DeleteTable"].map { AccessProbeCall($0, ["TableName": .string(name)], reach: .beyond, target: whole) }
+            calls.append(AccessProbeCall("UpdateTable", ["TableName": .string(name), "BillingMode": "PAY_PER_REQUEST"], reach: .beyond, target: whole))
+            calls.append(AccessProbeCall("CreateTable", Self.createTableInput(definition), reach: .beyond, target: whole))
+            calls.append(AccessProbeCall("Scan", ["TableName": .string(name)], reach: .beyond, target: whole))
+            for (index, _) in definition.secondaryIndexes {
+                calls.append(AccessProbeCall("Scan", ["TableName": .string(name), "IndexName": .string(index.name)], reach: .beyond, target: "the whole of index \(index.name) of \(name)"))
+            }
+            var partitions: [(value: String, reach: AccessProbeCall.Reach, target: String, other: String?)] = scope.namedOthers.compactMap { other in
+                other.holdings.partitionKey.map { ($0, .beyond, "\(other.name)'s partition of \(isTenantTable ? "" : "shared table ")\(name)", $0) }
+            }
+            if let own = scope.own.partitionKey {
+                partitions.append(
+                    isTenantTable ? (own, .own, "the own partition of \(name)", nil) : (own, .beyond, "the tenant's partition of shared table \(name)", nil)
+                )
+            }
+            for partition in partitions {
+                calls += Self.itemProbes(definition, partition: partition.value).map {
+                    AccessProbeCall($0.operation, $0.input, reach: partition.reach, target: partition.target, otherPartition: partition.other)
+                }
+                for (index, _) in definition.secondaryIndexes {
+                    guard let query = Self.query(definition, partition: partition.value, index: index) else { continue }
+                    calls.append(AccessProbeCall(
+                        "Query", query, reach: partition.reach, target: "\(partition.target), index \(index.name)", otherPartition: partition.other
+                    ))
+                }
+            }
+        }
+        return calls
+    }
+
+    /// Every table of the account, in name order.
+    private func tables() -> [Table] {
+        var tables: [Table] = []
+        var start: String?
+        while let page = try? engine.catalog.listTables(exclusiveStartTableName: start, limit: 100) {
+            tables += page.tableNames.compactMap { try? engine.catalog.table(named: $0) }
+            guard let last = page.lastEvaluatedTableName else { break }
+            start = last
+        }
+        return tables
+    }
+
+    /// Each item operation on one partition: reads, writes, batches and every kind of
+    /// transaction item.
+    static func itemProbes(_ definition: TableDefinition, partition: String) -> [(operation: String, input: JSON)] {
+        let table = JSON.string(definition.name.value)
+        let key = self.key(definition, partition: partition)
+        let update: JSONObject = [
+            "UpdateExpression": "SET #saaslab_probe = :saaslab_probe",
+            "ExpressionAttributeNames": ["#saaslab_probe": "saaslab_probe"],
+            "ExpressionAttributeValues": [":saaslab_probe": ["S": "probe"]],
+        ]
+        func with(_ base: JSONObject, _ extra: JSONObject) -> JSON {
+            var merged = base
+            for (name, value) in extra { merged[name] = value }
+            return .object(merged)
+        }
+        let keyCondition: JSONObject = [
+            "ConditionExpression": "attribute_exists(#saaslab_key)",
+            "ExpressionAttributeNames": ["#saaslab_key": .string(definition.keySchema.partitionKey)],
+        ]
+        var probes: [(String, JSON)] = [
+            ("GetItem", ["TableName": table, "Key": key]),
+            ("PutItem", ["TableName": table, "Item": key]),
+            ("UpdateItem", with(["TableName": table, "Key": key], update)),
+            ("DeleteItem", ["TableName": table, "Key": key]),
+            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": [key]]])]),
+            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["PutRequest": ["Item": key]]]])]),
+            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["DeleteRequest": ["Key": key]]]])]),
+            ("TransactGetItems", ["TransactItems": [["Get": ["TableName": table, "Key": key]]]]),
+            ("TransactWriteItems", ["TransactItems": [["Put": ["TableName": table, "Item": key]]]]),
+            ("TransactWriteItems", ["TransactItems": [["Update": with(["TableName": table, "Key": key], update)]]]),
+            ("TransactWriteItems", ["TransactItems": [["Delete": ["TableName": table, "Key": key]]]]),
+            ("TransactWriteItems", ["TransactItems": [["ConditionCheck": with(["TableName": table, "Key": key], keyCondition)]]]),
+        ]
+        if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", query)) }
+        return probes
+    }
+
+    /// A Query of one partition of the table, or of an index whose partition key is a
+    /// string (the only kind a tenant id can be compared with).
+    static func query(_ definition: TableDefinition, partition: String, index: SecondaryIndexDefinition?) -> JSON? {
+        let partitionKey = index?.keySchema.partitionKey ?? definition.keySchema.partitionKey
+        guard let type = definition.type(of: partitionKey) else { return nil }
+        var input: JSONObject = [
+            "TableName": .string(definition.name.value),
+            "KeyConditionExpression": "#saaslab_key = :saaslab_key",
+            "ExpressionAttributeNames": ["#saaslab_key": .string(partitionKey)],
+            "ExpressionAttributeValues": [":saaslab_key": value(partition, type)],
+        ]
+        if let index { input["IndexName"] = .string(index.name) }
+        return .object(input)
+    }
+
+    /// The table's key with `partition` as its partition key and a probe value as its sort key.
+    static func key(_ definition: TableDefinition, partition: String) -> JSON {
+        var key: JSONObject = [:]
+        let schema = definition.keySchema
+        key[schema.partitionKey] = value(partition, definition.type(of: schema.partitionKey) ?? .s)
+        if let sortKey = schema.sortKey {
+            key[sortKey] = value("saaslab-probe", definition.type(of: sortKey) ?? .s)
+        }
+        return .object(key)
+    }
+
+    /// `text` as an attribute value of `type`: a number table gets a number derived from
+    /// nothing but the probe, a binary table the text's bytes.
+    static func value(_ text: String, _ type: ScalarAttributeType) -> JSON {
+        switch type {
+        case .s: ["S": .string(text)]
+        case .n: ["N": "0"]
+        case .b: ["B": .string(Base64.encode(Array(text.utf8)))]
+        }
+    }
+
+    /// CreateTable of a table just like `definition`'s (its keys only).
+    static func createTableInput(_ definition: TableDefinition) -> JSON {
+        let keys = definition.keySchema.attributeNames
+        return [
+            "TableName": .string(definition.name.value),
+            "KeySchema": definition.keySchema.wire,
+            "AttributeDefinitions": .array(definition.attributeDefinitions.filter { keys.contains($0.name) }.map(\.wire)),
+            "BillingMode": "PAY_PER_REQUEST",
+        ]
+    }
+}

@@ -1,0 +1,38 @@
+import Core
+import IAM
+
+/// The access probe's IAM requests. A tenant's role needs no IAM at all: every IAM action it
+/// holds lets it change or read the permissions of its own role, another tenant's or the
+/// account's, so each is probed beyond the tenant, on every role of the scope (the operations
+/// that name a role) and on the account (the others).
+extension IAMQueryService {
+    public func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] {
+        let document = JSON.string(#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+        let common: JSONObject = [
+            "PolicyName": "saaslab-probe", "PolicyDocument": document, "AssumeRolePolicyDocument": document,
+            "PolicyArn": .string(IdentityStore.administratorAccessARN), "ActionNames": ["sts:GetCallerIdentity"],
+            "PolicyInputList": [document], "UserName": "saaslab-probe",
+        ]
+        let roleOperations = operations.filter(Self.namesARole).sorted()
+        var calls = operations.filter { !Self.namesARole($0) }.sorted().map {
+            var input = common
+            input["RoleName"] = "saaslab-probe"
+            return AccessProbeCall($0, .object(input), reach: .beyond, target: "the account's IAM")
+        }
+        let roles = scope.own.roleNames.map { ($0, "the tenant's own role \($0)") }
+            + scope.namedOthers.flatMap { other in other.holdings.roleNames.map { ($0, "\(other.name)'s role \($0)") } }
+        for (role, target) in roles {
+            var input = common
+            input["RoleName"] = .string(role)
+            input["PolicySourceArn"] = .string((try? store.role(named: role).arn) ?? roleARN(role))
+            calls += roleOperations.map { AccessProbeCall($0, .object(input), reach: .beyond, target: target) }
+        }
+        return calls
+    }
+
+    /// Whether `operation` acts on one role, named by `RoleName` (or, for
+    /// SimulatePrincipalPolicy, by its ARN).
+    static func namesARole(_ operation: String) -> Bool {
+        (operation.contains("Role") && operation != "ListRoles") || operation == "SimulatePrincipalPolicy"
+    }
+}
