@@ -5,7 +5,7 @@ import Testing
 extension CourseLabRuns {
     /// The three real labs (`labs/*.md`) graded against workspaces that are the reference solution
     /// with exactly one answer file wrong: each test names the steps that must fail or be skipped,
-    /// and every other one of the 29 steps must still pass. Every run uses a fresh embedded backend
+    /// and every other one of the 31 steps must still pass. Every run uses a fresh embedded backend
     /// and `--seed 1`, so ids, keys and the clock are the same on every run.
     @Suite struct WrongAnswerTests {
         // MARK: - The reference answers and the starter
@@ -41,9 +41,11 @@ extension CourseLabRuns {
                     "tenant-isolation/unmatched-role-gets-no-credentials",
                     "tenant-isolation/scan-of-every-tenant-is-refused",
                     "tenant-isolation/writing-into-another-partition-is-refused",
+                    "tenant-isolation/every-permission-stays-inside-the-tenant",
                 ],
                 skipped: [
-                    "onboarding/pool-is-configured", "onboarding/weak-password-and-sign-up-refused",
+                    "onboarding/pool-is-configured", "onboarding/users-cannot-change-their-tenant",
+                    "onboarding/weak-password-and-sign-up-refused",
                     "onboarding/user-provisioned", "onboarding/first-sign-in-sets-a-password",
                     "onboarding/second-tenant-registers", "onboarding/tenant-user-cannot-manage-users",
                     "onboarding/token-carries-tenant-context", "onboarding/no-sign-in-through-another-tenants-client",
@@ -79,8 +81,12 @@ extension CourseLabRuns {
             // first, so the failed Part 5 (which never reaches its own reset) does not spill into it.
             WrongAnswer.expect(
                 report,
-                failed: ["tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/writing-into-another-partition-is-refused"],
-                score: 85)
+                failed: [
+                    "tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/writing-into-another-partition-is-refused",
+                    "tenant-isolation/every-permission-stays-inside-the-tenant",
+                ],
+                // 40 - 7 - 4 - 10 = 19: already under the isolation cap of 20.
+                score: 79)
             let injected = try #require(WrongAnswer.step(report, "tenant-isolation/injected-tenant-id-is-refused"))
             #expect(injected.message.contains("HTTP 403: expected 403, actual 200"))
             #expect(injected.hint.contains("matching exactly the tenant's own id (ForAllValues:StringEquals, no wildcard)"))
@@ -98,7 +104,12 @@ extension CourseLabRuns {
             // A single partition key still has to be the tenant's, so the injected id is refused;
             // only the BatchGetItem naming both tenants' partitions gets through, because plain
             // StringEquals is satisfied when any one of the keys matches.
-            WrongAnswer.expect(report, failed: ["tenant-isolation/writing-into-another-partition-is-refused"], score: 94)
+            // The probe finds every item action leaking through the batch's partitions too; a leak
+            // caps Lab 3 at half, 20 of 40.
+            WrongAnswer.expect(
+                report,
+                failed: ["tenant-isolation/writing-into-another-partition-is-refused", "tenant-isolation/every-permission-stays-inside-the-tenant"],
+                score: 80)
             let writing = try #require(WrongAnswer.step(report, "tenant-isolation/writing-into-another-partition-is-refused"))
             #expect(writing.message.contains("HTTP 400: expected 400, actual 200"))
             #expect(writing.message.contains(#"jsonpath "$.__type" contains "AccessDeniedException""#))
@@ -115,9 +126,12 @@ extension CourseLabRuns {
                 statement["Action"] = (statement["Action"] as? [String] ?? []) + ["dynamodb:Scan"]
             }
             let report = try await WrongAnswer.report(workspace)
-            // A Scan names no partition key: ForAllValues over the empty set is true. Only that
-            // step fails: the writes, checked on their own credentials, are still refused.
-            WrongAnswer.expect(report, failed: ["tenant-isolation/scan-of-every-tenant-is-refused"], score: 94)
+            // A Scan names no partition key: ForAllValues over the empty set is true. The Scan
+            // step and the probe fail; the writes, checked on their own credentials, are still
+            // refused. A leak caps Lab 3 at half: 80, not 86.
+            WrongAnswer.expect(
+                report, failed: ["tenant-isolation/scan-of-every-tenant-is-refused", "tenant-isolation/every-permission-stays-inside-the-tenant"],
+                score: 80)
             let scan = try #require(WrongAnswer.step(report, "tenant-isolation/scan-of-every-tenant-is-refused"))
             #expect(scan.message.contains("HTTP 400: expected 400, actual 200"))
             #expect(scan.hint.contains("never grant Scan to a tenant role"))
@@ -125,6 +139,102 @@ extension CourseLabRuns {
             let section = WrongAnswer.section(of: scan.key, report, terminal)
             #expect(section.contains("DynamoDB_20120810.Scan"))
             #expect(section.contains(#""title":{"S":"Glass House vase"}"#))
+        }
+
+        // MARK: - Lab 3: least privilege, every permission probed
+
+        /// A policy that keeps the product condition but leaks some other way: each is found by
+        /// the probe alone (the app never sends these requests), named with the statement that
+        /// allowed it, and caps Lab 3 at half.
+        @Test(arguments: [
+            ("an UpdateItem the app never sends, without the condition",
+             #"{"Sid": "Extra", "Effect": "Allow", "Action": "dynamodb:UpdateItem", "Resource": "{{product_table_arn}}"}"#,
+             "dynamodb:UpdateItem on tenant TENANT"),
+            ("a Delete* wildcard, which grants DeleteTable",
+             #"{"Sid": "Extra", "Effect": "Allow", "Action": "dynamodb:Delete*", "Resource": "{{product_table_arn}}", "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["{{tenant_id}}"]}}}"#,
+             "dynamodb:DeleteTable on the whole of ProductBootcamp is allowed"),
+            ("Resource * on a conditioned statement",
+             #"{"Sid": "Extra", "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*", "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["{{tenant_id}}"]}}}"#,
+             "dynamodb:GetItem on the tenant's partition of shared table TenantBootcamp is allowed"),
+            ("the order table without its condition",
+             #"{"Sid": "Extra", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:PutItem"], "Resource": "{{order_table_arn}}"}"#,
+             "partition of OrderBootcamp is allowed"),
+            ("every user pool",
+             #"{"Sid": "Extra", "Effect": "Allow", "Action": "cognito-idp:*", "Resource": "*"}"#,
+             "'s user pool is allowed"),
+            ("IAM on the tenant's own roles",
+             #"{"Sid": "Extra", "Effect": "Allow", "Action": "iam:PutRolePolicy", "Resource": "arn:aws:iam::{{account}}:role/{{tenant_id}}-*"}"#,
+             "iam:PutRolePolicy on the tenant's own role"),
+        ])
+        func policyLeakingBeyondWhatTheAppSends(_ case: (name: String, statement: String, leak: String)) async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editJSON("lab3/tenant-admin-policy.json", in: workspace) { policy in
+                let extra = try #require(try JSONSerialization.jsonObject(with: Data(`case`.statement.utf8)) as? [String: Any])
+                policy["Statement"] = (policy["Statement"] as? [Any] ?? []) + [extra]
+            }
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(report, failed: ["tenant-isolation/every-permission-stays-inside-the-tenant"], score: 80)
+            let probe = try #require(WrongAnswer.step(report, "tenant-isolation/every-permission-stays-inside-the-tenant"))
+            let terminal = await WrongAnswer.terminal(workspace)
+            let section = WrongAnswer.section(of: probe.key, report, terminal)
+            #expect(section.contains(`case`.leak), "\(`case`.name)")
+            #expect(section.contains(#"statement \"Extra\""#) || section.contains(#"statement \\\"Extra\\\""#), "\(`case`.name)")
+            #expect(terminal.contains("isolation breached (Every permission of the tenant's roles stays inside the tenant): at most 20 of 40"))
+        }
+
+        /// The lab's principal-tag answer with the bootcamp's Cognito statement left in: the
+        /// tenant admin may create a user carrying tenant two's id, whose session the identity
+        /// pool tags with it. The probe names that way in.
+        @Test func abacPolicyWhileTheRoleMayCreateUsers() async throws {
+            let workspace = try WrongAnswer.workspace()
+            let starter = try WrongAnswer.workspace(from: "starter")
+            let starterPolicy = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: starter + "/lab3/tenant-admin-policy.json"))) as? [String: Any]
+            let cognito = try #require((starterPolicy?["Statement"] as? [[String: Any]])?.first { $0["Sid"] as? String == "TenantAdminUserPool" })
+            try WrongAnswer.editJSON("lab3/tenant-admin-policy.json", in: workspace) { policy in
+                var statements = try #require(policy["Statement"] as? [[String: Any]])
+                for index in statements.indices {
+                    statements[index]["Condition"] = ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]]]
+                }
+                policy["Statement"] = statements + [cognito]
+            }
+            let report = try await WrongAnswer.report(workspace)
+            WrongAnswer.expect(report, failed: ["tenant-isolation/every-permission-stays-inside-the-tenant"], score: 80)
+            let probe = try #require(WrongAnswer.step(report, "tenant-isolation/every-permission-stays-inside-the-tenant"))
+            let section = WrongAnswer.section(of: probe.key, report, await WrongAnswer.terminal(workspace))
+            #expect(section.contains("through a user the tenant creates in its own pool with its tenant_id set to TENANT"))
+            #expect(section.contains("cognito-idp:AdminCreateUser"))
+        }
+
+        /// Right answers in unusual shapes keep full marks.
+        @Test(arguments: [
+            // An exact StringLike pattern matches only the tenant's id.
+            #"{"ForAllValues:StringLike": {"dynamodb:LeadingKeys": ["{{tenant_id}}"]}}"#,
+            // Two operators on one statement both have to hold.
+            #"{"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["{{tenant_id}}"]}, "Null": {"dynamodb:LeadingKeys": "false"}}"#,
+        ])
+        func correctConditionInAnotherShapeScoresFull(_ condition: String) async throws {
+            let workspace = try WrongAnswer.workspace()
+            let parsed = try #require(try JSONSerialization.jsonObject(with: Data(condition.utf8)) as? [String: Any])
+            try WrongAnswer.editJSON("lab3/tenant-admin-policy.json", in: workspace) { policy in
+                var statements = try #require(policy["Statement"] as? [[String: Any]])
+                for index in statements.indices { statements[index]["Condition"] = parsed }
+                policy["Statement"] = statements
+            }
+            WrongAnswer.expect(try await WrongAnswer.report(workspace), failed: [], score: 100)
+        }
+
+        /// A deny guarding everything the app does not use, beside an allow: also right.
+        @Test func explicitDenyOfEverythingElseScoresFull() async throws {
+            let workspace = try WrongAnswer.workspace()
+            try WrongAnswer.editJSON("lab3/tenant-admin-policy.json", in: workspace) { policy in
+                let deny: [String: Any] = [
+                    "Sid": "OnlyItems", "Effect": "Deny",
+                    "NotAction": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem", "dynamodb:BatchGetItem", "dynamodb:BatchWriteItem", "dynamodb:UpdateItem"],
+                    "Resource": "*",
+                ]
+                policy["Statement"] = (policy["Statement"] as? [Any] ?? []) + [deny]
+            }
+            WrongAnswer.expect(try await WrongAnswer.report(workspace), failed: [], score: 100)
         }
 
         // MARK: - Lab 3: role mapping and credentials
@@ -144,9 +254,16 @@ extension CourseLabRuns {
                 request["RoleMappings"] = mappings
             }
             let report = try await WrongAnswer.report(workspace)
-            WrongAnswer.expect(report, failed: ["tenant-isolation/tenant-user-cannot-write-products"], score: 93)
+            // Olga gets no credentials at all, so the probe of her role cannot run either: a
+            // failure, but no leak, so nothing is capped.
+            WrongAnswer.expect(
+                report,
+                failed: ["tenant-isolation/tenant-user-cannot-write-products", "tenant-isolation/every-permission-stays-inside-the-tenant"],
+                score: 85)
             let user = try #require(WrongAnswer.step(report, "tenant-isolation/tenant-user-cannot-write-products"))
-            #expect(user.message.contains("HTTP 200: expected 200, actual 403"))
+            #expect(user.message.contains("HTTP 200: expected 200, actual a NotAuthorizedException error (HTTP 403)"))
+            let probe = try #require(WrongAnswer.step(report, "tenant-isolation/every-permission-stays-inside-the-tenant"))
+            #expect(probe.hint.contains("read what your mapping says about this user's custom:role"))
             let terminal = await WrongAnswer.terminal(workspace)
             let section = WrongAnswer.section(of: user.key, report, terminal)
             #expect(section.contains("the identity pool gave olga-") && section.contains("@lab3.example no credentials"))
@@ -164,7 +281,7 @@ extension CourseLabRuns {
                 report,
                 failed: ["tenant-isolation/own-products-with-tenant-credentials", "tenant-isolation/writing-into-another-partition-is-refused"],
                 skipped: ["tenant-isolation/injected-tenant-id-is-refused", "tenant-isolation/tenant-user-cannot-write-products"],
-                score: 70)
+                score: 78)
             #expect(WrongAnswer.step(report, "tenant-isolation/writing-into-another-partition-is-refused")?.message
                 .contains("HTTP 403: expected 403, actual 201") == true)
             #expect(WrongAnswer.step(report, "tenant-isolation/own-products-with-tenant-credentials")?.message
@@ -225,9 +342,10 @@ extension CourseLabRuns {
                 with: #"{"Name": "tenant_id", "AttributeDataType": "String", "Mutable": true}"#,
                 in: "lab1/user-pool.json", of: workspace)
             let report = try await WrongAnswer.report(workspace)
-            // Only the inspection fails: the sign-ins do not depend on this setting.
-            WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], score: 96)
-            #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
+            // Only the tenant check fails: the sign-ins do not depend on this setting. A user
+            // who could change their tenant breaks isolation, so Lab 1 scores at most half.
+            WrongAnswer.expect(report, failed: ["onboarding/users-cannot-change-their-tenant"], score: 85)
+            #expect(WrongAnswer.step(report, "onboarding/users-cannot-change-their-tenant")?.message
                 .contains(#"[?(@.Name == 'custom:tenant_id')].Mutable" nth 0 == false: expected == false, actual true"#) == true)
         }
 
@@ -238,7 +356,7 @@ extension CourseLabRuns {
                 in: "lab1/identity-pool.json", of: workspace)
             let report = try await WrongAnswer.report(workspace)
             // Only the inspection fails: the sign-ins do not depend on this setting.
-            WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], score: 96)
+            WrongAnswer.expect(report, failed: ["onboarding/pool-is-configured"], score: 98)
             #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
                 .contains(#"jsonpath "$.AllowUnauthenticatedIdentities" == false: expected == false, actual true"#) == true)
         }
@@ -253,13 +371,13 @@ extension CourseLabRuns {
                 report,
                 failed: ["onboarding/pool-is-configured", "onboarding/first-sign-in-sets-a-password", "onboarding/second-tenant-registers"],
                 skipped: Self.afterFirstSignIn,
-                score: 83)
+                score: 85)
             #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message
                 .contains(#"jsonpath "$.UserPoolClient.ClientSecret" not exists"#) == true)
             // The check names the secret it found without printing it.
             #expect(WrongAnswer.step(report, "onboarding/pool-is-configured")?.message.contains("<redacted> (a string)") == true)
             #expect(WrongAnswer.step(report, "onboarding/second-tenant-registers")?.message
-                .contains("HTTP 200: expected 200, actual 401") == true)
+                .contains("HTTP 200: expected 200, actual a NotAuthorizedException error (HTTP 401)") == true)
             let terminal = await WrongAnswer.terminal(workspace)
             #expect(WrongAnswer.section(of: "onboarding/second-tenant-registers", report, terminal)
                 .contains("is configured for secret but secret was not received"))
@@ -372,7 +490,7 @@ private enum WrongAnswer {
         _ report: Report, failed: [String], skipped: [String] = [], score: Int,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(report.steps.count == 29, "12 + 7 + 10 steps", sourceLocation: sourceLocation)
+        #expect(report.steps.count == 31, "13 + 7 + 11 steps", sourceLocation: sourceLocation)
         #expect(report.maxScore == 100, sourceLocation: sourceLocation)
         let known = Set(report.steps.map(\.key))
         #expect(Set(failed + skipped).subtracting(known).isEmpty, "unknown step ids", sourceLocation: sourceLocation)

@@ -29,6 +29,21 @@ extension DynamoDBService {
                     isTenantTable ? (own, .own, "the own partition of \(name)", nil) : (own, .beyond, "the tenant's partition of shared table \(name)", nil)
                 )
             }
+            // A batch naming the own partition and another: a condition that is satisfied by any
+            // one of the keys (StringEquals without ForAllValues) lets it through. The other
+            // tenant's key comes first: a transaction asks once per item, and the dry run
+            // records the first question only.
+            if let own = scope.own.partitionKey {
+                for other in scope.namedOthers {
+                    guard let value = other.holdings.partitionKey else { continue }
+                    calls += Self.batchProbes(definition, partitions: [value, own]).map {
+                        AccessProbeCall(
+                            $0.operation, $0.input, reach: .beyond,
+                            target: "a batch across the tenant's and \(other.name)'s partitions of \(name)", otherPartition: value
+                        )
+                    }
+                }
+            }
             for partition in partitions {
                 calls += Self.itemProbes(definition, partition: partition.value).map {
                     AccessProbeCall($0.operation, $0.input, reach: partition.reach, target: partition.target, otherPartition: partition.other)
@@ -91,6 +106,18 @@ extension DynamoDBService {
         ]
         if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", query)) }
         return probes
+    }
+
+    /// The batch and transaction reads and writes naming every one of `partitions` at once.
+    static func batchProbes(_ definition: TableDefinition, partitions: [String]) -> [(operation: String, input: JSON)] {
+        let table = JSON.string(definition.name.value)
+        let keys = partitions.map { key(definition, partition: $0) }
+        return [
+            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": .array(keys)]])]),
+            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: .array(keys.map { ["PutRequest": ["Item": $0]] })])]),
+            ("TransactGetItems", ["TransactItems": .array(keys.map { ["Get": ["TableName": table, "Key": $0]] })]),
+            ("TransactWriteItems", ["TransactItems": .array(keys.map { ["Put": ["TableName": table, "Item": $0]] })]),
+        ]
     }
 
     /// A Query of one partition of the table, or of an index whose partition key is a

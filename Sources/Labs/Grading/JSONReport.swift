@@ -22,7 +22,7 @@ enum JSONReport {
         var object: JSONObject = [
             "id": .string(step.id), "title": .string(step.title), "status": .string(step.status.rawValue),
             "points": .number(JSONNumber(step.points)), "max_points": .number(JSONNumber(step.maxPoints)),
-            "exercise": .bool(step.isExercise), "isolation": .bool(step.guardsIsolation), "hidden": .bool(step.isHidden),
+            "exercise": .bool(step.isExercise), "isolation": .bool(step.guardsIsolation), "breached_isolation": .bool(step.breachedIsolation), "hidden": .bool(step.isHidden),
             "message": step.detail.map(JSON.string) ?? .null,
             "hint": step.hint.map(JSON.string) ?? .null,
             "note": step.shownNote.map(JSON.string) ?? .null,

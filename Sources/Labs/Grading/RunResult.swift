@@ -53,6 +53,8 @@ public struct StepResult: Sendable, Hashable {
     public var isExercise: Bool
     /// Failing it caps the lab's score at half (see ``Step/guardsIsolation``).
     public var guardsIsolation: Bool
+    /// It failed on a check that one tenant cannot reach another's data: the lab is capped.
+    public var breachedIsolation: Bool = false
     /// Instructor-only: left out of participant-facing reports.
     public var isHidden: Bool
     /// The lab author's hint, shown with failures.
@@ -129,11 +131,11 @@ public struct LabResult: Sendable, Hashable {
     /// that lets one tenant reach another's data loses at least half the lab, whatever else
     /// it got right. Nil when no such step failed.
     public var isolationCap: Int? {
-        steps.contains { $0.guardsIsolation && $0.status == .failed } ? maxScore / 2 : nil
+        steps.contains(where: \.breachedIsolation) ? maxScore / 2 : nil
     }
     /// The failed steps that guard isolation, in order.
     public var isolationBreaches: [StepResult] {
-        steps.filter { $0.guardsIsolation && $0.status == .failed }
+        steps.filter(\.breachedIsolation)
     }
 }
 

@@ -11,7 +11,7 @@ struct TerminalReport {
             lines.append(bold("\(lab.title) (\(lab.id))") + "  \(lab.score)/\(lab.maxScore)")
             if let cap = lab.isolationCap {
                 let breached = lab.isolationBreaches.map(\.title).joined(separator: "; ")
-                lines.append("  " + colourise("isolation breached (\(breached)): score capped at half, \(cap) of \(lab.maxScore)", code: "31"))
+                lines.append("  " + colourise("isolation breached (\(breached)): at most \(cap) of \(lab.maxScore) for this lab", code: "31"))
             }
             for step in lab.steps {
                 lines.append("  " + mark(step.status) + " " + step.title + points(step) + flags(step))

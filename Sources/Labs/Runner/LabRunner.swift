@@ -114,6 +114,9 @@ public struct LabRunner: Sendable {
                 result.status = .failed
                 result.failures = failure.failures
                 result.transcript = failure.transcript
+                if let hint = failure.hint { result.hint = hint }
+                let marksEntries = step.entries.contains { $0.request.options.guardsIsolation }
+                result.breachedIsolation = step.guardsIsolation && (!marksEntries || failure.guardsIsolation)
             }
         } catch {
             // `.failedCapture` never leaves the checker, which reports it as a failure.

@@ -12,9 +12,12 @@ struct ResponseChecker: Sendable {
     /// The failures for `exchange`; captures are added to ``variables`` as they succeed.
     mutating func check(_ spec: ResponseSpec, _ exchange: ExchangeSnapshot) throws(StepInterruption) -> [AssertFailure] {
         var failures: [AssertFailure] = []
+        // An error response named in the failure itself, so a participant reads the platform's
+        // reason (a refused table layout, an AccessDenied) where the step says what it expected.
+        let errorSummary = exchange.errorSummary
         if case .code(let expected) = spec.status, exchange.status != expected {
             failures.append(AssertFailure(location: spec.location, check: "HTTP \(expected)",
-                                          expected: "\(expected)", actual: "\(exchange.status)"))
+                                          expected: "\(expected)", actual: errorSummary ?? "\(exchange.status)"))
         }
         for header in spec.headers {
             let wanted = try variables.render(header.value)
@@ -86,10 +89,14 @@ struct ResponseChecker: Sendable {
             let outcome = evaluator.check(hurlQuery, filters: hurlFilters, predicate)
             if !outcome.passed {
                 let filters = hurlFilters.map { " \($0)" }.joined()
+                var actual = outcome.actual + (outcome.typeMismatch.map { " (\($0))" } ?? "")
+                if let errorSummary, case .jsonpath = hurlQuery {
+                    // Counting an error body's fields would read like rows that leaked.
+                    actual = hurlFilters.contains(.count) ? "\(errorSummary), nothing to count" : "\(actual), in \(errorSummary)"
+                }
                 failures.append(AssertFailure(
                     location: assert.location, check: "\(hurlQuery)\(filters) \(predicate)",
-                    expected: outcome.expected,
-                    actual: outcome.actual + (outcome.typeMismatch.map { " (\($0))" } ?? "")))
+                    expected: outcome.expected, actual: actual))
             }
         }
         return failures

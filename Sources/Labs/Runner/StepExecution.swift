@@ -15,6 +15,10 @@ struct StepExecution {
     struct Failure {
         var failures: [AssertFailure]
         var transcript: String
+        /// The failing entry's own hint, when it has one.
+        var hint: String?
+        /// Whether the failing entry is marked `isolation: true`.
+        var guardsIsolation = false
     }
 
     let step: Step
@@ -62,7 +66,8 @@ struct StepExecution {
                     variables = checked
                     return nil
                 }
-                lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response))
+                lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response), hint: entry.request.options.hint,
+                                      guardsIsolation: entry.request.options.guardsIsolation)
             } catch {
                 if error.isTimeout, let lastFailure { return lastFailure }
                 guard error.isSendFailure, triesLeft > 0 else { throw error }

@@ -14,12 +14,21 @@ public struct Options: Sendable, Equatable {
     public var retryInterval: Duration?
     /// `skip: true`: the entry is not run.
     public var skip: Bool
+    /// `hint: ...` (saaslab): shown instead of the step's hint when this entry is the one that
+    /// fails, so a step that first fetches credentials, then checks a refusal, can say what
+    /// each failure most likely means.
+    public var hint: String?
+    /// `isolation: true` (saaslab): in a step marked `isolation`, this entry is one whose
+    /// failure means a tenant got through; a failure of another entry (fetching credentials,
+    /// reading the own partition) fails the step without capping the lab. When no entry of an
+    /// isolation step is marked, every entry counts.
+    public var guardsIsolation: Bool = false
 
     /// Options with the given values; all absent by default.
     public init(
         awsSigV4: SigV4Scope? = nil, user: UserCredentials? = nil,
         variables: [VariableDefinition] = [], delay: Duration? = nil, retry: Int? = nil,
-        retryInterval: Duration? = nil, skip: Bool = false
+        retryInterval: Duration? = nil, skip: Bool = false, hint: String? = nil
     ) {
         self.awsSigV4 = awsSigV4
         self.user = user
@@ -28,6 +37,7 @@ public struct Options: Sendable, Equatable {
         self.retry = retry
         self.retryInterval = retryInterval
         self.skip = skip
+        self.hint = hint
     }
 }
 

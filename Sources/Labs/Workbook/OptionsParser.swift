@@ -2,7 +2,7 @@ import Core
 
 /// The `[Options]` section: the subset of Hurl's options that steps need.
 enum OptionsParser {
-    static let names = ["aws-sigv4", "user", "variable", "delay", "retry", "retry-interval", "skip"]
+    static let names = ["aws-sigv4", "user", "variable", "delay", "retry", "retry-interval", "skip", "hint", "isolation"]
 
     static func parse(_ items: [SourceLine]) throws(LabFileError) -> Options {
         var options = Options()
@@ -35,11 +35,16 @@ enum OptionsParser {
                     throw line.error("retry must be a whole number of 0 or more", at: valueStart)
                 }
                 options.retry = n
-            case "skip":
-                guard let text, text == "true" || text == "false" else {
-                    throw line.error("skip must be true or false", at: valueStart)
+            case "hint":
+                guard let text, !text.isEmpty else {
+                    throw line.error("hint must be plain text, without {{variables}}", at: valueStart)
                 }
-                options.skip = text == "true"
+                options.hint = text
+            case "skip", "isolation":
+                guard let text, text == "true" || text == "false" else {
+                    throw line.error("\(name) must be true or false", at: valueStart)
+                }
+                if name == "skip" { options.skip = text == "true" } else { options.guardsIsolation = text == "true" }
             default:
                 // Hurl reads a bare number as milliseconds for delay and retry-interval.
                 switch text.map({ DurationText.parse($0, defaultUnit: "ms") }) ?? .failure(.malformed) {
