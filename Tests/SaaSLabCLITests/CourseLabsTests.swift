@@ -19,13 +19,13 @@ extension CourseLabRuns {
         @Test func verifyPassesWithTheInstructorProbes() async {
             let result = await run(["verify", "--labs", Self.root + "/labs", "--extra-labs", Self.root + "/labs/instructor"])
             #expect(result.code == 0, "\(result.out)\(result.err)")
-            #expect(result.out.contains("all 36 steps of 4 labs pass on solution; all 25 exercise steps fail on starter"))
+            #expect(result.out.contains("all 38 steps of 4 labs pass on solution; all 27 exercise steps fail on starter"))
         }
 
         @Test func theSolutionScoresOneHundred() async {
             let result = await run(["run", "--labs", Self.root + "/labs", "--workspace", Self.root + "/labs/solution", "--seed", "3"])
             #expect(result.code == 0, "\(result.out)\(result.err)")
-            #expect(result.out.contains("Score 100/100 · 29 of 29 steps passed"))
+            #expect(result.out.contains("Score 100/100 · 31 of 31 steps passed"))
         }
 
         @Test func hiddenProbesShowOnlyToInstructors() async {
@@ -35,7 +35,7 @@ extension CourseLabRuns {
             #expect(participant.code == 0)
             #expect(!participant.out.contains("An injected tenant id cannot delete"))
             let instructor = await run(arguments + ["--instructor"])
-            #expect(instructor.out.contains("✔ An injected tenant id cannot delete another tenant's product  2/2  [exercise, hidden]"))
+            #expect(instructor.out.contains("✔ An injected tenant id cannot delete another tenant's product  2/2  [exercise, isolation, hidden]"))
             #expect(instructor.out.contains("Score 110/110"))
         }
 

@@ -83,7 +83,11 @@ struct AccessProbe: Sendable {
         for finding in findings {
             let name = "\(finding.service.signingName):\(finding.call.operation)"
             guard let decision = finding.decision else {
-                if let failure = finding.failure {
+                if let failure = finding.failure, failure.code.contains("AccessDenied") {
+                    // Refused before any identity policy was asked: a role's trust policy
+                    // that does not trust the caller.
+                    refused += 1
+                } else if let failure = finding.failure {
                     unprobed.append(["Operation": .string(name), "Target": .string(finding.call.target), "Error": .string("\(failure.code): \(failure.message)")])
                 } else if !ungated.contains(name) {
                     ungated.append(name)
