@@ -30,6 +30,19 @@ import Testing
         #expect(json.out.contains(#""score": 2"#))
     }
 
+    @Test func onlyAnUnseededJUnitReportIsTimed() async throws {
+        let dir = try folder(lab(status: "200"))
+        let seeded = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--format", "junit"])
+        #expect(seeded.code == 0, "\(seeded.err)")
+        #expect(!seeded.out.contains("time="))
+        #expect(seeded.out == (await run(["run", "--labs", dir + "/labs", "--seed", "1", "--format", "junit"])).out)
+        let timed = await run(["run", "--labs", dir + "/labs", "--format", "junit"])
+        #expect(timed.code == 0, "\(timed.err)")
+        let lines = timed.out.split(separator: "\n")
+        #expect(lines.first { $0.hasPrefix("<testsuites ") }?.contains(" time=\"") == true, "\(timed.out)")
+        #expect(lines.first { $0.hasPrefix("  <testsuite ") }?.contains(" time=\"") == true, "\(timed.out)")
+    }
+
     @Test func failingStepExitsOne() async throws {
         let dir = try folder(lab(status: "404"))
         let result = await run(["run", "--labs", dir + "/labs", "--seed", "1"])

@@ -26,11 +26,15 @@ public struct ReportOptions: Sendable {
     public var instructor: Bool
     /// ANSI colour in the terminal format; decided by the caller (TTY and NO_COLOR).
     public var colour: Bool
+    /// How long the run and each lab took, for JUnit's `time` attributes; nil for a seeded
+    /// run, whose report must be the same bytes every time (so it has no `time` at all).
+    public var timings: RunTimings?
 
-    /// Options; the defaults are a participant's view without colour.
-    public init(instructor: Bool = false, colour: Bool = false) {
+    /// Options; the defaults are a participant's view without colour or timings.
+    public init(instructor: Bool = false, colour: Bool = false, timings: RunTimings? = nil) {
         self.instructor = instructor
         self.colour = colour
+        self.timings = timings
     }
 
     /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
@@ -48,7 +52,7 @@ public enum Report {
         switch format {
         case .terminal: return TerminalReport(colour: options.colour).render(shown)
         case .json: return JSONReport.render(shown)
-        case .junit: return JUnitReport.render(shown)
+        case .junit: return JUnitReport.render(shown, timings: options.timings)
         case .tap: return TAPReport.render(shown)
         case .gradescope: return GradescopeReport.render(shown)
         case .markdown: return MarkdownReport.render(shown)

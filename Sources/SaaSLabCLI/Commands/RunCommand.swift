@@ -87,10 +87,16 @@ struct RunCommand: SaaSLabCommand {
             return ExitCode.unreadableInput
         }
         guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
-        let result = await runner.run(labs)
+        // A seeded report must be the same bytes every time, so only an unseeded run is timed.
+        let (result, timings): (RunResult, RunTimings?)
+        if seed == nil {
+            (result, timings) = await runner.runTimed(labs)
+        } else {
+            (result, timings) = (await runner.run(labs), nil)
+        }
         let colour = output == nil && format == .terminal
             && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
-        let report = Report.render(result, format: format, options: ReportOptions(instructor: instructor, colour: colour))
+        let report = Report.render(result, format: format, options: ReportOptions(instructor: instructor, colour: colour, timings: timings))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
                 console.error("error: cannot write the report to \(output)")
