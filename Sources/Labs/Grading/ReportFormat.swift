@@ -26,14 +26,20 @@ public struct ReportOptions: Sendable {
     public var instructor: Bool
     /// ANSI colour in the terminal format; decided by the caller (TTY and NO_COLOR).
     public var colour: Bool
+    /// When Gradescope shows participants a hidden step that carries points, and the total
+    /// score that includes it (`--hidden-visibility`).
+    public var hiddenVisibility: HiddenVisibility
     /// How long the run and each lab took, for JUnit's `time` attributes; nil for a seeded
     /// run, whose report must be the same bytes every time (so it has no `time` at all).
     public var timings: RunTimings?
 
     /// Options; the defaults are a participant's view without colour or timings.
-    public init(instructor: Bool = false, colour: Bool = false, timings: RunTimings? = nil) {
+    public init(
+        instructor: Bool = false, colour: Bool = false, hiddenVisibility: HiddenVisibility = .afterPublished, timings: RunTimings? = nil
+    ) {
         self.instructor = instructor
         self.colour = colour
+        self.hiddenVisibility = hiddenVisibility
         self.timings = timings
     }
 
@@ -54,7 +60,7 @@ public enum Report {
         case .json: return JSONReport.render(shown)
         case .junit: return JUnitReport.render(shown, timings: options.timings)
         case .tap: return TAPReport.render(shown)
-        case .gradescope: return GradescopeReport.render(shown)
+        case .gradescope: return GradescopeReport.render(shown, hiddenVisibility: options.hiddenVisibility)
         case .markdown: return MarkdownReport.render(shown)
         }
     }
