@@ -50,6 +50,24 @@ import Testing
         #expect(outcomes[1].result?.score == 2)
     }
 
+    @Test func everyBrokenFileIsNamedNotJustTheFirst() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-class-\(UUID().uuidString)").path
+        let workspace = folder + "/p"
+        try FileManager.default.createDirectory(atPath: workspace + "/lab1", withIntermediateDirectories: true)
+        try Data([0, 1, 2]).write(to: URL(fileURLWithPath: workspace + "/lab1/a.json"))
+        try Data(#"{"ok":1}"#.utf8).write(to: URL(fileURLWithPath: workspace + "/lab1/b.json"))
+        try Data([0xFF, 0xFE]).write(to: URL(fileURLWithPath: workspace + "/lab1/c.json"))
+        let submission = Submission(name: "p", path: workspace)
+        let problem = submission.problem(within: folder, files: ["lab1/a.json", "lab1/b.json", "lab1/c.json", "lab1/d.json"])
+        let lines = problem?.split(separator: "\n").map(String.init) ?? []
+        #expect(lines.count == 3, "\(problem ?? "")")
+        #expect(lines.first?.hasPrefix("lab1/a.json is not text") == true)
+        #expect(lines.dropFirst().first?.hasPrefix("lab1/c.json is not text") == true)
+        #expect(lines.last?.hasPrefix("lab1/d.json is missing from the workspace") == true)
+        // Without a file the runner cannot send, missing ones are left to it: it names the step.
+        #expect(submission.problem(within: folder, files: ["lab1/b.json", "lab1/d.json"]) == nil)
+    }
+
     @Test func aLinkToAnotherParticipantsFolderGetsNoMarks() async throws {
         let folder = try classFolder(["alice": #"{"correct":1}"#])
         try FileManager.default.createSymbolicLink(atPath: folder + "/mallory", withDestinationPath: "alice")

@@ -93,6 +93,40 @@ import Testing
         #expect(Gradebook.missingShards(parts).map(\.index) == [2, 3])
     }
 
+    @Test func theSummaryCountsEachRowOnceAndSaysOneError() {
+        #expect(book.summary.description == "4 participants: 1 with full marks, 1 partial, 0 with 0 points, 2 errors")
+        let zero = Gradebook(labs: labs, rows: [
+            row("full", .passed, .passed), row("none", .failed, .failed), row("half", .passed, .failed),
+            row("broken", .error, .skipped, error: "lab1/a: refused"),
+        ])
+        #expect(zero.summary == Gradebook.Summary(zero))
+        #expect(zero.summary.description == "4 participants: 1 with full marks, 1 partial, 1 with 0 points, 1 error")
+        #expect(GradebookHTML.render(zero).contains("<p>4 participants: 1 with full marks, 1 partial, 1 with 0 points, 1 error; 3 points available.</p>"))
+        let one = Gradebook(labs: labs, rows: [row("solo", .failed, .failed)])
+        #expect(one.summary.description == "1 participant: 0 with full marks, 0 partial, 1 with 0 points, 0 errors")
+        // Full marks are all the points, even when a 0-point step did not pass.
+        let free = Gradebook(labs: [.init(id: "l", title: "L", steps: [.init(id: "a", title: "A", maxPoints: 1), .init(id: "z", title: "Z", maxPoints: 0)])],
+                             rows: [.init(participant: "p", status: .failed, labs: [.init(id: "l", score: 1, steps: [.init(id: "a", status: .passed), .init(id: "z", status: .failed)])])])
+        #expect(free.summary.fullMarks == 1)
+    }
+
+    @Test func theErrorColumnNamesEveryErroredStep() {
+        let here = SourceLocation(file: "lab.md", line: 1, column: 1)
+        let result = RunResult(labs: [
+            LabResult(id: "lab1", title: "Lab", steps: [
+                StepResult(id: "a", title: "A", status: .error, points: 0, maxPoints: 1, message: "file,a.json; is missing", location: here),
+                StepResult(id: "b", title: "B", status: .skipped, points: 0, maxPoints: 1, message: "needs step 'a'", location: here),
+            ]),
+            LabResult(id: "lab2", title: "Lab", steps: [
+                StepResult(id: "c", title: "C", status: .error, points: 0, maxPoints: 1, message: "workspace c.json: line 1, column 2: bad", location: here),
+            ]),
+        ])
+        let row = Gradebook.Row(participant: "p", result: result)
+        #expect(row.error == "lab1/a: file,a.json; is missing\nlab2/c: workspace c.json: line 1, column 2: bad")
+        let html = GradebookHTML.render(Gradebook(labs: labs, rows: [row]))
+        #expect(html.contains("<td class=\"error\">lab1/a: file,a.json; is missing<br>lab2/c: workspace c.json: line 1, column 2: bad</td>"))
+    }
+
     @Test func aStepErrorMakesTheRowAnError() {
         let here = SourceLocation(file: "lab.md", line: 1, column: 1)
         let result = RunResult(labs: [LabResult(id: "lab1", title: "Lab", steps: [

@@ -95,6 +95,7 @@ import Testing
             }
         }
         guard case .object(let hidden) = tests[4] else { return }
-        #expect(hidden["visibility"] == .string("hidden"))
+        // Worth 4 points: shown when the grades are published, not never.
+        #expect(hidden["visibility"] == .string("after_published"))
     }
 }

@@ -89,7 +89,7 @@ enum SampleClass {
         let broken = try SampleClass.submissions(200, in: dir)
         let result = await SampleClass.run(["grade", dir + "/subs", "--labs", dir + "/labs", "--out", dir + "/out", "--seed", "1", "--timeout", "60"])
         #expect(result.code == 0, "\(result.err)")
-        #expect(result.out.contains("graded 202 participants"))
+        #expect(result.out.contains("graded 202 participants: 120 with full marks, 20 partial, 0 with 0 points, 62 errors;"), "\(result.out)")
 
         let records = GradebookCSV.parse(SampleClass.text(dir + "/out/gradebook.csv"))
         #expect(records.first == ["participant", "tables", "score", "max_score", "status", "error"])
@@ -111,6 +111,21 @@ enum SampleClass {
         let report = try JSONSerialization.jsonObject(with: Data(SampleClass.text(dir + "/out/participants/p000.json").utf8)) as? [String: Any]
         #expect(report?["score"] as? Int == 4)
         #expect(FileManager.default.fileExists(atPath: dir + "/out/participants/x-unreadable.json"))
+    }
+
+    @Test func aZeroIsNotPartialAndOneErrorIsOne() async throws {
+        let dir = try SampleClass.folder()
+        // Only the exercise: a wrong table scores 0.
+        try SampleClass.write(SampleClass.lab.components(separatedBy: "```hurl {id=health")[0], to: dir + "/labs/tables.md")
+        try SampleClass.write(SampleClass.table("Product"), to: dir + "/subs/right/lab1/table.json")
+        try SampleClass.write(SampleClass.table("Order"), to: dir + "/subs/wrong/lab1/table.json")
+        try FileManager.default.createDirectory(atPath: dir + "/subs/empty", withIntermediateDirectories: true)
+        let result = await SampleClass.run(["grade", dir + "/subs", "--labs", dir + "/labs", "--out", dir + "/out", "--seed", "1"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("graded 3 participants: 1 with full marks, 0 partial, 1 with 0 points, 1 error;"), "\(result.out)")
+        #expect(SampleClass.text(dir + "/out/gradebook.html").contains("<p>3 participants: 1 with full marks, 0 partial, 1 with 0 points, 1 error; 3 points available.</p>"))
+        let merged = await SampleClass.run(["merge", dir + "/out", "--out", dir + "/merged"])
+        #expect(merged.out.contains("merged 1 gradebook: 3 participants: 1 with full marks"), "\(merged.out)")
     }
 
     @Test func unreadableLabsExitTwoAndBadUsage64() async throws {

@@ -30,6 +30,19 @@ import Testing
         #expect(json.out.contains(#""score": 2"#))
     }
 
+    @Test func onlyAnUnseededJUnitReportIsTimed() async throws {
+        let dir = try folder(lab(status: "200"))
+        let seeded = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--format", "junit"])
+        #expect(seeded.code == 0, "\(seeded.err)")
+        #expect(!seeded.out.contains("time="))
+        #expect(seeded.out == (await run(["run", "--labs", dir + "/labs", "--seed", "1", "--format", "junit"])).out)
+        let timed = await run(["run", "--labs", dir + "/labs", "--format", "junit"])
+        #expect(timed.code == 0, "\(timed.err)")
+        let lines = timed.out.split(separator: "\n")
+        #expect(lines.first { $0.hasPrefix("<testsuites ") }?.contains(" time=\"") == true, "\(timed.out)")
+        #expect(lines.first { $0.hasPrefix("  <testsuite ") }?.contains(" time=\"") == true, "\(timed.out)")
+    }
+
     @Test func failingStepExitsOne() async throws {
         let dir = try folder(lab(status: "404"))
         let result = await run(["run", "--labs", dir + "/labs", "--seed", "1"])
@@ -51,6 +64,21 @@ import Testing
         #expect(await run(["run", "--format", "pdf"]).code == 64)
         #expect(await run(["run", "--variable", "novalue"]).code == 64)
         #expect(await run(["run", "--seed", "x"]).code == 64)
+        #expect(await run(["run", "--format", "gradescope", "--hidden-visibility", "never"]).code == 64)
+        let notGradescope = await run(["run", "--format", "json", "--hidden-visibility", "after_due_date"])
+        #expect(notGradescope.code == 64)
+        #expect(notGradescope.err.contains("--format gradescope only"))
+    }
+
+    @Test func gradescopeHiddenVisibilityIsChosenOnTheCommandLine() async throws {
+        let dir = try folder(lab(status: "200").replacingOccurrences(of: "{id=up points=2}", with: "{id=up points=2 hidden}"))
+        for (arguments, expected) in [([String](), "after_published"), (["--hidden-visibility", "after_due_date"], "after_due_date")] {
+            let result = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--format", "gradescope"] + arguments)
+            #expect(result.code == 0, "\(result.err)")
+            #expect(result.out.contains(#""visibility": "\#(expected)""#), "\(result.out)")
+            #expect(result.out.contains(#""output": "saaslab: 0/0 points""#))
+            #expect(result.out.contains(#""number": "1.1""#))
+        }
     }
 
     @Test func initSaysWhenThereIsNoStarter() async throws {

@@ -118,15 +118,17 @@ public struct Gradebook: Sendable, Hashable {
 
         /// The row for a run that finished. A step that errored (a refused, missing or
         /// unreadable workspace file, a timeout) makes the whole row an error, because the
-        /// score then says nothing about the participant's understanding.
+        /// score then says nothing about the participant's understanding. `error` names every
+        /// step that errored, one per line (`lab/step: message`), so every broken file shows.
         public init(participant: String, result: RunResult) {
             let labs = result.labs.map { lab in
                 LabScore(id: lab.id, score: lab.score, steps: lab.steps.map { StepMark(id: $0.id, status: $0.status) })
             }
-            let errored = result.labs.lazy.flatMap { lab in lab.steps.lazy.map { (lab, $0) } }.first { $0.1.status == .error }
-            if let (lab, step) = errored {
-                self.init(participant: participant, status: .error,
-                          error: "\(lab.id)/\(step.id): \(step.message ?? "error")", labs: labs)
+            let errors = result.labs.flatMap { lab in
+                lab.steps.filter { $0.status == .error }.map { "\(lab.id)/\($0.id): \($0.message ?? "error")" }
+            }
+            if !errors.isEmpty {
+                self.init(participant: participant, status: .error, error: errors.joined(separator: "\n"), labs: labs)
             } else {
                 self.init(participant: participant, status: result.allPassed ? .passed : .failed, labs: labs)
             }
@@ -155,6 +157,46 @@ public struct Gradebook: Sendable, Hashable {
 
     /// Points available per participant.
     public var maxScore: Int { labs.reduce(0) { $0 + $1.maxScore } }
+
+    /// How the class did, as `grade`, `merge` and the HTML page say it.
+    public var summary: Summary { Summary(self) }
+
+    /// Participants counted by outcome: each row in exactly one of four groups.
+    public struct Summary: Sendable, Hashable, CustomStringConvertible {
+        /// Every participant.
+        public var participants: Int
+        /// Graded, with every point available (hidden ones included).
+        public var fullMarks: Int
+        /// Graded, with some points but not all.
+        public var partial: Int
+        /// Graded, with no points: not "partial".
+        public var noPoints: Int
+        /// Not graded completely (`status = error`), whatever points the steps that ran scored.
+        public var errors: Int
+
+        /// The counts of `book`'s rows, from their scores (`Row.score`) and statuses.
+        public init(_ book: Gradebook) {
+            let graded = book.rows.filter { $0.status != .error }
+            participants = book.rows.count
+            errors = book.rows.count - graded.count
+            fullMarks = graded.filter { $0.score >= book.maxScore }.count
+            noPoints = graded.filter { $0.score == 0 && $0.score < book.maxScore }.count
+            partial = graded.count - fullMarks - noPoints
+        }
+
+        /// `3 participants: 1 with full marks, 1 partial, 1 with 0 points, 1 error`.
+        public var description: String { "\(Self.count(participants, "participant")): \(outcomes)" }
+
+        /// `1 with full marks, 1 partial, 1 with 0 points, 1 error`.
+        public var outcomes: String {
+            "\(fullMarks) with full marks, \(partial) partial, \(noPoints) with 0 points, \(Self.count(errors, "error"))"
+        }
+
+        /// `1 error`, `2 errors`, `0 errors`.
+        public static func count(_ number: Int, _ noun: String) -> String {
+            "\(number) \(noun)\(number == 1 ? "" : "s")"
+        }
+    }
 
     /// How many participants passed step `step` of lab `lab`, out of those whose run reached
     /// that lab (rows that could not be run at all are left out of the denominator).

@@ -22,7 +22,7 @@ public enum GradebookHTML {
         </head>
         <body>
         <h1>Gradebook</h1>
-        <p>\(book.rows.count) participants, \(book.rows.filter { $0.status == .error }.count) with errors; \(book.maxScore) points available.</p>
+        <p>\(escape(book.summary.description)); \(book.maxScore) points available.</p>
 
         """
         html += table(book)
@@ -47,7 +47,7 @@ public enum GradebookHTML {
                 }
             }
             html += "<td style=\"background:\(colour(row.score, of: book.maxScore))\">\(row.score)</td>"
-            html += "<td>\(row.status.rawValue)</td><td class=\"error\">\(escape(row.error ?? ""))</td></tr>\n"
+            html += "<td>\(row.status.rawValue)</td><td class=\"error\">\(lines(row.error ?? ""))</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n"
     }
@@ -79,6 +79,11 @@ public enum GradebookHTML {
         guard maximum > 0 else { return "#eeeeee" }
         let fraction = min(1, max(0, Double(score) / Double(maximum)))
         return "hsl(\(Int((fraction * 120).rounded())),70%,80%)"
+    }
+
+    /// Text escaped for HTML content, its lines (an error names every broken file on one) kept.
+    static func lines(_ text: String) -> String {
+        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { escape(String($0)) }.joined(separator: "<br>")
     }
 
     /// Text made safe for HTML content and double-quoted attributes.

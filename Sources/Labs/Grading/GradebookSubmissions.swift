@@ -40,7 +40,8 @@ public struct Submission: Sendable, Hashable {
     /// Missing files and links leaving the workspace are left to the runner, which names the
     /// step; here is what the runner would not catch: a submission that is a link (possibly to
     /// another participant's folder), an unreadable folder, and workspace files that are not
-    /// text or too large.
+    /// text or too large. Every such file is named, one per line, so one round of fixes is
+    /// enough; and since nothing then runs, the files missing or refused are named with them.
     public func problem(within folder: String, files: [String]) -> String? {
         // A link could name another participant's folder and collect their marks: only a
         // participant's own folder is graded.
@@ -62,19 +63,21 @@ public struct Submission: Sendable, Hashable {
         // The runner's own reader: one containment check and one size cap for both. Problems
         // the runner reports itself (missing files, links out) are left to it: it names the step.
         let workspace = WorkspaceFiles(root: real)
+        var unrunnable: [String] = []
+        var others: [String] = []
         for file in files {
             switch workspace.contents(file) {
             case .success(let bytes):
                 if bytes.contains(0) || String(validating: bytes, as: UTF8.self) == nil {
-                    return "\(file) is not text (binary data or not UTF-8): workspace files are JSON documents"
+                    unrunnable.append("\(file) is not text (binary data or not UTF-8): workspace files are JSON documents")
                 }
             case .failure(let problem) where problem.kind == .tooLarge:
-                return "\(file) \(problem.message)"
-            case .failure:
-                continue
+                unrunnable.append("\(file) \(problem.message)")
+            case .failure(let problem):
+                others.append("\(file) \(problem.message)")
             }
         }
-        return nil
+        return unrunnable.isEmpty ? nil : (unrunnable + others).joined(separator: "\n")
     }
 }
 

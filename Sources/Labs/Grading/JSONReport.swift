@@ -40,13 +40,38 @@ enum JSONReport {
     }
 }
 
+/// When Gradescope shows participants a hidden step that carries points: Gradescope's own
+/// names for the two moments an instructor can choose.
+public enum HiddenVisibility: String, Sendable, CaseIterable {
+    /// When the instructor publishes the grades ("Review Grades"): the default.
+    case afterPublished = "after_published"
+    /// After the due date (the late due date, when late submissions are allowed).
+    case afterDueDate = "after_due_date"
+
+    /// The values' names, for help and did-you-mean.
+    public static let names = allCases.map(\.rawValue)
+}
+
 /// Gradescope's autograder `results.json`: `score`, and one test per step with `name`,
-/// `score`, `max_score`, `status`, `output` and `visibility` (`hidden` for hidden steps).
+/// `number`, `score`, `max_score`, `status`, `output`, `tags` and `visibility`.
+///
+/// Hidden steps never show before their time, and neither do their points:
+/// - a hidden step worth points is shown `after_published` (or `after_due_date`); one worth
+///   nothing is `hidden` (never shown);
+/// - `score` is the whole run's (`RunResult.score`, hidden points included: it is the grade
+///   Gradescope records). Gradescope shows no total while any test is hidden, and when hidden
+///   steps carry points the top-level `visibility` is theirs too, so the total appears with them;
+///   every visible step says `visible` itself, so its feedback shows at once;
+/// - `output` and the `Total` leaderboard entry (seen by the whole class) count visible steps only;
+/// - `number` is `lab.step` from 1 (`3.5`), visible steps first in each lab so the numbers shown
+///   before publication have no gaps.
 enum GradescopeReport {
-    static func render(_ run: RunResult) -> String {
+    static func render(_ run: RunResult, hiddenVisibility: HiddenVisibility = .afterPublished) -> String {
+        let visible = run.withoutHiddenSteps
         var tests: [JSON] = []
-        for lab in run.labs {
-            for (index, step) in lab.steps.enumerated() {
+        for (labIndex, lab) in run.labs.enumerated() {
+            let ordered = lab.steps.filter { !$0.isHidden } + lab.steps.filter(\.isHidden)
+            for (index, step) in ordered.enumerated() {
                 var output = step.detail ?? "passed"
                 if step.status == .failed, let hint = step.hint { output += "\nHint: \(hint)" }
                 if let note = step.shownNote { output += "\nNote: \(note)" }
@@ -54,25 +79,31 @@ enum GradescopeReport {
                 if let transcript = step.transcript { output += "\n\n" + transcript }
                 tests.append(.object([
                     "name": .string("\(lab.title) / \(step.title)"),
-                    "number": .string("\(lab.id).\(index + 1)"),
+                    "number": .string("\(labIndex + 1).\(index + 1)"),
                     "score": .number(JSONNumber(step.points)), "max_score": .number(JSONNumber(step.maxPoints)),
                     // Gradescope knows passed and failed; skipped and error steps did not pass.
                     "status": .string(step.status == .passed ? "passed" : "failed"),
                     "output": .string(output),
                     "tags": .array([.string(lab.id)] + (step.isExercise ? [.string("exercise")] : [])),
-                    "visibility": .string(step.isHidden ? "hidden" : "visible"),
+                    "visibility": .string(visibility(of: step, hiddenVisibility)),
                 ]))
             }
         }
+        let hiddenPoints = run.allSteps.contains { $0.isHidden && $0.maxPoints > 0 }
         let document: JSON = .object([
             "score": .number(JSONNumber(run.score)),
-            "output": .string("saaslab: \(run.score)/\(run.maxScore) points"),
-            "visibility": .string("visible"),
+            "output": .string("saaslab: \(visible.score)/\(visible.maxScore) points"),
+            "visibility": .string(hiddenPoints ? hiddenVisibility.rawValue : "visible"),
             "stdout_visibility": .string("hidden"),
             "tests": .array(tests),
-            "leaderboard": .array([.object(["name": .string("Total"), "value": .number(JSONNumber(run.score)), "order": .string("desc")])]),
+            "leaderboard": .array([.object(["name": .string("Total"), "value": .number(JSONNumber(visible.score)), "order": .string("desc")])]),
         ])
         return document.serialized(pretty: true) + "\n"
+    }
+
+    private static func visibility(of step: StepResult, _ hiddenVisibility: HiddenVisibility) -> String {
+        guard step.isHidden else { return "visible" }
+        return step.maxPoints > 0 ? hiddenVisibility.rawValue : "hidden"
     }
 }
 

@@ -1,31 +1,48 @@
 /// JUnit XML: one `testsuite` per lab, one `testcase` per step (what CI users ask for,
 /// rather than one per file), failures and errors with their messages.
+///
+/// Valid against junit-10.xsd, the schema Jenkins' xUnit plugin and pytest check JUnit files
+/// with (kept in Tests/LabsTests/Fixtures): `skipped` is counted per suite only, and a step's
+/// points and flags are properties of its suite (`<step id>.points`, `.exercise`, `.hidden`),
+/// since a `testcase` may hold no `properties`. `time` is written only when the run was timed.
 enum JUnitReport {
-    static func render(_ run: RunResult) -> String {
+    static func render(_ run: RunResult, timings: RunTimings? = nil) -> String {
         let steps = run.allSteps
+        let total = timings.map { " time=\"\(RunTimings.seconds($0.total))\"" } ?? ""
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
-            "<testsuites name=\"saaslab\" tests=\"\(steps.count)\" failures=\(count(steps, .failed)) errors=\(count(steps, .error)) skipped=\(count(steps, .skipped))>",
+            "<testsuites name=\"saaslab\" tests=\"\(steps.count)\" failures=\(count(steps, .failed)) errors=\(count(steps, .error))\(total)>",
         ]
         for lab in run.labs {
-            lines.append("  <testsuite name=\(attribute(lab.title)) id=\(attribute(lab.id)) tests=\"\(lab.steps.count)\" failures=\(count(lab.steps, .failed)) errors=\(count(lab.steps, .error)) skipped=\(count(lab.steps, .skipped))>")
+            let time = timings?.labs[lab.id].map { " time=\"\(RunTimings.seconds($0))\"" } ?? ""
+            lines.append("  <testsuite name=\(attribute(lab.title)) id=\(attribute(lab.id)) tests=\"\(lab.steps.count)\" failures=\(count(lab.steps, .failed)) errors=\(count(lab.steps, .error)) skipped=\(count(lab.steps, .skipped))\(time)>")
+            lines.append("    <properties>")
+            lines.append("      <property name=\"score\" value=\"\(lab.score)/\(lab.maxScore)\"/>")
+            for step in lab.steps {
+                lines.append("      <property name=\(attribute(step.id + ".points")) value=\"\(step.points)/\(step.maxPoints)\"/>")
+                lines.append("      <property name=\(attribute(step.id + ".exercise")) value=\"\(step.isExercise)\"/>")
+                lines.append("      <property name=\(attribute(step.id + ".hidden")) value=\"\(step.isHidden)\"/>")
+            }
+            lines.append("    </properties>")
             for step in lab.steps {
                 let open = "    <testcase classname=\(attribute(lab.id)) name=\(attribute(step.title))"
-                let properties = "      <properties><property name=\"points\" value=\"\(step.points)/\(step.maxPoints)\"/><property name=\"exercise\" value=\"\(step.isExercise)\"/><property name=\"hidden\" value=\"\(step.isHidden)\"/></properties>"
                 switch step.status {
                 case .passed:
-                    let note = step.shownNote.map { ["      <system-out>\(text("Note: " + $0))</system-out>"] } ?? []
-                    lines += [open + ">", properties] + note + ["    </testcase>"]
+                    if let note = step.shownNote {
+                        lines += [open + ">", "      <system-out>\(text("Note: " + note))</system-out>", "    </testcase>"]
+                    } else {
+                        lines.append(open + "/>")
+                    }
                 case .failed, .error:
                     let tag = step.status == .failed ? "failure" : "error"
                     var body = step.detail ?? ""
                     if let hint = step.hint, step.status == .failed { body += "\nHint: \(hint)" }
                     if let transcript = step.transcript { body += "\n\n" + transcript }
-                    lines += [open + ">", properties,
+                    lines += [open + ">",
                               "      <\(tag) message=\(attribute(firstLine(step.detail ?? tag)))>\(text(body))</\(tag)>",
                               "    </testcase>"]
                 case .skipped:
-                    lines += [open + ">", properties, "      <skipped message=\(attribute(step.message ?? "skipped"))/>", "    </testcase>"]
+                    lines += [open + ">", "      <skipped message=\(attribute(step.message ?? "skipped"))/>", "    </testcase>"]
                 }
             }
             lines.append("  </testsuite>")
@@ -42,11 +59,19 @@ enum JUnitReport {
         String(text.split(separator: "\n", omittingEmptySubsequences: false).first ?? "")
     }
 
-    /// A quoted attribute value; newlines and tabs as character references so parsers keep them.
+    /// A quoted attribute value; line breaks and tabs as character references so parsers keep
+    /// them (a parser turns literal ones into spaces).
     static func attribute(_ value: String) -> String {
-        var escaped = text(value)
-        escaped = escaped.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "&quot;")
-        escaped = escaped.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "&#10;")
+        var escaped = ""
+        for scalar in text(value).unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "&quot;"
+            case "\n": escaped += "&#10;"
+            case "\r": escaped += "&#13;"
+            case "\t": escaped += "&#9;"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
         return "\"" + escaped + "\""
     }
 

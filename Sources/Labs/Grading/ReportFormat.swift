@@ -26,11 +26,21 @@ public struct ReportOptions: Sendable {
     public var instructor: Bool
     /// ANSI colour in the terminal format; decided by the caller (TTY and NO_COLOR).
     public var colour: Bool
+    /// When Gradescope shows participants a hidden step that carries points, and the total
+    /// score that includes it (`--hidden-visibility`).
+    public var hiddenVisibility: HiddenVisibility
+    /// How long the run and each lab took, for JUnit's `time` attributes; nil for a seeded
+    /// run, whose report must be the same bytes every time (so it has no `time` at all).
+    public var timings: RunTimings?
 
-    /// Options; the defaults are a participant's view without colour.
-    public init(instructor: Bool = false, colour: Bool = false) {
+    /// Options; the defaults are a participant's view without colour or timings.
+    public init(
+        instructor: Bool = false, colour: Bool = false, hiddenVisibility: HiddenVisibility = .afterPublished, timings: RunTimings? = nil
+    ) {
         self.instructor = instructor
         self.colour = colour
+        self.hiddenVisibility = hiddenVisibility
+        self.timings = timings
     }
 
     /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
@@ -48,9 +58,9 @@ public enum Report {
         switch format {
         case .terminal: return TerminalReport(colour: options.colour).render(shown)
         case .json: return JSONReport.render(shown)
-        case .junit: return JUnitReport.render(shown)
+        case .junit: return JUnitReport.render(shown, timings: options.timings)
         case .tap: return TAPReport.render(shown)
-        case .gradescope: return GradescopeReport.render(shown)
+        case .gradescope: return GradescopeReport.render(shown, hiddenVisibility: options.hiddenVisibility)
         case .markdown: return MarkdownReport.render(shown)
         }
     }

@@ -68,33 +68,3 @@ struct TerminalReport {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 }
-
-/// A CI job summary: one table row per step.
-enum MarkdownReport {
-    static func render(_ run: RunResult) -> String {
-        var lines = ["## saaslab: \(run.score)/\(run.maxScore) points", ""]
-        for lab in run.labs {
-            lines += ["### \(cell(lab.title)) (`\(lab.id)`): \(lab.score)/\(lab.maxScore)", ""]
-            lines += ["| | Step | Points | Details |", "|---|---|---:|---|"]
-            for step in lab.steps {
-                let icon = switch step.status {
-                case .passed: "✅"
-                case .failed: "❌"
-                case .error: "⚠️"
-                case .skipped: "⏭️"
-                }
-                var detail = step.detail.map(cell) ?? ""
-                if step.status == .failed, let hint = step.hint { detail += (detail.isEmpty ? "" : "<br>") + "Hint: " + cell(hint) }
-                if let note = step.shownNote { detail += (detail.isEmpty ? "" : "<br>") + "Note: " + cell(note) }
-                lines.append("| \(icon) | \(cell(step.title)) | \(step.points)/\(step.maxPoints) | \(detail) |")
-            }
-            lines.append("")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    /// Text safe inside a table cell: pipes escaped, newlines as `<br>`.
-    private static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: "<br>")
-    }
-}

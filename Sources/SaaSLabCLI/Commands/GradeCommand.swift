@@ -87,9 +87,8 @@ struct GradeCommand: SaaSLabCommand {
             console.error("error: cannot write the gradebook to \(out): \(error.localizedDescription)")
             return ExitCode.unreadableInput
         }
-        let errors = book.rows.filter { $0.status == .error }.count
-        let passed = book.rows.filter { $0.status == .passed }.count
-        console.line("graded \(book.rows.count) participants\(shard.map { " (shard \($0))" } ?? ""): \(passed) full marks, \(book.rows.count - passed - errors) partial, \(errors) errors; gradebook in \(out)/")
+        let summary = book.summary
+        console.line("graded \(Gradebook.Summary.count(summary.participants, "participant"))\(shard.map { " (shard \($0))" } ?? ""): \(summary.outcomes); gradebook in \(out)/")
         return ExitCode.success
     }
 }

@@ -55,7 +55,7 @@ struct MergeCommand: SaaSLabCommand {
             console.error("error: cannot write the gradebook to \(out): \(error.localizedDescription)")
             return ExitCode.unreadableInput
         }
-        console.line("merged \(parts.count) gradebooks: \(merged.rows.count) participants; gradebook in \(out)/")
+        console.line("merged \(Gradebook.Summary.count(parts.count, "gradebook")): \(merged.summary); gradebook in \(out)/")
         return ExitCode.success
     }
 

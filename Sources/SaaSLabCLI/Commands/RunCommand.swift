@@ -21,6 +21,7 @@ struct RunCommand: SaaSLabCommand {
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run."),
             .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
+            .init("hidden-visibility", .value(placeholder: "when"), help: "Gradescope: when hidden steps worth points, and the total, show: after_published (default) or after_due_date."),
             LabLoading.extraLabsOption,
         ]
     )
@@ -34,6 +35,7 @@ struct RunCommand: SaaSLabCommand {
     let variables: [String: String]
     let seed: UInt64?
     let instructor: Bool
+    let hiddenVisibility: HiddenVisibility
     let extraLabs: [String]
 
     init(arguments: ParsedArguments) throws {
@@ -50,6 +52,18 @@ struct RunCommand: SaaSLabCommand {
             throw UsageError("--format expects one of \(ReportFormat.names.joined(separator: ", ")), got '\(formatName)'\(hint)")
         }
         self.format = format
+        if let when = arguments.value("hidden-visibility") {
+            guard let visibility = HiddenVisibility(rawValue: when) else {
+                let hint = Suggestion.closest(to: when, among: HiddenVisibility.names).map { "; did you mean '\($0)'?" } ?? ""
+                throw UsageError("--hidden-visibility expects one of \(HiddenVisibility.names.joined(separator: ", ")), got '\(when)'\(hint)")
+            }
+            guard format == .gradescope else {
+                throw UsageError("--hidden-visibility applies to --format gradescope only")
+            }
+            hiddenVisibility = visibility
+        } else {
+            hiddenVisibility = .afterPublished
+        }
         var variables: [String: String] = [:]
         for definition in arguments.values("variable") {
             guard let equals = definition.firstIndex(of: "="), equals != definition.startIndex else {
@@ -87,10 +101,17 @@ struct RunCommand: SaaSLabCommand {
             return ExitCode.unreadableInput
         }
         guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
-        let result = await runner.run(labs)
+        // A seeded report must be the same bytes every time, so only an unseeded run is timed.
+        let (result, timings): (RunResult, RunTimings?)
+        if seed == nil {
+            (result, timings) = await runner.runTimed(labs)
+        } else {
+            (result, timings) = (await runner.run(labs), nil)
+        }
         let colour = output == nil && format == .terminal
             && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
-        let report = Report.render(result, format: format, options: ReportOptions(instructor: instructor, colour: colour))
+        let report = Report.render(result, format: format, options: ReportOptions(
+            instructor: instructor, colour: colour, hiddenVisibility: hiddenVisibility, timings: timings))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
                 console.error("error: cannot write the report to \(output)")
