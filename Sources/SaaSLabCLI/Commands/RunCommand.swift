@@ -19,7 +19,7 @@ struct RunCommand: SaaSLabCommand {
             .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
             .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output."),
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
-            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run."),
+            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
             .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
             LabLoading.extraLabsOption,
         ]
@@ -87,7 +87,7 @@ struct RunCommand: SaaSLabCommand {
             return ExitCode.unreadableInput
         }
         guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
-        let result = await runner.run(labs)
+        let result = TargetRunHints.explained(await runner.run(labs), seeded: target != nil && seed != nil)
         let colour = output == nil && format == .terminal
             && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
         let report = Report.render(result, format: format, options: ReportOptions(instructor: instructor, colour: colour))
@@ -102,8 +102,8 @@ struct RunCommand: SaaSLabCommand {
         return result.allPassed ? ExitCode.success : ExitCode.failure
     }
 
-    /// A fresh, bootstrapped backend in-process, or a network client for `--target`; a seed
-    /// fixes both the randomness and the clock, so the run is reproducible to the byte.
+    /// A fresh, bootstrapped backend in-process, where a seed fixes both the randomness and the
+    /// clock, so the run is reproducible to the byte; or a network client for `--target`.
     private func makeRunner(console: Console) async -> LabRunner? {
         guard let target else {
             guard let backend = await LabBackend.start(seed: seed, console: console) else { return nil }
@@ -116,9 +116,12 @@ struct RunCommand: SaaSLabCommand {
             console.error("error: cannot use --target \(target): \(error)")
             return nil
         }
-        let config = LabBackend.config(seed: seed)
+        // A served backend keeps its own clock, and SigV4 refuses a signature dated more than
+        // five minutes from it: the seed fixes only what the runner draws itself ({{newUuid}}),
+        // and requests are signed (and {{newDate}} drawn) at the real time.
         return LabRunner(client: client, configuration: .init(
-            baseURL: target, builtins: LabBackend.builtins(config), overrides: variables, workspace: workspace,
-            random: config.random, clock: config.clock, namesHiddenSteps: instructor))
+            baseURL: target, builtins: LabBackend.builtins(BackendConfig()), overrides: variables, workspace: workspace,
+            random: seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource(), clock: SystemClock(),
+            namesHiddenSteps: instructor))
     }
 }
