@@ -14,7 +14,7 @@ struct GradeCommand: SaaSLabCommand {
         discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out. A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read; 70: the embedded backend did not start.",
         arguments: [.init("submissions", help: "The folder holding one workspace folder per participant.")],
         options: [
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            LabLoading.labsOption(),
             .init("jobs", short: "j", .value(placeholder: "n"), help: "Submissions graded at once (default: one per core)."),
             .init("timeout", .value(placeholder: "s"), help: "The most one participant may take, all labs included (default 300)."),
             .init("out", .value(placeholder: "dir"), help: "Where the gradebook goes (default gradebook/)."),

@@ -14,7 +14,7 @@ struct RunCommand: SaaSLabCommand {
         arguments: [.init("lab", help: "Lab ids or lab file paths (default: every lab).", optional: true, repeating: true)],
         options: [
             .init("workspace", short: "w", .value(placeholder: "dir"), help: "The participant's workspace, for file,<path>; bodies."),
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            LabLoading.labsOption(),
             .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
             .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
             .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output."),
