@@ -39,7 +39,7 @@ struct GradeCommand: SaaSLabCommand {
         labsFolder = arguments.value("labs")
         jobs = try arguments.integer("jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
         timeout = try arguments.seconds("timeout") ?? 300
-        out = arguments.value("out") ?? "gradebook"
+        out = try GradebookFolder.option(arguments)
         extraLabs = arguments.values("extra-labs")
         if let text = arguments.value("shard") {
             guard let shard = Shard(text) else { throw UsageError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; got '\(text)'") }

@@ -17,7 +17,7 @@ struct RunCommand: SaaSLabCommand {
             LabLoading.labsOption(),
             .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
             .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
-            .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output."),
+            .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output ('-' is standard output)."),
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
             .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
@@ -41,7 +41,8 @@ struct RunCommand: SaaSLabCommand {
         workspace = arguments.value("workspace")
         labsFolder = arguments.value("labs")
         target = arguments.value("target")
-        output = arguments.value("output")
+        // `--output -` is standard output, as for most command-line tools.
+        output = arguments.value("output").flatMap { $0 == "-" ? nil : $0 }
         instructor = arguments.flag("instructor")
         extraLabs = arguments.values("extra-labs")
         let formatName = arguments.value("format") ?? "terminal"
