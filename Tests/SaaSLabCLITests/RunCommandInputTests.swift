@@ -25,6 +25,39 @@ import Testing
         }
     }
 
+    private let health = "---\nid: health\n---\n```hurl {id=up}\nGET {{api}}/health\nHTTP 200\n```\n"
+
+    @Test func outputDashIsStandardOutput() async throws {
+        let dir = try folder(health)
+        let result = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--output", "-"])
+        #expect(result.code == 0, "\(result.err)")
+        #expect(result.out.contains("✔ up"))
+        let json = await run(["run", "--labs", dir + "/labs", "--seed", "1", "-o", "-", "--format", "json"])
+        #expect(json.out.contains(#""score": 1"#))
+        let inline = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--output=-"])
+        #expect(inline.out == result.out)
+        #expect(!FileManager.default.fileExists(atPath: "-"), "no file named '-' is written")
+    }
+
+    @Test func outputToAFileWritesOnlyThere() async throws {
+        let dir = try folder(health)
+        let result = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--output", dir + "/report.txt"])
+        #expect(result.code == 0)
+        #expect(result.out.isEmpty)
+        #expect(try String(contentsOfFile: dir + "/report.txt", encoding: .utf8).contains("✔ up"))
+        let unwritable = await run(["run", "--labs", dir + "/labs", "--output", dir + "/no/such/folder/report.txt"])
+        #expect(unwritable.code == 2)
+        #expect(unwritable.err.contains("error: cannot write the report to \(dir)/no/such/folder/report.txt"))
+    }
+
+    @Test func theGradebookCannotGoToStandardOutput() async throws {
+        for arguments in [["grade", "submissions", "--out", "-"], ["merge", "shard-1", "--out", "-"]] {
+            let result = await run(arguments)
+            #expect(result.code == 64, "\(arguments)")
+            #expect(result.err.contains("--out expects a folder: the gradebook is several files, so it cannot go to standard output ('-')"))
+        }
+    }
+
     @Test func aWorkspaceThatIsAFileExitsTwo() async throws {
         let dir = try folder("---\nid: health\n---\n```hurl {id=up}\nGET {{api}}/health\nHTTP 200\n```\n")
         let result = await run(["run", "--labs", dir + "/labs", "--workspace", dir + "/labs/health.md"])

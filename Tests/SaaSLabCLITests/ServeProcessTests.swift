@@ -11,23 +11,46 @@ import Testing
         return FileManager.default.isExecutableFile(atPath: candidate.path) ? candidate : nil
     }
 
-    @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
-    func servesHealthAndStopsCleanlyOnSIGINT() async throws {
+    /// A running `saaslab serve --port 0` (plus `arguments`), its port read off its first line.
+    struct Served {
+        let process: Process
+        let output: Pipe
+        let port: Int
+
+        var url: String { "http://127.0.0.1:\(port)" }
+
+        /// Stops the server if a test left it running.
+        func stop() {
+            if process.isRunning { process.terminate() }
+        }
+    }
+
+    /// Starts `saaslab serve --port 0` and waits until it listens.
+    static func serve(_ arguments: [String] = []) async throws -> Served {
         let binary = try #require(Self.binary)
         let process = Process()
         process.executableURL = binary
-        process.arguments = ["serve", "--port", "0"]
+        process.arguments = ["serve", "--port", "0"] + arguments
         let output = Pipe()
         process.standardOutput = output
         try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
         let firstLine = try await Self.readLine(from: output.fileHandleForReading)
         let prefix = "listening on http://127.0.0.1:"
-        #expect(firstLine.hasPrefix(prefix))
-        let port = try #require(Int(firstLine.dropFirst(prefix.count)))
+        guard firstLine.hasPrefix(prefix), let port = Int(firstLine.dropFirst(prefix.count)) else {
+            if process.isRunning { process.terminate() }
+            Issue.record("saaslab serve did not say where it listens: '\(firstLine)'")
+            throw CancellationError()
+        }
+        return Served(process: process, output: output, port: port)
+    }
 
-        let client = try NetworkClient(baseURL: "http://127.0.0.1:\(port)")
+    @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
+    func servesHealthAndStopsCleanlyOnSIGINT() async throws {
+        let served = try await Self.serve()
+        defer { served.stop() }
+        let process = served.process
+
+        let client = try NetworkClient(baseURL: served.url)
         let response = try await client.send(HTTPRequest(method: "GET", target: "/health"))
         #expect(response.status == 200)
         #expect(response.bodyText == #"{"status":"ok"}"#)
@@ -35,7 +58,7 @@ import Testing
         process.interrupt()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let rest = String(decoding: served.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("stopped"))
     }
 

@@ -4,9 +4,10 @@ import Labs
 
 /// The labs themselves as benchmarks: the three labs on the reference solution in-process
 /// (one fresh backend per run, as `saaslab run` does), and `grade` over a class of generated
-/// copies of the starter and the solution. Both read `labs/` in the current directory.
+/// copies of the starter and the solution. Both use the course as `run` finds it: `labs/` in
+/// the current directory, else the labs built into saaslab.
 enum BenchLabs {
-    static let folder = "labs"
+    static var course: Course { Course.resolve(nil) }
 
     /// A lab run's backend made and its SaaS app bootstrapped (the app's identity, service
     /// roles and tables, the system tenant and its admin): what every run and every graded
@@ -31,25 +32,33 @@ enum BenchLabs {
     /// Whole runs of every lab on the solution, as runs per second and milliseconds per run,
     /// each on a backend of its own bootstrapped afresh, as `saaslab run` does.
     static func solutionRuns(seconds: Double) async -> String {
+        let course = course
         let labs: [Lab]
         do {
-            labs = try Workbook.load(path: folder).labs
+            labs = try course.workbook(variables: Workbook.builtinVariables).labs
         } catch {
-            return "unavailable (no labs at \(folder)/: run from the repository root)"
+            return "unavailable (the labs at \(course.name()) do not load)"
         }
-        let workspace = folder + "/solution"
-        let clock = ContinuousClock()
-        let start = clock.now
-        let budget = Duration.milliseconds(Int64(seconds * 1000))
-        var runs = 0
-        repeat {
-            guard let backend = try? await Backend.start(LabBackend.config(seed: 1)) else { return "failed: the backend did not start" }
-            let result = await EmbeddedRunner.make(on: backend, workspace: workspace).run(labs)
-            guard result.allPassed else { return "failed: the solution did not pass every step" }
-            runs += 1
-        } while clock.now - start < budget
-        let elapsed = (clock.now - start).seconds
-        return String(format: "%.1f runs/s (%.1f ms a run)", Double(runs) / elapsed, elapsed * 1000 / Double(runs))
+        let outcome: String
+        do {
+            outcome = try await course.withWorkspaces(["solution"]) { folders in
+                let clock = ContinuousClock()
+                let start = clock.now
+                let budget = Duration.milliseconds(Int64(seconds * 1000))
+                var runs = 0
+                repeat {
+                    guard let backend = try? await Backend.start(LabBackend.config(seed: 1)) else { return "failed: the backend did not start" }
+                    let result = await EmbeddedRunner.make(on: backend, workspace: folders[0]).run(labs)
+                    guard result.allPassed else { return "failed: the solution did not pass every step" }
+                    runs += 1
+                } while clock.now - start < budget
+                let elapsed = (clock.now - start).seconds
+                return String(format: "%.1f runs/s (%.1f ms a run)", Double(runs) / elapsed, elapsed * 1000 / Double(runs))
+            }
+        } catch {
+            return "unavailable (\(error.localizedDescription))"
+        }
+        return outcome
     }
 
     /// `grade` over 20 submissions, alternately copies of the starter and of the solution,
@@ -60,15 +69,15 @@ enum BenchLabs {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let found: [Submission]
         do {
-            labs = try Workbook.load(path: folder).labs
+            let course = course
+            labs = try course.workbook(variables: Workbook.builtinVariables).labs
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             for index in 0..<20 {
-                let source = folder + (index % 2 == 0 ? "/solution" : "/starter")
-                try FileManager.default.copyItem(atPath: source, toPath: scratch + "/participant-\(index)")
+                try course.copyWorkspace(index % 2 == 0 ? "solution" : "starter", to: scratch + "/participant-\(index)")
             }
             found = try Submission.all(in: scratch)
         } catch {
-            return "unavailable (\(error.localizedDescription); run from the repository root)"
+            return "unavailable (\(error))"
         }
         guard let grader = await BenchGrading.grader(labs) else { return "failed: the backend did not start" }
         let value = await BenchGrading.submissionsPerSecond(grader, found, in: scratch, seconds: seconds)

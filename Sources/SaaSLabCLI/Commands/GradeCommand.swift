@@ -14,7 +14,7 @@ struct GradeCommand: SaaSLabCommand {
         discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out. A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read; 70: the embedded backend did not start.",
         arguments: [.init("submissions", help: "The folder holding one workspace folder per participant.")],
         options: [
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            LabLoading.labsOption(),
             .init("jobs", short: "j", .value(placeholder: "n"), help: "Submissions graded at once (default: one per core)."),
             .init("timeout", .value(placeholder: "s"), help: "The most one participant may take, all labs included (default 300)."),
             .init("out", .value(placeholder: "dir"), help: "Where the gradebook goes (default gradebook/)."),
@@ -39,7 +39,7 @@ struct GradeCommand: SaaSLabCommand {
         labsFolder = arguments.value("labs")
         jobs = try arguments.integer("jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
         timeout = try arguments.seconds("timeout") ?? 300
-        out = arguments.value("out") ?? "gradebook"
+        out = try GradebookFolder.option(arguments)
         extraLabs = arguments.values("extra-labs")
         if let text = arguments.value("shard") {
             guard let shard = Shard(text) else { throw UsageError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; got '\(text)'") }

@@ -6,21 +6,20 @@ struct InitCommand: SaaSLabCommand {
         name: "init",
         abstract: "Create a workspace from the labs' starter files.",
         arguments: [.init("dir", help: "Where to create the workspace (default workspace/).", optional: true)],
-        options: [.init("labs", .value(placeholder: "dir"), help: "The labs folder holding starter/ (default labs/).")]
+        options: [LabLoading.labsOption(holding: "starter/")]
     )
 
     let destination: String
-    let labsFolder: String
+    let course: Course
 
     init(arguments: ParsedArguments) throws {
         destination = arguments.positionals.first ?? "workspace"
-        labsFolder = arguments.value("labs") ?? "labs"
+        course = Course.resolve(arguments.value("labs"))
     }
 
     func run(console: Console) async -> Int32 {
-        let starter = (labsFolder as NSString).appendingPathComponent("starter")
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: starter, isDirectory: &isFolder), isFolder.boolValue else {
+        let starter = course.name("starter") + course.provenance
+        guard course.hasWorkspace("starter") else {
             console.error("error: no starter workspace at \(starter): this labs folder does not ship one yet")
             return ExitCode.unreadableInput
         }
@@ -30,7 +29,7 @@ struct InitCommand: SaaSLabCommand {
             return ExitCode.usage
         }
         do {
-            try FileManager.default.copyItem(atPath: starter, toPath: destination)
+            try course.copyWorkspace("starter", to: destination)
         } catch {
             console.error("error: cannot copy \(starter) to \(destination): \(error.localizedDescription)")
             return ExitCode.unreadableInput

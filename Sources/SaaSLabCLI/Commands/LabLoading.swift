@@ -1,25 +1,36 @@
 import Foundation
 import Labs
 
-/// Finding labs for `run`, `list` and `show`: a LAB is a lab id in the labs folder or the
-/// path of a lab file.
+/// Finding labs for `run`, `list`, `show`, `grade` and `verify`: a LAB is a lab id of the
+/// course (see ``Course``) or the path of a lab file.
 struct LabLoading {
-    /// The labs folder: `--labs`, else `labs/` in the current directory.
-    let folder: String
+    /// Where the course's labs come from: `--labs`, else `labs/` in the current directory,
+    /// else the copy built into saaslab.
+    let course: Course
     /// Names defined outside the labs (built-ins and `--variable` names), for the load-time check.
     let variables: Set<String>
-    /// `--extra-labs` folders: an instructor's labs (typically hidden steps) added after the
-    /// course's own, at grading time.
+    /// `--extra-labs` values: an instructor's labs (typically hidden steps) added after the
+    /// course's own, at grading time; `instructor` is the course's own probes.
     let extraFolders: [String]
 
     /// The option `run`, `grade` and `verify` share.
     static let extraLabsOption = CommandSpec.Option(
         "extra-labs", .repeated(placeholder: "dir"),
-        help: "Also run the labs in this folder after the course's (an instructor's hidden probes); repeatable."
+        help: "Also run the labs in this folder after the course's (an instructor's hidden probes; 'instructor' is the course's own); repeatable."
     )
 
+    /// The `--labs` option of the commands that read the course.
+    static func labsOption(holding what: String = "the lab files") -> CommandSpec.Option {
+        CommandSpec.Option("labs", .value(placeholder: "dir"),
+                           help: "The labs folder holding \(what) (default: labs/ here if there is one, else the labs built into saaslab).")
+    }
+
     init(folder: String?, variables: Set<String> = Workbook.builtinVariables, extraFolders: [String] = []) {
-        self.folder = folder ?? "labs"
+        self.init(course: Course.resolve(folder), variables: variables, extraFolders: extraFolders)
+    }
+
+    init(course: Course, variables: Set<String> = Workbook.builtinVariables, extraFolders: [String] = []) {
+        self.course = course
         self.variables = variables
         self.extraFolders = extraFolders
     }
@@ -31,10 +42,10 @@ struct LabLoading {
         var errors: [LabFileError] = []
         for extra in extraFolders {
             do throws(LabFileErrors) {
-                for lab in try Workbook.load(path: extra, variables: variables).labs {
+                for lab in try course.extraWorkbook(extra, variables: variables).labs {
                     guard !labs.contains(where: { $0.id == lab.id }) else {
                         errors.append(LabFileError(
-                            location: SourceLocation(file: extra, line: 1, column: 1),
+                            location: SourceLocation(file: extra == Course.instructorProbes ? course.name(extra) : extra, line: 1, column: 1),
                             message: "lab id '\(lab.id)' is already a course lab; give the extra lab another id", sourceLine: ""))
                         continue
                     }
@@ -49,7 +60,7 @@ struct LabLoading {
     }
 
     private func base(_ names: [String]) throws(LabFileErrors) -> [Lab] {
-        guard !names.isEmpty else { return try Workbook.load(path: folder, variables: variables).labs }
+        guard !names.isEmpty else { return try course.workbook(variables: variables).labs }
         var labs: [Lab] = []
         var errors: [LabFileError] = []
         var folderLabs: Workbook?
@@ -59,13 +70,13 @@ struct LabLoading {
                     labs += try Workbook.load(path: name, variables: variables).labs
                     continue
                 }
-                if folderLabs == nil { folderLabs = try Workbook.load(path: folder, variables: variables) }
+                if folderLabs == nil { folderLabs = try course.workbook(variables: variables) }
                 let workbook = folderLabs ?? Workbook(labs: [])
                 guard let lab = workbook.lab(id: name) else {
                     let known = workbook.labs.map(\.id).joined(separator: ", ")
                     throw LabFileErrors([LabFileError(
-                        location: SourceLocation(file: folder, line: 1, column: 1),
-                        message: "no lab with id '\(name)' (labs here: \(known.isEmpty ? "none" : known))", sourceLine: "")])
+                        location: SourceLocation(file: course.name(), line: 1, column: 1),
+                        message: "no lab with id '\(name)' (\(course == .shipped ? "the labs built into saaslab" : "labs here"): \(known.isEmpty ? "none" : known))", sourceLine: "")])
                 }
                 labs.append(lab)
             } catch {

@@ -6,7 +6,7 @@ struct ListCommand: SaaSLabCommand {
         name: "list",
         abstract: "List the labs with their steps and points.",
         options: [
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            LabLoading.labsOption(),
             .init("instructor", help: "Include hidden steps."),
         ]
     )
@@ -47,7 +47,7 @@ struct ShowCommand: SaaSLabCommand {
         abstract: "Print a lab's instructions.",
         arguments: [.init("lab", help: "A lab id or the path of a lab file.")],
         options: [
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            LabLoading.labsOption(),
             .init("instructor", help: "Include hidden steps."),
         ]
     )

@@ -17,7 +17,7 @@ struct MergeCommand: SaaSLabCommand {
     init(arguments: ParsedArguments) throws {
         guard !arguments.positionals.isEmpty else { throw UsageError("merge needs at least one gradebook folder") }
         sources = arguments.positionals
-        out = arguments.value("out") ?? "gradebook"
+        out = try GradebookFolder.option(arguments)
     }
 
     func run(console: Console) async -> Int32 {
@@ -71,5 +71,17 @@ struct MergeCommand: SaaSLabCommand {
             }
         }
         return reports
+    }
+}
+
+/// `--out DIR` of `grade` and `merge`: a folder, default `gradebook/`. The gradebook is several
+/// files, so `-` (standard output elsewhere) is refused rather than taken as a folder's name.
+enum GradebookFolder {
+    static func option(_ arguments: ParsedArguments) throws(UsageError) -> String {
+        let out = arguments.value("out") ?? "gradebook"
+        guard out != "-" else {
+            throw UsageError("--out expects a folder: the gradebook is several files, so it cannot go to standard output ('-')")
+        }
+        return out
     }
 }

@@ -14,12 +14,12 @@ struct RunCommand: SaaSLabCommand {
         arguments: [.init("lab", help: "Lab ids or lab file paths (default: every lab).", optional: true, repeating: true)],
         options: [
             .init("workspace", short: "w", .value(placeholder: "dir"), help: "The participant's workspace, for file,<path>; bodies."),
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder (default labs/)."),
+            LabLoading.labsOption(),
             .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
             .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
-            .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output."),
+            .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output ('-' is standard output)."),
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
-            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run."),
+            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
             .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
             .init("hidden-visibility", .value(placeholder: "when"), help: "Gradescope: when hidden steps worth points, and the total, show: after_published (default) or after_due_date."),
             LabLoading.extraLabsOption,
@@ -43,7 +43,8 @@ struct RunCommand: SaaSLabCommand {
         workspace = arguments.value("workspace")
         labsFolder = arguments.value("labs")
         target = arguments.value("target")
-        output = arguments.value("output")
+        // `--output -` is standard output, as for most command-line tools.
+        output = arguments.value("output").flatMap { $0 == "-" ? nil : $0 }
         instructor = arguments.flag("instructor")
         extraLabs = arguments.values("extra-labs")
         let formatName = arguments.value("format") ?? "terminal"
@@ -102,12 +103,13 @@ struct RunCommand: SaaSLabCommand {
         }
         guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
         // A seeded report must be the same bytes every time, so only an unseeded run is timed.
-        let (result, timings): (RunResult, RunTimings?)
+        var (result, timings): (RunResult, RunTimings?)
         if seed == nil {
             (result, timings) = await runner.runTimed(labs)
         } else {
             (result, timings) = (await runner.run(labs), nil)
         }
+        result = TargetRunHints.explained(result, seeded: target != nil && seed != nil)
         let colour = output == nil && format == .terminal
             && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
         let report = Report.render(result, format: format, options: ReportOptions(
@@ -123,8 +125,8 @@ struct RunCommand: SaaSLabCommand {
         return result.allPassed ? ExitCode.success : ExitCode.failure
     }
 
-    /// A fresh, bootstrapped backend in-process, or a network client for `--target`; a seed
-    /// fixes both the randomness and the clock, so the run is reproducible to the byte.
+    /// A fresh, bootstrapped backend in-process, where a seed fixes both the randomness and the
+    /// clock, so the run is reproducible to the byte; or a network client for `--target`.
     private func makeRunner(console: Console) async -> LabRunner? {
         guard let target else {
             guard let backend = await LabBackend.start(seed: seed, console: console) else { return nil }
@@ -137,9 +139,12 @@ struct RunCommand: SaaSLabCommand {
             console.error("error: cannot use --target \(target): \(error)")
             return nil
         }
-        let config = LabBackend.config(seed: seed)
+        // A served backend keeps its own clock, and SigV4 refuses a signature dated more than
+        // five minutes from it: the seed fixes only what the runner draws itself ({{newUuid}}),
+        // and requests are signed (and {{newDate}} drawn) at the real time.
         return LabRunner(client: client, configuration: .init(
-            baseURL: target, builtins: LabBackend.builtins(config), overrides: variables, workspace: workspace,
-            random: config.random, clock: config.clock, namesHiddenSteps: instructor))
+            baseURL: target, builtins: LabBackend.builtins(BackendConfig()), overrides: variables, workspace: workspace,
+            random: seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource(), clock: SystemClock(),
+            namesHiddenSteps: instructor))
     }
 }

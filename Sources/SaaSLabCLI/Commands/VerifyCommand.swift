@@ -10,18 +10,18 @@ struct VerifyCommand: SaaSLabCommand {
         abstract: "Check the labs: every step passes on labs/solution, every exercise step fails on labs/starter.",
         discussion: "Each run has a backend of its own, a copy of one bootstrapped backend. Exit 0: no surprise; 1: a surprise (each named with its lab, step and workspace); 2: the labs or a workspace could not be read; 70: the embedded backend did not start.",
         options: [
-            .init("labs", .value(placeholder: "dir"), help: "The labs folder holding the lab files, starter/ and solution/ (default labs/)."),
+            LabLoading.labsOption(holding: "the lab files, starter/ and solution/"),
             .init("seed", .value(placeholder: "n"), help: "Seed the backends and clocks (default 1, so verification repeats exactly)."),
             LabLoading.extraLabsOption,
         ]
     )
 
-    let labsFolder: String
+    let course: Course
     let seed: UInt64
     let extraLabs: [String]
 
     init(arguments: ParsedArguments) throws {
-        labsFolder = arguments.value("labs") ?? "labs"
+        course = Course.resolve(arguments.value("labs"))
         extraLabs = arguments.values("extra-labs")
         if let text = arguments.value("seed") {
             guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
@@ -42,21 +42,25 @@ struct VerifyCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder, extraFolders: extraLabs).load([], reportingTo: console) else {
+        guard let labs = LabLoading(course: course, extraFolders: extraLabs).load([], reportingTo: console) else {
             return ExitCode.unreadableInput
         }
-        let solution = (labsFolder as NSString).appendingPathComponent("solution")
-        let starter = (labsFolder as NSString).appendingPathComponent("starter")
-        for folder in [solution, starter] {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-                console.error("error: no workspace at \(folder): verify needs both starter/ and solution/ in the labs folder")
-                return ExitCode.unreadableInput
-            }
+        for workspace in ["solution", "starter"] where !course.hasWorkspace(workspace) {
+            console.error("error: no workspace at \(course.name(workspace)): verify needs both starter/ and solution/ in the labs folder")
+            return ExitCode.unreadableInput
         }
         guard let bootstrapped = await LabBackend.start(seed: seed, console: console) else { return ExitCode.internalError }
-        let onSolution = await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: solution).run(labs)
-        let onStarter = await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: starter).run(labs)
+        let runs: (solution: RunResult, starter: RunResult)
+        do {
+            runs = try await course.withWorkspaces(["solution", "starter"]) { folders in
+                (await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: folders[0]).run(labs),
+                 await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: folders[1]).run(labs))
+            }
+        } catch {
+            console.error("error: cannot copy the built-in workspaces to a temporary folder: \(error.localizedDescription)")
+            return ExitCode.unreadableInput
+        }
+        let (onSolution, onStarter) = runs
         let surprises = Self.surprises(solution: onSolution, starter: onStarter)
         let steps = onSolution.allSteps.count
         let exercises = onSolution.allSteps.filter(\.isExercise).count
