@@ -127,7 +127,7 @@ jsonpath "$.status" == "Active"
 
 Now inspect what was built, as the AWS console would show it.
 
-```hurl {id=pool-is-configured title="The pool, client and identity pool are configured as specified" points=4 exercise needs=first-tenant-registers hint="Check your Schema (tenant_id with Mutable false), Policies.PasswordPolicy, AdminCreateUserConfig, AutoVerifiedAttributes, the client's GenerateSecret and WriteAttributes, and AllowUnauthenticatedIdentities."}
+```hurl {id=pool-is-configured title="The pool, client and identity pool are configured as specified" points=2 exercise needs=first-tenant-registers hint="Check your Schema, Policies.PasswordPolicy, AdminCreateUserConfig, AutoVerifiedAttributes, the client's GenerateSecret, and AllowUnauthenticatedIdentities."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.DescribeUserPool
@@ -137,7 +137,6 @@ user: {{operator_access_key_id}}:{{operator_secret_access_key}}
 {"UserPoolId": "{{pool_one}}"}
 HTTP 200
 [Asserts]
-jsonpath "$.UserPool.SchemaAttributes[?(@.Name == 'custom:tenant_id')].Mutable" nth 0 == false
 jsonpath "$.UserPool.SchemaAttributes[?(@.Name == 'custom:tier')]" count == 1
 jsonpath "$.UserPool.SchemaAttributes[?(@.Name == 'custom:company_name')]" count == 1
 jsonpath "$.UserPool.SchemaAttributes[?(@.Name == 'custom:role')]" count == 1
@@ -160,12 +159,6 @@ user: {{operator_access_key_id}}:{{operator_secret_access_key}}
 HTTP 200
 [Asserts]
 jsonpath "$.UserPoolClient.ClientSecret" not exists
-jsonpath "$.UserPoolClient.WriteAttributes" exists
-jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:role"
-jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:tenant_id"
-jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:tier"
-jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:company_name"
-jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:account_name"
 
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
@@ -178,6 +171,40 @@ HTTP 200
 [Asserts]
 jsonpath "$.AllowUnauthenticatedIdentities" == false
 jsonpath "$.CognitoIdentityProviders[0].ClientId" == "{{client_one}}"
+```
+
+The token's `custom:tenant_id` and `custom:role` are what every service trusts to know whose
+data a request may touch. If a user could change them, a user of one tenant could make
+themselves a member, or the admin, of another: that breaks tenant isolation as surely as a
+missing partition condition, so a failure here caps the lab at half its points.
+
+```hurl {id=users-cannot-change-their-tenant title="Users cannot change their own tenant or role" points=2 exercise isolation needs=first-tenant-registers hint="Which attributes can change after a user exists, and which can a user change through the app client? Look at the schema's Mutable flag and the client's WriteAttributes."}
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityProviderService.DescribeUserPool
+[Options]
+aws-sigv4: aws:amz:{{region}}:cognito-idp
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+{"UserPoolId": "{{pool_one}}"}
+HTTP 200
+[Asserts]
+jsonpath "$.UserPool.SchemaAttributes[?(@.Name == 'custom:tenant_id')].Mutable" nth 0 == false
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityProviderService.DescribeUserPoolClient
+[Options]
+aws-sigv4: aws:amz:{{region}}:cognito-idp
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+{"UserPoolId": "{{pool_one}}", "ClientId": "{{client_one}}"}
+HTTP 200
+[Asserts]
+jsonpath "$.UserPoolClient.WriteAttributes" exists
+jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:role"
+jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:tenant_id"
+jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:tier"
+jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:company_name"
+jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:account_name"
 ```
 
 A pool that enforces its policy refuses a weak password, and a pool for administrators only
@@ -402,7 +429,7 @@ jsonpath "$.token" split "." nth 1 base64UrlSafeDecode utf8Decode jsonpath "$['c
 Each tenant's users live in that tenant's pool only: tenant one's admin cannot sign in through
 tenant two's app client.
 
-```hurl {id=no-sign-in-through-another-tenants-client title="A user cannot sign in through another tenant's app client" points=2 exercise needs="first-sign-in-sets-a-password second-tenant-registers"}
+```hurl {id=no-sign-in-through-another-tenants-client title="A user cannot sign in through another tenant's app client" points=2 exercise isolation needs="first-sign-in-sets-a-password second-tenant-registers"}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth
@@ -585,7 +612,7 @@ different tenants can never collide. The service stores each item with the tenan
 `tenant_id`; the product's id is `product_id`. The service still takes the tenant id from the
 request (`?tenant_id=` or the body), as the original did at this point.
 
-```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise needs=setup hint="Key the table by tenant first: tenant_id as the partition (HASH) key and product_id as the sort (RANGE) key."}
+```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Key the table by tenant first: tenant_id as the partition (HASH) key and product_id as the sort (RANGE) key."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
 X-Amz-Target: DynamoDB_20120810.CreateTable
@@ -633,7 +660,7 @@ request. The verified ID token already says who the caller is (`custom:tenant_id
 service should take it from there. Write `lab2/product-service.json`, the product service's
 settings document: `tenantContext` is `"request"` or `"token"`.
 
-```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise needs=partitioned-by-tenant hint="Take the tenant id from the token: {\"tenantContext\": \"token\"}."}
+```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="Take the tenant id from the token: {\"tenantContext\": \"token\"}."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -655,7 +682,7 @@ jsonpath "$" count == 1
 jsonpath "$[0].title" == "South Sea deck chair"
 ```
 
-```hurl {id=forged-tenant-in-query-changes-nothing title="A forged tenant_id in the query changes nothing" points=6 exercise needs=forged-tenant-in-body-changes-nothing}
+```hurl {id=forged-tenant-in-query-changes-nothing title="A forged tenant_id in the query changes nothing" points=6 exercise isolation needs=forged-tenant-in-body-changes-nothing}
 GET {{api}}/products?tenant_id={{tenant_two}}
 Authorization: Bearer {{one_token}}
 HTTP 200
@@ -666,7 +693,7 @@ jsonpath "$[?(@.tenant_id != '{{tenant_one}}')]" count == 0
 
 A tenant that has just signed up sees an empty catalog, then only what it adds.
 
-```hurl {id=new-tenant-sees-an-empty-catalog title="A new tenant sees an empty catalog, then only its own" points=6 exercise needs=forged-tenant-in-body-changes-nothing}
+```hurl {id=new-tenant-sees-an-empty-catalog title="A new tenant sees an empty catalog, then only its own" points=6 exercise isolation needs=forged-tenant-in-body-changes-nothing}
 POST {{api}}/reg
 {"companyName": "East Gate", "email": "lin-{{run}}@lab2.example", "userName": "lin-{{run}}@lab2.example", "firstName": "Lin", "lastName": "East"}
 HTTP 201
@@ -849,6 +876,7 @@ HTTP 201
 [Captures]
 tenant_two: jsonpath "$.id"
 pool_two: jsonpath "$.userPoolId"
+identity_pool_two: jsonpath "$.identityPoolId"
 
 GET {{api}}/_saaslab/outbox/{{pool_one}}
 [Options]
@@ -949,7 +977,8 @@ Two ways to name "its own tenant" work here. `{{tenant_id}}` is filled in per te
 template is applied, so every tenant's role gets its own copy of the policy. Or write one
 policy for every tenant with the policy variable `${aws:PrincipalTag/tenant_id}`: each tenant's
 identity pool tags the session with `tenant_id`, taken from the token's `custom:tenant_id`, and
-IAM resolves the variable for each request.
+IAM resolves the variable for each request. The second is only as trustworthy as the attribute
+behind the tag: Part 6 shows who can set it, and what your role must then not hold.
 
 ```hurl {id=policy-installed title="Your TenantAdmin policy is installed on every tenant" points=0 needs=setup hint="The file must be an IAM policy document. IAM checks it: its complaint names the line and column of a syntax error, or the statement and element at fault."}
 PUT {{api}}/admin/templates/tenant-admin-policy?apply=existing
@@ -984,7 +1013,7 @@ exchanges the caller's ID token at the identity pool (`GetId`, `GetCredentialsFo
 temporary credentials of the mapped role, and calls the table with those. Write
 `lab3/product-service.json`.
 
-```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=8 exercise needs="policy-installed role-mapping-installed" hint="Use {\"credentials\": \"tenant\"}, and map custom:role TenantAdmin to {{tenant_admin_role_arn}}: without a role the identity pool gives no credentials. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
+```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="Use {\"credentials\": \"tenant\"}, and map custom:role TenantAdmin to {{tenant_admin_role_arn}}: without a role the identity pool gives no credentials. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1017,7 +1046,7 @@ jsonpath "$.title" == "Iron Works hammer"
 The same bug as in Part 1. This time the data store itself refuses: the credentials the service
 holds belong to tenant one's role, and that role may not touch tenant two's partition.
 
-```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=9 exercise needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: it needs a dynamodb:LeadingKeys condition matching exactly the tenant's own id (ForAllValues:StringEquals, no wildcard). If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
+```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: it needs a dynamodb:LeadingKeys condition matching exactly the tenant's own id (ForAllValues:StringEquals, no wildcard). If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": "{{tenant_two}}"}
@@ -1025,6 +1054,8 @@ HTTP 200
 
 GET {{api}}/products
 Authorization: Bearer {{one_token}}
+[Options]
+isolation: true
 HTTP 403
 [Captures]
 refusal: jsonpath "$.explanation"
@@ -1035,6 +1066,8 @@ jsonpath "$.explanation" exists
 
 GET {{api}}/product/p-1
 Authorization: Bearer {{one_token}}
+[Options]
+isolation: true
 HTTP 403
 [Asserts]
 jsonpath "$.error" == "AccessDeniedException"
@@ -1048,7 +1081,7 @@ HTTP 200
 An Order Manager (TenantUser) may read the catalog but not change it: its role is read-only on
 products.
 
-```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=7 exercise needs=own-products-with-tenant-credentials hint="The identity pool must map custom:role TenantUser to the TenantUser role, and the service must use the caller's credentials." note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
+```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="The identity pool must map custom:role TenantUser to the TenantUser role, and the service must use the caller's credentials." note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": null}
@@ -1126,7 +1159,7 @@ Code is not the only way into the table. Take tenant one's temporary credentials
 product service does, and try what a careless or hostile piece of code might: read the own
 partition (allowed), and list every tenant's products with a `Scan` (refused).
 
-```hurl {id=scan-of-every-tenant-is-refused title="With tenant credentials, the own partition reads and a Scan of all tenants is refused" points=6 exercise needs="policy-installed role-mapping-installed" hint="A Scan touches no partition key, so ForAllValues over an empty set is true: never grant Scan to a tenant role."}
+```hurl {id=scan-of-every-tenant-is-refused title="With tenant credentials, the own partition reads and a Scan of all tenants is refused" points=4 exercise isolation needs="policy-installed role-mapping-installed" hint="A Scan touches no partition key, so ForAllValues over an empty set is true: never grant Scan to a tenant role."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
@@ -1138,6 +1171,8 @@ identity_one: jsonpath "$.IdentityId"
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
+[Options]
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
 {"IdentityId": "{{identity_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1152,6 +1187,7 @@ X-Amz-Security-Token: {{one_session}}
 [Options]
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{one_key}}:{{one_secret}}
+hint: Tenant one's own partition was refused with tenant one's own credentials. The refusal names the role the identity pool chose and IAM's reason: either the mapping gave the wrong role, or the product statement does not let the role into its own partition.
 {"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_one}}"}}}
 HTTP 200
 [Asserts]
@@ -1164,6 +1200,7 @@ X-Amz-Security-Token: {{one_session}}
 [Options]
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{one_key}}:{{one_secret}}
+isolation: true
 {"TableName": "ProductBootcamp"}
 HTTP 400
 [Asserts]
@@ -1173,7 +1210,7 @@ jsonpath "$.__type" contains "AccessDeniedException"
 Finally, writes: an item written into another tenant's partition, through the service or
 directly, and a batch that touches both partitions at once, must all be refused.
 
-```hurl {id=writing-into-another-partition-is-refused title="Writing into another tenant's partition, and a batch across partitions, are refused" points=6 exercise needs="policy-installed role-mapping-installed" hint="LeadingKeys holds every partition key a request names: only ForAllValues requires all of them to be the tenant's, and only an exact match (StringEquals, not StringLike with *) keeps other tenants' ids out. The service's write needs the caller's credentials (credentials: tenant)."}
+```hurl {id=writing-into-another-partition-is-refused title="Writing into another tenant's partition, and a batch across partitions, are refused" points=4 exercise isolation needs="policy-installed role-mapping-installed" hint="LeadingKeys holds every partition key a request names: only ForAllValues requires all of them to be the tenant's, and only an exact match (StringEquals, not StringLike with *) keeps other tenants' ids out. The service's write needs the caller's credentials (credentials: tenant)."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
@@ -1185,6 +1222,8 @@ writer_identity: jsonpath "$.IdentityId"
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
+[Options]
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
 {"IdentityId": "{{writer_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1199,6 +1238,9 @@ HTTP 200
 
 POST {{api}}/product
 Authorization: Bearer {{one_token}}
+[Options]
+isolation: true
+hint: The product service wrote into tenant two's partition for tenant one. The data store refuses that only when the service calls it with tenant one's own credentials and the role's policy keeps it to tenant one's partition.
 {"product_id": "p-9", "sku": "PLANT-1", "title": "Planted in Glass House", "unitCost": 1}
 HTTP 403
 [Asserts]
@@ -1216,6 +1258,7 @@ X-Amz-Security-Token: {{writer_session}}
 [Options]
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{writer_key}}:{{writer_secret}}
+isolation: true
 {"TableName": "ProductBootcamp", "Item": {"tenant_id": {"S": "{{tenant_two}}"}, "product_id": {"S": "p-9"}, "title": {"S": "Planted in Glass House"}}}
 HTTP 400
 [Asserts]
@@ -1228,17 +1271,145 @@ X-Amz-Security-Token: {{writer_session}}
 [Options]
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{writer_key}}:{{writer_secret}}
+isolation: true
 {"RequestItems": {"ProductBootcamp": {"Keys": [{"tenant_id": {"S": "{{tenant_one}}"}, "product_id": {"S": "p-1"}}, {"tenant_id": {"S": "{{tenant_two}}"}, "product_id": {"S": "p-1"}}]}}}
 HTTP 400
 [Asserts]
 jsonpath "$.__type" contains "AccessDeniedException"
 
-GET {{api}}/products
-Authorization: Bearer {{two_token}}
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.Query
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+isolation: true
+{"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_two}}"}}}
 HTTP 200
 [Asserts]
-jsonpath "$" count == 1
-jsonpath "$[0].title" == "Glass House vase"
+jsonpath "$.Count" == 1
+jsonpath "$.Items[0].title.S" == "Glass House vase"
+```
+
+## Part 6: every permission, not just the ones the app uses
+
+The steps so far send what the app sends. A role may hold more: an action the app never calls
+(`UpdateItem`), a wildcard (`dynamodb:Delete*` also grants `DeleteTable`), a statement without
+its condition on another table, a `Resource` of `*`. Any of these is a way for one tenant into
+another's data, or into the tables every tenant shares. So the last check asks the platform to
+try every operation it offers, with each role's own temporary credentials, against tenant two's
+partition of every table, every table as a whole, tenant two's pools and roles, and the IAM
+and identity-pool settings that decide the role's own permissions; and, on tenant one's own
+partition, what the app needs. Nothing is changed: each request is authorised by IAM exactly as
+if it were sent, then stopped.
+
+If you named the tenant with `${aws:PrincipalTag/tenant_id}`, the probe also asks who can set
+that tag. It comes from the user's `custom:tenant_id`, and whoever may call
+`cognito-idp:AdminCreateUser` on the tenant's pool can create a user with any attributes,
+immutable ones included: a tenant admin holding that action can mint a user carrying tenant
+two's id, sign in as that user, and the identity pool tags the session with tenant two's id.
+A policy written with a literal `{{tenant_id}}` does not care what the token says; one written
+with the tag is only as safe as the attribute behind it.
+
+A leak here is not a small deduction: one tenant reaching another's data breaks what this lab
+builds, so a failed isolation step caps the lab at half its points, whatever else passed.
+
+```hurl {id=every-permission-stays-inside-the-tenant title="Every permission of the tenant's roles stays inside the tenant" points=10 exercise isolation needs="policy-installed role-mapping-installed" hint="The probe's answer lists each leaked permission with the statement that allowed it. Keep every statement to the actions the app uses, on the tables it names, each with its partition condition; no Scan, no table-level action, no wildcard that grants more than it names." note="Tenant one's roles were tried on {{admin_probed}} requests beyond the tenant, and tenant one's TenantUser on {{user_probed}}: none was allowed."}
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetId
+{"IdentityPoolId": "{{identity_pool_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
+HTTP 200
+[Captures]
+admin_identity: jsonpath "$.IdentityId"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
+[Options]
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
+{"IdentityId": "{{admin_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
+HTTP 200
+[Captures]
+admin_key: jsonpath "$.Credentials.AccessKeyId"
+admin_secret: jsonpath "$.Credentials.SecretKey"
+admin_session: jsonpath "$.Credentials.SessionToken"
+
+POST {{api}}/_saaslab/access-probe
+Content-Type: application/json
+X-Amz-Security-Token: {{admin_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{admin_key}}:{{admin_secret}}
+isolation: true
+{"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
+HTTP 200
+[Captures]
+admin_probed: jsonpath "$.Refused"
+[Asserts]
+jsonpath "$.Leaks[*].Summary" isEmpty
+
+POST {{api}}/_saaslab/access-probe
+Content-Type: application/json
+X-Amz-Security-Token: {{admin_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{admin_key}}:{{admin_secret}}
+hint: The role lacks what the app needs on tenant one's own partition: the probe's answer lists what it may and may not do there (Own).
+{"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
+HTTP 200
+[Asserts]
+jsonpath "$.Own.Allowed" includes "dynamodb:Query on the own partition of ProductBootcamp"
+jsonpath "$.Own.Allowed" includes "dynamodb:GetItem on the own partition of ProductBootcamp"
+jsonpath "$.Own.Allowed" includes "dynamodb:PutItem on the own partition of ProductBootcamp"
+jsonpath "$.Own.Allowed" includes "dynamodb:DeleteItem on the own partition of ProductBootcamp"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetId
+{"IdentityPoolId": "{{identity_pool_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{olga_token}}"}}
+HTTP 200
+[Captures]
+olga_identity: jsonpath "$.IdentityId"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
+[Options]
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
+{"IdentityId": "{{olga_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{olga_token}}"}}
+HTTP 200
+[Captures]
+olga_key: jsonpath "$.Credentials.AccessKeyId"
+olga_secret: jsonpath "$.Credentials.SecretKey"
+olga_session: jsonpath "$.Credentials.SessionToken"
+
+POST {{api}}/_saaslab/access-probe
+Content-Type: application/json
+X-Amz-Security-Token: {{olga_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{olga_key}}:{{olga_secret}}
+isolation: true
+{"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
+HTTP 200
+[Captures]
+user_probed: jsonpath "$.Refused"
+[Asserts]
+jsonpath "$.Leaks[*].Summary" isEmpty
+
+POST {{api}}/_saaslab/access-probe
+Content-Type: application/json
+X-Amz-Security-Token: {{olga_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{olga_key}}:{{olga_secret}}
+hint: The role lacks what the app needs on tenant one's own partition: the probe's answer lists what it may and may not do there (Own).
+{"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
+HTTP 200
+[Asserts]
+jsonpath "$.Own.Allowed" includes "dynamodb:Query on the own partition of ProductBootcamp"
+jsonpath "$.Own.Allowed" includes "dynamodb:GetItem on the own partition of ProductBootcamp"
 ```
 
 Tenant two's catalog is exactly what tenant two put there. You have isolated your tenants: not
@@ -1422,7 +1593,7 @@ file,lab3/product-service.json;
 HTTP 200
 ```
 
-```hurl {id=probe-change-through-injection title="An injected tenant id cannot change another tenant's product" points=2 exercise hidden needs=answers-installed}
+```hurl {id=probe-change-through-injection title="An injected tenant id cannot change another tenant's product" points=2 exercise isolation hidden needs=answers-installed hint="An injected tenant id changed another tenant's product: the product service's write reached tenant two's partition, so either it still signs with its own credentials or the role's product statement lets writes into any partition."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": "{{tenant_two}}"}
@@ -1445,7 +1616,7 @@ HTTP 200
 jsonpath "$.title" == "Glass House vase"
 ```
 
-```hurl {id=probe-delete-through-injection title="An injected tenant id cannot delete another tenant's product" points=2 exercise hidden needs=answers-installed}
+```hurl {id=probe-delete-through-injection title="An injected tenant id cannot delete another tenant's product" points=2 exercise isolation hidden needs=answers-installed hint="An injected tenant id deleted another tenant's product: the delete reached tenant two's partition; the role's product statement must confine DeleteItem to the tenant's own partition too."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": "{{tenant_two}}"}
@@ -1467,7 +1638,7 @@ HTTP 200
 jsonpath "$" count == 1
 ```
 
-```hurl {id=probe-direct-reads title="A tenant's own credentials read its partition and no other" points=2 exercise hidden needs=answers-installed}
+```hurl {id=probe-direct-reads title="A tenant's own credentials read its partition and no other" points=2 exercise isolation hidden needs=answers-installed hint="With its own temporary credentials a tenant read outside its partition (or could not read its own): every read action in the product statement needs the partition condition."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
@@ -1511,7 +1682,7 @@ HTTP 400
 jsonpath "$.__type" contains "AccessDeniedException"
 ```
 
-```hurl {id=probe-batch-write-across-partitions title="A batch write touching another partition is refused whole" points=2 exercise hidden needs=probe-direct-reads}
+```hurl {id=probe-batch-write-across-partitions title="A batch write touching another partition is refused whole" points=2 exercise isolation hidden needs=probe-direct-reads hint="A batch naming another tenant's partition went through: only ForAllValues requires every key of a batch to be the tenant's own."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
 X-Amz-Target: DynamoDB_20120810.BatchWriteItem
@@ -1535,7 +1706,7 @@ HTTP 400
 jsonpath "$.__type" contains "AccessDeniedException"
 ```
 
-```hurl {id=probe-tenant-user-cannot-delete title="A TenantUser cannot delete its tenant's products" points=2 exercise hidden needs=answers-installed}
+```hurl {id=probe-tenant-user-cannot-delete title="A TenantUser cannot delete its tenant's products" points=2 exercise isolation hidden needs=answers-installed hint="A TenantUser deleted a product: the TenantUser role must get only read access to products, so check which role the mapping gives custom:role TenantUser."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": null}
@@ -1669,9 +1840,7 @@ jsonpath "$.error" == "AccessDeniedException"
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:CreateTable"
+        "dynamodb:BatchWriteItem"
       ],
       "Resource": [
         "{{user_table_arn}}",
@@ -1695,9 +1864,7 @@ jsonpath "$.error" == "AccessDeniedException"
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:CreateTable"
+        "dynamodb:BatchWriteItem"
       ],
       "Resource": [
         "{{order_table_arn}}",
@@ -1721,9 +1888,7 @@ jsonpath "$.error" == "AccessDeniedException"
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:CreateTable"
+        "dynamodb:BatchWriteItem"
       ],
       "Resource": [
         "{{product_table_arn}}",
@@ -1736,20 +1901,6 @@ jsonpath "$.error" == "AccessDeniedException"
           ]
         }
       }
-    },
-    {
-      "Sid": "TenantAdminUserPool",
-      "Effect": "Allow",
-      "Action": [
-        "cognito-idp:AdminCreateUser",
-        "cognito-idp:AdminDeleteUser",
-        "cognito-idp:AdminDisableUser",
-        "cognito-idp:AdminEnableUser",
-        "cognito-idp:AdminGetUser",
-        "cognito-idp:ListUsers",
-        "cognito-idp:AdminUpdateUserAttributes"
-      ],
-      "Resource": "arn:aws:cognito-idp:{{region}}:{{account}}:userpool/{{user_pool_id}}"
     }
   ]
 }
@@ -1845,9 +1996,7 @@ jsonpath "$.error" == "AccessDeniedException"
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:CreateTable"
+        "dynamodb:BatchWriteItem"
       ],
       "Resource": [
         "{{user_table_arn}}",
@@ -1871,9 +2020,7 @@ jsonpath "$.error" == "AccessDeniedException"
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:CreateTable"
+        "dynamodb:BatchWriteItem"
       ],
       "Resource": [
         "{{order_table_arn}}",
@@ -1897,9 +2044,7 @@ jsonpath "$.error" == "AccessDeniedException"
         "dynamodb:PutItem",
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
-        "dynamodb:DescribeTable",
-        "dynamodb:CreateTable"
+        "dynamodb:BatchWriteItem"
       ],
       "Resource": [
         "{{product_table_arn}}",
