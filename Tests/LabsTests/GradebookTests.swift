@@ -124,7 +124,7 @@ import Testing
         let row = Gradebook.Row(participant: "p", result: result)
         #expect(row.error == "lab1/a: file,a.json; is missing\nlab2/c: workspace c.json: line 1, column 2: bad")
         let html = GradebookHTML.render(Gradebook(labs: labs, rows: [row]))
-        #expect(html.contains("<td class=\"error\">lab1/a: file,a.json; is missing<br>lab2/c: workspace c.json: line 1, column 2: bad</td>"))
+        #expect(html.contains("<td class=\"error\"><div class=\"wrap\">lab1/a: file,a.json; is missing<br>lab2/c: workspace c.json: line 1, column 2: bad</div></td>"))
     }
 
     @Test func aStepErrorMakesTheRowAnError() {

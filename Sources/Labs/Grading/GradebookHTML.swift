@@ -1,8 +1,11 @@
 /// `gradebook.html`: one self-contained page for the instructor: participants × labs coloured
-/// by score, and every step's pass rate as an inline SVG bar chart.
+/// by score, and every step's pass rate as a bar chart (HTML labels, inline SVG bars).
 ///
 /// No scripts, fonts, stylesheets or images are fetched, so the page opens from a CI artifact
 /// or an email attachment as is; every text that came from a lab or a submission is escaped.
+/// Texts of any length fit: participant names, lab ids and errors wrap (anywhere, within a
+/// bounded width), scores and statuses never do, and the chart's labels are laid out by the
+/// browser (see `chart(_:)`); `Tests/Browser/test_gradebook_chart.py` checks it in Chromium.
 public enum GradebookHTML {
     /// The whole page.
     public static func render(_ book: Gradebook) -> String {
@@ -15,9 +18,18 @@ public enum GradebookHTML {
         <style>
         body{font-family:system-ui,sans-serif;margin:2em;color:#222}
         table{border-collapse:collapse}
-        th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right}
-        th:first-child,td:first-child,td.error{text-align:left}
-        td.error{color:#900;max-width:40em}
+        th,td{border:1px solid #ccc;padding:.3em .6em;text-align:right;white-space:nowrap}
+        th:first-child,td:first-child,.error{text-align:left}
+        td.error{color:#900}
+        .scroll{overflow-x:auto;max-width:100%}
+        .wrap{white-space:normal;overflow-wrap:anywhere;min-width:8em;max-width:20em}
+        th .wrap{min-width:5em;max-width:12em}
+        td.error .wrap{min-width:12em;max-width:36em}
+        .chart{display:grid;grid-template-columns:fit-content(28em) minmax(8em,1fr) max-content;gap:.25em .6em;align-items:center;max-width:72em;font-size:12px}
+        .chart .lab{grid-column:1/-1;font-size:14px;font-weight:600;margin-top:.6em;overflow-wrap:anywhere}
+        .chart .label{text-align:right;overflow-wrap:anywhere;min-width:0}
+        .chart svg{display:block;width:100%;height:18px}
+        .chart .rate{white-space:nowrap}
         </style>
         </head>
         <body>
@@ -32,13 +44,15 @@ public enum GradebookHTML {
     }
 
     private static func table(_ book: Gradebook) -> String {
-        var html = "<table>\n<thead><tr><th>participant</th>"
+        // On a narrow window the table scrolls sideways in its box rather than squeezing names
+        // to a letter a line; the page itself never gets wider than the window.
+        var html = "<div class=\"scroll\">\n<table>\n<thead><tr><th>participant</th>"
         for lab in book.labs {
-            html += "<th title=\"\(escape(lab.title))\">\(escape(lab.id)) /\(lab.maxScore)</th>"
+            html += "<th title=\"\(escape(lab.title))\"><div class=\"wrap\">\(escape(lab.id)) /\(lab.maxScore)</div></th>"
         }
-        html += "<th>score /\(book.maxScore)</th><th>status</th><th>error</th></tr></thead>\n<tbody>\n"
+        html += "<th>score /\(book.maxScore)</th><th>status</th><th class=\"error\">error</th></tr></thead>\n<tbody>\n"
         for row in book.rows {
-            html += "<tr><td>\(escape(row.participant))</td>"
+            html += "<tr><td><div class=\"wrap\">\(escape(row.participant))</div></td>"
             for lab in book.labs {
                 if let score = row.score(lab: lab.id) {
                     html += "<td style=\"background:\(colour(score, of: lab.maxScore))\">\(score)</td>"
@@ -47,31 +61,35 @@ public enum GradebookHTML {
                 }
             }
             html += "<td style=\"background:\(colour(row.score, of: book.maxScore))\">\(row.score)</td>"
-            html += "<td>\(row.status.rawValue)</td><td class=\"error\">\(lines(row.error ?? ""))</td></tr>\n"
+            html += "<td>\(row.status.rawValue)</td><td class=\"error\"><div class=\"wrap\">\(lines(row.error ?? ""))</div></td></tr>\n"
         }
-        return html + "</tbody>\n</table>\n"
+        return html + "</tbody>\n</table>\n</div>\n"
     }
 
-    /// A horizontal bar per step: label, bar scaled to the pass rate, `passed/graded`.
+    /// A horizontal bar per step, grouped by lab under its title: the step's label, an inline
+    /// SVG bar scaled to the pass rate, `passed/graded (rate%)`.
+    ///
+    /// The texts are HTML laid out by a CSS grid, not SVG text: SVG cannot wrap text or size a
+    /// column to it, so a long lab title or step id would be cut at the picture's edge. Here a
+    /// label wraps within its column (up to 28em, anywhere in a long id), the bar takes the
+    /// room left, and the rate never wraps, so no label is ever clipped.
     private static func chart(_ book: Gradebook) -> String {
-        let steps = book.labs.flatMap { lab in lab.steps.map { (lab: lab.id, step: $0) } }
-        let barHeight = 18
-        let labelWidth = 320
-        let barWidth = 400
-        let height = max(1, steps.count) * (barHeight + 6) + 6
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(labelWidth + barWidth + 120)\" height=\"\(height)\" role=\"img\" aria-label=\"pass rate per step\">\n"
-        for (index, item) in steps.enumerated() {
-            let (passed, graded) = book.passCount(lab: item.lab, step: item.step.id)
-            let rate = graded == 0 ? 0 : Double(passed) / Double(graded)
-            let y = 6 + index * (barHeight + 6)
-            let label = "\(item.lab)/\(item.step.id)" + (item.step.isExercise ? " (exercise)" : "") + (item.step.isHidden ? " (hidden)" : "")
-            let text = y + barHeight - 5
-            svg += "<text x=\"\(labelWidth - 6)\" y=\"\(text)\" text-anchor=\"end\" font-size=\"12\">\(escape(label))</text>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(barWidth)\" height=\"\(barHeight)\" fill=\"#eee\"/>"
-            svg += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(Int((rate * Double(barWidth)).rounded()))\" height=\"\(barHeight)\" fill=\"\(colour(passed, of: graded))\"/>"
-            svg += "<text x=\"\(labelWidth + barWidth + 6)\" y=\"\(text)\" font-size=\"12\">\(passed)/\(graded) (\(Int((rate * 100).rounded()))%)</text>\n"
+        var html = "<div class=\"chart\" role=\"list\" aria-label=\"pass rate per step\">\n"
+        for lab in book.labs {
+            html += "<div class=\"lab\" role=\"listitem\">\(escape(lab.title)) (\(escape(lab.id)))</div>\n"
+            for step in lab.steps {
+                let (passed, graded) = book.passCount(lab: lab.id, step: step.id)
+                let rate = graded == 0 ? 0 : Double(passed) / Double(graded)
+                let label = "\(lab.id)/\(step.id)" + (step.isExercise ? " (exercise)" : "") + (step.isHidden ? " (hidden)" : "")
+                let percent = Int((rate * 100).rounded())
+                html += "<div class=\"label\" role=\"listitem\" title=\"\(escape(step.title))\">\(escape(label))</div>"
+                html += "<svg viewBox=\"0 0 1000 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(percent)%\">"
+                html += "<rect width=\"1000\" height=\"10\" fill=\"#eee\"/>"
+                html += "<rect width=\"\(Int((rate * 1000).rounded()))\" height=\"10\" fill=\"\(colour(passed, of: graded))\"/></svg>"
+                html += "<div class=\"rate\">\(passed)/\(graded) (\(percent)%)</div>\n"
+            }
         }
-        return svg + "</svg>\n"
+        return html + "</div>\n"
     }
 
     /// Red at 0, through amber, to green at full marks; grey when nothing is available.

@@ -102,9 +102,10 @@ struct RunCommand: SaaSLabCommand {
             return ExitCode.unreadableInput
         }
         guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
-        // A seeded report must be the same bytes every time, so only an unseeded run is timed.
+        // Only JUnit reports carry timings, and a seeded report must be the same bytes every
+        // time: only an unseeded JUnit run is timed.
         var (result, timings): (RunResult, RunTimings?)
-        if seed == nil {
+        if seed == nil && format == .junit {
             (result, timings) = await runner.runTimed(labs)
         } else {
             (result, timings) = (await runner.run(labs), nil)
