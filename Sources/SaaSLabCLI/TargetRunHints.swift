@@ -31,7 +31,7 @@ enum TargetRunHints {
 
     /// ``seededConflict`` when the step's expected status was answered with 409 Conflict.
     static func conflict(in step: StepResult) -> String? {
-        step.failures.contains { $0.check.hasPrefix("HTTP") && $0.actual == "409" } ? seededConflict : nil
+        step.failures.contains { $0.check.hasPrefix("HTTP") && ($0.actual == "409" || $0.actual.contains("(HTTP 409)")) } ? seededConflict : nil
     }
 
     /// Why the backend refused the step's signature, when its answer is SigV4's clock-skew

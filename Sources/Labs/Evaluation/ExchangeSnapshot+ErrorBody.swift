@@ -11,7 +11,8 @@ extension ExchangeSnapshot {
         guard var code = named, !code.isEmpty else { return nil }
         // `com.amazonaws.dynamodb.v20120810#ResourceNotFoundException` names its error last.
         if let hash = code.lastIndex(of: "#") { code = String(code[code.index(after: hash)...]) }
-        let article = code.first.map { "AEIOU".contains($0) } == true ? "an" : "a"
+        // "an AccessDenied…", "an Unrecognized…", but "a UsernameExists…".
+        let article = code.first.map { "AEIO".contains($0) } == true || code.hasPrefix("Un") ? "an" : "a"
         var summary = "\(article) \(code) error (HTTP \(status))"
         if let message = object["message"]?.stringValue ?? object["Message"]?.stringValue, !message.isEmpty {
             summary += ": " + (message.count > 300 ? String(message.prefix(300)) + "…" : message)
