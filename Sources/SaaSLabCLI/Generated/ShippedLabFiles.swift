@@ -1314,7 +1314,7 @@ with the tag is only as safe as the attribute behind it.
 A leak here is not a small deduction: one tenant reaching another's data breaks what this lab
 builds, so a failed isolation step caps the lab at half its points, whatever else passed.
 
-```hurl {id=every-permission-stays-inside-the-tenant title="Every permission of the tenant's roles stays inside the tenant" points=10 exercise isolation needs="policy-installed role-mapping-installed" hint="The probe's answer lists each leaked permission with the statement that allowed it. Keep every statement to the actions the app uses, on the tables it names, each with its partition condition; no Scan, no table-level action, no wildcard that grants more than it names." note="Tenant one's roles were tried on {{admin_probed}} requests beyond the tenant, and tenant one's TenantUser on {{user_probed}}: none was allowed."}
+```hurl {id=every-permission-stays-inside-the-tenant title="Every permission of the tenant's roles stays inside the tenant" points=10 exercise isolation needs="policy-installed role-mapping-installed" hint="The probe's answer lists each leaked permission with the statement that allowed it. Keep every statement to the actions the app uses, on the tables it names, each with its partition condition; no Scan, no table-level action, no wildcard that grants more than it names." note="Tenant one's TenantAdmin was refused all {{admin_probed}} requests beyond the tenant, its TenantUser all {{user_probed}}: none was allowed."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
