@@ -8,20 +8,24 @@ public final class Console: Sendable {
     private let buffer = Mutex((out: "", err: ""))
     /// The environment commands consult (`NO_COLOR`, ...); injected so tests stay deterministic.
     public let environment: [String: String]
+    /// Whether standard output is a terminal (decides colour with `--color auto`).
+    public let outputIsTerminal: Bool
 
-    private init(capturing: Bool, environment: [String: String]) {
+    private init(capturing: Bool, environment: [String: String], outputIsTerminal: Bool) {
         self.capturing = capturing
         self.environment = environment
+        self.outputIsTerminal = outputIsTerminal
     }
 
     /// The process's own stdout and stderr.
     public static func standard() -> Console {
-        Console(capturing: false, environment: ProcessInfo.processInfo.environment)
+        Console(capturing: false, environment: ProcessInfo.processInfo.environment, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
     }
 
-    /// A console that keeps what is written, for tests.
-    public static func capturing(environment: [String: String] = [:]) -> Console {
-        Console(capturing: true, environment: environment)
+    /// A console that keeps what is written, for tests; `outputIsTerminal` stands for a
+    /// standard output that is a terminal.
+    public static func capturing(environment: [String: String] = [:], outputIsTerminal: Bool = false) -> Console {
+        Console(capturing: true, environment: environment, outputIsTerminal: outputIsTerminal)
     }
 
     /// Writes `text` to standard output as is (add the newline yourself, or use ``line(_:)``).
