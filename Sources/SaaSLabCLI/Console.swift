@@ -70,7 +70,8 @@ public enum ExitCode {
     public static let unreadableInput: Int32 = 2
     /// The command line itself was wrong (EX_USAGE).
     public static let usage: Int32 = 64
-    /// saaslab itself failed, e.g. its embedded backend did not start (EX_SOFTWARE): a defect
-    /// to report, not something the lab files or the workspace caused.
+    /// saaslab's backend did not start (EX_SOFTWARE): its SaaS app did not bootstrap, a defect
+    /// to report rather than something the lab files or the workspace caused; or, for `serve`,
+    /// the address could not be bound (the port is in use), the reason printed with it.
     public static let internalError: Int32 = 70
 }

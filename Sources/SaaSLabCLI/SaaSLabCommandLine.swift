@@ -153,7 +153,7 @@ public enum SaaSLabCommandLine {
             "OPTIONS:",
         ]
         lines += HelpTable.rows([("-h, --help", "Show this help."), ("--version", "Show the version.")])
-        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 saaslab itself failed."]
+        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 the backend did not start (serve: also an address it cannot bind)."]
         return lines.joined(separator: "\n") + "\n"
     }
 }
