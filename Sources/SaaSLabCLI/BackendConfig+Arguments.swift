@@ -1,4 +1,5 @@
 import Backend
+import Cognito
 import Core
 
 extension BackendConfig {
@@ -28,6 +29,13 @@ extension BackendConfig {
         }
         if let password = arguments.value("admin-password") {
             guard !password.isEmpty else { throw UsageError("--admin-password expects the system admin's password") }
+            // The system admin's pool has Cognito's default policy (as the app's pool template
+            // does): a password it refuses would stop the SaaS app's bootstrap, so refuse it here.
+            do throws(CognitoError) {
+                try PasswordPolicy().check(password, member: "--admin-password")
+            } catch {
+                throw UsageError("--admin-password must satisfy the user pool's password policy (8 characters or more, with upper and lower case letters, a digit and a symbol): \(error.message)")
+            }
             systemAdmin.password = password
         }
         if let seed = arguments.value("seed") {

@@ -8,20 +8,24 @@ public final class Console: Sendable {
     private let buffer = Mutex((out: "", err: ""))
     /// The environment commands consult (`NO_COLOR`, ...); injected so tests stay deterministic.
     public let environment: [String: String]
+    /// Whether standard output is a terminal (decides colour with `--color auto`).
+    public let outputIsTerminal: Bool
 
-    private init(capturing: Bool, environment: [String: String]) {
+    private init(capturing: Bool, environment: [String: String], outputIsTerminal: Bool) {
         self.capturing = capturing
         self.environment = environment
+        self.outputIsTerminal = outputIsTerminal
     }
 
     /// The process's own stdout and stderr.
     public static func standard() -> Console {
-        Console(capturing: false, environment: ProcessInfo.processInfo.environment)
+        Console(capturing: false, environment: ProcessInfo.processInfo.environment, outputIsTerminal: isatty(STDOUT_FILENO) == 1)
     }
 
-    /// A console that keeps what is written, for tests.
-    public static func capturing(environment: [String: String] = [:]) -> Console {
-        Console(capturing: true, environment: environment)
+    /// A console that keeps what is written, for tests; `outputIsTerminal` stands for a
+    /// standard output that is a terminal.
+    public static func capturing(environment: [String: String] = [:], outputIsTerminal: Bool = false) -> Console {
+        Console(capturing: true, environment: environment, outputIsTerminal: outputIsTerminal)
     }
 
     /// Writes `text` to standard output as is (add the newline yourself, or use ``line(_:)``).
@@ -66,7 +70,8 @@ public enum ExitCode {
     public static let unreadableInput: Int32 = 2
     /// The command line itself was wrong (EX_USAGE).
     public static let usage: Int32 = 64
-    /// saaslab itself failed, e.g. its embedded backend did not start (EX_SOFTWARE): a defect
-    /// to report, not something the lab files or the workspace caused.
+    /// saaslab's backend did not start (EX_SOFTWARE): its SaaS app did not bootstrap, a defect
+    /// to report rather than something the lab files or the workspace caused; or, for `serve`,
+    /// the address could not be bound (the port is in use), the reason printed with it.
     public static let internalError: Int32 = 70
 }

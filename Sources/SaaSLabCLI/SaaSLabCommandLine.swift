@@ -37,15 +37,12 @@ public enum SaaSLabCommandLine {
             console.line("saaslab \(SaaSLabVersion.current)")
             return ExitCode.success
         case "help":
-            return help(topic: arguments.dropFirst().first, console: console)
+            return help(arguments: Array(arguments.dropFirst()), console: console)
         default:
             break
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
-            let hint = Suggestion.closest(to: first, among: commands.map { $0.spec.name } + ["help"])
-                .map { "; did you mean '\($0)'?" } ?? ""
-            let what = first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'"
-            console.error("error: \(what)\(hint)")
+            console.error("error: " + unknown(first))
             console.error(usageLine)
             return ExitCode.usage
         }
@@ -81,13 +78,56 @@ public enum SaaSLabCommandLine {
         }
     }
 
-    private static func help(topic: String?, console: Console) -> Int32 {
-        guard let topic else {
+    /// The options saaslab takes before a command.
+    static let globalOptions = ["--help", "--version"]
+
+    /// Every command name, `help` included.
+    private static var commandNames: [String] { commands.map { $0.spec.name } + [helpSpec.name] }
+
+    /// What is wrong with `word` in a command's place, with a suggestion when one is close: a
+    /// mistyped global option (`--verison`), or a command (`serv`, or `--list` for `list`).
+    static func unknown(_ word: String) -> String {
+        guard word.hasPrefix("-") else {
+            let hint = Suggestion.closest(to: word, among: commandNames).map { "; did you mean '\($0)'?" } ?? ""
+            return "unknown command '\(word)'\(hint)"
+        }
+        let suggestion = Suggestion.closest(to: word, among: globalOptions)
+            ?? Suggestion.closest(to: String(word.drop { $0 == "-" }), among: commandNames)
+        return "unknown option '\(word)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "")
+    }
+
+    /// `saaslab help`: declared like a command, so that `saaslab help help` explains it and
+    /// its usage errors read like every command's.
+    static let helpSpec = CommandSpec(
+        name: "help",
+        abstract: "Show help for a command: saaslab help <command>.",
+        discussion: "Without a command, lists every command; 'saaslab <command> --help' shows the same as 'saaslab help <command>'. Exit 0, or 64 for an unknown command.",
+        arguments: [.init("command", help: "The command to explain (help explains help).", optional: true)]
+    )
+
+    private static func help(arguments: [String], console: Console) -> Int32 {
+        let parsed: ParsedArguments
+        do {
+            parsed = try ParsedArguments.parse(arguments, spec: helpSpec)
+        } catch {
+            console.error("error: \(error.message)")
+            console.error("Usage: see 'saaslab help help'")
+            return ExitCode.usage
+        }
+        if parsed.wantsHelp {
+            console.write(helpSpec.help)
+            return ExitCode.success
+        }
+        guard let topic = parsed.positionals.first else {
             console.write(overview)
             return ExitCode.success
         }
+        if topic == helpSpec.name {
+            console.write(helpSpec.help)
+            return ExitCode.success
+        }
         guard let command = commands.first(where: { $0.spec.name == topic }) else {
-            let hint = Suggestion.closest(to: topic, among: commands.map { $0.spec.name }).map { "; did you mean '\($0)'?" } ?? ""
+            let hint = Suggestion.closest(to: topic, among: commandNames).map { "; did you mean '\($0)'?" } ?? ""
             console.error("error: no help for unknown command '\(topic)'\(hint)")
             console.error(usageLine)
             return ExitCode.usage
@@ -107,13 +147,13 @@ public enum SaaSLabCommandLine {
             "",
             "COMMANDS:",
         ]
-        lines += HelpTable.rows(commands.map { ($0.spec.name, $0.spec.abstract) } + [("help", "Show help for a command: saaslab help <command>.")])
+        lines += HelpTable.rows(commands.map { ($0.spec.name, $0.spec.abstract) } + [(helpSpec.name, helpSpec.abstract)])
         lines += [
             "",
             "OPTIONS:",
         ]
         lines += HelpTable.rows([("-h, --help", "Show this help."), ("--version", "Show the version.")])
-        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 saaslab itself failed."]
+        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 the backend did not start (serve: also an address it cannot bind)."]
         return lines.joined(separator: "\n") + "\n"
     }
 }

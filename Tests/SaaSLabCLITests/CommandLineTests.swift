@@ -53,10 +53,47 @@ import Testing
         #expect(result.err.contains("unknown option '--frobnicate'"))
     }
 
+    @Test func helpExplainsHelp() async {
+        let result = await run(["help", "help"])
+        #expect(result.code == 0)
+        #expect(result.err.isEmpty)
+        #expect(result.out.hasPrefix("OVERVIEW: Show help for a command: saaslab help <command>."))
+        #expect(result.out.contains("USAGE: saaslab help [<command>]"))
+        #expect(await run(["help", "--help"]).out == result.out)
+        #expect(await run(["help", "-h"]).out == result.out)
+        let overview = await run(["--help"])
+        #expect(overview.out.contains("  help    Show help for a command: saaslab help <command>."))
+    }
+
+    @Test func helpWithMoreThanOneCommandOrAnOptionIsAUsageError() async {
+        let extra = await run(["help", "run", "serve"])
+        #expect(extra.code == 64)
+        #expect(extra.out.isEmpty)
+        #expect(extra.err.contains("error: unexpected argument 'serve' for 'help'"))
+        #expect(extra.err.contains("Usage: see 'saaslab help help'"))
+        let option = await run(["help", "--verbose"])
+        #expect(option.code == 64)
+        #expect(option.err.contains("error: unknown option '--verbose' for 'help'"))
+    }
+
+    @Test func aMistypedGlobalOptionGetsASuggestion() async {
+        for (typed, suggested) in [("--verison", "--version"), ("--versoin", "--version"), ("-version", "--version"),
+                                   ("--hlep", "--help"), ("--list", "list"), ("--serv", "serve")] {
+            let result = await run([typed])
+            #expect(result.code == 64, "\(typed)")
+            #expect(result.out.isEmpty)
+            #expect(result.err.contains("error: unknown option '\(typed)'; did you mean '\(suggested)'?"), "\(result.err)")
+            #expect(result.err.contains("Usage: saaslab <command> [options]"))
+        }
+        let nothingClose = await run(["--frobnicate"])
+        #expect(nothingClose.err.contains("error: unknown option '--frobnicate'\n"))
+    }
+
     @Test func helpForUnknownCommandIsAUsageError() async {
         let result = await run(["help", "grdae"])
         #expect(result.code == 64)
-        #expect(result.err.contains("unknown command 'grdae'"))
+        #expect(result.err.contains("no help for unknown command 'grdae'; did you mean 'grade'?"))
+        #expect(await run(["help", "hlep"]).err.contains("no help for unknown command 'hlep'; did you mean 'help'?"))
     }
 
     @Test func unknownOptionOfACommandSuggestsTheRightOne() async {

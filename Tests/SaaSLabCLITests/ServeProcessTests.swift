@@ -62,6 +62,54 @@ import Testing
         #expect(rest.contains("stopped"))
     }
 
+    @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
+    func stopsCleanlyOnSIGTERM() async throws {
+        let served = try await Self.serve()
+        defer { served.stop() }
+        served.process.terminate()
+        served.process.waitUntilExit()
+        #expect(served.process.terminationStatus == 0)
+        #expect(served.process.terminationReason == .exit)
+        let rest = String(decoding: served.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("received SIGTERM; finishing in-flight requests\nstopped\n"), "\(rest)")
+    }
+
+    /// Runs the binary to its end with `arguments`: its exit status and standard error.
+    static func finish(_ arguments: [String]) throws -> (code: Int32, err: String) {
+        let binary = try #require(Self.binary)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let error = Pipe()
+        process.standardError = error
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+    }
+
+    @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
+    func aPortInUseExits70() async throws {
+        let first = try await Self.serve()
+        defer { first.stop() }
+        let second = try Self.finish(["serve", "--port", String(first.port)])
+        #expect(second.code == 70)
+        #expect(second.err.contains("error: the backend did not start: cannot bind 127.0.0.1:\(first.port): Address already in use; another server holds that port"), "\(second.err)")
+        // The first server is unharmed.
+        let response = try await NetworkClient(baseURL: first.url).send(HTTPRequest(method: "GET", target: "/health"))
+        #expect(response.status == 200)
+    }
+
+    @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
+    func aBadCommandLineExits64() throws {
+        let port = try Self.finish(["serve", "--port", "nope"])
+        #expect(port.code == 64)
+        #expect(port.err.contains("--port expects a whole number from 0 to 65535, got 'nope'"))
+        let option = try Self.finish(["serve", "--prot", "0"])
+        #expect(option.code == 64)
+        #expect(option.err.contains("did you mean '--port'?"))
+    }
+
     /// Reads one line off a pipe without blocking the cooperative pool.
     static func readLine(from handle: FileHandle) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in

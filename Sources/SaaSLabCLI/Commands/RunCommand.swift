@@ -18,6 +18,8 @@ struct RunCommand: SaaSLabCommand {
             .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
             .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
             .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output ('-' is standard output)."),
+            .init("color", .value(placeholder: "when"),
+                  help: "Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 colours anywhere), always or never. Default auto."),
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
             .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
@@ -32,6 +34,7 @@ struct RunCommand: SaaSLabCommand {
     let target: String?
     let format: ReportFormat
     let output: String?
+    let colour: ColourChoice
     let variables: [String: String]
     let seed: UInt64?
     let instructor: Bool
@@ -46,6 +49,7 @@ struct RunCommand: SaaSLabCommand {
         // `--output -` is standard output, as for most command-line tools.
         output = arguments.value("output").flatMap { $0 == "-" ? nil : $0 }
         instructor = arguments.flag("instructor")
+        colour = try ColourChoice(option: arguments.value("color"))
         extraLabs = arguments.values("extra-labs")
         let formatName = arguments.value("format") ?? "terminal"
         guard let format = ReportFormat(rawValue: formatName) else {
@@ -111,10 +115,10 @@ struct RunCommand: SaaSLabCommand {
             (result, timings) = (await runner.run(labs), nil)
         }
         result = TargetRunHints.explained(result, seeded: target != nil && seed != nil)
-        let colour = output == nil && format == .terminal
-            && ReportOptions.wantsColour(isTerminal: isatty(STDOUT_FILENO) == 1 && console.environment["TERM"] != "dumb", environment: console.environment)
+        let coloured = format == .terminal
+            && colour.colours(toTerminal: output == nil && console.outputIsTerminal, environment: console.environment)
         let report = Report.render(result, format: format, options: ReportOptions(
-            instructor: instructor, colour: colour, hiddenVisibility: hiddenVisibility, timings: timings))
+            instructor: instructor, colour: coloured, hiddenVisibility: hiddenVisibility, timings: timings))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
                 console.error("error: cannot write the report to \(output)")

@@ -7,7 +7,7 @@ struct ServeCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "serve",
         abstract: "Serve the embedded backend over HTTP until Ctrl-C.",
-        discussion: "Binds 127.0.0.1 by default. --port 0 picks a free port; the address is printed once listening.",
+        discussion: "Binds 127.0.0.1 by default. --port 0 picks a free port; the address is printed once listening. Exit 0: stopped by Ctrl-C (SIGINT) or SIGTERM, after in-flight requests finished; 64: bad command line; 70: the backend could not start (the address cannot be bound, e.g. the port is in use; or the SaaS app did not bootstrap), with the reason on standard error.",
         options: [
             .init("port", short: "p", .value(placeholder: "n"), help: "Port to listen on (default 8080; 0 picks a free one)."),
             .init("host", .value(placeholder: "address"), help: "Address to bind (default 127.0.0.1)."),
@@ -30,25 +30,46 @@ struct ServeCommand: SaaSLabCommand {
     }
 
     func run(console: Console) async -> Int32 {
+        await run(console: console) { config in try await Backend.start(config) }
+    }
+
+    /// What to try when the address cannot be bound, after the system's reason.
+    static func advice(binding failure: String) -> String {
+        if failure.contains("Address already in use") {
+            return "; another server holds that port: stop it, or pick another port (--port 0 picks a free one)"
+        }
+        if failure.contains("Cannot assign requested address") || failure.contains("not known") || failure.contains("nodename nor servname") {
+            return "; --host must name an address of this machine (127.0.0.1, or 0.0.0.0 for every interface)"
+        }
+        if failure.contains("Permission denied") {
+            return "; ports below 1024 need privileges: pick a port from 1024 up"
+        }
+        return ""
+    }
+
+    /// ``run(console:)`` with the backend made by `startBackend`, so tests can make it fail.
+    func run(console: Console, startBackend: (BackendConfig) async throws -> Backend) async -> Int32 {
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = port
         let backend: Backend
         do {
-            backend = try await Backend.start(config)
+            backend = try await startBackend(config)
         } catch {
-            console.error("error: the SaaS app could not start: \(error)")
-            return ExitCode.failure
+            console.error("error: the backend did not start: the SaaS app could not bootstrap: \(error)")
+            return ExitCode.internalError
         }
         let server = HTTPServer(configuration: configuration, responder: backend.router)
-        let stop = SignalWaiter(signals: [SIGINT, SIGTERM])
         let boundPort: Int
         do {
             boundPort = try server.start()
         } catch {
-            console.error("error: \(error)")
-            return ExitCode.failure
+            console.error("error: the backend did not start: \(error)" + Self.advice(binding: "\(error)"))
+            return ExitCode.internalError
         }
+        // Only now that it listens does saaslab take over Ctrl-C and SIGTERM: a failed start
+        // leaves the process's signal handling as it was.
+        let stop = SignalWaiter(signals: [SIGINT, SIGTERM])
         console.line("listening on http://\(host):\(boundPort)")
         console.line("  endpoint    http://\(host):\(boundPort)   (aws --endpoint-url, boto3 endpoint_url)")
         console.line("  region      \(config.region)")
