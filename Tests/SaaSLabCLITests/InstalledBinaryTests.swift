@@ -77,7 +77,7 @@ extension CourseLabRuns {
             try FileManager.default.copyItem(atPath: Self.root + "/labs/solution", toPath: here + "/class/ada")
             let grade = try Self.saaslab(["grade", "class", "--extra-labs", "instructor", "--seed", "1"], in: here)
             #expect(grade.code == 0, "\(grade.err)")
-            #expect(grade.out.contains("graded 1 participants: 1 full marks, 0 partial, 0 errors; gradebook in gradebook/"))
+            #expect(grade.out.contains("graded 1 participant: 1 with full marks, 0 partial, 0 with 0 points, 0 errors; gradebook in gradebook/"))
             #expect(try String(contentsOfFile: here + "/gradebook/gradebook.csv", encoding: .utf8).contains("ada,30,30,40,10,110,110,passed"))
 
             // verify copies the built-in starter and solution into a temporary folder, and removes it.
