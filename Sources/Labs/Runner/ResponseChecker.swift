@@ -14,10 +14,17 @@ struct ResponseChecker: Sendable {
         var failures: [AssertFailure] = []
         // An error response named in the failure itself, so a participant reads the platform's
         // reason (a refused table layout, an AccessDenied) where the step says what it expected.
-        let errorSummary = exchange.errorSummary
+        // Worked out only once something failed: passing checks never parse the body for it.
+        var summarised: String??
+        func errorSummary() -> String? {
+            if let summarised { return summarised }
+            let summary = exchange.errorSummary
+            summarised = .some(summary)
+            return summary
+        }
         if case .code(let expected) = spec.status, exchange.status != expected {
             failures.append(AssertFailure(location: spec.location, check: "HTTP \(expected)",
-                                          expected: "\(expected)", actual: errorSummary ?? "\(exchange.status)"))
+                                          expected: "\(expected)", actual: errorSummary() ?? "\(exchange.status)"))
         }
         for header in spec.headers {
             let wanted = try variables.render(header.value)
@@ -90,7 +97,7 @@ struct ResponseChecker: Sendable {
             if !outcome.passed {
                 let filters = hurlFilters.map { " \($0)" }.joined()
                 var actual = outcome.actual + (outcome.typeMismatch.map { " (\($0))" } ?? "")
-                if let errorSummary, case .jsonpath = hurlQuery {
+                if case .jsonpath = hurlQuery, let errorSummary = errorSummary() {
                     // Counting an error body's fields would read like rows that leaked.
                     actual = hurlFilters.contains(.count) ? "\(errorSummary), nothing to count" : "\(actual), in \(errorSummary)"
                 }
