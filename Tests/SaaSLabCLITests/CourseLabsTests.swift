@@ -19,13 +19,13 @@ extension CourseLabRuns {
         @Test func verifyPassesWithTheInstructorProbes() async {
             let result = await run(["verify", "--labs", Self.root + "/labs", "--extra-labs", Self.root + "/labs/instructor"])
             #expect(result.code == 0, "\(result.out)\(result.err)")
-            #expect(result.out.contains("all 38 steps of 4 labs pass on solution; all 27 exercise steps fail on starter"))
+            #expect(result.out.contains("all 39 steps of 4 labs pass on solution; all 27 exercise steps fail on starter"))
         }
 
         @Test func theSolutionScoresOneHundred() async {
             let result = await run(["run", "--labs", Self.root + "/labs", "--workspace", Self.root + "/labs/solution", "--seed", "3"])
             #expect(result.code == 0, "\(result.out)\(result.err)")
-            #expect(result.out.contains("Score 100/100 · 31 of 31 steps passed"))
+            #expect(result.out.contains("Score 100/100 · 32 of 32 steps passed"))
         }
 
         @Test func hiddenProbesShowOnlyToInstructors() async {

@@ -71,7 +71,7 @@ extension CourseLabRuns {
             try FileManager.default.copyItem(atPath: Self.root + "/labs/solution", toPath: here + "/solution")
             let solution = try Self.saaslab(["run", "--workspace", "solution", "--seed", "3", "--extra-labs", "instructor", "--instructor"], in: here)
             #expect(solution.code == 0, "\(solution.out.suffix(2000))\(solution.err)")
-            #expect(solution.out.contains("Score 110/110 · 38 of 38 steps passed"))
+            #expect(solution.out.contains("Score 110/110 · 39 of 39 steps passed"))
 
             try FileManager.default.createDirectory(atPath: here + "/class", withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: Self.root + "/labs/solution", toPath: here + "/class/ada")
@@ -85,7 +85,7 @@ extension CourseLabRuns {
             try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
             let verify = try Self.saaslab(["verify", "--extra-labs", "instructor"], in: here, environment: ["TMPDIR": scratch])
             #expect(verify.code == 0, "\(verify.out)\(verify.err)")
-            #expect(verify.out.contains("all 38 steps of 4 labs pass on solution; all 27 exercise steps fail on starter"))
+            #expect(verify.out.contains("all 39 steps of 4 labs pass on solution; all 27 exercise steps fail on starter"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
         }
 

