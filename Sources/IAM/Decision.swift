@@ -23,12 +23,16 @@ public struct Decision: Sendable, CustomStringConvertible {
     public let policies: PolicySet
     /// The request decided.
     public let request: AuthorizationRequest
+    /// The denial an ``AuthorizationDryRun`` answers in place of the real decision: nobody
+    /// reads its message, so none is written.
+    let isDryRunStandIn: Bool
 
-    init(_ outcome: Outcome, _ type: PolicyType, policies: PolicySet, request: AuthorizationRequest) {
+    init(_ outcome: Outcome, _ type: PolicyType, policies: PolicySet, request: AuthorizationRequest, isDryRunStandIn: Bool = false) {
         self.outcome = outcome
         self.decidingPolicyType = type
         self.policies = policies
         self.request = request
+        self.isDryRunStandIn = isDryRunStandIn
     }
 
     public var isAllowed: Bool { outcome == .allowed }
@@ -62,6 +66,7 @@ public struct Decision: Sendable, CustomStringConvertible {
     /// dynamodb:Query action`. Meant for denials; empty when allowed.
     public var accessDeniedMessage: String {
         guard outcome != .allowed else { return "" }
+        guard !isDryRunStandIn else { return "dry run" }
         return "User: \(request.principal.arn) is not authorized to perform: \(request.action) on resource: \(request.resource) \(denialReason)"
     }
 

@@ -33,30 +33,29 @@ struct AccessProbe: Sendable {
 
     /// Runs every service's probes for `scope` as `caller`.
     func run(_ scope: AccessProbeScope, caller: AuthenticatedCaller, request: HTTPRequest) async -> [Finding] {
+        let dryRun = AuthorizationDryRun()
         var findings: [Finding] = []
         for service in services {
             for call in service.accessProbes(for: scope) where !service.allowsAnonymous.contains(call.operation) {
-                findings.append(await probe(call, on: service, caller: caller, request: request))
+                findings.append(await probe(call, on: service, caller: caller, request: request, dryRun: dryRun))
             }
         }
         return findings
     }
 
-    private func probe(_ probe: AccessProbeCall, on service: any CloudService, caller: AuthenticatedCaller, request: HTTPRequest) async -> Finding {
+    private func probe(
+        _ probe: AccessProbeCall, on service: any CloudService, caller: AuthenticatedCaller, request: HTTPRequest, dryRun: AuthorizationDryRun
+    ) async -> Finding {
         let call = CloudCall(
             service: service.signingName, operation: probe.operation, input: probe.input, caller: caller,
             requestID: "access-probe", region: region, accountId: accountId, awsProtocol: service.awsProtocol, request: request
         )
-        let dryRun = AuthorizationDryRun()
+        let (decision, outcome) = await dryRun.firstDecision { try await service.handle(call) }
         var failure: AWSError?
-        do {
-            _ = try await dryRun.run { try await service.handle(call) }
-        } catch let error as AWSError {
-            failure = error
-        } catch {
-            failure = AWSError(code: "InternalFailure", message: "\(error)", status: 500)
+        if case .failure(let error) = outcome {
+            failure = error as? AWSError ?? AWSError(code: "InternalFailure", message: "\(error)", status: 500)
         }
-        return Finding(call: probe, service: service, decision: dryRun.recorded.first, failure: failure)
+        return Finding(call: probe, service: service, decision: decision, failure: failure)
     }
 
     /// The probe's answer: leaks first, then what the tenant may and may not do with its own

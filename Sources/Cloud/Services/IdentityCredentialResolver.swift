@@ -46,6 +46,13 @@ extension IdentityStore {
     /// The principal behind a verified call, or the AWS error the client should see.
     func principal(for call: CloudCall, at date: Date) throws(AWSError) -> IAMPrincipal {
         let caller = try call.requireCaller()
+        if let dryRun = AuthorizationDryRun.current {
+            return try dryRun.principal(accessKeyId: caller.accessKeyId) { () throws(AWSError) in try resolvedPrincipal(caller, call, at: date) }
+        }
+        return try resolvedPrincipal(caller, call, at: date)
+    }
+
+    private func resolvedPrincipal(_ caller: AuthenticatedCaller, _ call: CloudCall, at date: Date) throws(AWSError) -> IAMPrincipal {
         switch resolve(accessKeyId: caller.accessKeyId, at: date) {
         case .found(_, _, let principal): return principal
         // The front door resolved this key a moment ago; these cover a session that ended or

@@ -114,13 +114,24 @@ public final class IdentityStore: Sendable {
 
     /// Decides whether `principal` may perform `action` on `resource`, with the principal's
     /// own context keys (`aws:username`, `aws:userid`, tags, web identity keys) plus `context`.
+    /// During an ``AuthorizationDryRun`` the decision is recorded and a denial returned.
     public func authorize(
         _ principal: IAMPrincipal, action: String, resource: String, context: [String: [String]] = [:]
     ) -> Decision {
-        let request = principal.authorizationRequest(action: action, resource: resource, context: context, at: clock.now())
-        let decision = policySet(for: principal).evaluate(request)
-        guard let dryRun = AuthorizationDryRun.current else { return decision }
-        return dryRun.intercept(decision)
+        guard let dryRun = AuthorizationDryRun.current else {
+            let request = principal.authorizationRequest(action: action, resource: resource, context: context, at: clock.now())
+            return policySet(for: principal).evaluate(request)
+        }
+        // A dry run asks hundreds of questions of one principal: its policies and the context
+        // its own keys make are prepared once, and each question adds only its own keys.
+        let prepared = dryRun.prepared(for: principal) {
+            let base = principal.authorizationRequest(action: action, resource: resource, at: clock.now())
+            return .init(policies: policySet(for: principal), context: base.context, principal: base.principal)
+        }
+        var questionContext = prepared.context
+        for (key, values) in context { questionContext[key] = values }
+        let request = AuthorizationRequest(principal: prepared.principal, action: action, resource: resource, context: questionContext)
+        return dryRun.intercept(prepared.policies.evaluate(request))
     }
 
     /// Throws AWS's `AccessDenied` unless `principal` may perform `action` on `resource`.

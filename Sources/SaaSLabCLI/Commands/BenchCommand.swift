@@ -47,6 +47,7 @@ struct BenchCommand: SaaSLabCommand {
             ("json-parse", { measure.throughput(of: BenchWorkloads.jsonParse(), unit: "MB/s") }),
             ("app-get-products-tenant-credentials", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 1) }),
             ("app-get-products-tenant-credentials-concurrent", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 8) }),
+            ("access-probe", { await measure.asyncRate(of: await BenchAccessProbe.probe(), unit: "probes/s") }),
             ("backend-start", { await BenchLabs.backendStarts(seconds: measure.seconds) }),
             ("grading-rate", { await BenchGrading.rate(seconds: measure.seconds) }),
             ("labs-solution-run", { await BenchLabs.solutionRuns(seconds: measure.seconds) }),

@@ -1039,6 +1039,17 @@ Authorization: Bearer {{one_token}}
 HTTP 200
 [Asserts]
 jsonpath "$.title" == "Iron Works hammer"
+
+POST {{api}}/product
+Authorization: Bearer {{one_token}}
+{"product_id": "p-4", "sku": "TONGS-1", "title": "Iron Works tongs", "unitCost": 12}
+HTTP 201
+
+DELETE {{api}}/product/p-4
+Authorization: Bearer {{one_token}}
+HTTP 200
+[Asserts]
+jsonpath "$.title" == "Iron Works tongs"
 ```
 
 ## Part 5: inject the other tenant's id again
@@ -1299,9 +1310,9 @@ its condition on another table, a `Resource` of `*`. Any of these is a way for o
 another's data, or into the tables every tenant shares. So the last check asks the platform to
 try every operation it offers, with each role's own temporary credentials, against tenant two's
 partition of every table, every table as a whole, tenant two's pools and roles, and the IAM
-and identity-pool settings that decide the role's own permissions; and, on tenant one's own
-partition, what the app needs. Nothing is changed: each request is authorised by IAM exactly as
-if it were sent, then stopped.
+and identity-pool settings that decide the role's own permissions. Nothing is changed: each
+request is authorised by IAM exactly as if it were sent, then stopped. A role that reaches nothing
+leaks nothing, so each role must first read its own tenant's products, as the app needs.
 
 If you named the tenant with `${aws:PrincipalTag/tenant_id}`, the probe also asks who can set
 that tag. It comes from the user's `custom:tenant_id`, and whoever may call
@@ -1335,6 +1346,17 @@ admin_key: jsonpath "$.Credentials.AccessKeyId"
 admin_secret: jsonpath "$.Credentials.SecretKey"
 admin_session: jsonpath "$.Credentials.SessionToken"
 
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.Query
+X-Amz-Security-Token: {{admin_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{admin_key}}:{{admin_secret}}
+hint: Tenant one's admin could not read tenant one's own products with its own credentials: a role that reaches nothing leaks nothing, but the app cannot work with it. The refusal names the role the identity pool chose and IAM's reason.
+{"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_one}}"}}}
+HTTP 200
+
 POST {{api}}/_saaslab/access-probe
 Content-Type: application/json
 X-Amz-Security-Token: {{admin_session}}
@@ -1348,21 +1370,6 @@ HTTP 200
 admin_probed: jsonpath "$.Refused"
 [Asserts]
 jsonpath "$.Leaks[*].Summary" isEmpty
-
-POST {{api}}/_saaslab/access-probe
-Content-Type: application/json
-X-Amz-Security-Token: {{admin_session}}
-[Options]
-aws-sigv4: aws:amz:{{region}}:dynamodb
-user: {{admin_key}}:{{admin_secret}}
-hint: The role lacks what the app needs on tenant one's own partition: the probe's answer lists what it may and may not do there (Own).
-{"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
-HTTP 200
-[Asserts]
-jsonpath "$.Own.Allowed" includes "dynamodb:Query on the own partition of ProductBootcamp"
-jsonpath "$.Own.Allowed" includes "dynamodb:GetItem on the own partition of ProductBootcamp"
-jsonpath "$.Own.Allowed" includes "dynamodb:PutItem on the own partition of ProductBootcamp"
-jsonpath "$.Own.Allowed" includes "dynamodb:DeleteItem on the own partition of ProductBootcamp"
 
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
@@ -1384,6 +1391,17 @@ olga_key: jsonpath "$.Credentials.AccessKeyId"
 olga_secret: jsonpath "$.Credentials.SecretKey"
 olga_session: jsonpath "$.Credentials.SessionToken"
 
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.Query
+X-Amz-Security-Token: {{olga_session}}
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{olga_key}}:{{olga_secret}}
+hint: Tenant one's TenantUser could not read tenant one's own products with its own credentials: a role that reaches nothing leaks nothing, but the app cannot work with it. The refusal names the role the identity pool chose and IAM's reason.
+{"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_one}}"}}}
+HTTP 200
+
 POST {{api}}/_saaslab/access-probe
 Content-Type: application/json
 X-Amz-Security-Token: {{olga_session}}
@@ -1397,19 +1415,6 @@ HTTP 200
 user_probed: jsonpath "$.Refused"
 [Asserts]
 jsonpath "$.Leaks[*].Summary" isEmpty
-
-POST {{api}}/_saaslab/access-probe
-Content-Type: application/json
-X-Amz-Security-Token: {{olga_session}}
-[Options]
-aws-sigv4: aws:amz:{{region}}:dynamodb
-user: {{olga_key}}:{{olga_secret}}
-hint: The role lacks what the app needs on tenant one's own partition: the probe's answer lists what it may and may not do there (Own).
-{"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
-HTTP 200
-[Asserts]
-jsonpath "$.Own.Allowed" includes "dynamodb:Query on the own partition of ProductBootcamp"
-jsonpath "$.Own.Allowed" includes "dynamodb:GetItem on the own partition of ProductBootcamp"
 ```
 
 ## Part 7: the minted user, shown
