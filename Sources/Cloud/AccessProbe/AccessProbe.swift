@@ -93,7 +93,8 @@ struct AccessProbe: Sendable {
                 }
                 continue
             }
-            let line = "\(decision.request.action) on \(finding.call.target)"
+            // Written only when reported: most findings are refusals, counted and dropped.
+            var line: String { "\(decision.request.action) on \(finding.call.target)" }
             switch (finding.call.reach, decision.isAllowed) {
             case (.own, true):
                 if !ownAllowed.contains(line) { ownAllowed.append(line) }

@@ -13,8 +13,8 @@ extension IAMQueryService {
             "PolicyArn": .string(IdentityStore.administratorAccessARN), "ActionNames": ["sts:GetCallerIdentity"],
             "PolicyInputList": [document], "UserName": "saaslab-probe",
         ]
-        let roleOperations = operations.filter(Self.namesARole).sorted()
-        var calls = operations.filter { !Self.namesARole($0) }.sorted().map {
+        let roleOperations = Self.roleOperations
+        var calls = Self.accountOperations.map {
             var input = common
             input["RoleName"] = "saaslab-probe"
             return AccessProbeCall($0, .object(input), reach: .beyond, target: "the account's IAM")
@@ -30,9 +30,15 @@ extension IAMQueryService {
         return calls
     }
 
-    /// Whether `operation` acts on one role, named by `RoleName` (or, for
-    /// SimulatePrincipalPolicy, by its ARN).
-    static func namesARole(_ operation: String) -> Bool {
+    /// The operations that act on one role, named by `RoleName` (or, for
+    /// SimulatePrincipalPolicy, by its ARN), in name order; worked out once, as a probe lists
+    /// them for every role of its scope.
+    static let roleOperations: [String] = handlers.keys.filter(namesARole).sorted()
+
+    /// The operations on the account as a whole, in name order.
+    static let accountOperations: [String] = handlers.keys.filter { !namesARole($0) }.sorted()
+
+    private static func namesARole(_ operation: String) -> Bool {
         (operation.contains("Role") && operation != "ListRoles") || operation == "SimulatePrincipalPolicy"
     }
 }

@@ -83,8 +83,12 @@ enum TemplateParser {
 
 extension String {
     /// Without leading or trailing spaces and tabs.
+    /// Walks in from each end by index: every lab line passes through here, and rebuilding
+    /// the string from a reversed view cost more than parsing the rest of the line.
     var trimmingSpaces: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        let isText: (Character) -> Bool = { $0 != " " && $0 != "\t" }
+        guard let first = firstIndex(where: isText), let last = lastIndex(where: isText) else { return "" }
+        if first == startIndex && last == index(before: endIndex) { return self }
+        return String(self[first...last])
     }
 }
