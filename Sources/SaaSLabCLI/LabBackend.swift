@@ -64,8 +64,11 @@ enum EmbeddedRunner {
 struct EmbeddedClient: HTTPClient {
     let backend: Backend
 
+    /// Refuses to start once the run is cancelled (`grade` gave up on the submission at its
+    /// timeout), so abandoned work ends at its next request instead of running every step.
     func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        await backend.router.respond(to: request)
+        try Task.checkCancellation()
+        return await backend.router.respond(to: request)
     }
 
     /// The backend's handlers compute and never wait on anything cancellable, so a send runs

@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import HTTP
+import Synchronization
 import Testing
 @testable import Labs
 
@@ -98,6 +99,37 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(60))
     }
 
+    /// Two submissions whose backend computes without end (a policy that takes minutes to
+    /// evaluate, say) and never notices cancellation: in a class of twelve on as many jobs as
+    /// this machine has cores, the honest ten still pass, the two time out, and the class ends
+    /// without waiting for them. On the cooperative pool the two would hold every thread, and
+    /// the deadline timers with them.
+    @Test func submissionsThatComputeWithoutEndStallNoOneElse() async throws {
+        var answers: [String: String?] = [:]
+        for index in 0..<10 { answers["honest-\(index)"] = #"{"correct":1}"# }
+        answers["hostile-1"] = #"{"correct":1}"#
+        answers["hostile-2"] = #"{"correct":1}"#
+        let folder = try classFolder(answers)
+        let release = ReleaseFlag()
+        defer { release.set() }
+        let started = ContinuousClock.now
+        let grader = ClassGrader(labs: [try lab()], jobs: max(2, ProcessInfo.processInfo.activeProcessorCount), timeout: .seconds(5)) { workspace in
+            let client: any HTTPClient = workspace.contains("hostile")
+                ? ComputingClient(release: release) : InProcessClient(responder: testRouter())
+            return LabRunner(client: client, configuration: .init(
+                baseURL: "http://test.local", workspace: workspace, random: SeededRandomSource(seed: 1), clock: ManualClock(start: testDate)))
+        }
+        let outcomes = await grader.grade(try Submission.all(in: folder), in: folder)
+        let rows = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.row.participant, $0.row) })
+        for index in 0..<10 {
+            #expect(rows["honest-\(index)"]?.status == .passed, "\(rows["honest-\(index)"]?.error ?? "")")
+        }
+        #expect(rows["hostile-1"]?.error == "timed out after 5 s: grading stopped")
+        #expect(rows["hostile-2"]?.error == "timed out after 5 s: grading stopped")
+        // The hostile sends compute for up to 120 s: ending far sooner shows nobody waited.
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
     @Test func progressCountsUpToTheTotal() async throws {
         let folder = try classFolder(Dictionary(uniqueKeysWithValues: (0..<6).map { ("p\($0)", Optional(#"{"correct":1}"#)) }))
         let seen = CallCounter()
@@ -113,4 +145,26 @@ import Testing
         #expect(await Deadline.run(within: .seconds(5)) { 42 } == 42)
         #expect(Deadline.describe(.seconds(300)) == "300 s")
     }
+}
+
+/// A client whose every send computes on the calling thread until released (or for 120 s),
+/// ignoring cancellation, as an in-process backend stuck in a long evaluation would.
+private struct ComputingClient: HTTPClient {
+    let release: ReleaseFlag
+
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let until = ContinuousClock.now + .seconds(120)
+        var spins = 0
+        while !release.isSet, ContinuousClock.now < until { spins &+= 1 }
+        return HTTPResponse(status: 500, body: Array("computed \(spins) rounds".utf8))
+    }
+
+    var stopsWhenCancelled: Bool { false }
+}
+
+/// Set once, at the end of a test, to let computing sends go.
+private final class ReleaseFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    var isSet: Bool { flag.load(ordering: .acquiring) }
+    func set() { flag.store(true, ordering: .releasing) }
 }

@@ -94,25 +94,26 @@ public struct ClassGrader: Sendable {
 /// Runs work with a deadline without waiting for it to notice cancellation.
 ///
 /// A task group would wait for its children, so a submission that keeps the backend busy
-/// and ignores cancellation would hold up the class. Here the work runs in its own task and
-/// whichever comes first (its result or the deadline) resumes the caller; the work is
-/// cancelled and left to finish on its own.
+/// and ignores cancellation would hold up the class. Here the work runs in its own task, on a
+/// thread of its own (``SubmissionExecutor``), and whichever comes first (its result or the
+/// deadline) resumes the caller; the work is cancelled and left to finish on its own thread.
+/// The deadline is an alarm on the runner's deadline thread, not a sleeping task, so work
+/// that keeps threads busy cannot hold it back.
 enum Deadline {
     /// The work's result, or nil when `limit` passed first.
     static func run<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () async -> T) async -> T? {
-        let worker = Task { await work() }
+        let executor = SubmissionExecutor()
+        let worker = Task(executorPreference: executor) { await work() }
         return await withCheckedContinuation { continuation in
             let once = ResumeOnce<T?>(continuation)
-            let timer = Task {
-                try? await Task.sleep(for: limit)
-                if !Task.isCancelled {
-                    worker.cancel()
-                    once.resume(nil)
-                }
+            let alarm = DeadlineAlarms.shared.arm(at: .now + limit) {
+                worker.cancel()
+                once.resume(nil)
             }
             Task {
                 let value = await worker.value
-                timer.cancel()
+                DeadlineAlarms.shared.disarm(alarm)
+                executor.finish()
                 once.resume(value)
             }
         }
