@@ -107,8 +107,10 @@ enum Deadline {
         return await withCheckedContinuation { continuation in
             let once = ResumeOnce<T?>(continuation)
             let alarm = DeadlineAlarms.shared.arm(at: .now + limit) {
-                worker.cancel()
+                // Settled before cancelling: cancelled work may end at once, and its result
+                // must not pass for one that came in time.
                 once.resume(nil)
+                worker.cancel()
             }
             Task {
                 let value = await worker.value
