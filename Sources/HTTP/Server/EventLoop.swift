@@ -141,8 +141,8 @@ final class EventLoop {
 
     /// Accepts what is pending. At the connection limit, or out of descriptors, a new
     /// connection takes the place of the one whose deadline is nearest; when every connection
-    /// is with the responder, accepting pauses instead, because level-triggered poll would
-    /// report the listener again at once.
+    /// is with the responder, the new one is closed and accepting pauses, because
+    /// level-triggered poll would report the listener again at once.
     private func acceptConnections() {
         var evictedForDescriptor = false
         for _ in 0..<256 {

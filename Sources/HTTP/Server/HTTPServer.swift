@@ -52,7 +52,8 @@ public final class HTTPServer: Sendable {
         /// The most connections open at once (and never more than the open-file limit less 64,
         /// kept for the rest of the process). At the limit, a new connection takes the place of
         /// the one whose deadline is nearest (lingering, the slowest head or body, the longest
-        /// idle); when all are with the responder, accepting pauses for 100 ms.
+        /// idle); when all are with the responder, the new one is closed and accepting pauses
+        /// for 100 ms.
         public var maxConnections: Int
         /// Seconds `shutdown()` waits for in-flight requests before closing their connections anyway.
         public var shutdownTimeout: Double
