@@ -13,8 +13,10 @@ let package = Package(
     targets: [
         // Foundation layer: values, crypto, encodings, randomness, time. Depends on nothing.
         .target(name: "Core", swiftSettings: strict),
+        // glibc's malloc.h (mallopt), which the Glibc module leaves out; the server tunes it.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // HTTP values, router, middleware, in-process and network clients, socket server.
-        .target(name: "HTTP", dependencies: ["Core"], swiftSettings: strict),
+        .target(name: "HTTP", dependencies: ["Core", "CMalloc"], swiftSettings: strict),
         // AWS Signature Version 4: signing (clients, lab runner) and verification (platform).
         .target(name: "SigV4", dependencies: ["Core", "HTTP"], swiftSettings: strict),
         // IAM policy language: parsing, evaluation with AWS's semantics, explanations. No HTTP.

@@ -85,6 +85,32 @@ import Testing
         #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "1\r\n"))?.status == 413)
     }
 
+    @Test func reservesBodiesFromTheSharedBudgetAndHandsTheReservationOn() throws {
+        let budget = BodyBudget(limit: 100)
+        var first = RequestParser(limits: Self.limits, budget: budget)
+        var firstInput = InputBuffer(Array("POST / HTTP/1.1\r\nContent-Length: 60\r\n\r\n".utf8))
+        guard case .needMoreData = first.parse(&firstInput) else { Issue.record("no body awaited"); return }
+        #expect(budget.reserved == 60)
+
+        var second = RequestParser(limits: Self.limits, budget: budget)
+        var secondInput = InputBuffer(Array("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n".utf8))
+        guard case .needMoreData = second.parse(&secondInput) else { Issue.record("the first chunk did not fit"); return }
+        #expect(budget.reserved == 92)
+        secondInput.append(Array((String(repeating: "c", count: 32) + "\r\n9\r\n").utf8))
+        guard case .failed(let refusal) = second.parse(&secondInput) else { Issue.record("the second chunk fitted"); return }
+        #expect(refusal.status == 503)
+        #expect(refusal.retryAfter == 2)
+        #expect(budget.reserved == 60)
+
+        firstInput.append([UInt8](repeating: 65, count: 60))
+        guard case .complete(let parsed) = first.parse(&firstInput) else { Issue.record("no request"); return }
+        #expect(parsed.reservedBodyBytes == 60)
+        #expect(first.reservedBodyBytes == 0)
+        #expect(budget.reserved == 60)
+        budget.release(parsed.reservedBodyBytes)
+        #expect(budget.reserved == 0)
+    }
+
     @Test func derivesKeepAliveFromVersionAndConnection() throws {
         let cases: [(String, Bool)] = [
             ("GET / HTTP/1.1\r\n\r\n", true),

@@ -60,6 +60,8 @@ import Testing
         #expect(process.terminationStatus == 0)
         let rest = String(decoding: served.output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(rest.contains("stopped"))
+        // The open-file limit as raised at start, e.g. "  open files  1024 -> 1048576   (at most 4096 connections)".
+        #expect(rest.contains("\n  open files  ") && rest.contains("connections)\n"), "\(rest)")
     }
 
     @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))

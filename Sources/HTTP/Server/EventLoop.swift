@@ -13,8 +13,12 @@ import Musl
 final class EventLoop {
     struct Settings {
         var limits: RequestParser.Limits
-        var idleTimeout: Double
+        var timeouts: ConnectionTimeouts
         var shutdownTimeout: Double
+        /// The most bytes of request bodies held at once (see `BodyBudget`).
+        var bodyBudget: Int
+        /// The most connections open at once.
+        var connectionLimit: Int
     }
 
     /// Stop reading from a connection that has this much buffered while a request is in flight
@@ -26,11 +30,15 @@ final class EventLoop {
     private let mailbox: LoopMailbox
     private let responder: any HTTPResponder
     private let limits: RequestParser.Limits
-    private let idleNanos: UInt64
-    private let lingerNanos: UInt64
+    private let timeouts: ConnectionTimeouts
     private let shutdownNanos: UInt64
+    private let budget: BodyBudget
+    private let connectionLimit: Int
 
     private var connections: [UInt64: ServerConnection] = [:]
+    /// Reservations of requests still with the responder whose connection has closed: the
+    /// responder holds their bodies until it answers, so the budget does too.
+    private var orphanedReservations: [UInt64: Int] = [:]
     private var nextID: UInt64 = 1
     private var pollSet: [pollfd] = []
     private var polled: [ServerConnection] = []
@@ -46,10 +54,10 @@ final class EventLoop {
         self.mailbox = mailbox
         self.responder = responder
         self.limits = settings.limits
-        self.idleNanos = POSIX.nanos(seconds: settings.idleTimeout)
-        // Long enough for a client to read an error response, short enough not to hold shutdown.
-        self.lingerNanos = POSIX.nanos(seconds: min(settings.idleTimeout, 2))
+        self.timeouts = settings.timeouts
         self.shutdownNanos = POSIX.nanos(seconds: settings.shutdownTimeout)
+        self.budget = BodyBudget(limit: settings.bodyBudget)
+        self.connectionLimit = settings.connectionLimit
     }
 
     deinit {
@@ -76,6 +84,7 @@ final class EventLoop {
                 handle(polled[index], events: pollSet[index + 2].revents)
             }
             if now >= nextTimeout { expireTimeouts() }
+            mailbox.reservedBodyBytes.store(budget.reserved, ordering: .relaxed)
         }
         for connection in Array(connections.values) { close(connection) }
         polled = []
@@ -100,7 +109,7 @@ final class EventLoop {
             if connection.hasPendingOutput { events |= Int16(POLLOUT) }
             pollSet.append(pollfd(fd: connection.fd, events: events, revents: 0))
             polled.append(connection)
-            if let deadline = connection.deadline(idleNanos: idleNanos) { nearest = min(nearest, deadline) }
+            if let deadline = connection.deadline(timeouts) { nearest = min(nearest, deadline) }
         }
         nextTimeout = nearest
         return nearest == .max ? -1 : POSIX.pollTimeout(until: nearest, now: now)
@@ -130,11 +139,21 @@ final class EventLoop {
 
     // MARK: Connections
 
+    /// Accepts what is pending. At the connection limit, or out of descriptors, a new
+    /// connection takes the place of the one whose deadline is nearest; when every connection
+    /// is with the responder, the new one is closed and accepting pauses, because
+    /// level-triggered poll would report the listener again at once.
     private func acceptConnections() {
+        var evictedForDescriptor = false
         for _ in 0..<256 {
             switch listener.accept() {
             case .accepted(let fd):
-                let connection = ServerConnection(id: nextID, fd: fd, limits: limits, now: now)
+                guard connections.count < connectionLimit || evictNearestDeadline() else {
+                    Glibc.close(fd)
+                    acceptPausedUntil = now + Self.acceptPause
+                    return
+                }
+                let connection = ServerConnection(id: nextID, fd: fd, limits: limits, budget: budget, now: now)
                 nextID += 1
                 connections[connection.id] = connection
                 mailbox.acceptedConnections.add(1, ordering: .relaxed)
@@ -142,13 +161,34 @@ final class EventLoop {
             case .wouldBlock:
                 return
             case .outOfDescriptors:
-                // Level-triggered poll would report the listener again at once: back off instead.
+                // One eviction frees a descriptor; if the process is still out, something else holds them.
+                if !evictedForDescriptor && evictNearestDeadline() {
+                    evictedForDescriptor = true
+                    continue
+                }
                 acceptPausedUntil = now + Self.acceptPause
                 return
             case .failed:
                 continue
             }
         }
+    }
+
+    /// Closes the connection the timers would cut first (lingering ones, then the slowest
+    /// heads and bodies, then the longest idle): the one least likely to be a client being
+    /// served. False when every connection is with the responder.
+    private func evictNearestDeadline() -> Bool {
+        var victim: ServerConnection?
+        var nearest = UInt64.max
+        for connection in connections.values {
+            if let deadline = connection.deadline(timeouts), deadline <= nearest {
+                nearest = deadline
+                victim = connection
+            }
+        }
+        guard let victim else { return false }
+        close(victim)
+        return true
     }
 
     private func readInput(_ connection: ServerConnection) {
@@ -162,7 +202,10 @@ final class EventLoop {
             if connection.isLingering { close(connection) } else { settle(connection) }
         case .data:
             connection.lastActivity = now
-            if !connection.isLingering { process(connection) }
+            guard !connection.isLingering else { return }
+            // The head's clock starts at its first byte, even a blank line the parser skips.
+            if connection.requestStartedAt == nil && !connection.inFlight { connection.requestStartedAt = now }
+            process(connection)
         }
     }
 
@@ -178,16 +221,29 @@ final class EventLoop {
             case .complete(let parsed):
                 dispatch(parsed, on: connection)
             case .failed(let error):
-                connection.queue(ResponseWriter.serialize(error))
-                connection.closeAfterWrite = true
-                connection.refused = true
+                refuse(connection, error)
             }
+        }
+        if !connection.inFlight && !connection.closeAfterWrite {
+            if connection.requestStartedAt == nil && !connection.input.isEmpty { connection.requestStartedAt = now }
+            if connection.bodyStartedAt == nil && connection.parser.isReadingBody { connection.bodyStartedAt = now }
         }
         writeOutput(connection)
     }
 
+    /// Answers with `refusal` and closes once it is written: framing is lost, or time ran out.
+    private func refuse(_ connection: ServerConnection, _ refusal: RequestRefusal) {
+        connection.parser.releaseReservation()
+        connection.endRequest()
+        connection.queue(ResponseWriter.serialize(refusal))
+        connection.closeAfterWrite = true
+        connection.refused = true
+    }
+
     private func dispatch(_ parsed: ParsedRequest, on connection: ServerConnection) {
         connection.inFlight = true
+        connection.inFlightReservation = parsed.reservedBodyBytes
+        connection.endRequest()
         let id = connection.id
         let mailbox = mailbox
         let responder = responder
@@ -221,7 +277,7 @@ final class EventLoop {
             close(connection)
         } else if connection.closeAfterWrite {
             if connection.refused || !connection.input.isEmpty {
-                connection.startLingering(until: now + lingerNanos)
+                connection.startLingering(until: now + timeouts.linger)
             } else {
                 close(connection)
             }
@@ -230,6 +286,13 @@ final class EventLoop {
 
     private func close(_ connection: ServerConnection) {
         guard !connection.isClosed else { return }
+        connection.parser.releaseReservation()
+        if connection.inFlight {
+            orphanedReservations[connection.id] = connection.inFlightReservation
+        } else {
+            budget.release(connection.inFlightReservation)
+        }
+        connection.inFlightReservation = 0
         connection.close()
         connections[connection.id] = nil
         mailbox.openConnections.subtract(1, ordering: .relaxed)
@@ -241,8 +304,13 @@ final class EventLoop {
         mailbox.drainWakePipe()
         let (completions, shutdown) = mailbox.take()
         for completion in completions {
-            guard let connection = connections[completion.connection], !connection.isClosed else { continue }
+            guard let connection = connections[completion.connection], !connection.isClosed else {
+                if let reserved = orphanedReservations.removeValue(forKey: completion.connection) { budget.release(reserved) }
+                continue
+            }
             connection.inFlight = false
+            budget.release(connection.inFlightReservation)
+            connection.inFlightReservation = 0
             connection.lastActivity = now
             connection.queue(completion.bytes)
             if completion.close { connection.closeAfterWrite = true }
@@ -269,9 +337,16 @@ final class EventLoop {
         }
     }
 
+    /// Cuts connections whose time is up; one still waiting for the rest of its request is
+    /// told so with a 408 (then lingers briefly so the client can read it).
     private func expireTimeouts() {
         for connection in Array(connections.values) {
-            if let deadline = connection.deadline(idleNanos: idleNanos), deadline <= now {
+            guard let deadline = connection.deadline(timeouts), deadline <= now else { continue }
+            if connection.awaitsRestOfRequest {
+                refuse(connection, connection.timeoutRefusal(timeouts, now: now))
+                connection.lastActivity = now
+                writeOutput(connection)
+            } else {
                 close(connection)
             }
         }

@@ -33,8 +33,9 @@ struct InputBuffer {
     mutating func consume(_ count: Int) {
         start += count
         if start == bytes.count {
-            // Drop the storage after a huge body instead of pinning megabytes per idle connection.
-            if bytes.capacity > 1 << 20 { bytes = [] } else { bytes.removeAll(keepingCapacity: true) }
+            // Keep room for the next head, but not what a body needed: thousands of idle
+            // connections each pinning a recv's worth (64 KiB) would add up to hundreds of MiB.
+            if bytes.capacity > 16 * 1024 { bytes = [] } else { bytes.removeAll(keepingCapacity: true) }
             start = 0
         }
     }

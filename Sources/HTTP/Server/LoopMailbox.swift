@@ -34,6 +34,9 @@ final class LoopMailbox: Sendable {
     let acceptedConnections = Atomic<Int>(0)
     /// Connections open right now; tests read it to see the server close one.
     let openConnections = Atomic<Int>(0)
+    /// Bytes of the body budget reserved after the loop's last turn; tests read it to see
+    /// reservations taken and given back.
+    let reservedBodyBytes = Atomic<Int>(0)
 
     init() throws(HTTPServerError) {
         guard let pipe = POSIX.makePipe() else {

@@ -5,6 +5,8 @@ struct ParsedRequest: Sendable {
     var keepAlive: Bool
     var isHTTP10: Bool
     var isHead: Bool
+    /// The bytes of `BodyBudget` its body holds, returned once the response is back.
+    var reservedBodyBytes = 0
 }
 
 /// An incremental, byte-level HTTP/1.x request parser.
@@ -12,6 +14,10 @@ struct ParsedRequest: Sendable {
 /// Call `parse` whenever bytes arrive; it consumes what it can and says what happened. It
 /// never reads past the end of one request, so pipelined requests wait in the buffer until the
 /// server asks for the next one (after queuing the previous response, which keeps them in order).
+///
+/// A body is reserved in the shared `BodyBudget` before it is buffered; the reservation travels
+/// with the complete request (`ParsedRequest.reservedBodyBytes`), and a refused or abandoned
+/// request gives its reservation back (`fail`, `releaseReservation`).
 struct RequestParser {
     struct Limits: Sendable {
         var maxHeaderBytes: Int
@@ -49,9 +55,32 @@ struct RequestParser {
     private var lineStart = 0
     private var head: RequestHead?
     private var body: [UInt8] = []
+    private let budget: BodyBudget
+    /// What the request being read holds of `budget`.
+    private(set) var reservedBodyBytes = 0
 
-    init(limits: Limits) {
+    /// A parser drawing on `budget` for bodies; without one (tests of framing alone), bodies are
+    /// bounded only by `limits`.
+    init(limits: Limits, budget: BodyBudget = BodyBudget(limit: .max)) {
         self.limits = limits
+        self.budget = budget
+    }
+
+    /// Whether the head of the current request has been read and its body has not.
+    var isReadingBody: Bool {
+        switch state {
+        case .fixedBody, .chunkSize, .chunkData, .chunkDataEnd, .trailers: true
+        case .head, .failed: false
+        }
+    }
+
+    /// Body bytes of the current request received so far.
+    var bodyBytesReceived: Int { body.count }
+
+    /// Gives back the reservation of a request that will never complete (its connection closed).
+    mutating func releaseReservation() {
+        budget.release(reservedBodyBytes)
+        reservedBodyBytes = 0
     }
 
     mutating func parse(_ input: inout InputBuffer) -> Event {
@@ -69,6 +98,9 @@ struct RequestParser {
             case .fixedBody(let remaining):
                 let count = min(remaining, input.count)
                 guard count > 0 else { return .needMoreData }
+                // The budget holds the whole declared length: grow to exactly that, once, rather
+                // than doubling past it.
+                if body.count + count > body.capacity { body.reserveCapacity(body.count + remaining) }
                 input.move(count, into: &body)
                 if count == remaining { return finish() }
                 state = .fixedBody(remaining: remaining - count)
@@ -86,6 +118,8 @@ struct RequestParser {
                     state = .trailers(seen: 0)
                 } else if size > limits.maxBodyBytes - body.count {
                     return fail(.bodyTooLarge("chunked request body exceeds the limit of \(limits.maxBodyBytes) bytes"))
+                } else if let refusal = reserve(size) {
+                    return fail(refusal)
                 } else {
                     state = .chunkData(remaining: size)
                 }
@@ -169,7 +203,8 @@ struct RequestParser {
             guard length <= limits.maxBodyBytes else {
                 return fail(.bodyTooLarge("request body of \(length) bytes exceeds the limit of \(limits.maxBodyBytes) bytes"))
             }
-            // Reserve what was declared, but not megabytes on the word of a client who may never send them.
+            if let refusal = reserve(length) { return fail(refusal) }
+            // Allocate what was declared, but not megabytes on the word of a client who may never send them.
             body.reserveCapacity(min(length, 1 << 20))
             state = .fixedBody(remaining: length)
         } else {
@@ -186,15 +221,28 @@ struct RequestParser {
         state = .head
         let request = HTTPRequest(method: parsed.method, target: parsed.target, headers: parsed.headers, body: body)
         body = []
+        let reserved = reservedBodyBytes
+        reservedBodyBytes = 0
         return .complete(ParsedRequest(request: request, keepAlive: parsed.keepAlive,
-                                       isHTTP10: parsed.minorVersion == 0, isHead: parsed.method == "HEAD"))
+                                       isHTTP10: parsed.minorVersion == 0, isHead: parsed.method == "HEAD",
+                                       reservedBodyBytes: reserved))
     }
 
     private mutating func fail(_ error: RequestRefusal) -> Event {
         state = .failed(error)
         head = nil
         body = []
+        releaseReservation()
         return .failed(error)
+    }
+
+    /// Reserves `count` more body bytes, or says why the request cannot have them.
+    private mutating func reserve(_ count: Int) -> RequestRefusal? {
+        guard budget.reserve(count) else {
+            return .bodyBudgetExhausted("the server is holding too many request bodies to take \(count) more bytes; try again shortly")
+        }
+        reservedBodyBytes += count
+        return nil
     }
 
     /// `1*HEXDIG [BWS] [; extensions]` before the CR LF; extensions are ignored.

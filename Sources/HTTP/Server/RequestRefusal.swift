@@ -7,6 +7,15 @@ struct RequestRefusal: Error, Equatable, Sendable {
     /// A short machine-readable name, e.g. `BadRequest`.
     let code: String
     let message: String
+    /// Seconds after which the client may try again (`Retry-After`), for refusals that pass.
+    let retryAfter: Int?
+
+    init(status: Int, code: String, message: String, retryAfter: Int? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.retryAfter = retryAfter
+    }
 
     static func badRequest(_ message: String) -> RequestRefusal {
         RequestRefusal(status: 400, code: "BadRequest", message: message)
@@ -19,6 +28,17 @@ struct RequestRefusal: Error, Equatable, Sendable {
 
     static func bodyTooLarge(_ message: String) -> RequestRefusal {
         RequestRefusal(status: 413, code: "ContentTooLarge", message: message)
+    }
+
+    /// The request's head or body did not arrive in time (see `HTTPServer.Configuration`).
+    static func timedOut(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 408, code: "RequestTimeout", message: message)
+    }
+
+    /// The bodies already buffered leave no room for this one: a momentary condition, so the
+    /// client is told when to try again.
+    static func bodyBudgetExhausted(_ message: String) -> RequestRefusal {
+        RequestRefusal(status: 503, code: "ServiceUnavailable", message: message, retryAfter: 2)
     }
 
     static func notImplemented(_ message: String) -> RequestRefusal {

@@ -24,7 +24,9 @@ enum ResponseWriter {
 
     /// The JSON error response for a refused request; it always closes the connection.
     static func serialize(_ error: RequestRefusal) -> [UInt8] {
-        let response = HTTPResponse(status: error.status, headers: ["Content-Type": "application/json"], body: error.jsonBody)
+        var headers: HTTPHeaders = ["Content-Type": "application/json"]
+        if let seconds = error.retryAfter { headers.add(name: "Retry-After", value: String(seconds)) }
+        let response = HTTPResponse(status: error.status, headers: headers, body: error.jsonBody)
         return encode(response, headOnly: false, connection: .close)
     }
 

@@ -16,8 +16,15 @@ final class ServerConnection {
     private var written = 0
     /// When bytes last moved either way; the idle timeout counts from here.
     var lastActivity: UInt64
+    /// When the request being received began: its first byte arrived, or (pipelined) the
+    /// previous response was queued with its bytes already waiting. Nil between requests.
+    var requestStartedAt: UInt64?
+    /// When the current request's head ended and its body began.
+    var bodyStartedAt: UInt64?
     /// A request is with the responder; later pipelined bytes wait in `input`.
     var inFlight = false
+    /// What the request with the responder holds of the body budget.
+    var inFlightReservation = 0
     /// Close once the queued output is written (Connection: close, HTTP/1.0, errors, shutdown).
     var closeAfterWrite = false
     /// The last request was refused: the client may still be sending, so linger before closing.
@@ -29,10 +36,10 @@ final class ServerConnection {
     private var lingerDiscarded = 0
     private(set) var isClosed = false
 
-    init(id: UInt64, fd: Int32, limits: RequestParser.Limits, now: UInt64) {
+    init(id: UInt64, fd: Int32, limits: RequestParser.Limits, budget: BodyBudget, now: UInt64) {
         self.id = id
         self.fd = fd
-        self.parser = RequestParser(limits: limits)
+        self.parser = RequestParser(limits: limits, budget: budget)
         self.lastActivity = now
     }
 
@@ -108,11 +115,39 @@ final class ServerConnection {
         input = InputBuffer()
     }
 
-    /// When the idle timeout (or the linger period) runs out, or nil while the responder works.
-    func deadline(idleNanos: UInt64) -> UInt64? {
+    /// Stops the request clocks: the request went to the responder, or was refused.
+    func endRequest() {
+        requestStartedAt = nil
+        bodyStartedAt = nil
+    }
+
+    /// Whether part of a request has arrived and nothing has answered it yet: a timeout can
+    /// still be told to the client.
+    var awaitsRestOfRequest: Bool {
+        requestStartedAt != nil && !inFlight && !hasPendingOutput && !closeAfterWrite && !isLingering
+    }
+
+    /// When the connection must be cut, or nil while the responder works: the linger period;
+    /// else the idle timeout, and while a request arrives, its head's deadline or its body's.
+    func deadline(_ timeouts: ConnectionTimeouts) -> UInt64? {
         if let lingerDeadline { return lingerDeadline }
         if inFlight && !hasPendingOutput { return nil }
-        return lastActivity &+ idleNanos
+        let idle = lastActivity &+ timeouts.idle
+        if let bodyStartedAt { return min(idle, bodyStartedAt &+ timeouts.bodyAllowance(received: parser.bodyBytesReceived)) }
+        if let requestStartedAt { return min(idle, requestStartedAt &+ timeouts.head) }
+        return idle
+    }
+
+    /// What to tell a client whose request `deadline` cut short at `now`.
+    func timeoutRefusal(_ timeouts: ConnectionTimeouts, now: UInt64) -> RequestRefusal {
+        if now < lastActivity &+ timeouts.idle, let bodyStartedAt {
+            return .timedOut("the request body arrived too slowly: \(parser.bodyBytesReceived) bytes in "
+                + "\(ConnectionTimeouts.seconds(now - bodyStartedAt)) s, where a body has \(timeouts.bodyAllowanceText)")
+        }
+        if now < lastActivity &+ timeouts.idle, requestStartedAt != nil {
+            return .timedOut("the request head did not arrive within \(ConnectionTimeouts.seconds(timeouts.head)) s")
+        }
+        return .timedOut("the request stalled: nothing arrived for \(ConnectionTimeouts.seconds(timeouts.idle)) s")
     }
 
     func close() {

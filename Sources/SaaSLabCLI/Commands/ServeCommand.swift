@@ -7,7 +7,7 @@ struct ServeCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "serve",
         abstract: "Serve the embedded backend over HTTP until Ctrl-C.",
-        discussion: "Binds 127.0.0.1 by default. --port 0 picks a free port; the address is printed once listening. Exit 0: stopped by Ctrl-C (SIGINT) or SIGTERM, after in-flight requests finished; 64: bad command line; 70: the backend could not start (the address cannot be bound, e.g. the port is in use; or the SaaS app did not bootstrap), with the reason on standard error.",
+        discussion: "Binds 127.0.0.1 by default. --port 0 picks a free port; the address is printed once listening. " + limits + " Exit 0: stopped by Ctrl-C (SIGINT) or SIGTERM, after in-flight requests finished; 64: bad command line; 70: the backend could not start (the address cannot be bound, e.g. the port is in use; or the SaaS app did not bootstrap), with the reason on standard error.",
         options: [
             .init("port", short: "p", .value(placeholder: "n"), help: "Port to listen on (default 8080; 0 picks a free one)."),
             .init("host", .value(placeholder: "address"), help: "Address to bind (default 127.0.0.1)."),
@@ -18,6 +18,18 @@ struct ServeCommand: SaaSLabCommand {
             .init("admin-password", .value(placeholder: "password"), help: "The SaaS app's system admin password (default Admin-Passw0rd!)."),
         ]
     )
+
+    /// The server's bounds on slow and greedy clients, from its defaults, for the help text.
+    static var limits: String {
+        let server = HTTPServer.Configuration()
+        return "Slow clients are bounded: a request head must arrive within \(Int(server.requestHeadTimeout)) s of its first byte, "
+            + "a body within \(Int(server.requestBodyTimeout)) s plus 1 s per \(server.minBodyBytesPerSecond >> 10) KiB received, "
+            + "and a connection silent for \(Int(server.idleTimeout)) s is closed (408 when a request was under way). "
+            + "Request bodies buffered at once take at most \(server.maxBufferedBodyBytes >> 20) MiB in all "
+            + "(503 with Retry-After beyond that; 413 for one body over \(server.maxBodyBytes >> 20) MiB). "
+            + "At most \(server.maxConnections) connections: a new one replaces the one nearest its deadline. "
+            + "At start the soft open-file limit is raised to the hard limit, and both are printed."
+    }
 
     let host: String
     let port: Int
@@ -76,6 +88,9 @@ struct ServeCommand: SaaSLabCommand {
         console.line("  account     \(config.accountId)")
         console.line("  access key  \(config.operatorKey.accessKeyId)   (the operator: full access)")
         console.line("  app admin   \(config.systemAdmin.userName) / \(config.systemAdmin.password)   (POST /auth: the SaaS app's SystemAdmin)")
+        if let capacity = server.capacity {
+            console.line("  open files  \(capacity.openFiles)   (at most \(capacity.connections) connections)")
+        }
         if !["127.0.0.1", "localhost", "::1"].contains(host), config.operatorKey.accessKeyId == BackendConfig.exampleOperatorKey.accessKeyId {
             console.error("warning: listening on \(host) with AWS's published example key as the operator: anyone who can reach this address has full access; pass --operator-key AKID:SECRET")
         }
