@@ -63,5 +63,12 @@ import Testing
             "ValidationError", 400,
             "1 validation error detected: Value at 'policyDocument' failed to satisfy constraint: Member must have length less than or equal to 131072"
         )
+        // Simulation stores nothing, so no quota applies, but its parameters have the same length.
+        #expect(try await call("SimulateCustomPolicy", [("PolicyInputList.member.1", Self.allowAll(size: 20_000)), ("ActionNames.member.1", "s3:GetObject")]).status == 200)
+        Self.expectRefusal(
+            try await call("SimulateCustomPolicy", [("PolicyInputList.member.1", oversized), ("ActionNames.member.1", "s3:GetObject")]),
+            "ValidationError", 400,
+            "1 validation error detected: Value at 'policyInputList' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 131072]"
+        )
     }
 }
