@@ -206,7 +206,7 @@ final class Wildcard: Sendable {
         }
     }
 
-    /// Adds state `p` and, through any stars from there on (each may match nothing), the
+    /// Adds `state` and, through any stars from there on (each may match nothing), the
     /// states after them. Stops at a state already present: its followers are too.
     @inline(__always)
     private static func activate(_ state: Int, _ set: UnsafeMutableBufferPointer<UInt64>, _ pattern: UnsafeBufferPointer<UInt16>) {
