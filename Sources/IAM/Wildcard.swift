@@ -9,6 +9,11 @@
 /// segment may run on past colons; the `ArnLike` operator keeps every wildcard of the first
 /// five segments inside its segment. ``Mode`` selects which rule applies, and wildcards so
 /// confined are compiled as "segment" wildcards that refuse to match a colon.
+///
+/// A match costs at most O(pattern × text) steps whatever the pattern, so no policy a
+/// participant writes can make evaluation slow: exact, `*` and prefix patterns compare
+/// bytes; other patterns without segment wildcards use a single-backtrack glob; the rest
+/// run as an automaton over every position the pattern could be at.
 final class Wildcard: Sendable {
     /// How wildcards relate to ARN segments.
     enum Mode: Sendable {
@@ -106,13 +111,15 @@ final class Wildcard: Sendable {
     private func matchGeneral(_ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         codes.withUnsafeBufferPointer { pattern in
             hasSegmentWildcards
-                ? Self.matchSegments(pattern, 0, subject, 0)
+                ? Self.matchAutomaton(pattern, subject)
                 : Self.matchLinear(pattern, subject)
         }
     }
 
     /// The classic single-backtrack glob match: on a mismatch, let the last `*` swallow one
-    /// more character. Correct when every `*` may match anything.
+    /// more character. Correct when every `*` may match anything, and O(pattern × text):
+    /// each backtrack moves the last star's start one scalar on, and between two backtracks
+    /// the pattern position only advances.
     private static func matchLinear(_ pattern: UnsafeBufferPointer<UInt16>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
         var p = 0, s = 0
         var starP = -1, starS = 0
@@ -139,34 +146,78 @@ final class Wildcard: Sendable {
         return p == pattern.count
     }
 
-    /// Backtracking match that honours segment wildcards (which never match a colon).
-    /// Only ARN patterns with wildcards inside their first five segments come here; they
-    /// are short, so plain recursion is fine.
-    private static func matchSegments(
-        _ pattern: UnsafeBufferPointer<UInt16>, _ start: Int, _ subject: UnsafeBufferPointer<UInt8>, _ from: Int
-    ) -> Bool {
-        var p = start, s = from
-        while p < pattern.count {
-            let code = pattern[p]
-            switch code {
-            case star, segmentStar:
-                var k = s
-                while true {
-                    if matchSegments(pattern, p + 1, subject, k) { return true }
-                    if k >= subject.count || (code == segmentStar && subject[k] == colon) { return false }
-                    k = nextScalar(subject, k)
+    /// Matches patterns with segment wildcards (which never match a colon), where letting
+    /// only the last star backtrack is wrong: a segment star cannot swallow what a later
+    /// free star could. The pattern runs as a nondeterministic automaton instead, every
+    /// position it could be at held in a bit set and advanced one scalar of the subject at a
+    /// time, so the cost is O(pattern × text) whatever the pattern; backtracking was
+    /// exponential in the number of stars.
+    ///
+    /// State `p` means "the first `p` codes are matched"; `pattern.count` accepts. A star
+    /// state also stands for the state after it (the star matching nothing), which
+    /// ``activate(_:_:_:)`` adds.
+    private static func matchAutomaton(_ pattern: UnsafeBufferPointer<UInt16>, _ subject: UnsafeBufferPointer<UInt8>) -> Bool {
+        let words = (pattern.count + 1 + 63) / 64
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * words) { storage in
+            var current = UnsafeMutableBufferPointer(rebasing: storage[0..<words])
+            var next = UnsafeMutableBufferPointer(rebasing: storage[words...])
+            current.update(repeating: 0)
+            activate(0, current, pattern)
+            var s = 0
+            while s < subject.count {
+                let end = nextScalar(subject, s)
+                let isColon = subject[s] == colon
+                next.update(repeating: 0)
+                var alive = false
+                for word in 0..<words {
+                    var bits = current[word]
+                    while bits != 0 {
+                        let p = word &* 64 &+ bits.trailingZeroBitCount
+                        bits &= bits &- 1
+                        guard p < pattern.count else { continue }
+                        let target: Int
+                        switch pattern[p] {
+                        case star: target = p
+                        case segmentStar where !isColon: target = p
+                        case one: target = p + 1
+                        case segmentOne where !isColon: target = p + 1
+                        case segmentStar, segmentOne: continue
+                        default:
+                            // A literal scalar: its bytes, all of them, in order.
+                            let length = end - s
+                            guard p + length <= pattern.count else { continue }
+                            var equal = true
+                            for offset in 0..<length where pattern[p + offset] != UInt16(subject[s + offset]) {
+                                equal = false
+                                break
+                            }
+                            guard equal else { continue }
+                            target = p + length
+                        }
+                        activate(target, next, pattern)
+                        alive = true
+                    }
                 }
-            case one, segmentOne:
-                guard s < subject.count, code == one || subject[s] != colon else { return false }
-                s = nextScalar(subject, s)
-                p += 1
-            default:
-                guard s < subject.count, UInt16(subject[s]) == code else { return false }
-                s += 1
-                p += 1
+                guard alive else { return false }
+                swap(&current, &next)
+                s = end
             }
+            return current[pattern.count >> 6] & (1 << UInt64(pattern.count & 63)) != 0
         }
-        return s == subject.count
+    }
+
+    /// Adds `state` and, through any stars from there on (each may match nothing), the
+    /// states after them. Stops at a state already present: its followers are too.
+    @inline(__always)
+    private static func activate(_ state: Int, _ set: UnsafeMutableBufferPointer<UInt64>, _ pattern: UnsafeBufferPointer<UInt16>) {
+        var p = state
+        while true {
+            let bit: UInt64 = 1 << UInt64(p & 63)
+            if set[p >> 6] & bit != 0 { return }
+            set[p >> 6] |= bit
+            guard p < pattern.count, pattern[p] == star || pattern[p] == segmentStar else { return }
+            p += 1
+        }
     }
 
     /// The index after the scalar that starts at `index`.

@@ -63,6 +63,13 @@ struct PlatformClient {
         return String(text[open.upperBound..<close.lowerBound])
     }
 
+    /// The text of every `<name>` element in an XML response, in order.
+    static func elements(_ name: String, in response: HTTPResponse) -> [String] {
+        response.bodyText.components(separatedBy: "<\(name)>").dropFirst().compactMap { part in
+            part.range(of: "</\(name)>").map { String(part[..<$0.lowerBound]) }
+        }
+    }
+
     /// Switches to the temporary credentials in an AssumeRole response.
     mutating func use(sessionFrom response: HTTPResponse) throws {
         guard let key = Self.element("AccessKeyId", in: response), let secret = Self.element("SecretAccessKey", in: response),

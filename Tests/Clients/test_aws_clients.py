@@ -105,6 +105,20 @@ class ServeWithAWSClients(unittest.TestCase):
         self.assertEqual(decide("TENANTa", ["TENANTb"])["EvalDecision"], "implicitDeny")
         self.assertEqual(decide("TENANTa", ["TENANTa", "TENANTb"])["EvalDecision"], "implicitDeny")
 
+    def test_simulate_custom_policy_pages_through_the_boto3_paginator(self):
+        iam = self.client("iam")
+        request = {"PolicyInputList": [json.dumps(TENANT_POLICY)],
+                   "ActionNames": [f"dynamodb:{verb}" for verb in ("GetItem", "Query", "Scan", "PutItem", "DeleteItem")],
+                   "ResourceArns": [f"arn:aws:dynamodb:us-east-1:{ACCOUNT}:table/{name}" for name in ("Product", "Order", "User")]}
+        whole = iam.simulate_custom_policy(**request, MaxItems=1000)
+        self.assertFalse(whole["IsTruncated"])
+        self.assertNotIn("Marker", whole)
+        pages = list(iam.get_paginator("simulate_custom_policy").paginate(**request, PaginationConfig={"PageSize": 4}))
+        self.assertEqual([len(page["EvaluationResults"]) for page in pages], [4, 4, 4, 3])
+        self.assertEqual([page["IsTruncated"] for page in pages], [True, True, True, False])
+        self.assertEqual([r for page in pages for r in page["EvaluationResults"]], whole["EvaluationResults"])
+        self.assertEqual(self.error_code(iam.simulate_custom_policy, **request, Marker="not-a-marker"), "ValidationError")
+
     def test_aws_cli_simulate_custom_policy(self):
         environment = dict(os.environ, AWS_ACCESS_KEY_ID=OPERATOR[0], AWS_SECRET_ACCESS_KEY=OPERATOR[1],
                            AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")

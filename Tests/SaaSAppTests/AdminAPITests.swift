@@ -198,3 +198,32 @@ extension SaaSAppSuite.AdminAPITests {
         #expect(!message.contains("registration"))
     }
 }
+
+extension SaaSAppSuite.AdminAPITests {
+    /// A policy template is held to IAM's quota on a role's inline policies when it is put:
+    /// one rendering to exactly 10,240 characters is applied to a real tenant, one character
+    /// more is refused and not stored.
+    @Test func aPolicyTemplateTooLargeForIAMIsRefusedWhenPut() async throws {
+        let client = try await AppClient.start()
+        let admin = try await client.systemAdminToken()
+        let one = try await client.registerTenant("one")
+        func policy(renderedSize: Int) -> JSON {
+            func template(_ sid: String) -> JSON {
+                ["Version": "2012-10-17", "Statement": [[
+                    "Sid": .string(sid), "Effect": "Allow", "Action": "dynamodb:GetItem", "Resource": "*",
+                    "Condition": ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["{{tenant_id}}"]]],
+                ]]]
+            }
+            let rendered = template("").serialized().replacingOccurrences(of: "{{tenant_id}}", with: one.tenantId)
+            return template(String(repeating: "S", count: renderedSize - rendered.count))
+        }
+        let atTheQuota = try await client.send("PUT", "/admin/templates/tenant-user-policy?apply=existing", policy(renderedSize: 10_240), token: admin)
+        #expect(atTheQuota.status == 200 && atTheQuota["applied"] == [.string(one.tenantId)], "\(atTheQuota.body)")
+        let over = try await client.send("PUT", "/admin/templates/tenant-user-policy?apply=existing", policy(renderedSize: 10_241), token: admin)
+        #expect(over.status == 400 && over["error"] == "LimitExceeded", "\(over.body)")
+        #expect(over["message"] == .string(
+            "the policy template is too large for IAM: rendered for a tenant it is 10241 characters without whitespace, and IAM allows a role's inline policies 10240 together"
+        ))
+        #expect(try await client.send("GET", "/admin/templates/tenant-user-policy", token: admin).body == policy(renderedSize: 10_240))
+    }
+}

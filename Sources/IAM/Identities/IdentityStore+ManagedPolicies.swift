@@ -5,12 +5,15 @@ import Foundation
 #endif
 
 extension IdentityStore {
-    /// CreatePolicy: a customer managed policy, `arn:aws:iam::<acct>:policy<path><name>`.
+    /// CreatePolicy: a customer managed policy, `arn:aws:iam::<acct>:policy<path><name>`,
+    /// its document within the managed policy quota.
     @discardableResult
     public func createPolicy(name: String, path: String = "/", document: String, description: String = "") throws(IAMError) -> ManagedPolicy {
         try IAMNames.check(name, member: "policyName", maxLength: 128)
         try IAMNames.checkPath(path)
+        try PolicySizeQuotas.checkLength(document, member: "policyDocument")
         let parsed = try parse(document, name: name, kind: .identity)
+        try PolicySizeQuotas.checkManagedPolicy(document)
         let policy = ManagedPolicy(
             name: name, id: ids.uniqueId(prefix: "ANPA"), arn: arn("policy", path: path, name: name), path: path,
             description: description, created: clock.now(), document: parsed, defaultVersionId: "v1"

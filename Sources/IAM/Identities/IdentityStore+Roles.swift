@@ -7,7 +7,7 @@ import Foundation
 
 extension IdentityStore {
     /// CreateRole: the trust policy is parsed (and refused as `MalformedPolicyDocument`)
-    /// before anything is stored.
+    /// and held to its size quota before anything is stored.
     @discardableResult
     public func createRole(
         name: String, path: String = "/", trustPolicy: String, description: String = "",
@@ -18,7 +18,7 @@ extension IdentityStore {
         guard (3600...43200).contains(maxSessionDuration) else {
             throw .validation("1 validation error detected: Value '\(maxSessionDuration)' at 'maxSessionDuration' failed to satisfy constraint: Member must have value between 3600 and 43200")
         }
-        let trust = try parse(trustPolicy, name: "\(name) trust policy", kind: .trust)
+        let trust = try parseTrustPolicy(trustPolicy, roleName: name, member: "assumeRolePolicyDocument")
         let role = IAMRole(
             name: name, id: ids.uniqueId(prefix: "AROA"), arn: arn("role", path: path, name: name), path: path,
             created: clock.now(), description: description, trustPolicy: trust, maxSessionDuration: maxSessionDuration,
@@ -58,15 +58,25 @@ extension IdentityStore {
     }
 
     public func updateTrustPolicy(roleName: String, document: String, roleId: String? = nil) throws(IAMError) {
-        let trust = try parse(document, name: "\(roleName) trust policy", kind: .trust)
+        let trust = try parseTrustPolicy(document, roleName: roleName, member: "policyDocument")
         try mutateRole(roleName, roleId: roleId) { $0.trustPolicy = trust }
     }
 
-    /// PutRolePolicy: adds or replaces the inline policy `policyName`.
+    private func parseTrustPolicy(_ document: String, roleName: String, member: String) throws(IAMError) -> PolicyDocument {
+        try PolicySizeQuotas.checkLength(document, member: member)
+        let trust = try parse(document, name: "\(roleName) trust policy", kind: .trust)
+        try PolicySizeQuotas.checkTrustPolicy(document)
+        return trust
+    }
+
+    /// PutRolePolicy: adds or replaces the inline policy `policyName`, within the quota on
+    /// all of the role's inline policies together.
     public func putRolePolicy(roleName: String, policyName: String, document: String, roleId: String? = nil) throws(IAMError) {
-        try IAMNames.check(policyName, member: "policyName", maxLength: 128)
-        let parsed = try parse(document, name: policyName, kind: .identity)
-        try mutateRole(roleName, roleId: roleId) { role in
+        let parsed = try parseInline(document, policyName: policyName)
+        try mutateRole(roleName, roleId: roleId) { role throws(IAMError) in
+            try PolicySizeQuotas.checkInline(
+                document, named: policyName, among: role.inlinePolicies, limit: PolicySizeQuotas.roleInlinePolicies, entity: "role \(role.name)"
+            )
             let policy = NamedPolicy(name: policyName, document: parsed)
             if let index = role.inlinePolicies.firstIndex(where: { $0.name == policyName }) {
                 role.inlinePolicies[index] = policy
@@ -119,6 +129,13 @@ extension IdentityStore {
             try change(&role)
             state.roles[name] = role
         }
+    }
+
+    /// PutRolePolicy's and PutUserPolicy's checks of the name and document on their own.
+    func parseInline(_ document: String, policyName: String) throws(IAMError) -> PolicyDocument {
+        try IAMNames.check(policyName, member: "policyName", maxLength: 128)
+        try PolicySizeQuotas.checkLength(document, member: "policyDocument")
+        return try parse(document, name: policyName, kind: .identity)
     }
 
     /// Parses a policy document, turning syntax and grammar errors into `MalformedPolicyDocument`.

@@ -43,11 +43,15 @@ extension IdentityStore {
         }
     }
 
+    /// PutUserPolicy: adds or replaces the inline policy `policyName`, within the quota on
+    /// all of the user's inline policies together.
     public func putUserPolicy(userName: String, policyName: String, document: String) throws(IAMError) {
-        try IAMNames.check(policyName, member: "policyName", maxLength: 128)
-        let parsed = try parse(document, name: policyName, kind: .identity)
+        let parsed = try parseInline(document, policyName: policyName)
         try state.withLock { state throws(IAMError) in
             guard var user = state.users[userName] else { throw .noSuchEntity("The user with name \(userName) cannot be found.") }
+            try PolicySizeQuotas.checkInline(
+                document, named: policyName, among: user.inlinePolicies, limit: PolicySizeQuotas.userInlinePolicies, entity: "user \(userName)"
+            )
             let policy = NamedPolicy(name: policyName, document: parsed)
             if let index = user.inlinePolicies.firstIndex(where: { $0.name == policyName }) {
                 user.inlinePolicies[index] = policy

@@ -38,6 +38,9 @@ public struct SecurityTokenService: Sendable {
         tags: [String: String] = [:], sessionPolicy: String? = nil
     ) throws(IAMError) -> AssumedRole {
         try checkSessionName(sessionName)
+        if let sessionPolicy {
+            try PolicySizeQuotas.checkLength(sessionPolicy, member: "policy", limit: PolicySizeQuotas.sessionPolicyLength)
+        }
         let role = try role(arn: roleARN)
         let now = store.clock.now()
         var actions = ["sts:AssumeRole"]

@@ -112,14 +112,18 @@ struct AdminAPI: Sendable {
         ])
     }
 
-    /// Asks IAM whether the policy, rendered for an example tenant, is a valid document, so a
-    /// mistake is reported now rather than at the next registration.
+    /// Asks IAM whether the policy, rendered for an example tenant, is a valid document, and
+    /// checks it fits IAM's quota, so a mistake is reported now rather than at the next
+    /// registration. The example's ids are as long as real ones, so it renders to the size a
+    /// tenant's policy will have.
     private func checkPolicy(_ document: JSON, _ provisioning: Provisioning) async throws(AppError) {
+        let tenant = "TENANTexample" + String(repeating: "0", count: 25)
+        let pool = "\(app.region)_example00"
         let example = TenantIdentity(
-            tenantId: "TENANTexample", userPoolId: "\(app.region)_example", clientId: "exampleclient",
+            tenantId: tenant, userPoolId: pool, clientId: "exampleclient" + String(repeating: "0", count: 13),
             identityPoolId: "\(app.region):00000000-0000-4000-8000-000000000000",
-            providerName: "cognito-idp.\(app.region).amazonaws.com/\(app.region)_example",
-            adminRoleName: "TENANTexample-TenantAdmin", userRoleName: "TENANTexample-TenantUser", trustRoleName: "TENANTexample-Trust"
+            providerName: "cognito-idp.\(app.region).amazonaws.com/\(pool)",
+            adminRoleName: "\(tenant)-TenantAdmin", userRoleName: "\(tenant)-TenantUser", trustRoleName: "\(tenant)-Trust"
         )
         let rendered = TemplateRendering.render(document, provisioning.values(for: example))
         do throws(AppError) {
@@ -129,7 +133,21 @@ struct AdminAPI: Sendable {
         } catch where error.code == "MalformedPolicyDocument" || error.code == "InvalidInput" {
             throw AppError(status: 400, code: error.code, message: "the policy template is not a valid IAM policy: \(error.message)")
         }
+        // Simulation applies no quotas. A tenant role holds this one inline policy, and IAM
+        // allows a role's inline policies 10,240 characters together, whitespace not counted.
+        let size = rendered.serialized().unicodeScalars.filter { !" \t\n\r".unicodeScalars.contains($0) }.count
+        guard size <= Self.rolePolicyQuota else {
+            throw AppError(
+                status: 400, code: "LimitExceeded",
+                message: "the policy template is too large for IAM: rendered for a tenant it is \(size) characters without whitespace, "
+                    + "and IAM allows a role's inline policies \(Self.rolePolicyQuota) together"
+            )
+        }
     }
+
+    /// IAM's quota on all of a role's inline policies together, in characters other than
+    /// whitespace.
+    static let rolePolicyQuota = 10_240
 
     /// Applies the template to one tenant; the error if it failed.
     private func attempt(_ name: TemplateName, _ document: JSON, to identity: TenantIdentity, _ provisioning: Provisioning) async -> AppError? {
