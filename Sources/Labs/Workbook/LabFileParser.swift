@@ -3,7 +3,7 @@
 struct LabFileParser {
     let file: String
     let lines: [SourceLine]
-    var errors: [LabFileError] = []
+    var errors = LabFileErrors()
     /// Whether a block's entries failed to parse: its captures are then unknown, so the
     /// unknown-variable check would only report noise.
     var hasIncompleteSteps = false
@@ -69,7 +69,7 @@ struct LabFileParser {
     private mutating func finish(_ frontMatter: [String: String], _ blocks: [LabBlock]) -> Lab? {
         guard let id = frontMatter["id"], !id.isEmpty else {
             let first = lines.first ?? SourceLine(file: file, number: 1, text: "")
-            errors.insert(first.error("the lab has no 'id' in its front matter: start the file with '---', 'id: <lab-id>', '---'", at: 0), at: 0)
+            errors.append(first.error("the lab has no 'id' in its front matter: start the file with '---', 'id: <lab-id>', '---'", at: 0))
             return nil
         }
         return Lab(id: id, title: frontMatter["title"] ?? id, frontMatter: frontMatter,

@@ -34,7 +34,7 @@ struct SourceLine {
 
     /// An error on this line at 0-based character `index`.
     func error(_ message: String, at index: Int) -> LabFileError {
-        LabFileError(location: location(at: index), message: message, sourceLine: text)
+        LabFileError(location: location(at: index), message: message, line: text[...], columnOffset: nil)
     }
 
     /// An error at the cursor.

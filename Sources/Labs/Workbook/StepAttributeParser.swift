@@ -7,7 +7,9 @@ struct StepAttributeParser {
     static let maximumPoints = 10_000
 
     var line: SourceLine
-    var errors: [LabFileError] = []
+    var errors = LabFileErrors()
+    /// Whether an error already names the id, so a missing id is not reported twice.
+    private var reportedID = false
     var id: String?
     var title: String?
     var points = 1
@@ -28,7 +30,7 @@ struct StepAttributeParser {
     mutating func parse() {
         let fenceStart = line.characters.firstIndex(of: "`") ?? 0
         defer {
-            if id == nil, !errors.contains(where: { $0.message.contains("'id'") }) {
+            if id == nil, !reportedID {
                 errors.append(line.error("the step has no id: add one in braces, e.g. ```hurl {id=create-tenant}", at: fenceStart))
             }
         }
@@ -48,6 +50,7 @@ struct StepAttributeParser {
             do throws(LabFileError) {
                 try attribute()
             } catch {
+                reportedID = reportedID || error.message.contains("'id'")
                 errors.append(error)
                 // Resume after the faulty attribute's value.
                 while let c = line.peek, c != " ", c != "}" { line.index += 1 }

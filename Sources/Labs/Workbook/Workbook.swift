@@ -36,10 +36,9 @@ public struct Workbook: Sendable, Equatable {
             let checker = LabChecker(predefined: variables.union(generatedVariables),
                                      checksVariables: !parser.hasIncompleteSteps, lines: parser.lines,
                                      brokenStepIDs: parser.brokenStepIDs)
-            errors += checker.check(lab)
+            checker.check(lab, into: &errors)
         }
-        errors.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        guard let lab, errors.isEmpty else { throw LabFileErrors(errors) }
+        guard let lab, errors.isEmpty else { throw errors }
         return lab
     }
 
@@ -61,7 +60,7 @@ public struct Workbook: Sendable, Equatable {
             files = names.filter { $0.hasSuffix(".md") }.sorted().map { folder + $0 }
         }
         var labs: [Lab] = []
-        var errors: [LabFileError] = []
+        var errors = LabFileErrors()
         for file in files {
             guard let data = FileManager.default.contents(atPath: file),
                   let text = String(data: data, encoding: .utf8)
@@ -72,7 +71,7 @@ public struct Workbook: Sendable, Equatable {
             do throws(LabFileErrors) {
                 labs.append(try parseLab(text, file: file, variables: variables))
             } catch {
-                errors += error.errors
+                errors.append(contentsOf: error)
             }
         }
         var seen: [String: String] = [:]
@@ -82,7 +81,7 @@ public struct Workbook: Sendable, Equatable {
             }
             seen[lab.id] = seen[lab.id] ?? lab.sourcePath
         }
-        guard errors.isEmpty else { throw LabFileErrors(errors) }
+        guard errors.isEmpty else { throw errors }
         return Workbook(labs: sorted(labs))
     }
 
