@@ -9,7 +9,7 @@ struct LabChecker {
     /// unknown and every later use of them would be reported wrongly.
     let checksVariables: Bool
     /// The lab file's lines, to show the offending line under each error.
-    let lines: [SourceLine]
+    let lines: SourceLines
     /// Steps that failed to parse (already reported): they still exist for `needs`.
     var brokenStepIDs: [String: SourceLocation] = [:]
 

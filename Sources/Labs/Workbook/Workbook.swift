@@ -62,9 +62,7 @@ public struct Workbook: Sendable, Equatable {
         var labs: [Lab] = []
         var errors = LabFileErrors()
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file),
-                  let text = String(data: data, encoding: .utf8)
-            else {
+            guard let text = readText(file) else {
                 errors.append(fileError(file, "cannot read this file as UTF-8 text"))
                 continue
             }
@@ -83,6 +81,13 @@ public struct Workbook: Sendable, Equatable {
         }
         guard errors.isEmpty else { throw errors }
         return Workbook(labs: sorted(labs))
+    }
+
+    /// The file's text, or nil when it cannot be read or is not UTF-8. The bytes read are let
+    /// go before the lab is parsed, so a large file is not held twice while it is.
+    private static func readText(_ file: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     /// By `order` (labs without one last), then by file name: the order participants work in.
