@@ -16,9 +16,15 @@ struct LabChecker {
     /// Adds what is wrong with `lab` to `errors`.
     func check(_ lab: Lab, into errors: inout LabFileErrors) {
         var earlier: [String: SourceLocation] = [:]
-        let all = Set(lab.steps.map(\.id))
+        // The steps are read where they are, not copied out: a copy of a large lab's steps
+        // would double what it holds.
+        let steps = lab.blocks.lazy.compactMap { block -> Step? in
+            if case .step(let step) = block { return step }
+            return nil
+        }
+        let all = Set(steps.map(\.id))
         var defined = predefined
-        for step in lab.steps {
+        for step in steps {
             if let first = earlier[step.id] {
                 report("step id '\(step.id)' is already used by the step at line \(first.line)", at: step.location, in: &errors)
             }
