@@ -49,7 +49,9 @@ struct LabChecker {
     /// Walks a step's entries in the order the runner evaluates them, defining as it goes.
     private func variables(_ step: Step, defined: inout Set<String>, errors: inout LabFileErrors) {
         func use(_ template: Template) {
-            for (name, location) in template.variables where !defined.contains(name) {
+            // The parts are read as they are: a list of the variables first would be another
+            // copy of a line holding a million placeholders.
+            for case .variable(let name, let location) in template.parts where !defined.contains(name) {
                 report("unknown variable '\(name)': no earlier step captures it and it is not a built-in\(hint(name, among: defined))",
                        at: location, in: &errors)
             }

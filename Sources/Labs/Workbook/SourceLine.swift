@@ -45,12 +45,9 @@ struct SourceLines: RandomAccessCollection {
     subscript(position: Int) -> SourceLine {
         precondition(indices.contains(position), "line \(position + 1) is not in \(file)")
         let utf8 = text.utf8
-        let start = starts[position]
-        var end = starts[position + 1] - 1
-        let lower = utf8.index(utf8.startIndex, offsetBy: start)
-        var upper = utf8.index(utf8.startIndex, offsetBy: end)
-        if end > start, utf8[utf8.index(before: upper)] == UInt8(ascii: "\r") {
-            end -= 1
+        let lower = utf8.index(utf8.startIndex, offsetBy: starts[position])
+        var upper = utf8.index(utf8.startIndex, offsetBy: starts[position + 1] - 1)
+        if upper > lower, utf8[utf8.index(before: upper)] == UInt8(ascii: "\r") {
             upper = utf8.index(before: upper)
         }
         return SourceLine(file: file, number: position + 1, text: text[lower..<upper])
@@ -82,14 +79,14 @@ struct SourceLine {
     /// 0-based index of the next character to read.
     var index = 0
 
+    /// The line without its line break: a view of the lab file's text, not a copy.
+    var text: Substring { characters.text }
+
     init(file: String, number: Int, text: Substring) {
         self.file = file
         self.number = number
         self.characters = LineCharacters(text)
     }
-
-    /// The line without its line break: a view of the lab file's text, not a copy.
-    var text: Substring { characters.text }
 
     /// A line standing alone, not read from a file.
     init(file: String, number: Int, text: String) {
