@@ -51,6 +51,54 @@ import Testing
         }
     }
 
+    /// A hard link is the same file under a second name, which may be outside the workspace:
+    /// refused as a symbolic link leaving it is, in the same words, and its content is never
+    /// read into the report. A file with one name beside it is still sent.
+    @Test func aHardLinkIsRefusedLikeASymlink() async throws {
+        let (workspace, outside) = try makeWorkspace()
+        #expect(link(outside + "/secret.txt", workspace + "/lab1/linked.json") == 0)
+        try FileManager.default.createSymbolicLink(atPath: workspace + "/lab1/sneaky.json", withDestinationPath: outside + "/secret.txt")
+        let hardLinked = try await runLab(fileStep("lab1/linked.json"), workspace: workspace).steps[0]
+        let symlinked = try await runLab(fileStep("lab1/sneaky.json"), workspace: workspace).steps[0]
+        #expect(hardLinked.status == .error)
+        #expect(hardLinked.message == "step 'upload': file,lab1/linked.json; \(WorkspaceFiles.linkRefusal)")
+        #expect(symlinked.message == "step 'upload': file,lab1/sneaky.json; \(WorkspaceFiles.linkRefusal)")
+        #expect(!"\(hardLinked)".contains("top secret"))
+
+        let normal = try await runLab(fileStep("lab1/policy.json"), workspace: workspace).steps[0]
+        #expect(normal.status == .passed, "\(normal.detail ?? "")")
+    }
+
+    /// What `grade` checks before running a submission reads through the same reader: a hard
+    /// link is refused there too (left for the runner to name, as a symbolic link is), and
+    /// the file behind it is not read, so its content cannot turn into a message. A folder
+    /// keeps its own refusal, whatever its link count.
+    @Test func theGradersChecksRefuseAHardLinkToo() throws {
+        let (workspace, outside) = try makeWorkspace()
+        try Data([0, 1, 2]).write(to: URL(fileURLWithPath: outside + "/binary.bin"))
+        #expect(link(outside + "/binary.bin", workspace + "/lab1/linked.json") == 0)
+        let files = WorkspaceFiles(root: workspace)
+        guard case .failure(let problem) = files.contents("lab1/linked.json") else {
+            Issue.record("the hard link was read")
+            return
+        }
+        #expect(problem.kind == .refused)
+        #expect(problem.message == WorkspaceFiles.linkRefusal)
+        let submission = Submission(name: "workspace", path: workspace)
+        #expect(submission.problem(within: outside, files: ["lab1/linked.json", "lab1/policy.json"]) == nil)
+
+        guard case .failure(let folder) = files.contents("lab1") else {
+            Issue.record("a folder was read")
+            return
+        }
+        #expect(folder.message.contains("not a regular file"))
+        guard case .success(let bytes) = files.contents("lab1/policy.json") else {
+            Issue.record("a plain file was refused")
+            return
+        }
+        #expect(String(decoding: bytes, as: UTF8.self).contains("2012-10-17"))
+    }
+
     /// A file sent as JSON that is not JSON is the participant's to fix: the step names the
     /// file, line and column instead of sending it; sent as anything else, it goes as is.
     @Test func aMalformedJSONFileIsReportedAgainstTheFile() async throws {

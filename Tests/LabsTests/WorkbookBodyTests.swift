@@ -40,6 +40,17 @@ import Testing
     func bodyErrors(hurl: String, expected: String) {
         #expect(summary(errors(labText("```hurl {id=s}\n\(hurl)\n```\n"))) == [expected])
     }
+
+    /// As deep as the platform's JSON parser goes, and no deeper: a line of brackets is
+    /// refused at the first one too many rather than remembered bracket by bracket.
+    @Test func aBodyNestsAtMost512Deep() throws {
+        let deepest = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
+        #expect(try step("POST {{api}}/a\n\(deepest)\nHTTP 200").entries.first?.request.body != nil)
+        let tooDeep = String(repeating: "[", count: 100_000)
+        #expect(summary(errors(labText("```hurl {id=s}\nPOST {{api}}/a\n\(tooDeep)\nHTTP 200\n```\n"))) == [
+            "7:513: this '[' nests the JSON body more than 512 deep: no request body may nest deeper",
+        ])
+    }
 }
 
 /// Follow-on errors that a broken block must not cause.

@@ -173,9 +173,8 @@ extension Template {
     /// The same text with `{{name}}` split out, for URLs written compactly in tests. Columns
     /// assume the text has no escapes.
     var withVariables: Template {
-        let raw = Array(description)
         let line = SourceLine(file: location.file, number: location.line,
                               text: String(repeating: " ", count: location.column - 1) + description)
-        return try! TemplateParser.parse(raw, startingAt: location.column - 1, on: line, unescape: false)
+        return try! TemplateParser.parse((location.column - 1)..<line.characters.count, on: line, unescape: false)
     }
 }

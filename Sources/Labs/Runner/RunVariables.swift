@@ -50,6 +50,7 @@ struct RunVariables: Sendable {
     /// `template` with every placeholder replaced.
     /// - Throws: a skip naming the first variable that is not defined.
     func render(_ template: Template) throws(StepInterruption) -> String {
+        if let text = template.literalText { return text }
         var text = ""
         for part in template.parts {
             switch part {

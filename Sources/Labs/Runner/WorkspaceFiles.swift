@@ -5,8 +5,9 @@ import Foundation
 /// A workspace is untrusted (graders run strangers' folders), so the path is checked
 /// lexically (no absolute path, no `..`), then resolved once; the resolved file is opened
 /// without following links and checked through its descriptor: still inside the workspace's
-/// real path, a regular file (not a FIFO that would block), and no bigger than the cap, which
-/// is checked before reading so a huge or sparse file never reaches memory.
+/// real path, a regular file (not a FIFO that would block) with no other hard link, and no
+/// bigger than the cap, which is checked before reading so a huge or sparse file never
+/// reaches memory.
 public struct WorkspaceFiles: Sendable {
     /// Why a workspace file cannot be read.
     public struct Problem: Error, Sendable {
@@ -19,6 +20,10 @@ public struct WorkspaceFiles: Sendable {
 
     /// The largest workspace file accepted: answers are small JSON documents.
     public static let maximumFileSize = 4 << 20
+
+    /// Why a link is refused, after `file,<path>;`: a symbolic link leading out of the
+    /// workspace, or a file with another hard link, which may be anywhere.
+    static let linkRefusal = "is refused: it is a link that leaves the workspace; put a copy of the file there instead"
 
     /// The workspace folder; nil when the run has none.
     public let root: String?
@@ -58,7 +63,7 @@ public struct WorkspaceFiles: Sendable {
         guard let real = Self.realPath(rootReal + "/" + path) else {
             return fail(.missing, "is missing from the workspace \(root): create it, or run 'saaslab init' to get the starter files")
         }
-        guard Self.isInside(real, rootReal) else { return fail(.refused, "is refused: it is a link that leaves the workspace") }
+        guard Self.isInside(real, rootReal) else { return fail(.refused, Self.linkRefusal) }
         // O_NOFOLLOW: the resolved path's last component cannot have become a link since.
         // O_NONBLOCK: opening a FIFO must not wait for a writer; fstat refuses it next.
         let fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
@@ -68,12 +73,16 @@ public struct WorkspaceFiles: Sendable {
         // the kernel where the open file really is.
         if let opened = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)"),
            !Self.isInside(opened, rootReal) {
-            return fail(.refused, "is refused: it is a link that leaves the workspace")
+            return fail(.refused, Self.linkRefusal)
         }
         var status = stat()
         guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             return fail(.unreadable, "cannot be read: it is not a regular file (a folder, device or pipe?)")
         }
+        // A hard link is the same file under another name, and nothing says where that name
+        // is: another participant's folder, or a file of the grader's that the report would
+        // then show. So a second name counts as a link out of the workspace.
+        guard status.st_nlink <= 1 else { return fail(.refused, Self.linkRefusal) }
         guard status.st_size <= Self.maximumFileSize else {
             return fail(.tooLarge, "is \(status.st_size) bytes, more than the \(Self.maximumFileSize >> 20) MiB "
                         + "(\(Self.maximumFileSize) bytes) a workspace file may be")

@@ -16,7 +16,7 @@ enum AssertParser {
         line.skipSpaces()
         let start = line.index
         while let c = line.peek, c != ":", !c.isWhitespace { line.index += 1 }
-        let name = String(line.characters[start..<line.index])
+        let name = String(line.substring(start..<line.index))
         line.skipSpaces()
         guard !name.isEmpty, line.peek == ":" else {
             throw line.error("expected 'name: <query>', e.g. tenant_id: jsonpath \"$.id\"", at: start)
@@ -160,7 +160,7 @@ enum AssertParser {
     private static func splitSeparator(_ line: inout SourceLine) throws(LabFileError) -> Template {
         let separator = try quotedArgument(&line, orElse: "split needs a quoted separator, e.g. split \",\"")
         guard separator.template.literalText != "" else {
-            throw line.error("split needs a separator that is not empty, e.g. split \",\"", at: separator.rawStart - 1)
+            throw line.error("split needs a separator that is not empty, e.g. split \",\"", at: separator.raw.lowerBound - 1)
         }
         return separator.template
     }
@@ -171,7 +171,7 @@ enum AssertParser {
         let charset = try quotedArgument(&line, orElse: "decode needs a quoted charset, e.g. decode \"utf-8\"")
         if let name = charset.template.literalText, !HurlFilter.isUTF8(name) {
             throw line.error("decode supports only \"utf-8\" in saaslab, not \(HurlValue.string(name).literal)",
-                             at: charset.rawStart - 1)
+                             at: charset.raw.lowerBound - 1)
         }
         return charset.template
     }
@@ -180,18 +180,18 @@ enum AssertParser {
     /// now unless it has placeholders.
     private static func jsonPath(_ line: inout SourceLine, orElse missing: String) throws(LabFileError) -> Template {
         let path = try quotedArgument(&line, orElse: missing)
-        try PatternCheck.jsonPath(path.template, raw: path.raw, rawStart: path.rawStart, on: line)
+        try PatternCheck.jsonPath(path.template, raw: path.raw, on: line)
         return path.template
     }
 
-    /// A `"quoted"` argument at the cursor, or `missing` as the error: its template, and its raw
-    /// characters with where they start (a JSONPath error's column maps back through them).
+    /// A `"quoted"` argument at the cursor, or `missing` as the error: its template, and the
+    /// positions of its raw characters (a JSONPath error's column maps back through them).
     private static func quotedArgument(
         _ line: inout SourceLine, orElse missing: String
-    ) throws(LabFileError) -> (template: Template, raw: [Character], rawStart: Int) {
+    ) throws(LabFileError) -> (template: Template, raw: Range<Int>) {
         line.skipSpaces()
         guard line.peek == "\"" else { throw line.error(missing) }
-        let (raw, start) = try line.quoted()
-        return (try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true), raw, start)
+        let raw = try line.quoted()
+        return (try TemplateParser.parse(raw, on: line, unescape: true), raw)
     }
 }

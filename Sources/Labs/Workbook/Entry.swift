@@ -45,7 +45,14 @@ public struct RequestSpec: Sendable, Equatable {
     /// `[FormParams]`, sent as `application/x-www-form-urlencoded`.
     public var formParameters: [KeyValue]
     /// `[Options]`.
-    public var options: Options
+    public var options: Options {
+        get { sharedOptions.value }
+        set { sharedOptions = SharedOptions(newValue) }
+    }
+    /// The options, held by reference: most entries have none and share one empty set, so an
+    /// entry (and a large lab holds many) takes a pointer for them rather than every option's
+    /// room.
+    private var sharedOptions: SharedOptions
     /// The body, if any.
     public var body: Body?
     /// Where the request line is.
@@ -62,9 +69,25 @@ public struct RequestSpec: Sendable, Equatable {
         self.headers = headers
         self.queryParameters = queryParameters
         self.formParameters = formParameters
-        self.options = options
+        self.sharedOptions = options == Options() ? .none : SharedOptions(options)
         self.body = body
         self.location = location
+    }
+}
+
+/// Options that never change once made, shared by every copy of a request.
+private final class SharedOptions: Sendable, Equatable {
+    /// What entries without `[Options]` share.
+    static let none = SharedOptions(Options())
+
+    let value: Options
+
+    init(_ value: Options) {
+        self.value = value
+    }
+
+    static func == (a: SharedOptions, b: SharedOptions) -> Bool {
+        a === b || a.value == b.value
     }
 }
 

@@ -9,8 +9,8 @@ extension HurlParser {
         let text = line.trimmed
         if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
             // `[ Options ]` is read as `[Options]`, not as a JSON body.
-            let name = String(text[text.index(after: text.startIndex)..<close]).trimmingSpaces
-            let after = String(text[text.index(after: close)...]).trimmingSpaces
+            let name = text[text.index(after: text.startIndex)..<close].trimmingSpaces
+            let after = text[text.index(after: close)...].trimmingSpaces
             if !name.isEmpty, name.allSatisfy(\.isLetter), !["true", "false", "null"].contains(name),
                after.isEmpty || after.hasPrefix("#") {
                 return .section
@@ -31,7 +31,7 @@ extension HurlParser {
         line.skipSpaces()
         let start = line.index
         while let c = line.peek, c != ":", !c.isWhitespace { line.index += 1 }
-        let name = String(line.characters[start..<line.index])
+        let name = String(line.substring(start..<line.index))
         line.skipSpaces()
         guard !name.isEmpty, line.peek == ":" else {
             throw line.error("expected 'Name: value'", at: start)
@@ -44,12 +44,11 @@ extension HurlParser {
     static func value(_ line: inout SourceLine) throws(LabFileError) -> Template {
         line.skipSpaces()
         if line.peek == "\"" {
-            let (raw, start) = try line.quoted()
+            let raw = try line.quoted()
             guard line.atEnd() else { throw line.error("unexpected text after the quoted value") }
-            return try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true)
+            return try TemplateParser.parse(raw, on: line, unescape: true)
         }
-        let (raw, start) = line.rest()
-        return try TemplateParser.parse(raw, startingAt: start, on: line, unescape: false)
+        return try TemplateParser.parse(line.rest(), on: line, unescape: false)
     }
 
     /// A JSON body, a ```` ``` ```` multiline string, a `` `one line` `` string or `file,<path>;`.
@@ -61,15 +60,15 @@ extension HurlParser {
         if text.hasPrefix("```") {
             let language = String(text.dropFirst(3)).trimmingSpaces
             index += 1
-            var content: [SourceLine] = []
+            let contentStart = index
             while let next = current, next.trimmed != "```" {
-                content.append(next)
                 index += 1
             }
             guard current != nil else { throw line.error("this multiline string is never closed: end it with a line '```'") }
+            let content = lines[contentStart..<index]
             index += 1
             // Like Hurl, every line of a multiline string ends with a newline, the last included.
-            let template = try multiline(content, from: { _ in 0 }, trailingNewline: true)
+            let template = try multiline(content, from: 0, trailingNewline: true)
             return Body(.multiline(template, language: language.isEmpty ? nil : language), location: location)
         }
         index += 1
@@ -81,7 +80,7 @@ extension HurlParser {
             }
             line.index = close + 1
             guard line.atEnd() else { throw line.error("unexpected text after the string") }
-            let template = try TemplateParser.parse(Array(line.characters[start..<close]), startingAt: start, on: line, unescape: true)
+            let template = try TemplateParser.parse(start..<close, on: line, unescape: true)
             return Body(.oneline(template), location: location)
         }
         if text.hasPrefix("file,") {
@@ -94,33 +93,36 @@ extension HurlParser {
         }
         // JSON runs to where its brackets balance; what follows must be a section, status or request.
         let last = try JSONBodyScanner.lastLine(of: lines[(index - 1)...], from: location.column - 1)
-        let content = Array(lines[(index - 1)...last])
+        let content = lines[(index - 1)..<(last + 1)]
         index = last + 1
-        let template = try multiline(content, from: { $0 == 0 ? location.column - 1 : 0 }, trailingNewline: false)
+        let template = try multiline(content, from: location.column - 1, trailingNewline: false)
         return Body(.json(template), location: location)
     }
 
-    /// Lines joined by newlines as one template; each line keeps its own placeholder locations.
-    private func multiline(_ content: [SourceLine], from start: (Int) -> Int, trailingNewline: Bool) throws(LabFileError) -> Template {
+    /// Lines joined by newlines as one template, the first read from character `first`; each
+    /// line keeps its own placeholder locations.
+    private func multiline(_ content: SourceLines, from first: Int, trailingNewline: Bool) throws(LabFileError) -> Template {
         var parts: [Template.Part] = []
-        for (offset, line) in content.enumerated() {
-            if offset > 0 { parts.append(.literal("\n")) }
-            let first = start(offset)
-            let piece = try TemplateParser.parse(Array(line.characters[first...]), startingAt: first,
-                                                 on: line, unescape: false)
-            parts.append(contentsOf: piece.parts)
-        }
-        if trailingNewline, !content.isEmpty { parts.append(.literal("\n")) }
-        // Merge neighbouring literals so equal bodies give equal templates.
-        var merged: [Template.Part] = []
-        for part in parts {
-            if case .literal(let text) = part, case .literal(let previous)? = merged.last {
-                merged[merged.count - 1] = .literal(previous + text)
-            } else {
-                merged.append(part)
+        // Neighbouring literals are merged, so equal bodies give equal templates; appending to
+        // one string keeps a body of many lines linear.
+        var literal = ""
+        for position in content.indices {
+            let line = content[position]
+            if position > content.startIndex { literal += "\n" }
+            let start = position == content.startIndex ? first : 0
+            for part in try TemplateParser.parse(start..<line.characters.count, on: line, unescape: false).parts {
+                if case .literal(let text) = part {
+                    literal += text
+                } else {
+                    if !literal.isEmpty { parts.append(.literal(literal)) }
+                    literal = ""
+                    parts.append(part)
+                }
             }
         }
-        let location = content.first.map { $0.location(at: start(0)) } ?? fenceLine.location(at: 0)
-        return Template(merged, location: location)
+        if trailingNewline, !content.isEmpty { literal += "\n" }
+        if !literal.isEmpty { parts.append(.literal(literal)) }
+        let location = content.first.map { $0.location(at: first) } ?? fenceLine.location(at: 0)
+        return Template(parts, location: location)
     }
 }

@@ -10,19 +10,21 @@ struct HurlParser {
     /// Hurl's short names for the request sections.
     static let aliases = ["Query": "QueryStringParams", "Form": "FormParams"]
 
-    let lines: [SourceLine]
+    let lines: SourceLines
     let fenceLine: SourceLine
-    var index = 0
+    /// The next line to read (an index of `lines`, which count from the file's first line).
+    var index: Int
 
-    init(lines: [SourceLine], fenceLine: SourceLine) {
+    init(lines: SourceLines, fenceLine: SourceLine) {
         self.lines = lines
         self.fenceLine = fenceLine
+        self.index = lines.startIndex
     }
 
     mutating func parseEntries() throws(LabFileError) -> [Entry] {
         var entries: [Entry] = []
         skipBlank()
-        while index < lines.count {
+        while index < lines.endIndex {
             entries.append(try entry())
             skipBlank()
         }
@@ -32,7 +34,7 @@ struct HurlParser {
         return entries
     }
 
-    var current: SourceLine? { index < lines.count ? lines[index] : nil }
+    var current: SourceLine? { index < lines.endIndex ? lines[index] : nil }
 
     mutating func skipBlank() {
         while let line = current, line.isBlankOrComment { index += 1 }
@@ -57,10 +59,10 @@ struct HurlParser {
             throw line.error("unknown method '\(method)'\(hint ?? "")", at: methodStart)
         }
         line.skipSpaces()
-        guard let (urlText, urlStart) = line.word() else {
+        guard let urlStart = line.word()?.start else {
             throw line.error("expected a URL after '\(method)', e.g. \(method) {{api}}/products")
         }
-        let url = try TemplateParser.parse(Array(urlText), startingAt: urlStart, on: line, unescape: false)
+        let url = try TemplateParser.parse(urlStart..<line.index, on: line, unescape: false)
         guard line.atEnd() else { throw line.error("unexpected text after the URL") }
         var request = RequestSpec(method: method, url: url, location: line.location(at: methodStart))
         while let header = next(), kind(of: header) == .other {
@@ -78,7 +80,7 @@ struct HurlParser {
                 throw sectionLine.error("[\(canonical)] is given twice in this entry", at: start)
             }
             index += 1
-            let items = try sectionItems()
+            let items = sectionItems()
             switch canonical {
             case "QueryStringParams": request.queryParameters = try items.map { line throws(LabFileError) in try keyValue(line) }
             case "FormParams": request.formParameters = try items.map { line throws(LabFileError) in try keyValue(line) }
@@ -144,7 +146,7 @@ struct HurlParser {
                 throw sectionLine.error("[\(name)] is given twice in this entry", at: start)
             }
             index += 1
-            let items = try sectionItems()
+            let items = sectionItems()
             if name == "Captures" {
                 response.captures = try items.map { line throws(LabFileError) in try AssertParser.capture(line) }
             } else {
@@ -160,7 +162,7 @@ struct HurlParser {
     }
 
     /// The lines of a section: everything up to the next section, status line or request.
-    private mutating func sectionItems() throws(LabFileError) -> [SourceLine] {
+    private mutating func sectionItems() -> [SourceLine] {
         var items: [SourceLine] = []
         while let line = next(), kind(of: line) == .other {
             items.append(line)
@@ -185,10 +187,11 @@ struct HurlParser {
 
     /// The name between the brackets, spaces around it dropped, and where it starts.
     private func sectionName(_ line: SourceLine) -> (String, Int) {
-        var start = line.characters.firstIndex(of: "[")! + 1
-        var end = line.characters.firstIndex(of: "]")!
-        while start < end, line.characters[start] == " " || line.characters[start] == "\t" { start += 1 }
-        while end > start, line.characters[end - 1] == " " || line.characters[end - 1] == "\t" { end -= 1 }
-        return (String(line.characters[start..<end]), start)
+        let characters = line.characters
+        var start = characters.firstIndex(of: "[")! + 1
+        var end = characters.firstIndex(of: "]")!
+        while start < end, characters[start] == " " || characters[start] == "\t" { start += 1 }
+        while end > start, characters[end - 1] == " " || characters[end - 1] == "\t" { end -= 1 }
+        return (String(line.substring(start..<end)), start)
     }
 }

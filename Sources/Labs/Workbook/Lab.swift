@@ -45,8 +45,9 @@ public struct Lab: Sendable, Equatable {
 public enum LabBlock: Sendable, Equatable {
     /// Markdown text between steps (other fenced blocks included), verbatim.
     case prose(Prose)
-    /// A ```` ```hurl ```` block.
-    case step(Step)
+    /// A ```` ```hurl ```` block. Held by reference: a step is many times the size of prose,
+    /// and every block of a lab would otherwise take a step's room.
+    indirect case step(Step)
 }
 
 /// Markdown between steps.

@@ -9,46 +9,51 @@ struct LabChecker {
     /// unknown and every later use of them would be reported wrongly.
     let checksVariables: Bool
     /// The lab file's lines, to show the offending line under each error.
-    let lines: [SourceLine]
+    let lines: SourceLines
     /// Steps that failed to parse (already reported): they still exist for `needs`.
     var brokenStepIDs: [String: SourceLocation] = [:]
 
-    func check(_ lab: Lab) -> [LabFileError] {
-        var errors: [LabFileError] = []
+    /// Adds what is wrong with `lab` to `errors`.
+    func check(_ lab: Lab, into errors: inout LabFileErrors) {
         var earlier: [String: SourceLocation] = [:]
-        let all = Set(lab.steps.map(\.id))
+        // The steps are read where they are, not copied out: a copy of a large lab's steps
+        // would double what it holds.
+        let steps = lab.blocks.lazy.compactMap { block -> Step? in
+            if case .step(let step) = block { return step }
+            return nil
+        }
+        let all = Set(steps.map(\.id))
         var defined = predefined
-        for step in lab.steps {
+        for step in steps {
             if let first = earlier[step.id] {
-                errors.append(error("step id '\(step.id)' is already used by the step at line \(first.line)",
-                                    at: step.location))
+                report("step id '\(step.id)' is already used by the step at line \(first.line)", at: step.location, in: &errors)
             }
             for need in step.needs {
                 if need.id == step.id {
-                    errors.append(error("step '\(step.id)' cannot need itself", at: need.location))
+                    report("step '\(step.id)' cannot need itself", at: need.location, in: &errors)
                 } else if earlier[need.id] == nil,
                           brokenStepIDs[need.id].map({ $0.line < step.location.line }) != true {
-                    let message = all.contains(need.id)
-                        ? "step '\(step.id)' needs '\(need.id)', which comes later: a step can only need earlier steps"
-                        : "step '\(step.id)' needs '\(need.id)', but the lab has no such step\(hint(need.id, among: earlier.keys))"
-                    errors.append(error(message, at: need.location))
+                    report(all.contains(need.id)
+                           ? "step '\(step.id)' needs '\(need.id)', which comes later: a step can only need earlier steps"
+                           : "step '\(step.id)' needs '\(need.id)', but the lab has no such step\(hint(need.id, among: earlier.keys))",
+                           at: need.location, in: &errors)
                 }
             }
             earlier[step.id] = earlier[step.id] ?? step.location
             if checksVariables {
-                errors += variables(step, defined: &defined)
+                variables(step, defined: &defined, errors: &errors)
             }
         }
-        return errors
     }
 
     /// Walks a step's entries in the order the runner evaluates them, defining as it goes.
-    private func variables(_ step: Step, defined: inout Set<String>) -> [LabFileError] {
-        var errors: [LabFileError] = []
+    private func variables(_ step: Step, defined: inout Set<String>, errors: inout LabFileErrors) {
         func use(_ template: Template) {
-            for (name, location) in template.variables where !defined.contains(name) {
-                errors.append(error("unknown variable '\(name)': no earlier step captures it and it is not a built-in\(hint(name, among: defined))",
-                                    at: location))
+            // The parts are read as they are: a list of the variables first would be another
+            // copy of a line holding a million placeholders.
+            for case .variable(let name, let location) in template.parts where !defined.contains(name) {
+                report("unknown variable '\(name)': no earlier step captures it and it is not a built-in\(hint(name, among: defined))",
+                       at: location, in: &errors)
             }
         }
         for entry in step.entries {
@@ -87,7 +92,6 @@ struct LabChecker {
         }
         // The note is rendered after the step, with everything it captured.
         if let note = step.note { use(note) }
-        return errors
     }
 
     private func queryTemplates(_ query: Query) -> [Template] {
@@ -109,8 +113,14 @@ struct LabChecker {
         Suggestion.closest(to: word, among: candidates.sorted()).map { "; did you mean '\($0)'?" } ?? ""
     }
 
-    private func error(_ message: String, at location: SourceLocation) -> LabFileError {
-        let text = lines.indices.contains(location.line - 1) ? lines[location.line - 1].text : ""
-        return LabFileError(location: location, message: message, sourceLine: text)
+    /// Adds the error `message` at `location`, worked out (a suggestion among every name
+    /// defined so far) only when it may be shown.
+    private func report(_ message: @autoclosure () -> String, at location: SourceLocation, in errors: inout LabFileErrors) {
+        errors.append(at: location) {
+            guard lines.indices.contains(location.line - 1) else {
+                return LabFileError(location: location, message: message(), sourceLine: "")
+            }
+            return lines[location.line - 1].error(message(), at: location.column - 1)
+        }
     }
 }

@@ -2,8 +2,8 @@
 /// on its own so that an error in one block does not hide errors in the next.
 struct LabFileParser {
     let file: String
-    let lines: [SourceLine]
-    var errors: [LabFileError] = []
+    let lines: SourceLines
+    var errors = LabFileErrors()
     /// Whether a block's entries failed to parse: its captures are then unknown, so the
     /// unknown-variable check would only report noise.
     var hasIncompleteSteps = false
@@ -13,12 +13,7 @@ struct LabFileParser {
 
     init(text: String, file: String) {
         self.file = file
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        self.lines = lines.enumerated().map { offset, text in
-            SourceLine(file: file, number: offset + 1,
-                       text: text.hasSuffix("\r") ? String(text.dropLast()) : text)
-        }
+        self.lines = SourceLines(text: text, file: file)
     }
 
     /// The lab, or nil when the front matter gives no id; `errors` holds every problem found.
@@ -26,20 +21,19 @@ struct LabFileParser {
         var index = 0
         let frontMatter = parseFrontMatter(&index)
         var blocks: [LabBlock] = []
-        var prose: [SourceLine] = []
+        // Prose is the lines from here up to `index`, blank ones at either end left out.
+        var proseStart = index
         func flushProse() {
-            let kept = prose.drop(while: \.isBlank).reversed()
-                .drop(while: \.isBlank).reversed()
-            if let first = kept.first {
-                blocks.append(.prose(Prose(text: kept.map(\.text).joined(separator: "\n"),
-                                           location: first.location(at: 0))))
+            var first = proseStart, last = index
+            while first < last, lines[first].isBlank { first += 1 }
+            while last > first, lines[last - 1].isBlank { last -= 1 }
+            if first < last {
+                blocks.append(.prose(Prose(text: lines.text(of: first..<last), location: lines[first].location(at: 0))))
             }
-            prose = []
         }
-        while index < lines.count {
+        while index < lines.endIndex {
             let line = lines[index]
             guard let fence = Fence(line) else {
-                prose.append(line)
                 index += 1
                 continue
             }
@@ -50,16 +44,15 @@ struct LabFileParser {
                     return finish(frontMatter, blocks)
                 }
                 flushProse()
-                if let step = parseStep(fence, line, body: Array(lines[(index + 1)..<close])) {
+                if let step = parseStep(fence, line, body: lines[(index + 1)..<close]) {
                     blocks.append(.step(step))
                 }
                 index = close + 1
+                proseStart = index
             } else {
                 // Other fenced blocks are prose; skipping to their end keeps a ```hurl example
                 // inside, say, a ````markdown block from being taken for a step.
-                let end = close ?? lines.count - 1
-                prose.append(contentsOf: lines[index...end])
-                index = end + 1
+                index = (close ?? lines.endIndex - 1) + 1
             }
         }
         flushProse()
@@ -69,7 +62,7 @@ struct LabFileParser {
     private mutating func finish(_ frontMatter: [String: String], _ blocks: [LabBlock]) -> Lab? {
         guard let id = frontMatter["id"], !id.isEmpty else {
             let first = lines.first ?? SourceLine(file: file, number: 1, text: "")
-            errors.insert(first.error("the lab has no 'id' in its front matter: start the file with '---', 'id: <lab-id>', '---'", at: 0), at: 0)
+            errors.append(first.error("the lab has no 'id' in its front matter: start the file with '---', 'id: <lab-id>', '---'", at: 0))
             return nil
         }
         return Lab(id: id, title: frontMatter["title"] ?? id, frontMatter: frontMatter,
@@ -81,7 +74,7 @@ struct LabFileParser {
         guard let first = lines.first, first.trimmed == "---" else { return [:] }
         var values: [String: String] = [:]
         index = 1
-        while index < lines.count, lines[index].trimmed != "---" {
+        while index < lines.endIndex, lines[index].trimmed != "---" {
             var line = lines[index]
             index += 1
             if line.isBlankOrComment { continue }
@@ -91,8 +84,8 @@ struct LabFileParser {
                 errors.append(line.error("expected 'key: value' in the front matter"))
                 continue
             }
-            let key = String(text[..<colon]).trimmingSpaces
-            var value = String(text[text.index(after: colon)...]).trimmingSpaces
+            let key = String(text[..<colon].trimmingSpaces)
+            var value = String(text[text.index(after: colon)...].trimmingSpaces)
             if value.count >= 2, let q = value.first, q == "\"" || q == "'", value.last == q {
                 value = String(value.dropFirst().dropLast())
             }
@@ -102,7 +95,7 @@ struct LabFileParser {
             }
             values[key] = value
         }
-        if index >= lines.count {
+        if index >= lines.endIndex {
             errors.append(first.error("the front matter is never closed: add a line '---' after it", at: 0))
             return values
         }
@@ -111,7 +104,7 @@ struct LabFileParser {
     }
 
     /// Attributes and entries of one block; nil when the block cannot become a step.
-    private mutating func parseStep(_ fence: Fence, _ line: SourceLine, body: [SourceLine]) -> Step? {
+    private mutating func parseStep(_ fence: Fence, _ line: SourceLine, body: SourceLines) -> Step? {
         var attributes = StepAttributeParser(line: line, start: fence.infoStart + 4)
         attributes.parse()
         errors.append(contentsOf: attributes.errors)
@@ -145,6 +138,8 @@ struct Fence {
     let isHurl: Bool
 
     init?(_ line: SourceLine) {
+        // Most lines are prose: a fence starts with at most three spaces, then a backtick.
+        guard line.text.utf8.prefix(4).contains(UInt8(ascii: "`")) else { return nil }
         let chars = line.characters
         var i = 0
         while i < chars.count, i < 3, chars[i] == " " { i += 1 }
@@ -155,7 +150,7 @@ struct Fence {
         length = i - start
         while i < chars.count, chars[i] == " " { i += 1 }
         infoStart = i
-        let info = String(chars[i...])
+        let info = line.substring(i..<chars.count)
         isHurl = info == "hurl" || info.hasPrefix("hurl ") || info.hasPrefix("hurl{")
     }
 

@@ -12,7 +12,7 @@ enum OptionsParser {
             line.skipSpaces()
             let start = line.index
             while let c = line.peek, c != ":", !c.isWhitespace { line.index += 1 }
-            let name = String(line.characters[start..<line.index])
+            let name = String(line.substring(start..<line.index))
             line.skipSpaces()
             guard line.peek == ":" else { throw line.error("expected 'option: value'", at: start) }
             line.index += 1

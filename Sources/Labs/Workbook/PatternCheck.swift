@@ -2,14 +2,14 @@
 /// is a load error (exit 2, with file:line:column and a caret) rather than a failed step at
 /// run time. Patterns with `{{placeholders}}` are only known at run time and are skipped.
 enum PatternCheck {
-    /// `path` came from the quoted string `raw` starting at `rawStart` on `line`; a
+    /// `path` came from the characters `raw` of a quoted string on `line`; a
     /// ``JSONPathError`` column counts unescaped characters, so it is mapped back through `raw`.
-    static func jsonPath(_ path: Template, raw: [Character], rawStart: Int, on line: SourceLine) throws(LabFileError) {
+    static func jsonPath(_ path: Template, raw: Range<Int>, on line: SourceLine) throws(LabFileError) {
         guard let text = path.literalText else { return }
         do {
             _ = try JSONPath(text)
         } catch {
-            throw line.error("invalid JSONPath: \(error.message)", at: lineIndex(ofColumn: error.column, raw: raw, rawStart: rawStart))
+            throw line.error("invalid JSONPath: \(error.message)", at: lineIndex(ofColumn: error.column, raw: raw, on: line))
         }
     }
 
@@ -28,17 +28,19 @@ enum PatternCheck {
 
     /// Where the `column`th (1-based) unescaped character of a quoted string sits on its line:
     /// `\"` is one character written as two, `\u{1F600}` one written as nine.
-    static func lineIndex(ofColumn column: Int, raw: [Character], rawStart: Int) -> Int {
-        var index = 0
+    static func lineIndex(ofColumn column: Int, raw: Range<Int>, on line: SourceLine) -> Int {
+        let characters = line.characters
+        var index = raw.lowerBound
         var unescaped = 1
-        while index < raw.count, unescaped < column {
-            if raw[index] == "\\", index + 1 < raw.count {
-                index = raw[index + 1] == "u" ? (raw[index...].firstIndex(of: "}") ?? index + 1) + 1 : index + 2
+        while index < raw.upperBound, unescaped < column {
+            if characters[index] == "\\", index + 1 < raw.upperBound {
+                index = characters[index + 1] == "u"
+                    ? (characters[index..<raw.upperBound].firstIndex(of: "}") ?? index + 1) + 1 : index + 2
             } else {
                 index += 1
             }
             unescaped += 1
         }
-        return rawStart + min(index, raw.count)
+        return min(index, raw.upperBound)
     }
 }

@@ -5,8 +5,7 @@ enum PredicateValueParser {
         let start = line.index
         switch line.peek {
         case "\"":
-            let (raw, rawStart) = try line.quoted()
-            let text = try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: true)
+            let text = try TemplateParser.parse(try line.quoted(), on: line, unescape: true)
             if op == .matches { try PatternCheck.regex(text, on: line) }
             return .string(text)
         case "/":
@@ -17,8 +16,7 @@ enum PredicateValueParser {
             try PatternCheck.regex(pattern, at: start, on: line)
             return .regex(pattern)
         case "{":
-            let (raw, rawStart) = line.rest()
-            let template = try TemplateParser.parse(raw, startingAt: rawStart, on: line, unescape: false)
+            let template = try TemplateParser.parse(line.rest(), on: line, unescape: false)
             guard template.parts.count == 1, case .variable = template.parts[0] else {
                 throw line.error("expected a single {{variable}}; quote text that mixes variables and words", at: start)
             }

@@ -26,44 +26,107 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// One thing wrong with a lab file: what, where, and the line it is on.
 public struct LabFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Where the problem starts.
-    public var location: SourceLocation
+    public var location: SourceLocation {
+        didSet { columnOffset = nil }
+    }
     /// What is wrong and, when a near word exists, what was probably meant.
     public var message: String
-    /// The whole offending line, so the message can show it with a caret.
-    public var sourceLine: String
+    /// The whole offending line ("" for an error about a whole file).
+    public var sourceLine: String {
+        get { String(line) }
+        set {
+            line = newValue[...]
+            columnOffset = nil
+        }
+    }
+    /// The line as a view of the lab file's text: thousands of errors on one long line share
+    /// it rather than each copying it.
+    private var line: Substring
+    /// Where the column starts in `line`, in UTF-8 bytes, when the parser knew it: the window
+    /// around a column far into a long line is then found without counting characters from
+    /// the start of the line.
+    private var columnOffset: Int?
 
     /// An error at `location` whose line reads `sourceLine`.
     public init(location: SourceLocation, message: String, sourceLine: String) {
-        self.location = location
-        self.message = message
-        self.sourceLine = sourceLine
+        self.init(location: location, message: message, line: sourceLine[...], columnOffset: nil)
     }
 
-    /// `file:line:column: message`, then the line, then a caret under the column (the message
-    /// alone when the error is about a whole file, which has no line to show).
+    /// An error on `line` (a view of the lab file) whose column starts `columnOffset` UTF-8
+    /// bytes into it.
+    init(location: SourceLocation, message: String, line: Substring, columnOffset: Int?) {
+        self.location = location
+        self.message = message
+        self.line = line
+        self.columnOffset = columnOffset
+    }
+
+    public static func == (a: LabFileError, b: LabFileError) -> Bool {
+        a.location == b.location && a.message == b.message && a.line == b.line
+    }
+
+    /// `file:line:column: message`, then the line (or the part of it around the column), then
+    /// a caret under the column; the message alone when the error is about a whole file,
+    /// which has no line to show.
     public var description: String {
-        sourceLine.isEmpty ? "\(location): \(message)" : "\(location): \(message)\n\(sourceLine)\n\(caretLine)"
+        let message = Self.shortened(message)
+        guard !line.isEmpty else { return "\(location): \(message)" }
+        let window = self.window
+        return "\(location): \(message)\n\(window.text)\n\(window.caretLine)"
     }
 
     /// Spaces up to the column (tabs kept as tabs so the caret lines up in a terminal), then `^`.
-    public var caretLine: String {
-        let lead = sourceLine.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }
-        return lead.joined() + "^"
+    public var caretLine: String { window.caretLine }
+
+    /// The most characters of the line an error shows: a long line is cut around the column.
+    static let windowWidth = 120
+    /// The longest message shown whole: one quoting a huge word keeps its start and its end.
+    static let messageWidth = 300
+
+    /// The part of the line around the column, with `…` where it was cut, and the caret line
+    /// under it.
+    private var window: (text: String, caretLine: String) {
+        let caret = caretIndex
+        // Half the width before the column, the rest after; what one side cannot use (near
+        // an end of the line) goes to the other.
+        var start = caret
+        var before = 0
+        while before < Self.windowWidth / 2, start > line.startIndex {
+            line.formIndex(before: &start)
+            before += 1
+        }
+        var end = caret
+        var after = 0
+        while before + after < Self.windowWidth, end < line.endIndex {
+            line.formIndex(after: &end)
+            after += 1
+        }
+        while before + after < Self.windowWidth, start > line.startIndex {
+            line.formIndex(before: &start)
+            before += 1
+        }
+        let cutBefore = start > line.startIndex
+        let cutAfter = end < line.endIndex
+        let text = (cutBefore ? "…" : "") + line[start..<end] + (cutAfter ? "…" : "")
+        var lead = cutBefore ? " " : ""
+        for character in line[start..<caret] {
+            lead.append(character == "\t" ? "\t" : " ")
+        }
+        return (text, lead + "^")
     }
-}
 
-/// Every error found in one or more lab files, in file and line order.
-public struct LabFileErrors: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The individual errors; never empty when thrown.
-    public var errors: [LabFileError]
-
-    /// A collection of `errors`.
-    public init(_ errors: [LabFileError]) {
-        self.errors = errors
+    /// Where the column is in `line`, clamped to its end.
+    private var caretIndex: Substring.Index {
+        if let columnOffset, columnOffset <= line.utf8.count {
+            return line.utf8.index(line.startIndex, offsetBy: columnOffset)
+        }
+        return line.index(line.startIndex, offsetBy: max(0, location.column - 1), limitedBy: line.endIndex) ?? line.endIndex
     }
 
-    /// Each error's rendering, separated by blank lines.
-    public var description: String {
-        errors.map(\.description).joined(separator: "\n\n")
+    /// `message` with its middle cut out when it is longer than ``messageWidth``.
+    private static func shortened(_ message: String) -> String {
+        guard message.utf8.count > messageWidth, message.count > messageWidth else { return message }
+        let tail = messageWidth / 4
+        return message.prefix(messageWidth - tail - 1) + "…" + message.suffix(tail)
     }
 }

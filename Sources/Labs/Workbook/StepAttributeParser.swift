@@ -7,7 +7,9 @@ struct StepAttributeParser {
     static let maximumPoints = 10_000
 
     var line: SourceLine
-    var errors: [LabFileError] = []
+    var errors = LabFileErrors()
+    /// Whether an error already names the id, so a missing id is not reported twice.
+    private var reportedID = false
     var id: String?
     var title: String?
     var points = 1
@@ -28,7 +30,7 @@ struct StepAttributeParser {
     mutating func parse() {
         let fenceStart = line.characters.firstIndex(of: "`") ?? 0
         defer {
-            if id == nil, !errors.contains(where: { $0.message.contains("'id'") }) {
+            if id == nil, !reportedID {
                 errors.append(line.error("the step has no id: add one in braces, e.g. ```hurl {id=create-tenant}", at: fenceStart))
             }
         }
@@ -48,6 +50,7 @@ struct StepAttributeParser {
             do throws(LabFileError) {
                 try attribute()
             } catch {
+                reportedID = reportedID || error.message.contains("'id'")
                 errors.append(error)
                 // Resume after the faulty attribute's value.
                 while let c = line.peek, c != " ", c != "}" { line.index += 1 }
@@ -60,7 +63,7 @@ struct StepAttributeParser {
     private mutating func attribute() throws(LabFileError) {
         let start = line.index
         while let c = line.peek, c.isLetter || c == "-" || c == "_" { line.index += 1 }
-        let name = String(line.characters[start..<line.index])
+        let name = String(line.substring(start..<line.index))
         guard !name.isEmpty else { throw line.error("expected an attribute name such as 'id'") }
         guard Self.names.contains(name) else {
             let hint = Suggestion.closest(to: name, among: Self.names).map { "; did you mean '\($0)'?" }
@@ -112,13 +115,13 @@ struct StepAttributeParser {
     /// A bare value runs to a space or `}`; a quoted one resolves escapes.
     private mutating func attributeValue() throws(LabFileError) -> (text: String, start: Int, template: Template?) {
         if line.peek == "\"" {
-            let (raw, start) = try line.quoted()
-            let template = try TemplateParser.parse(raw, startingAt: start, on: line, unescape: true)
-            return (template.description, start, template)
+            let raw = try line.quoted()
+            let template = try TemplateParser.parse(raw, on: line, unescape: true)
+            return (template.description, raw.lowerBound, template)
         }
         let start = line.index
         while let c = line.peek, c != " ", c != "}" { line.index += 1 }
-        return (String(line.characters[start..<line.index]), start, nil)
+        return (String(line.substring(start..<line.index)), start, nil)
     }
 
     /// `hint=Read the policy` is meant as one value: rather than an unknown attribute per
@@ -134,7 +137,7 @@ struct StepAttributeParser {
             probe.skipSpaces()
             let start = probe.index
             while let c = probe.peek, c != " ", c != "}", c != "=" { probe.index += 1 }
-            let word = String(probe.characters[start..<probe.index])
+            let word = String(probe.substring(start..<probe.index))
             let attributeName = word.prefix { $0.isLetter || $0 == "-" || $0 == "_" }
             guard !word.isEmpty, probe.peek != "=", attributeName.count < word.count || !Self.names.contains(word),
                   word.count < 4 || Suggestion.closest(to: word, among: Self.names) == nil

@@ -10,13 +10,37 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The parts in order.
-    public var parts: [Part]
+    public var parts: [Part] {
+        get {
+            switch storage {
+            case .literal(let text): [.literal(text)]
+            case .parts(let parts): parts
+            }
+        }
+        set { storage = Storage(newValue) }
+    }
     /// Where the value starts.
     public var location: SourceLocation
+    private var storage: Storage
+
+    /// Most templates are one run of text (a JSONPath, a header value, a body): held as that
+    /// string, without an array of one part, a large lab's templates take far less memory.
+    private enum Storage: Sendable, Equatable {
+        case literal(String)
+        case parts([Part])
+
+        init(_ parts: [Part]) {
+            if parts.count == 1, case .literal(let text) = parts[0] {
+                self = .literal(text)
+            } else {
+                self = .parts(parts)
+            }
+        }
+    }
 
     /// A template made of `parts`, starting at `location`.
     public init(_ parts: [Part], location: SourceLocation) {
-        self.parts = parts
+        self.storage = Storage(parts)
         self.location = location
     }
 
@@ -27,7 +51,8 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
 
     /// The variable names used, with where each appears, in order.
     public var variables: [(name: String, location: SourceLocation)] {
-        parts.compactMap {
+        guard case .parts(let parts) = storage else { return [] }
+        return parts.compactMap {
             if case .variable(let name, let location) = $0 { return (name, location) }
             return nil
         }
@@ -35,6 +60,11 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
 
     /// The text when no placeholder is present; nil otherwise.
     public var literalText: String? {
+        let parts: [Part]
+        switch storage {
+        case .literal(let text): return text
+        case .parts(let all): parts = all
+        }
         var text = ""
         for part in parts {
             guard case .literal(let piece) = part else { return nil }
@@ -45,7 +75,8 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
 
     /// The template written back with `{{name}}` placeholders (escapes not re-applied).
     public var description: String {
-        parts.map { part in
+        if case .literal(let text) = storage { return text }
+        return parts.map { part in
             switch part {
             case .literal(let text): text
             case .variable(let name, _): "{{\(name)}}"

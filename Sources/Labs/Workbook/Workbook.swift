@@ -36,10 +36,9 @@ public struct Workbook: Sendable, Equatable {
             let checker = LabChecker(predefined: variables.union(generatedVariables),
                                      checksVariables: !parser.hasIncompleteSteps, lines: parser.lines,
                                      brokenStepIDs: parser.brokenStepIDs)
-            errors += checker.check(lab)
+            checker.check(lab, into: &errors)
         }
-        errors.sort { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
-        guard let lab, errors.isEmpty else { throw LabFileErrors(errors) }
+        guard let lab, errors.isEmpty else { throw errors }
         return lab
     }
 
@@ -61,18 +60,16 @@ public struct Workbook: Sendable, Equatable {
             files = names.filter { $0.hasSuffix(".md") }.sorted().map { folder + $0 }
         }
         var labs: [Lab] = []
-        var errors: [LabFileError] = []
+        var errors = LabFileErrors()
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file),
-                  let text = String(data: data, encoding: .utf8)
-            else {
+            guard let text = readText(file) else {
                 errors.append(fileError(file, "cannot read this file as UTF-8 text"))
                 continue
             }
             do throws(LabFileErrors) {
                 labs.append(try parseLab(text, file: file, variables: variables))
             } catch {
-                errors += error.errors
+                errors.append(contentsOf: error)
             }
         }
         var seen: [String: String] = [:]
@@ -82,8 +79,15 @@ public struct Workbook: Sendable, Equatable {
             }
             seen[lab.id] = seen[lab.id] ?? lab.sourcePath
         }
-        guard errors.isEmpty else { throw LabFileErrors(errors) }
+        guard errors.isEmpty else { throw errors }
         return Workbook(labs: sorted(labs))
+    }
+
+    /// The file's text, or nil when it cannot be read or is not UTF-8. The bytes read are let
+    /// go before the lab is parsed, so a large file is not held twice while it is.
+    private static func readText(_ file: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: file) else { return nil }
+        return String(data: data, encoding: .utf8)
     }
 
     /// By `order` (labs without one last), then by file name: the order participants work in.

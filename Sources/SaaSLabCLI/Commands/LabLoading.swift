@@ -39,7 +39,7 @@ struct LabLoading {
     /// then every lab of the extra folders. A lab id used twice is an error.
     func load(_ names: [String]) throws(LabFileErrors) -> [Lab] {
         var labs = try base(names)
-        var errors: [LabFileError] = []
+        var errors = LabFileErrors()
         for extra in extraFolders {
             do throws(LabFileErrors) {
                 for lab in try course.extraWorkbook(extra, variables: variables).labs {
@@ -52,17 +52,17 @@ struct LabLoading {
                     labs.append(lab)
                 }
             } catch {
-                errors += error.errors
+                errors.append(contentsOf: error)
             }
         }
-        guard errors.isEmpty else { throw LabFileErrors(errors) }
+        guard errors.isEmpty else { throw errors }
         return labs
     }
 
     private func base(_ names: [String]) throws(LabFileErrors) -> [Lab] {
         guard !names.isEmpty else { return try course.workbook(variables: variables).labs }
         var labs: [Lab] = []
-        var errors: [LabFileError] = []
+        var errors = LabFileErrors()
         var folderLabs: Workbook?
         for name in names {
             do throws(LabFileErrors) {
@@ -80,15 +80,16 @@ struct LabLoading {
                 }
                 labs.append(lab)
             } catch {
-                errors += error.errors
+                errors.append(contentsOf: error)
             }
         }
-        guard errors.isEmpty else { throw LabFileErrors(errors) }
+        guard errors.isEmpty else { throw errors }
         return labs
     }
 
-    /// ``load(_:)``, or nil after printing every error (file:line:column, line and caret) to
-    /// standard error; the caller then exits with ``ExitCode/unreadableInput``.
+    /// ``load(_:)``, or nil after printing the errors (file:line:column, the line around the
+    /// column and a caret; as many as ``LabFileErrors`` shows) to standard error; the caller
+    /// then exits with ``ExitCode/unreadableInput``.
     func load(_ names: [String], reportingTo console: Console) -> [Lab]? {
         do throws(LabFileErrors) {
             return try load(names)

@@ -119,7 +119,7 @@ enum ShippedWorkbook {
     ) throws(LabFileErrors) -> Workbook {
         let files = all.under(subfolder).filter { !$0.relativePath.contains("/") && $0.relativePath.hasSuffix(".md") }
         var labs: [Lab] = []
-        var errors: [LabFileError] = []
+        var errors = LabFileErrors()
         for file in files {
             let path = Course.shipped.name(file.file.path)
             guard let text = file.file.text else {
@@ -130,7 +130,7 @@ enum ShippedWorkbook {
             do throws(LabFileErrors) {
                 labs.append(try Workbook.parseLab(text, file: path, variables: variables))
             } catch {
-                errors += error.errors
+                errors.append(contentsOf: error)
             }
         }
         var seen: [String: String] = [:]
@@ -141,7 +141,7 @@ enum ShippedWorkbook {
             }
             seen[lab.id] = seen[lab.id] ?? lab.sourcePath
         }
-        guard errors.isEmpty else { throw LabFileErrors(errors) }
+        guard errors.isEmpty else { throw errors }
         return Workbook(labs: labs.sorted {
             ($0.order ?? .max, ($0.sourcePath as NSString).lastPathComponent)
                 < ($1.order ?? .max, ($1.sourcePath as NSString).lastPathComponent)
