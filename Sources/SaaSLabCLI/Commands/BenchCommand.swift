@@ -11,7 +11,7 @@ import SigV4
 struct BenchCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "bench",
-        abstract: "Measure the hot paths (hashing, signing, policy evaluation, tables, tokens, routing) and print name: value unit lines.",
+        abstract: "Measure the hot paths (hashing, signing, RSA, policy evaluation, tables, tokens, routing) and print name: value unit lines.",
         discussion: "Use a release build: swift run -c release saaslab bench. docs/benchmarks.md records past figures.",
         options: [
             .init("seconds", .value(placeholder: "s"), help: "Time spent on each benchmark (default 1)."),
@@ -36,6 +36,9 @@ struct BenchCommand: SaaSLabCommand {
             ("sha256", { measure.throughput(of: BenchWorkloads.sha256(), unit: "MB/s") }),
             ("hmac-sha256", { measure.rate(of: BenchWorkloads.hmac(), unit: "ops/s") }),
             ("sigv4-sign-verify", { measure.rate(of: BenchWorkloads.sigV4SignAndVerify(), unit: "ops/s") }),
+            ("rsa-2048-sign", { measure.rate(of: BenchRSA.sign(), unit: "signatures/s") }),
+            ("rsa-2048-verify", { measure.rate(of: BenchRSA.verify(), unit: "verifications/s") }),
+            ("rsa-2048-keygen", { measure.rate(of: BenchRSA.generate(), unit: "keys/s") }),
             ("iam-policy-evaluation", { measure.rate(of: BenchWorkloads.policyEvaluation(), unit: "evaluations/s") }),
             ("dynamodb-put-item", { measure.rate(of: BenchWorkloads.dynamoPutItem(), unit: "ops/s") }),
             ("dynamodb-get-item", { measure.rate(of: BenchWorkloads.dynamoGetItem(), unit: "ops/s") }),
