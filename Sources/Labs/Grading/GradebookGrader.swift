@@ -103,21 +103,24 @@ enum Deadline {
     /// The work's result, or nil when `limit` passed first.
     static func run<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () async -> T) async -> T? {
         let executor = SubmissionExecutor()
-        let worker = Task(executorPreference: executor) { await work() }
         return await withCheckedContinuation { continuation in
             let once = ResumeOnce<T?>(continuation)
+            // The work settles its own outcome on its own thread as it ends: waiting for a
+            // task on the shared pool to notice would let a busy pool turn work done in time
+            // into a timeout.
+            let worker = CancellableWork()
             let alarm = DeadlineAlarms.shared.arm(at: .now + limit) {
                 // Settled before cancelling: cancelled work may end at once, and its result
                 // must not pass for one that came in time.
                 once.resume(nil)
                 worker.cancel()
             }
-            Task {
-                let value = await worker.value
+            worker.start(Task(executorPreference: executor) {
+                let value = await work()
                 DeadlineAlarms.shared.disarm(alarm)
-                executor.finish()
                 once.resume(value)
-            }
+                executor.finish()
+            })
         }
     }
 
@@ -127,6 +130,27 @@ enum Deadline {
         if seconds == 0 { return "\(attoseconds / 1_000_000_000_000_000) ms" }
         if attoseconds == 0 { return "\(seconds) s" }
         return "\(Double(seconds) + Double(attoseconds) / 1e18) s"
+    }
+}
+
+/// A task that may be cancelled before it is known: the deadline's alarm is armed before the
+/// work starts, so the work can disarm it.
+private final class CancellableWork: Sendable {
+    private let state = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
+
+    func start(_ task: Task<Void, Never>) {
+        let cancelled = state.withLock { state in
+            state.task = task
+            return state.cancelled
+        }
+        if cancelled { task.cancel() }
+    }
+
+    func cancel() {
+        state.withLock { state in
+            state.cancelled = true
+            return state.task
+        }?.cancel()
     }
 }
 
