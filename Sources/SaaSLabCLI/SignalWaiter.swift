@@ -10,16 +10,22 @@ final class SignalWaiter: @unchecked Sendable {
     private let sources: [any DispatchSourceSignal]
     private let stream: AsyncStream<Int32>
 
+    /// Returns once every source is registered: a source is activated asynchronously, and a
+    /// signal arriving before that finds only `SIG_IGN` and is lost. A caller that announces
+    /// itself (serve prints where it listens) then stops at the first signal sent after.
     init(signals: [Int32]) {
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
         self.stream = stream
+        let registered = DispatchSemaphore(value: 0)
         sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { continuation.yield(number) }
+            source.setRegistrationHandler { registered.signal() }
             source.resume()
             return source
         }
+        for _ in signals { registered.wait() }
     }
 
     /// The number of the first signal that arrives.

@@ -133,17 +133,10 @@ import Testing
         let resource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)
         var limit = rlimit()
         try #require(getrlimit(resource, &limit) == 0)
-        let hard = Int(clamping: limit.rlim_max)
-        // From a soft limit below the hard one, where the machine allows it. Another test's
-        // server starting meanwhile may raise it first, so "before" is either.
-        if limit.rlim_max > 1024 && limit.rlim_max != rlim_t.max {
-            var lowered = limit
-            lowered.rlim_cur = 1024
-            try #require(setrlimit(resource, &lowered) == 0)
-            let raised = ProcessResources.raiseOpenFileLimit()
-            #expect(raised.before == 1024 || raised.before == hard)
-            #expect(raised.after == hard)
-        }
+        // Lowering the limit here to watch it rise would starve every other test of this
+        // process of descriptors: the rise from a low soft limit is checked on `saaslab serve`
+        // started under one (ServeProcessTests).
+        _ = limit
         try await withServer { server, _ in
             var after = rlimit()
             _ = getrlimit(resource, &after)

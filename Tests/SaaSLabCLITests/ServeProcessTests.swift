@@ -64,6 +64,28 @@ import Testing
         #expect(rest.contains("\n  open files  ") && rest.contains("connections)\n"), "\(rest)")
     }
 
+    /// Started with a soft open-file limit of 1,024 under a higher hard limit, serve raises the
+    /// soft one and says so.
+    @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
+    func raisesALowOpenFileLimitAndSaysSo() async throws {
+        let binary = try #require(Self.binary)
+        var limit = rlimit()
+        try #require(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0)
+        guard limit.rlim_max > 1024, limit.rlim_max != rlim_t.max else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "ulimit -S -n 1024 && exec \"$0\" serve --port 0", binary.path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        #expect(try await Self.readLine(from: output.fileHandleForReading).hasPrefix("listening on http://127.0.0.1:"))
+        process.interrupt()
+        process.waitUntilExit()
+        let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(rest.contains("\n  open files  1024 -> \(limit.rlim_max)   "), "\(rest)")
+    }
+
     @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
     func stopsCleanlyOnSIGTERM() async throws {
         let served = try await Self.serve()
