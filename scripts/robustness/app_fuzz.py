@@ -20,7 +20,11 @@ Properties: no 5xx; every error is the app's JSON shape ({"error", "message"}), 
 platform's own routes (/_saaslab/...); nothing that a
 request of tenant one (or of nobody, or of a mangled token) gets back contains tenant two's
 markers; nothing but the anonymous routes (health, /auth, /reg) answers 2xx without a valid
-token; the server answers every request within the timeout and `GET /health` every 500.
+token; the server answers every request within the timeout and `GET /health` every 500. When
+the server's pid is known, a closing probe measures the RSS that 2,000 unauthenticated requests
+with 60 KB paths leave held (reported as a finding above half a path per request), and the peak
+RSS that one 4 MB JSON body takes, unauthenticated (`POST /auth`) and with a token
+(`POST /product`) (reported above 10 times the body).
 
     python3 scripts/robustness/app_fuzz.py --saaslab .build/release/saaslab --count 20000 --seed 1
 """
@@ -224,6 +228,12 @@ class AppFuzzer:
         common.say(f"setup: tenants {a.tenant_id} (admin and user) and {b.tenant_id} (markers {self.markers}), "
                    f"{len(self.routes)} routes, {len(self.mangled)} kinds of mangled token")
 
+    def fresh_admin_token(self):
+        """Tenant one's admin signed in again: the fuzz may have disabled or changed them."""
+        a = self.state["a"]
+        reply = common.app_call(self.target, "POST", "/auth", {"userName": a.user_name, "password": a.extra["password"]})
+        return (reply.json() or {}).get("token") or self.admin_token
+
     def pick_identity(self):
         roll = self.rng.random()
         if roll < 0.2:
@@ -306,7 +316,7 @@ class AppFuzzer:
                 self.by_error.add(f"(not an error shape: {common.short(reply.body, 60)})")
                 self.report.fail(f"{label}: error {reply.status} is neither the app's {{\"error\", \"message\"}} "
                                  f"nor AWS's: {common.short(reply.body, 200)}")
-        bare = urllib.parse.urlsplit(path).path
+        bare = re.sub("/+", "/", path.split("?")[0])  # the router reads //health as /health
         if (identity == "nobody" or identity.startswith("mangled")) and reply.status < 300 and not ANONYMOUS.match(bare):
             self.report.fail(f"{label}: answered {reply.status} without a valid token: {common.short(reply.body, 200)}")
         if identity != "system admin" and reply.status < 300:
@@ -321,12 +331,40 @@ class AppFuzzer:
                 self.report.fail(f"after {self.sent} requests: {problem}")
 
 
+def path_retention(target, report, count=2000, size=60_000):
+    """RSS held for `count` unauthenticated requests with `size`-byte paths, and after 10,000 short
+    ones (the app's request log keeps its newest 10,000 entries)."""
+    before = common.rss_kb(target.pid)
+    client = common.Client(target)
+    try:
+        for _ in range(count):
+            client.request("GET", "/product/" + "x" * size)
+        held = common.rss_kb(target.pid)
+        for _ in range(10_000):
+            client.request("GET", "/product/y")
+        after = common.rss_kb(target.pid)
+    finally:
+        client.close()
+    per_request = (held - before) / count
+    common.say(f"path retention: RSS {before / 1024:.0f} MB, {held / 1024:.0f} MB after {count} unauthenticated "
+               f"GET /product/<{size // 1000} KB> ({per_request:.0f} KiB each), {after / 1024:.0f} MB after 10,000 short ones")
+    common.summary(f"path retention: {per_request:.0f} KiB of RSS per unauthenticated {size // 1000} KB path, "
+                   f"released as the 10,000-entry request log turns over")
+    if per_request > size / 1024 / 2:
+        report.finding(f"the app's request log keeps each request's whole path, even a refused anonymous one: "
+                       f"{count} GET /product/<{size // 1000} KB> as nobody (401) raised the RSS by "
+                       f"{(held - before) / 1024:.0f} MB; at its 10,000 entries the log can hold about 10,000 x 64 KiB "
+                       f"(the head limit) = 640 MB for anyone who can reach the port")
+
+
 def main():
     parser = common.base_parser(__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 1)[1])
     common.add_target_options(parser)
     parser.add_argument("--count", type=int, default=20_000, help="requests to send (default 20,000)")
     parser.add_argument("--seed", type=int, default=None, help="seed (default: random, printed)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds a request may take (default 30)")
+    parser.add_argument("--no-probes", action="store_true",
+                        help="skip the closing probes of the RSS held for long paths and taken by big JSON bodies")
     args = parser.parse_args()
 
     def body(target, report):
@@ -339,6 +377,15 @@ def main():
             if (index + 1) % 50_000 == 0:
                 common.say(f"  [{common.stamp()}] {index + 1} requests, {fuzzer.sent / (time.monotonic() - started):.0f}/s")
         elapsed = common.end_of_run(target, report, started, fuzzer.client)
+        if target.pid and not args.no_probes:
+            path_retention(target, report)
+            common.amplification_probe(target, report, "POST /auth, unauthenticated", lambda listed: common.Client(
+                target, timeout=300).request("POST", "/auth", '{"userName": ' + listed + ', "password": "x"}',
+                                             {"Content-Type": "application/json"}))
+            common.amplification_probe(target, report, "POST /product, a tenant admin's token", lambda listed: common.Client(
+                target, timeout=300).request("POST", "/product", '{"product_id": "p-big", "title": ' + listed + "}",
+                                             {"Content-Type": "application/json",
+                                              "Authorization": f"Bearer {fuzzer.fresh_admin_token()}"}))
         common.say()
         common.say(f"{fuzzer.sent} app requests in {elapsed:.0f}s ({fuzzer.sent / elapsed:.0f}/s), seed {seed}")
         common.summary(f"{fuzzer.sent} app requests (seed {seed}) in {elapsed:.0f}s; "

@@ -339,6 +339,47 @@ def rss_kb(pid):
     return proc_status(pid, "VmRSS")
 
 
+def peak_rss_during(pid, work, interval=0.01):
+    """Runs `work()` while sampling the RSS of `pid`; returns (its result, RSS before, peak RSS) in KiB."""
+    before = rss_kb(pid) or 0
+    peak = [before]
+    done = threading.Event()
+
+    def sampler():
+        while not done.is_set():
+            peak[0] = max(peak[0], rss_kb(pid) or 0)
+            time.sleep(interval)
+
+    thread = threading.Thread(target=sampler, daemon=True)
+    thread.start()
+    try:
+        result = work()
+    finally:
+        done.set()
+        thread.join()
+    return result, before, max(peak[0], rss_kb(pid) or 0)
+
+
+def amplification_probe(target, report, label, send, body_mb=4, limit=10):
+    """Sends one request with a JSON body of `body_mb` MB (a list of one-letter strings, inside
+    whatever `send(list_text)` wraps it in) and reports a finding when the server's RSS peaks
+    more than `limit` times the body's size above where it was."""
+    elements = body_mb * 250_000
+    listed = "[" + ",".join(['"a"'] * elements) + "]"
+    started = time.monotonic()
+    reply, before, peak = peak_rss_during(target.pid, lambda: send(listed))
+    seconds = time.monotonic() - started
+    factor = (peak - before) / (len(listed) / 1024)
+    line = (f"{label}: a {len(listed) / 1e6:.0f} MB JSON body ({elements:,} list elements) answered {reply.status} "
+            f"in {seconds:.1f}s; the server's RSS peaked {(peak - before) / 1024:.0f} MB above its "
+            f"{before / 1024:.0f} MB ({factor:.0f}x the body)")
+    say(f"amplification: {line}")
+    summary(f"amplification: {label}: {factor:.0f}x the body, {seconds:.1f}s")
+    if factor > limit:
+        report.finding(f"memory amplification: {line}; bodies up to 16 MiB are accepted, so one such request can "
+                       f"take about {factor * 16:.0f} MB")
+
+
 def fd_count(pid):
     try:
         return len(os.listdir(f"/proc/{pid}/fd"))
