@@ -182,6 +182,7 @@ class AppFuzzer:
         self.by_error = common.Tally()
         self.by_identity = {}
         self.sent = 0
+        self.lost = {}
 
     def setup(self):
         target = self.target
@@ -220,6 +221,7 @@ class AppFuzzer:
                        "product": "p-a1", "victim_product": "p-a2", "order": "o-a1", "victim_order": "o-a2",
                        "template": "tenant-user-policy", "pool": a.user_pool_id,
                        "cross": [b.tenant_id, "p-b-secret", "o-b-secret", b.user_pool_id, "TENANTsystem"]}
+        self.own_names = [a.user_name, user_name, a.tenant_id]
         self.identities = {
             "nobody": None, "tenant admin": a.token, "tenant user": user_token, "system admin": self.admin_token}
         self.mangled = mangled_tokens(a.token, b.token, (access.json() or {}).get("access"))
@@ -227,6 +229,19 @@ class AppFuzzer:
         self.weights = [route[0] for route in self.routes]
         common.say(f"setup: tenants {a.tenant_id} (admin and user) and {b.tenant_id} (markers {self.markers}), "
                    f"{len(self.routes)} routes, {len(self.mangled)} kinds of mangled token")
+
+    def refresh_identities(self):
+        """Tenant one's admin and user sign in again, so that a fuzzed request that changed their
+        records (a role, a disabled flag) does not leave the rest of the run unauthenticated."""
+        for identity, user, password in [("tenant admin", self.state["a"].user_name, self.state["a"].extra["password"]),
+                                         ("tenant user", self.state["user_name"], "Fuzz-Passw0rd!2")]:
+            reply = common.app_call(self.target, "POST", "/auth", {"userName": user, "password": password})
+            token = (reply.json() or {}).get("token") if reply.status == 200 else None
+            if token:
+                self.identities[identity] = token
+            else:
+                self.lost[identity] = self.lost.get(identity, 0) + 1
+                self.lost_why = f"{reply.status} {common.short(reply.body, 160)}"
 
     def fresh_admin_token(self):
         """Tenant one's admin signed in again: the fuzz may have disabled or changed them."""
@@ -268,6 +283,8 @@ class AppFuzzer:
                                                   "application/json; charset=utf-16", "", "multipart/form-data"])
         elif roll < 0.27:
             method = rng.choice(["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"])
+            if method == "DELETE" and any(name in path for name in self.own_names):
+                method = "PATCH"  # GET /user/<the fuzz's own admin> turned DELETE would end the run's identities
         elif roll < 0.32:
             data = bytes(rng.randrange(256) for _ in range(rng.randrange(1, 300)))
             headers["Content-Type"] = "application/json"
@@ -374,6 +391,8 @@ def main():
         started = time.monotonic()
         for index in range(args.count):
             fuzzer.one()
+            if (index + 1) % 1000 == 0:
+                fuzzer.refresh_identities()
             if (index + 1) % 50_000 == 0:
                 common.say(f"  [{common.stamp()}] {index + 1} requests, {fuzzer.sent / (time.monotonic() - started):.0f}/s")
         elapsed = common.end_of_run(target, report, started, fuzzer.client)
@@ -395,6 +414,9 @@ def main():
         common.print_table(["identity", "requests", "2xx", "4xx", "5xx"],
                            [(name, r["requests"], r["2xx"], r["4xx"], r["5xx"]) for name, r in sorted(fuzzer.by_identity.items())])
         common.print_counts("error", fuzzer.by_error, limit=30)
+        if fuzzer.lost:
+            common.say(f"identities that could not sign in again (every 1,000 requests): {fuzzer.lost}, "
+                       f"the last because: {fuzzer.lost_why}")
 
     common.exit_with(common.run_against_target(args, body))
 
