@@ -74,6 +74,20 @@ extension SaaSAppSuite {
             #expect(newest.map { $0["path"]?.stringValue ?? "" } == ["/product/none", "/product"], "\(newest)")
         }
 
+        /// The log keeps at most 256 bytes of a path, whoever sent it: otherwise anonymous
+        /// requests with long paths would make the server hold their heads in its log.
+        @Test func aLongPathIsLoggedCut() async throws {
+            let client = try await AppClient.start()
+            let one = try await client.registerTenant("one")
+            let id = String(repeating: "é", count: 20_000)
+            #expect(try await client.send("GET", "/product/\(id)", token: one.token).status == 404)
+            let entries = Self.entries(try await client.send("GET", "/logs", token: one.token))
+            let logged = try #require(entries.compactMap { $0["path"]?.stringValue }.first { $0.hasPrefix("/product/é") })
+            #expect(logged.hasSuffix("…"))
+            #expect(logged.utf8.count <= 256 + "…".utf8.count)
+            #expect(logged.dropLast().allSatisfy { $0 != "\u{FFFD}" }, "cut inside a character: \(logged.suffix(4))")
+        }
+
         @Test func badLimitsAre400() async throws {
             let client = try await AppClient.start()
             let one = try await client.registerTenant("one")

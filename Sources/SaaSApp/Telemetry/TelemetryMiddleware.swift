@@ -24,13 +24,29 @@ struct TelemetryMiddleware: Middleware {
         telemetry.record(
             Telemetry.LogEntry(
                 time: clock.now(), requestId: context.requestID, tenantId: usage.tenantId, userName: usage.userName,
-                role: usage.role, service: Self.service(of: request.path), method: request.method, path: request.path,
+                role: usage.role, service: Self.service(of: request.path), method: request.method, path: Self.logged(request.path),
                 status: response.status,
                 latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             ),
             usage: usage
         )
         return response
+    }
+
+    /// The most of a path the log keeps. The log holds its newest entries whoever sent them,
+    /// refused anonymous requests included, so whole paths (up to the 64 KiB head limit) would
+    /// let anyone who reaches the port make the server hold hundreds of megabytes; real paths
+    /// (a route and an id) are far shorter.
+    static let loggedPathLimit = 256
+
+    /// `path`, cut to at most ``loggedPathLimit`` bytes (never inside a character's UTF-8
+    /// sequence) with `…` when longer.
+    static func logged(_ path: String) -> String {
+        let bytes = path.utf8
+        guard bytes.count > loggedPathLimit else { return path }
+        var end = bytes.index(bytes.startIndex, offsetBy: loggedPathLimit)
+        while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end = bytes.index(before: end) }
+        return String(decoding: bytes[..<end], as: UTF8.self) + "…"
     }
 
     /// The service a path belongs to, by its first segment, as the original's API stages did.
