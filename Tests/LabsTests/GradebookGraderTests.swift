@@ -79,6 +79,20 @@ import Testing
         #expect(outcomes[1].result == nil)
     }
 
+    /// A folder whose name is not UTF-8 is listed with replacement characters and cannot be
+    /// opened by that name: it still gets a row, an error saying to rename it.
+    @Test func aFolderNamedInInvalidUTF8GetsAnErrorRow() async throws {
+        let folder = try classFolder(["alice": #"{"correct":1}"#])
+        let raw = Array(folder.utf8) + Array("/bob".utf8) + [0xFF]
+        try #require(raw.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { Array($0) + [0] }.withUnsafeBufferPointer { mkdir($0.baseAddress!, 0o755) }
+        } == 0)
+        let outcomes = await grader([try lab()]).grade(try Submission.all(in: folder), in: folder)
+        #expect(outcomes.count == 2)
+        #expect(outcomes.map(\.row.status) == [.passed, .error])
+        #expect(outcomes[1].row.error?.contains("rename the folder") == true, "\(outcomes[1].row.error ?? "")")
+    }
+
     @Test func twoSubmissionsOfOneFolderAreRefused() async throws {
         let folder = try classFolder(["alice": #"{"correct":1}"#])
         let submissions = [Submission(name: "alice", path: folder + "/alice"), Submission(name: "bob", path: folder + "/./alice")]

@@ -21,8 +21,13 @@ public struct Submission: Sendable, Hashable {
         let names = try FileManager.default.contentsOfDirectory(atPath: folder)
         return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
             let path = (folder as NSString).appendingPathComponent(name)
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            let type = attributes?[.type] as? FileAttributeType
+            // An entry that cannot be looked up by its listed name (a name that is not valid
+            // UTF-8 comes back with replacement characters) is still a participant: it gets an
+            // error row saying why, rather than silently no row at all.
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
+                return Submission(name: name, path: path)
+            }
+            let type = attributes[.type] as? FileAttributeType
             guard type == .typeDirectory || type == .typeSymbolicLink else { return nil }
             return Submission(name: name, path: path)
         }
@@ -54,7 +59,10 @@ public struct Submission: Sendable, Hashable {
             return "the submission is a link to \(real), outside the submissions folder: refused"
         }
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: real, isDirectory: &isFolder), isFolder.boolValue else {
+        guard FileManager.default.fileExists(atPath: real, isDirectory: &isFolder) else {
+            return "the submission's folder cannot be opened by its name (is the name valid UTF-8?): rename the folder"
+        }
+        guard isFolder.boolValue else {
             return "the submission is not a folder"
         }
         guard access(real, R_OK | X_OK) == 0, (try? FileManager.default.contentsOfDirectory(atPath: real)) != nil else {
