@@ -33,7 +33,11 @@ import Testing
     }
 
     @Test func theBodyBudgetRefusesWith503OnceReservedAndAcceptsAgainAfterRelease() async throws {
-        let configuration = HTTPServer.Configuration(maxBodyBytes: 1000, maxBufferedBodyBytes: 1500)
+        // The stalled body must outlast the test however busy the machine: at its deadline it
+        // would be cut with a 408 and its reservation returned early.
+        let configuration = HTTPServer.Configuration(
+            maxBodyBytes: 1000, maxBufferedBodyBytes: 1500, idleTimeout: 600, requestHeadTimeout: 600, requestBodyTimeout: 600
+        )
         try await withServer(configuration) { server, port in
             // A stalls inside a 1000-byte body: its whole Content-Length is reserved.
             let stalled = try await RawClient.connect(port: port, sending: Self.post(1000, "abc"))
@@ -61,7 +65,10 @@ import Testing
     }
 
     @Test func aDeadConnectionGivesItsBodyBackToTheBudget() async throws {
-        try await withServer(HTTPServer.Configuration(maxBodyBytes: 1000, maxBufferedBodyBytes: 1000)) { server, port in
+        let configuration = HTTPServer.Configuration(
+            maxBodyBytes: 1000, maxBufferedBodyBytes: 1000, idleTimeout: 600, requestHeadTimeout: 600, requestBodyTimeout: 600
+        )
+        try await withServer(configuration) { server, port in
             let stalled = try await RawClient.connect(port: port, sending: Self.post(1000, "abc"))
             try await eventually { server.reservedBodyBytes == 1000 }
             try await expectBudgetRefusal(port, Self.post(10))

@@ -151,12 +151,14 @@ import Testing
         let port = try server.start()
         let client = try await RawClient.connect(port: port)
         defer { client.close() }
-        try await client.send("GET /slow?ms=400 HTTP/1.1\r\nHost: test\r\n\r\n")
+        // Long enough that the shutdown, a task of its own, has begun before the answer is
+        // written, however busy the machine running the suite.
+        try await client.send("GET /slow?ms=3000 HTTP/1.1\r\nHost: test\r\n\r\n")
         try await eventually { responder.slowStarted.load(ordering: .relaxed) == 1 }
         let stopping = Task { await server.shutdown() }
         let response = try await client.readResponse()
         #expect(response.status == 200)
-        #expect(response.bodyText == "slept 400 ms")
+        #expect(response.bodyText == "slept 3000 ms")
         #expect(response.header("Connection") == "close")
         #expect(try await client.readUntilClosed().isEmpty)
         await stopping.value
