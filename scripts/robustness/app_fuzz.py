@@ -21,10 +21,10 @@ platform's own routes (/_saaslab/...); nothing that a
 request of tenant one (or of nobody, or of a mangled token) gets back contains tenant two's
 markers; nothing but the anonymous routes (health, /auth, /reg) answers 2xx without a valid
 token; the server answers every request within the timeout and `GET /health` every 500. When
-the server's pid is known, a closing probe measures the RSS that 2,000 unauthenticated requests
-with 60 KB paths leave held (reported as a finding above half a path per request), and the peak
-RSS that one 4 MB JSON body takes, unauthenticated (`POST /auth`) and with a token
-(`POST /product`) (reported above 10 times the body).
+the server's pid is known, probes before the fuzz measure the peak RSS that one 4 MB JSON body
+takes, unauthenticated (`POST /auth`) and with a token (`POST /product`) (a finding above 10
+times the body), and the RSS that 2,000 unauthenticated requests with 60 KB paths leave held (a
+finding above half a path per request).
 
     python3 scripts/robustness/app_fuzz.py --saaslab .build/release/saaslab --count 20000 --seed 1
 """
@@ -230,6 +230,17 @@ class AppFuzzer:
         common.say(f"setup: tenants {a.tenant_id} (admin and user) and {b.tenant_id} (markers {self.markers}), "
                    f"{len(self.routes)} routes, {len(self.mangled)} kinds of mangled token")
 
+    def memory_probes(self):
+        target, report = self.target, self.report
+        common.amplification_probe(target, report, "POST /auth, unauthenticated", lambda listed: common.Client(
+            target, timeout=300).request("POST", "/auth", '{"userName": ' + listed + ', "password": "x"}',
+                                         {"Content-Type": "application/json"}))
+        common.amplification_probe(target, report, "POST /product, a tenant admin's token", lambda listed: common.Client(
+            target, timeout=300).request("POST", "/product", '{"product_id": "p-big", "title": ' + listed + "}",
+                                         {"Content-Type": "application/json",
+                                          "Authorization": f"Bearer {self.fresh_admin_token()}"}))
+        path_retention(target, report)
+
     def refresh_identities(self):
         """Tenant one's admin and user sign in again, so that a fuzzed request that changed their
         records (a role, a disabled flag) does not leave the rest of the run unauthenticated."""
@@ -381,13 +392,16 @@ def main():
     parser.add_argument("--seed", type=int, default=None, help="seed (default: random, printed)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds a request may take (default 30)")
     parser.add_argument("--no-probes", action="store_true",
-                        help="skip the closing probes of the RSS held for long paths and taken by big JSON bodies")
+                        help="skip the probes of the RSS held for long paths and taken by big JSON bodies")
     args = parser.parse_args()
 
     def body(target, report):
         rng, seed = common.seeded(args.seed)
         fuzzer = AppFuzzer(target, report, rng, args.timeout)
         fuzzer.setup()
+        if target.pid and not args.no_probes:
+            # Before the fuzz: a heap that earlier requests left with free space hides part of a peak.
+            fuzzer.memory_probes()
         started = time.monotonic()
         for index in range(args.count):
             fuzzer.one()
@@ -396,15 +410,6 @@ def main():
             if (index + 1) % 50_000 == 0:
                 common.say(f"  [{common.stamp()}] {index + 1} requests, {fuzzer.sent / (time.monotonic() - started):.0f}/s")
         elapsed = common.end_of_run(target, report, started, fuzzer.client)
-        if target.pid and not args.no_probes:
-            path_retention(target, report)
-            common.amplification_probe(target, report, "POST /auth, unauthenticated", lambda listed: common.Client(
-                target, timeout=300).request("POST", "/auth", '{"userName": ' + listed + ', "password": "x"}',
-                                             {"Content-Type": "application/json"}))
-            common.amplification_probe(target, report, "POST /product, a tenant admin's token", lambda listed: common.Client(
-                target, timeout=300).request("POST", "/product", '{"product_id": "p-big", "title": ' + listed + "}",
-                                             {"Content-Type": "application/json",
-                                              "Authorization": f"Bearer {fuzzer.fresh_admin_token()}"}))
         common.say()
         common.say(f"{fuzzer.sent} app requests in {elapsed:.0f}s ({fuzzer.sent / elapsed:.0f}/s), seed {seed}")
         common.summary(f"{fuzzer.sent} app requests (seed {seed}) in {elapsed:.0f}s; "

@@ -167,7 +167,7 @@ def add_target_options(parser):
     group = parser.add_argument_group("the server under test")
     group.add_argument("--saaslab", metavar="PATH", default=None,
                        help=f"saaslab binary to start `serve` from (default: {DEFAULT_BINARY.relative_to(REPO)}); "
-                            "the script stops it with SIGINT at the end and fails unless it stops cleanly")
+                            "the script stops it at the end and fails unless it stops cleanly")
     group.add_argument("--endpoint", metavar="URL", help="use an already running `saaslab serve` instead")
     group.add_argument("--operator-key", metavar="AKID:SECRET",
                        help="the operator key of the server at --endpoint (default: AWS's example key)")
@@ -363,7 +363,8 @@ def peak_rss_during(pid, work, interval=0.01):
 def amplification_probe(target, report, label, send, body_mb=4, limit=10):
     """Sends one request with a JSON body of `body_mb` MB (a list of one-letter strings, inside
     whatever `send(list_text)` wraps it in) and reports a finding when the server's RSS peaks
-    more than `limit` times the body's size above where it was."""
+    more than `limit` times the body's size above where it was. A lower bound: free space that
+    earlier requests left in the heap absorbs part of the peak, so probe a fresh server."""
     elements = body_mb * 250_000
     listed = "[" + ",".join(['"a"'] * elements) + "]"
     started = time.monotonic()

@@ -8,7 +8,7 @@ deletions, duplications and swaps, truncation, CRLF and BOM, fence mangling (too
 backticks, a lost or stray fence, another info string), attribute mangling (bad, huge, negative,
 duplicate or unknown attributes, unbalanced quotes, `needs` of unknown or later steps, odd
 timeouts), front matter mangling, template and Hurl mangling (unclosed `{{`, unknown variables,
-bad status lines, JSONPath and regex garbage, deep JSON bodies), and huge repeats (a line
+bad status lines, JSONPath garbage, deep JSON bodies), and huge repeats (a line
 100,000 times, the whole file 50 times, a 1 MB line).
 
 Properties, per mutant: `list` exits 0 (the mutant is still a valid lab) or 2 (the documented
