@@ -377,7 +377,7 @@ def path_retention(target, report, count=2000, size=60_000):
     common.say(f"path retention: RSS {before / 1024:.0f} MB, {held / 1024:.0f} MB after {count} unauthenticated "
                f"GET /product/<{size // 1000} KB> ({per_request:.0f} KiB each), {after / 1024:.0f} MB after 10,000 short ones")
     common.summary(f"path retention: {per_request:.0f} KiB of RSS per unauthenticated {size // 1000} KB path, "
-                   f"released as the 10,000-entry request log turns over")
+                   f"held until the 10,000-entry request log turns over")
     if per_request > size / 1024 / 2:
         report.finding(f"the app's request log keeps each request's whole path, even a refused anonymous one: "
                        f"{count} GET /product/<{size // 1000} KB> as nobody (401) raised the RSS by "

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Every robustness run, in order, with a summary: the whole quick set takes about ten minutes
-on two cores; --full takes the sizes of the recorded attack run (about two hours).
+"""Every robustness run, in order, with a summary: the whole quick set takes 4 to 6 minutes
+on two cores; --full takes the sizes of the recorded attack run (about 45 minutes).
 
 One `saaslab serve` is started on a free port and shared by the network runs (malformed HTTP,
 AWS fuzz, app fuzz, load), so each leaves its state to the next; its RSS is read between runs,
