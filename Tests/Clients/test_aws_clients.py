@@ -139,6 +139,69 @@ class ServeWithAWSClients(unittest.TestCase):
         self.assertEqual(self.error_code(self.client("sts", key=("AKIAUNKNOWNKEY000000", "x")).get_caller_identity),
                          "InvalidClientTokenId")
 
+    def test_boto3_and_the_aws_cli_through_a_proxy_send_absolute_form_that_verifies(self):
+        """Through an HTTP proxy an SDK writes the whole URL in the request line
+        (`POST http://host:port/ HTTP/1.1`) but signs the path and host alone. With saaslab as
+        its own proxy and an endpoint host that never resolves (.invalid), the calls succeed
+        only if the server serves that absolute form and verifies it under the URL's authority."""
+        port = self.endpoint.rsplit(":", 1)[1]
+        unreachable = f"http://saaslab.invalid:{port}"
+        proxied = boto3.client("sts", endpoint_url=unreachable, region_name="us-east-1",
+                               aws_access_key_id=OPERATOR[0], aws_secret_access_key=OPERATOR[1],
+                               config=Config(retries={"max_attempts": 1}, proxies={"http": self.endpoint}))
+        self.assertEqual(proxied.get_caller_identity()["Arn"], f"arn:aws:iam::{ACCOUNT}:user/operator")
+        wrong = boto3.client("sts", endpoint_url=unreachable, region_name="us-east-1",
+                             aws_access_key_id=OPERATOR[0], aws_secret_access_key="wrong-secret",
+                             config=Config(retries={"max_attempts": 1}, proxies={"http": self.endpoint}))
+        self.assertEqual(self.error_code(wrong.get_caller_identity), "SignatureDoesNotMatch")
+
+        environment = {name: value for name, value in os.environ.items() if name.lower() not in ("no_proxy", "http_proxy")}
+        environment.update(AWS_ACCESS_KEY_ID=OPERATOR[0], AWS_SECRET_ACCESS_KEY=OPERATOR[1], AWS_DEFAULT_REGION="us-east-1",
+                           AWS_PAGER="", HTTP_PROXY=self.endpoint)
+        output = subprocess.run(["aws", "--endpoint-url", unreachable, "sts", "get-caller-identity"],
+                                env=environment, capture_output=True, text=True, check=True).stdout
+        self.assertEqual(json.loads(output)["Arn"], f"arn:aws:iam::{ACCOUNT}:user/operator")
+
+    def test_host_header_and_request_target_forms_over_a_plain_socket(self):
+        """RFC 9112 §3.2: an HTTP/1.1 request needs exactly one valid Host (400 and a close
+        otherwise); HTTP/1.0 is served without one; `OPTIONS *` is about the server."""
+        import socket  # local, so this shared file's header stays as it was
+        host, port = self.endpoint.removeprefix("http://").split(":")
+
+        def exchange(request):
+            with socket.create_connection((host, int(port)), timeout=20) as connection:
+                connection.sendall(request.encode())
+                reply = b""
+                while b"\r\n\r\n" not in reply:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    reply += chunk
+                head, _, body = reply.partition(b"\r\n\r\n")
+                lines = head.decode().split("\r\n")
+                headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+                length = int(headers.get("content-length", "0"))
+                while len(body) < length:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                return lines[0], headers, body.decode()
+
+        status, headers, body = exchange("GET /health HTTP/1.1\r\nAccept: */*\r\n\r\n")
+        self.assertEqual((status, headers.get("connection")), ("HTTP/1.1 400 Bad Request", "close"))
+        self.assertEqual(json.loads(body)["error"], "BadRequest")
+        self.assertIn("Host header", json.loads(body)["message"])
+        status, _, body = exchange("GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+        self.assertEqual(status, "HTTP/1.1 400 Bad Request")
+        self.assertIn("2 Host headers", json.loads(body)["message"])
+        self.assertEqual(exchange("GET /health HTTP/1.0\r\n\r\n")[0], "HTTP/1.1 200 OK")
+        status, _, body = exchange(f"GET http://127.0.0.1:{port}/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")
+        self.assertEqual((status, json.loads(body)), ("HTTP/1.1 200 OK", {"status": "ok"}))
+        status, headers, _ = exchange("OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.assertEqual(status, "HTTP/1.1 200 OK")
+        self.assertIn("GET", headers["allow"])
+
     def test_malformed_policy_names_line_and_column(self):
         with self.assertRaises(ClientError) as raised:
             self.client("iam").create_role(RoleName="Broken", AssumeRolePolicyDocument='{"Version":"2012-10-17",\n"Statement":[}')
