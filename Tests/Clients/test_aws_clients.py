@@ -317,23 +317,75 @@ class ServeWithAWSClients(unittest.TestCase):
         # every tenant's items: why the lab's policies never grant Scan.
         self.assertEqual(tenant.scan(TableName="Product")["Count"], 2)
 
-    def test_tenant_credentials_from_an_identity_pool_are_limited_to_the_tenants_partition(self):
-        """Lab 3 end to end: a user's ID token becomes tenant-scoped credentials through an
-        identity pool, and DynamoDB then allows the user's partition and refuses another."""
-        idp, identity, iam, dynamodb = (self.client(name) for name in ("cognito-idp", "cognito-identity", "iam", "dynamodb"))
-        pool = idp.create_user_pool(PoolName="tenant-flow", Schema=[
+    def signed_in_user(self, pool_name, user_name):
+        """A user pool with a custom tenant_id, an app client and one user of tenant TENANTa
+        signed in: (provider name, client id, ID token)."""
+        idp = self.client("cognito-idp")
+        pool = idp.create_user_pool(PoolName=pool_name, Schema=[
             {"Name": "tenant_id", "AttributeDataType": "String", "Mutable": False}])["UserPool"]
         client_id = idp.create_user_pool_client(UserPoolId=pool["Id"], ClientName="app",
                                                 ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
-        idp.admin_create_user(UserPoolId=pool["Id"], Username="flow-user", TemporaryPassword="Temp0rary!pw", MessageAction="SUPPRESS",
+        idp.admin_create_user(UserPoolId=pool["Id"], Username=user_name, TemporaryPassword="Temp0rary!pw", MessageAction="SUPPRESS",
                               UserAttributes=[{"Name": "custom:tenant_id", "Value": "TENANTa"}])
         challenge = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
-                                      AuthParameters={"USERNAME": "flow-user", "PASSWORD": "Temp0rary!pw"})
+                                      AuthParameters={"USERNAME": user_name, "PASSWORD": "Temp0rary!pw"})
         id_token = idp.respond_to_auth_challenge(
             ClientId=client_id, ChallengeName="NEW_PASSWORD_REQUIRED", Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "flow-user", "NEW_PASSWORD": "N3w-Passw0rd!"})["AuthenticationResult"]["IdToken"]
+            ChallengeResponses={"USERNAME": user_name, "NEW_PASSWORD": "N3w-Passw0rd!"})["AuthenticationResult"]["IdToken"]
+        return f"cognito-idp.us-east-1.amazonaws.com/{pool['Id']}", client_id, id_token
 
-        provider = f"cognito-idp.us-east-1.amazonaws.com/{pool['Id']}"
+    @staticmethod
+    def tampered(token):
+        """The token with a claim changed and its signature kept: still a JWT, no longer signed."""
+        import base64  # local, so this shared file's header stays as it was
+        header, payload, signature = token.split(".")
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims["sub"] = "someone-else"
+        payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+        return ".".join((header, payload, signature))
+
+    def refusal(self, call, *args, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(*args, **kwargs)
+        error = raised.exception.response["Error"]
+        return error["Code"], error["Message"], raised.exception.response["ResponseMetadata"]["HTTPStatusCode"]
+
+    def test_web_identity_refusals_in_aws_words(self):
+        """GetId and AssumeRoleWithWebIdentity refuse a bad token with AWS's codes and
+        messages, whatever was wrong with it: the classic flow, end to end through botocore."""
+        identity, iam = self.client("cognito-identity"), self.client("iam")
+        provider, client_id, id_token = self.signed_in_user("web-identity", "web-user")
+        pool_id = identity.create_identity_pool(
+            IdentityPoolName="classic", AllowUnauthenticatedIdentities=False, AllowClassicFlow=True,
+            CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}])["IdentityPoolId"]
+        self.assertEqual(self.refusal(identity.get_id, IdentityPoolId=pool_id, Logins={provider: self.tampered(id_token)}),
+                         ("NotAuthorizedException", "Invalid login token. Couldn't verify signed token.", 400))
+        self.assertEqual(self.refusal(identity.get_id, IdentityPoolId=pool_id, Logins={provider: "not-a-token"})[:2],
+                         ("NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token."))
+        logins = {provider: id_token}
+        identity_id = identity.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
+        open_id_token = identity.get_open_id_token(IdentityId=identity_id, Logins=logins)["Token"]
+        trust = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id}}}]}
+        role = iam.create_role(RoleName="ClassicReader", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+
+        sts = self.client("sts")  # botocore sends AssumeRoleWithWebIdentity unsigned, as its model says
+        assumed = sts.assume_role_with_web_identity(RoleArn=role, RoleSessionName="web", WebIdentityToken=open_id_token)
+        self.assertEqual(assumed["SubjectFromWebIdentityToken"], identity_id)
+        for token, expected in [
+            (self.tampered(open_id_token), "Couldn't verify signed token."),
+            ("not-a-token", "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)"),
+            (id_token, f"No OpenIDConnect provider found in your account for https://{provider}"),
+        ]:
+            self.assertEqual(self.refusal(sts.assume_role_with_web_identity, RoleArn=role, RoleSessionName="web", WebIdentityToken=token),
+                             ("InvalidIdentityToken", expected, 400))
+
+    def test_tenant_credentials_from_an_identity_pool_are_limited_to_the_tenants_partition(self):
+        """Lab 3 end to end: a user's ID token becomes tenant-scoped credentials through an
+        identity pool, and DynamoDB then allows the user's partition and refuses another."""
+        identity, iam, dynamodb = (self.client(name) for name in ("cognito-identity", "iam", "dynamodb"))
+        provider, client_id, id_token = self.signed_in_user("tenant-flow", "flow-user")
         identity_pool = identity.create_identity_pool(
             IdentityPoolName="tenants", AllowUnauthenticatedIdentities=False,
             CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}])["IdentityPoolId"]
