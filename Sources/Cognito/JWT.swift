@@ -43,6 +43,12 @@ public enum JWTError: Error, Sendable, Equatable {
     /// to the key, never to what the token claims.
     case algorithmMismatch(String)
     case badSignature
+
+    /// Whether the token was well formed but its signature proves nothing: signed with a key
+    /// the verifier does not have, with another algorithm, or altered since it was signed.
+    public var isSignatureFailure: Bool {
+        if case .malformed = self { false } else { true }
+    }
 }
 
 /// JWS compact serialisation: `base64url(header).base64url(payload).base64url(signature)`.
@@ -58,12 +64,7 @@ public enum JWT {
     /// header's `alg` must be that key's, and the signature must match. Claims such as `exp`,
     /// `iss`, `aud` and `token_use` are the caller's to check.
     public static func verify(_ token: String, key: (String) -> (any TokenSigningKey)?) throws(JWTError) -> JSONObject {
-        guard let parts = JWTSegments(token) else {
-            throw .malformed("a JWT has three dot-separated parts, this has \(JWTSegments.partCount(token))")
-        }
-        guard let headerBytes = Base64URL.decode(bytes: parts.header), case .object(let header)? = try? JSON.parse(bytes: headerBytes) else {
-            throw .malformed("the header is not base64url-encoded JSON")
-        }
+        let (parts, header, claims) = try split(token)
         guard case .string(let keyId)? = header["kid"] else { throw .malformed("the header names no key (kid)") }
         guard let signingKey = key(keyId) else { throw .unknownKey(keyId) }
         guard case .string(let algorithm)? = header["alg"], algorithm == signingKey.algorithm else {
@@ -73,10 +74,28 @@ public enum JWT {
               signingKey.verify(Array(parts.signingInput), signature: signature) else {
             throw .badSignature
         }
+        return claims
+    }
+
+    /// The claims of `token`, decoded but not verified: what a verifier may read before it
+    /// trusts anything, such as the issuer that says which keys to verify with. Only a
+    /// malformed token is refused.
+    public static func unverifiedClaims(_ token: String) throws(JWTError) -> JSONObject {
+        try split(token).claims
+    }
+
+    /// The segments, and the header and payload as JSON objects.
+    private static func split(_ token: String) throws(JWTError) -> (parts: JWTSegments, header: JSONObject, claims: JSONObject) {
+        guard let parts = JWTSegments(token) else {
+            throw .malformed("a JWT has three dot-separated parts, this has \(JWTSegments.partCount(token))")
+        }
+        guard let headerBytes = Base64URL.decode(bytes: parts.header), case .object(let header)? = try? JSON.parse(bytes: headerBytes) else {
+            throw .malformed("the header is not base64url-encoded JSON")
+        }
         guard let payloadBytes = Base64URL.decode(bytes: parts.payload), case .object(let claims)? = try? JSON.parse(bytes: payloadBytes) else {
             throw .malformed("the payload is not base64url-encoded JSON")
         }
-        return claims
+        return (parts, header, claims)
     }
 }
 

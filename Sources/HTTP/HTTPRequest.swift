@@ -4,7 +4,9 @@ import Core
 public struct HTTPRequest: Sendable, Hashable {
     /// The method, upper case as sent (`GET`, `POST`, ...).
     public var method: String
-    /// The request target exactly as sent: percent-encoded path, then `?` and the raw query.
+    /// The request target in origin-form: percent-encoded path, then `?` and the raw query, as
+    /// sent. (The socket server hands an absolute-form target, `http://host/path?q`, on as
+    /// `/path?q`; `*` reaches no responder.)
     public var target: String
     public var headers: HTTPHeaders
     public var body: [UInt8]

@@ -1,4 +1,5 @@
 import Backend
+import Cognito
 import Core
 import Foundation
 import HTTP
@@ -65,7 +66,22 @@ import Testing
         let response = try await PlatformClient().query("sts", "AssumeRoleWithWebIdentity", [
             ("RoleArn", "arn:aws:iam::123456789012:role/TenantUser"), ("RoleSessionName", "web"), ("WebIdentityToken", "not-a-token"),
         ], signed: false)
+        #expect(response.status == 400)
         #expect(PlatformClient.element("Code", in: response) == "InvalidIdentityToken")
+        #expect(PlatformClient.element("Message", in: response)
+            == "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)")
+
+        // A token of the right issuer under a key not the service's: refused in STS's words,
+        // never in the verifier's (no "badSignature").
+        let forged = JWT.sign(["iss": .string(IdentityPoolTokens.issuer), "sub": "us-east-1:1", "aud": "us-east-1:2", "exp": 1_900_000_000],
+                              with: HS256Key(keyId: "cognito-identity-1", secret: Array("guessed".utf8)))
+        let refused = try await PlatformClient().query("sts", "AssumeRoleWithWebIdentity", [
+            ("RoleArn", "arn:aws:iam::123456789012:role/TenantUser"), ("RoleSessionName", "web"), ("WebIdentityToken", forged),
+        ], signed: false)
+        #expect(refused.status == 400)
+        #expect(PlatformClient.element("Code", in: refused) == "InvalidIdentityToken")
+        // The element's raw text: the apostrophe is XML-escaped, as the SDKs expect.
+        #expect(PlatformClient.element("Message", in: refused) == "Couldn&apos;t verify signed token.", "\(refused.bodyText)")
     }
 
     @Test func simulatePrincipalPolicyUsesTheRolesOwnPolicies() async throws {

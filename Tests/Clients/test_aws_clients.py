@@ -139,6 +139,69 @@ class ServeWithAWSClients(unittest.TestCase):
         self.assertEqual(self.error_code(self.client("sts", key=("AKIAUNKNOWNKEY000000", "x")).get_caller_identity),
                          "InvalidClientTokenId")
 
+    def test_boto3_and_the_aws_cli_through_a_proxy_send_absolute_form_that_verifies(self):
+        """Through an HTTP proxy an SDK writes the whole URL in the request line
+        (`POST http://host:port/ HTTP/1.1`) but signs the path and host alone. With saaslab as
+        its own proxy and an endpoint host that never resolves (.invalid), the calls succeed
+        only if the server serves that absolute form and verifies it under the URL's authority."""
+        port = self.endpoint.rsplit(":", 1)[1]
+        unreachable = f"http://saaslab.invalid:{port}"
+        proxied = boto3.client("sts", endpoint_url=unreachable, region_name="us-east-1",
+                               aws_access_key_id=OPERATOR[0], aws_secret_access_key=OPERATOR[1],
+                               config=Config(retries={"max_attempts": 1}, proxies={"http": self.endpoint}))
+        self.assertEqual(proxied.get_caller_identity()["Arn"], f"arn:aws:iam::{ACCOUNT}:user/operator")
+        wrong = boto3.client("sts", endpoint_url=unreachable, region_name="us-east-1",
+                             aws_access_key_id=OPERATOR[0], aws_secret_access_key="wrong-secret",
+                             config=Config(retries={"max_attempts": 1}, proxies={"http": self.endpoint}))
+        self.assertEqual(self.error_code(wrong.get_caller_identity), "SignatureDoesNotMatch")
+
+        environment = {name: value for name, value in os.environ.items() if name.lower() not in ("no_proxy", "http_proxy")}
+        environment.update(AWS_ACCESS_KEY_ID=OPERATOR[0], AWS_SECRET_ACCESS_KEY=OPERATOR[1], AWS_DEFAULT_REGION="us-east-1",
+                           AWS_PAGER="", HTTP_PROXY=self.endpoint)
+        output = subprocess.run(["aws", "--endpoint-url", unreachable, "sts", "get-caller-identity"],
+                                env=environment, capture_output=True, text=True, check=True).stdout
+        self.assertEqual(json.loads(output)["Arn"], f"arn:aws:iam::{ACCOUNT}:user/operator")
+
+    def test_host_header_and_request_target_forms_over_a_plain_socket(self):
+        """RFC 9112 §3.2: an HTTP/1.1 request needs exactly one valid Host (400 and a close
+        otherwise); HTTP/1.0 is served without one; `OPTIONS *` is about the server."""
+        import socket  # local, so this shared file's header stays as it was
+        host, port = self.endpoint.removeprefix("http://").split(":")
+
+        def exchange(request):
+            with socket.create_connection((host, int(port)), timeout=20) as connection:
+                connection.sendall(request.encode())
+                reply = b""
+                while b"\r\n\r\n" not in reply:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    reply += chunk
+                head, _, body = reply.partition(b"\r\n\r\n")
+                lines = head.decode().split("\r\n")
+                headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+                length = int(headers.get("content-length", "0"))
+                while len(body) < length:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    body += chunk
+                return lines[0], headers, body.decode()
+
+        status, headers, body = exchange("GET /health HTTP/1.1\r\nAccept: */*\r\n\r\n")
+        self.assertEqual((status, headers.get("connection")), ("HTTP/1.1 400 Bad Request", "close"))
+        self.assertEqual(json.loads(body)["error"], "BadRequest")
+        self.assertIn("Host header", json.loads(body)["message"])
+        status, _, body = exchange("GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n")
+        self.assertEqual(status, "HTTP/1.1 400 Bad Request")
+        self.assertIn("2 Host headers", json.loads(body)["message"])
+        self.assertEqual(exchange("GET /health HTTP/1.0\r\n\r\n")[0], "HTTP/1.1 200 OK")
+        status, _, body = exchange(f"GET http://127.0.0.1:{port}/health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n")
+        self.assertEqual((status, json.loads(body)), ("HTTP/1.1 200 OK", {"status": "ok"}))
+        status, headers, _ = exchange("OPTIONS * HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        self.assertEqual(status, "HTTP/1.1 200 OK")
+        self.assertIn("GET", headers["allow"])
+
     def test_malformed_policy_names_line_and_column(self):
         with self.assertRaises(ClientError) as raised:
             self.client("iam").create_role(RoleName="Broken", AssumeRolePolicyDocument='{"Version":"2012-10-17",\n"Statement":[}')
@@ -254,23 +317,75 @@ class ServeWithAWSClients(unittest.TestCase):
         # every tenant's items: why the lab's policies never grant Scan.
         self.assertEqual(tenant.scan(TableName="Product")["Count"], 2)
 
-    def test_tenant_credentials_from_an_identity_pool_are_limited_to_the_tenants_partition(self):
-        """Lab 3 end to end: a user's ID token becomes tenant-scoped credentials through an
-        identity pool, and DynamoDB then allows the user's partition and refuses another."""
-        idp, identity, iam, dynamodb = (self.client(name) for name in ("cognito-idp", "cognito-identity", "iam", "dynamodb"))
-        pool = idp.create_user_pool(PoolName="tenant-flow", Schema=[
+    def signed_in_user(self, pool_name, user_name):
+        """A user pool with a custom tenant_id, an app client and one user of tenant TENANTa
+        signed in: (provider name, client id, ID token)."""
+        idp = self.client("cognito-idp")
+        pool = idp.create_user_pool(PoolName=pool_name, Schema=[
             {"Name": "tenant_id", "AttributeDataType": "String", "Mutable": False}])["UserPool"]
         client_id = idp.create_user_pool_client(UserPoolId=pool["Id"], ClientName="app",
                                                 ExplicitAuthFlows=["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"])["UserPoolClient"]["ClientId"]
-        idp.admin_create_user(UserPoolId=pool["Id"], Username="flow-user", TemporaryPassword="Temp0rary!pw", MessageAction="SUPPRESS",
+        idp.admin_create_user(UserPoolId=pool["Id"], Username=user_name, TemporaryPassword="Temp0rary!pw", MessageAction="SUPPRESS",
                               UserAttributes=[{"Name": "custom:tenant_id", "Value": "TENANTa"}])
         challenge = idp.initiate_auth(ClientId=client_id, AuthFlow="USER_PASSWORD_AUTH",
-                                      AuthParameters={"USERNAME": "flow-user", "PASSWORD": "Temp0rary!pw"})
+                                      AuthParameters={"USERNAME": user_name, "PASSWORD": "Temp0rary!pw"})
         id_token = idp.respond_to_auth_challenge(
             ClientId=client_id, ChallengeName="NEW_PASSWORD_REQUIRED", Session=challenge["Session"],
-            ChallengeResponses={"USERNAME": "flow-user", "NEW_PASSWORD": "N3w-Passw0rd!"})["AuthenticationResult"]["IdToken"]
+            ChallengeResponses={"USERNAME": user_name, "NEW_PASSWORD": "N3w-Passw0rd!"})["AuthenticationResult"]["IdToken"]
+        return f"cognito-idp.us-east-1.amazonaws.com/{pool['Id']}", client_id, id_token
 
-        provider = f"cognito-idp.us-east-1.amazonaws.com/{pool['Id']}"
+    @staticmethod
+    def tampered(token):
+        """The token with a claim changed and its signature kept: still a JWT, no longer signed."""
+        import base64  # local, so this shared file's header stays as it was
+        header, payload, signature = token.split(".")
+        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+        claims["sub"] = "someone-else"
+        payload = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+        return ".".join((header, payload, signature))
+
+    def refusal(self, call, *args, **kwargs):
+        with self.assertRaises(ClientError) as raised:
+            call(*args, **kwargs)
+        error = raised.exception.response["Error"]
+        return error["Code"], error["Message"], raised.exception.response["ResponseMetadata"]["HTTPStatusCode"]
+
+    def test_web_identity_refusals_in_aws_words(self):
+        """GetId and AssumeRoleWithWebIdentity refuse a bad token with AWS's codes and
+        messages, whatever was wrong with it: the classic flow, end to end through botocore."""
+        identity, iam = self.client("cognito-identity"), self.client("iam")
+        provider, client_id, id_token = self.signed_in_user("web-identity", "web-user")
+        pool_id = identity.create_identity_pool(
+            IdentityPoolName="classic", AllowUnauthenticatedIdentities=False, AllowClassicFlow=True,
+            CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}])["IdentityPoolId"]
+        self.assertEqual(self.refusal(identity.get_id, IdentityPoolId=pool_id, Logins={provider: self.tampered(id_token)}),
+                         ("NotAuthorizedException", "Invalid login token. Couldn't verify signed token.", 400))
+        self.assertEqual(self.refusal(identity.get_id, IdentityPoolId=pool_id, Logins={provider: "not-a-token"})[:2],
+                         ("NotAuthorizedException", "Invalid login token. Not a valid OpenId Connect identity token."))
+        logins = {provider: id_token}
+        identity_id = identity.get_id(IdentityPoolId=pool_id, Logins=logins)["IdentityId"]
+        open_id_token = identity.get_open_id_token(IdentityId=identity_id, Logins=logins)["Token"]
+        trust = {"Version": "2012-10-17", "Statement": [{
+            "Effect": "Allow", "Principal": {"Federated": "cognito-identity.amazonaws.com"}, "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {"StringEquals": {"cognito-identity.amazonaws.com:aud": pool_id}}}]}
+        role = iam.create_role(RoleName="ClassicReader", AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+
+        sts = self.client("sts")  # botocore sends AssumeRoleWithWebIdentity unsigned, as its model says
+        assumed = sts.assume_role_with_web_identity(RoleArn=role, RoleSessionName="web", WebIdentityToken=open_id_token)
+        self.assertEqual(assumed["SubjectFromWebIdentityToken"], identity_id)
+        for token, expected in [
+            (self.tampered(open_id_token), "Couldn't verify signed token."),
+            ("not-a-token", "The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)"),
+            (id_token, f"No OpenIDConnect provider found in your account for https://{provider}"),
+        ]:
+            self.assertEqual(self.refusal(sts.assume_role_with_web_identity, RoleArn=role, RoleSessionName="web", WebIdentityToken=token),
+                             ("InvalidIdentityToken", expected, 400))
+
+    def test_tenant_credentials_from_an_identity_pool_are_limited_to_the_tenants_partition(self):
+        """Lab 3 end to end: a user's ID token becomes tenant-scoped credentials through an
+        identity pool, and DynamoDB then allows the user's partition and refuses another."""
+        identity, iam, dynamodb = (self.client(name) for name in ("cognito-identity", "iam", "dynamodb"))
+        provider, client_id, id_token = self.signed_in_user("tenant-flow", "flow-user")
         identity_pool = identity.create_identity_pool(
             IdentityPoolName="tenants", AllowUnauthenticatedIdentities=False,
             CognitoIdentityProviders=[{"ProviderName": provider, "ClientId": client_id}])["IdentityPoolId"]

@@ -6,7 +6,7 @@ asserting every step: two tenants register and sign in with their emailed tempor
 a TenantUser is refused user management, each tenant's products stay its own in the partitioned
 table, an injected tenant id leaks another tenant's products under the service's system
 credentials, a LeadingKeys condition plus tenant credentials turns the leak into a 403, and
-logs and metering stay per tenant.
+logs and metering stay per tenant, and a tampered token is refused as such.
 
 The app's REST calls use urllib only, as curl would. boto3 is used only for the platform's AWS
 API (CreateTable), and botocore's SigV4Auth signs the saaslab outbox read. The steps share one
@@ -343,6 +343,19 @@ class SaaSAppOverHTTP(unittest.TestCase):
         # The log is filtered, not empty of others: the system admin sees tenant two's entries.
         all_entries = self.expect(self.app("GET", "/logs?limit=1000", token=admin), 200)["entries"]
         self.assertTrue(any(e["tenantId"] == two["id"] for e in all_entries), "the system admin sees tenant two's entries")
+
+    def test_11_a_tampered_token_is_refused_as_tampered(self):
+        one = self.state["one"]
+        header, payload, signature = one["token"].split(".")
+        claims = jwt_claims(one["token"])
+        claims["custom:role"] = "SystemAdmin"
+        promoted = base64.urlsafe_b64encode(json.dumps(claims).encode()).decode().rstrip("=")
+        for forged in (".".join((header, promoted, signature)), ".".join((header, payload, signature[::-1]))):
+            body = self.expect(self.app("GET", "/users", token=forged), 401)
+            self.assertEqual(body["error"], "Unauthorized", body)
+            self.assertIn("tampered with", body["message"])
+            self.assertNotIn("not registered", body["message"])
+        self.expect(self.app("GET", "/users", token=one["token"]), 200)
 
 
 if __name__ == "__main__":

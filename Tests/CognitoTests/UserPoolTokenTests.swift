@@ -160,8 +160,21 @@ func unverifiedClaims(_ token: String) throws -> JSONObject {
         #expect(throws: CognitoError.notAuthorized("Invalid login token. Invalid ID Token: token_use is access, expected id")) {
             try verifier.verifyIDToken(result.accessToken, providerName: pool.providerName, at: now)
         }
-        #expect(throws: CognitoError.notAuthorized("Invalid login token. Token expired.")) {
+        let expiry = try #require(claims["exp"]?.intValue)
+        let later = Int(now.timeIntervalSince1970) + 3600
+        #expect(throws: CognitoError.notAuthorized("Invalid login token. Token expired: \(later) >= \(expiry)")) {
             try verifier.verifyIDToken(result.idToken, providerName: pool.providerName, at: now.addingTimeInterval(3600))
+        }
+        // AWS's words for a token altered since it was signed, and for one that is no JWT.
+        var parts = result.idToken.split(separator: ".").map(String.init)
+        parts[2] = String(parts[2].reversed())
+        #expect(throws: CognitoError.notAuthorized("Invalid login token. Couldn't verify signed token.")) {
+            try verifier.verifyIDToken(parts.joined(separator: "."), providerName: pool.providerName, at: now)
+        }
+        for garbage in ["", "x.y.z", "a.b", result.idToken + ".x"] {
+            #expect(throws: CognitoError.notAuthorized("Invalid login token. Not a valid OpenId Connect identity token.")) {
+                try verifier.verifyIDToken(garbage, providerName: pool.providerName, at: now)
+            }
         }
     }
 }

@@ -42,13 +42,13 @@ import Testing
     }
 
     @Test func decodesChunksWithExtensionsAndTrailersFedOneByteAtATime() throws {
-        let events = feedBytewise("PUT / HTTP/1.1\r\nTransfer-Encoding: Chunked\r\n\r\n3;a=b\r\nabc\r\n02\r\nde\r\n0;last\r\nX-T: 1\r\n\r\n")
+        let events = feedBytewise("PUT / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: Chunked\r\n\r\n3;a=b\r\nabc\r\n02\r\nde\r\n0;last\r\nX-T: 1\r\n\r\n")
         #expect(try #require(requests(events).first).request.bodyText == "abcde")
     }
 
     @Test func keepsPipelinedRequestsApartAndInOrder() {
         var parser = RequestParser(limits: Self.limits)
-        var input = InputBuffer(Array("GET /1 HTTP/1.1\r\n\r\nPOST /2 HTTP/1.1\r\nContent-Length: 1\r\n\r\nx\r\nGET /3 HTTP/1.0\r\n\r\n".utf8))
+        var input = InputBuffer(Array("GET /1 HTTP/1.1\r\nHost: h\r\n\r\nPOST /2 HTTP/1.1\r\nHost: h\r\nContent-Length: 1\r\n\r\nx\r\nGET /3 HTTP/1.0\r\n\r\n".utf8))
         var targets: [String] = []
         while case .complete(let parsed) = parser.parse(&input) { targets.append(parsed.request.target) }
         // The stray CRLF after /2's body is skipped as an empty line before a request line.
@@ -58,7 +58,7 @@ import Testing
 
     @Test func announcesAnExpectedContinueOnlyBeforeTheBodyArrives() {
         var parser = RequestParser(limits: Self.limits)
-        var input = InputBuffer(Array("PUT / HTTP/1.1\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n".utf8))
+        var input = InputBuffer(Array("PUT / HTTP/1.1\r\nHost: h\r\nExpect: 100-Continue\r\nContent-Length: 2\r\n\r\n".utf8))
         guard case .continueExpected = parser.parse(&input) else { Issue.record("no continueExpected"); return }
         guard case .needMoreData = parser.parse(&input) else { Issue.record("parsed without a body"); return }
         input.append(Array("ok".utf8))
@@ -66,34 +66,34 @@ import Testing
         #expect(parsed.request.bodyText == "ok")
 
         var eager = RequestParser(limits: Self.limits)
-        var both = InputBuffer(Array("PUT / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok".utf8))
+        var both = InputBuffer(Array("PUT / HTTP/1.1\r\nHost: h\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok".utf8))
         guard case .complete = eager.parse(&both) else { Issue.record("a client that sent the body at once still got 100"); return }
     }
 
     @Test func enforcesTheHeaderLimitExactly() {
-        let base = "GET / HTTP/1.1\r\nX: "
+        let base = "GET / HTTP/1.1\r\nHost: h\r\nX: "
         let filler = String(repeating: "a", count: 256 - base.utf8.count - 4)
         #expect(requests(feedBytewise(base + filler + "\r\n\r\n")).count == 1)
         #expect(refusal(feedBytewise(base + filler + "a\r\n\r\n"))?.status == 431)
     }
 
     @Test func enforcesTheBodyLimitForBothFramings() {
-        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nContent-Length: 65\r\n\r\n"))?.status == 413)
-        #expect(requests(feedBytewise("POST / HTTP/1.1\r\nContent-Length: 64\r\n\r\n" + String(repeating: "z", count: 64))).count == 1)
+        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 65\r\n\r\n"))?.status == 413)
+        #expect(requests(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 64\r\n\r\n" + String(repeating: "z", count: 64))).count == 1)
         let chunk = "20\r\n" + String(repeating: "c", count: 32) + "\r\n"
-        #expect(requests(feedBytewise("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n")).count == 1)
-        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "1\r\n"))?.status == 413)
+        #expect(requests(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n")).count == 1)
+        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "1\r\n"))?.status == 413)
     }
 
     @Test func reservesBodiesFromTheSharedBudgetAndHandsTheReservationOn() throws {
         let budget = BodyBudget(limit: 100)
         var first = RequestParser(limits: Self.limits, budget: budget)
-        var firstInput = InputBuffer(Array("POST / HTTP/1.1\r\nContent-Length: 60\r\n\r\n".utf8))
+        var firstInput = InputBuffer(Array("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 60\r\n\r\n".utf8))
         guard case .needMoreData = first.parse(&firstInput) else { Issue.record("no body awaited"); return }
         #expect(budget.reserved == 60)
 
         var second = RequestParser(limits: Self.limits, budget: budget)
-        var secondInput = InputBuffer(Array("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n".utf8))
+        var secondInput = InputBuffer(Array("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n".utf8))
         guard case .needMoreData = second.parse(&secondInput) else { Issue.record("the first chunk did not fit"); return }
         #expect(budget.reserved == 92)
         secondInput.append(Array((String(repeating: "c", count: 32) + "\r\n9\r\n").utf8))
@@ -113,11 +113,11 @@ import Testing
 
     @Test func derivesKeepAliveFromVersionAndConnection() throws {
         let cases: [(String, Bool)] = [
-            ("GET / HTTP/1.1\r\n\r\n", true),
-            ("GET / HTTP/1.1\r\nConnection: Close\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: h\r\n\r\n", true),
+            ("GET / HTTP/1.1\r\nHost: h\r\nConnection: Close\r\n\r\n", false),
             ("GET / HTTP/1.0\r\n\r\n", false),
             ("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", true),
-            ("GET / HTTP/1.1\r\nConnection: keep-alive, close\r\n\r\n", false),
+            ("GET / HTTP/1.1\r\nHost: h\r\nConnection: keep-alive, close\r\n\r\n", false),
         ]
         for (text, keepAlive) in cases {
             #expect(try #require(requests(feedBytewise(text)).first).keepAlive == keepAlive, "\(text.debugDescription)")
@@ -127,12 +127,12 @@ import Testing
     @Test func acceptsBareLineFeedsAndLaterMinorVersions() throws {
         let parsed = try #require(requests(feedBytewise("GET /lf HTTP/1.1\nHost: h\n\n")).first)
         #expect(parsed.request.headers["Host"] == "h")
-        #expect(try #require(requests(feedBytewise("GET / HTTP/1.2\r\n\r\n")).first).keepAlive)
+        #expect(try #require(requests(feedBytewise("GET / HTTP/1.2\r\nHost: h\r\n\r\n")).first).keepAlive)
     }
 
     @Test func staysFailedAfterAnError() {
         var parser = RequestParser(limits: Self.limits)
-        var input = InputBuffer(Array("BAD\r\n\r\nGET / HTTP/1.1\r\n\r\n".utf8))
+        var input = InputBuffer(Array("BAD\r\n\r\nGET / HTTP/1.1\r\nHost: h\r\n\r\n".utf8))
         guard case .failed(let first) = parser.parse(&input), case .failed(let second) = parser.parse(&input) else {
             Issue.record("expected the parser to stay failed")
             return

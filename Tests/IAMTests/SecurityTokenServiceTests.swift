@@ -130,6 +130,25 @@ import Testing
         #expect(!store.authorize(session, action: "dynamodb:GetItem", resource: table, context: ["dynamodb:LeadingKeys": ["TENANTa"]]).isAllowed)
     }
 
+    @Test func webIdentitySessionPolicyNarrowsTheSessionOrIsRefusedAsMalformed() throws {
+        let onlyQuery = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"dynamodb:Query","Resource":"*"}]}"#
+        let (assumed, _) = try sts.assumeRoleWithWebIdentity(
+            roleARN: "arn:aws:iam::123456789012:role/TenantUser", sessionName: "web", webIdentityToken: "valid:TENANTb", sessionPolicy: onlyQuery
+        )
+        let session = try sessionPrincipal(assumed.credentials)
+        let table = "arn:aws:dynamodb:us-east-1:123456789012:table/Product"
+        let own: [String: [String]] = ["dynamodb:LeadingKeys": ["TENANTb"]]
+        #expect(store.authorize(session, action: "dynamodb:Query", resource: table, context: own).isAllowed)
+        #expect(!store.authorize(session, action: "dynamodb:GetItem", resource: table, context: own).isAllowed)
+        #expect {
+            try sts.assumeRoleWithWebIdentity(
+                roleARN: "arn:aws:iam::123456789012:role/TenantUser", sessionName: "web", webIdentityToken: "valid:TENANTb", sessionPolicy: "{"
+            )
+        } throws: { error in
+            (error as? IAMError)?.code == "MalformedPolicyDocument" && (error as? IAMError)?.status == 400
+        }
+    }
+
     @Test func webIdentityForTheWrongAudienceOrBadTokenIsRefused() throws {
         #expect { try sts.assumeRoleWithWebIdentity(roleARN: "arn:aws:iam::123456789012:role/TenantUser", sessionName: "web", webIdentityToken: "forged") } throws: { error in
             (error as? IAMError)?.code == "InvalidIdentityToken"

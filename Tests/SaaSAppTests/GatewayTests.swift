@@ -81,9 +81,10 @@ extension SaaSAppSuite {
             let forgedTenant = AppClient.claims(of: forged)["custom:tenant_id"]?.stringValue
             #expect(forgedTenant != nil && forgedTenant != one.tenantId && forgedTenant?.count == one.tenantId.count)
             let reply = try await client.send("GET", "/users", token: forged)
-            // The forged tenant id finds no record of this user in that tenant: refused before the
-            // identity pool is even asked.
-            #expect(Self.isUnauthorized(reply, saying: "is not registered with this app"), "\(reply.body)")
+            // The forged tenant id finds no record of this user in that tenant, but the token is
+            // refused for what it is, a tampered one, not as a stranger's.
+            #expect(Self.isUnauthorized(reply, saying: "tampered with", "signature does not verify"), "\(reply.body)")
+            #expect(reply["message"]?.stringValue?.contains("not registered") == false, "\(reply.body)")
 
             // Flipping a raw character of the encoded payload is refused too, whatever it decodes to.
             var parts = one.token.split(separator: ".").map(String.init)
@@ -99,7 +100,7 @@ extension SaaSAppSuite {
             signature[5] = signature[5] == "A" ? "B" : "A"
             signed[2] = String(signature)
             let badSignature = try await client.send("GET", "/users", token: signed.joined(separator: "."))
-            #expect(Self.isUnauthorized(badSignature, saying: "refused by the identity provider"), "\(badSignature.body)")
+            #expect(Self.isUnauthorized(badSignature, saying: "tampered with", "signature does not verify"), "\(badSignature.body)")
 
             // A verified token was not poisoned by the forgeries.
             let good = try await client.send("GET", "/users", token: one.token)
@@ -122,27 +123,72 @@ extension SaaSAppSuite {
             #expect(try await client.send("GET", "/users", token: again).status == 200)
         }
 
-        @Test func tokenFromAPoolTheAppDoesNotKnowIs401() async throws {
-            let client = try await AppClient.start()
-            let raw = try await client.createRawUserPool("outsiders")
+        /// The ID token of `userName`, made in `pool` by the operator behind the app's back with
+        /// `attributes` (custom:tenant_id, custom:role) and signed in through `clientId`.
+        static func signedInBehindTheApp(_ client: AppClient, pool: String, clientId: String, userName: String,
+                                         attributes: [String: String]) async throws -> String {
+            let password = "Behind-the-4pp!"
             let created = try await client.cognito("AdminCreateUser", [
-                "UserPoolId": .string(raw.pool), "Username": "eve",
-                "UserAttributes": [["Name": "email", "Value": "eve@x.example"], ["Name": "custom:tenant_id", "Value": "TENANTforged"],
-                                   ["Name": "custom:role", "Value": "SystemAdmin"]],
+                "UserPoolId": .string(pool), "Username": .string(userName), "MessageAction": "SUPPRESS",
+                "UserAttributes": .array([["Name": "email", "Value": .string("\(userName)@x.example")]]
+                    + attributes.sorted { $0.key < $1.key }.map { ["Name": .string($0.key), "Value": .string($0.value)] }),
             ])
             #expect(created.status == 200, "\(created.body)")
             let set = try await client.cognito("AdminSetUserPassword", [
-                "UserPoolId": .string(raw.pool), "Username": "eve", "Password": "Ev3-Passw0rd!", "Permanent": true,
+                "UserPoolId": .string(pool), "Username": .string(userName), "Password": .string(password), "Permanent": true,
             ])
             #expect(set.status == 200, "\(set.body)")
             let auth = try await client.cognitoUnsigned("InitiateAuth", [
-                "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": .string(raw.client),
-                "AuthParameters": ["USERNAME": "eve", "PASSWORD": "Ev3-Passw0rd!"],
+                "AuthFlow": "USER_PASSWORD_AUTH", "ClientId": .string(clientId),
+                "AuthParameters": ["USERNAME": .string(userName), "PASSWORD": .string(password)],
             ])
-            let token = try #require(auth["AuthenticationResult"]?["IdToken"]?.stringValue, "\(auth.body)")
+            return try #require(auth["AuthenticationResult"]?["IdToken"]?.stringValue, "\(auth.body)")
+        }
+
+        @Test func tokenFromAPoolTheAppDoesNotKnowIs401() async throws {
+            let client = try await AppClient.start()
+            let raw = try await client.createRawUserPool("outsiders")
+            let token = try await Self.signedInBehindTheApp(client, pool: raw.pool, clientId: raw.client, userName: "eve",
+                                                            attributes: ["custom:tenant_id": "TENANTforged", "custom:role": "SystemAdmin"])
             #expect(AppClient.claims(of: token)["custom:role"] == "SystemAdmin")
             let reply = try await client.send("GET", "/tenants", token: token)
-            #expect(Self.isUnauthorized(reply, saying: "'eve' is not registered with this app"), "\(reply.body)")
+            // No tenant's identity pool trusts that user pool, so nothing here can tell whether the
+            // token is genuine: the refusal says what its claims fail to name, not that eve is unknown.
+            #expect(Self.isUnauthorized(reply, saying: "claims name no user or tenant of this app", raw.pool, "TENANTforged"), "\(reply.body)")
+        }
+
+        @Test func aWellSignedTokenOfAnUnknownUserIsNotRegistered() async throws {
+            let client = try await AppClient.start()
+            let one = try await client.registerTenant("one")
+            // A user made in tenant one's pool behind the app's back: a genuine token, but no record.
+            let token = try await Self.signedInBehindTheApp(
+                client, pool: one.pool, clientId: AppClient.claims(of: one.token)["aud"]?.stringValue ?? "", userName: "ghost",
+                attributes: ["custom:tenant_id": one.tenantId, "custom:role": "TenantAdmin"])
+            let reply = try await client.send("GET", "/users", token: token)
+            #expect(Self.isUnauthorized(reply, saying: "the ID token's user 'ghost' is not registered with this app"), "\(reply.body)")
+
+            // The same token altered, or past its time, says so instead.
+            let renamed = AppClient.tampered(token) { Array(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "ghost", with: "admin@one.example").utf8) }
+            let tampered = try await client.send("GET", "/users", token: renamed)
+            #expect(Self.isUnauthorized(tampered, saying: "tampered with"), "\(tampered.body)")
+            client.clock.advance(by: 3_700)
+            let expired = try await client.send("GET", "/users", token: token)
+            #expect(Self.isUnauthorized(expired, saying: "expired", "POST /auth"), "\(expired.body)")
+            #expect(expired["message"]?.stringValue?.contains("not registered") == false, "\(expired.body)")
+        }
+
+        @Test func eachPlatformRefusalIsToldByItsCause() async throws {
+            let client = try await AppClient.start()
+            let one = try await client.registerTenant("one")
+            // A token whose header is not JSON but whose claims are intact: the platform calls it
+            // malformed, and so does the gateway.
+            let parts = one.token.split(separator: ".").map(String.init)
+            let headless = try await client.send("GET", "/users", token: ["bm90IGpzb24", parts[1], parts[2]].joined(separator: "."))
+            #expect(Self.isUnauthorized(headless, saying: "malformed"), "\(headless.body)")
+            // Tampered and expired at once: the signature is checked first.
+            client.clock.advance(by: 3_700)
+            let both = try await client.send("GET", "/users", token: AppClient.flippedTenantByte(one.token))
+            #expect(Self.isUnauthorized(both, saying: "tampered with"), "\(both.body)")
         }
 
         @Test func bearerSchemeIsCaseInsensitive() async throws {

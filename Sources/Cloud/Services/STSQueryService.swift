@@ -44,8 +44,11 @@ public struct STSQueryService: CloudService {
             let sessionName = try input.string("RoleSessionName")
             let token = try input.string("WebIdentityToken")
             let duration = try input.optionalInt("DurationSeconds")
+            let policy = try input.optionalString("Policy")
             let (assumed, identity) = try run { () throws(IAMError) in
-                try sts.assumeRoleWithWebIdentity(roleARN: roleARN, sessionName: sessionName, webIdentityToken: token, durationSeconds: duration)
+                try sts.assumeRoleWithWebIdentity(
+                    roleARN: roleARN, sessionName: sessionName, webIdentityToken: token, durationSeconds: duration, sessionPolicy: policy
+                )
             }
             guard case .object(var object) = Self.output(assumed) else { return Self.output(assumed) }
             object["SubjectFromWebIdentityToken"] = .string(identity.subject)

@@ -32,6 +32,9 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
     /// The claim STS reads session tags from, with `principal_tags` as `{key: [value]}`.
     public static let tagsClaim = "https://aws.amazon.com/tags"
 
+    /// STS's answer to a token that is not a JWT, or lacks what every JWT has.
+    static let notAJWT = IAMError.invalidIdentityToken("The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)")
+
     /// The private claim naming the flow a token was issued for: see the file comment.
     static let flowClaim = "saaslab:flow"
 
@@ -88,26 +91,38 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
         return JWT.sign(claims, with: key)
     }
 
-    /// The identity in a token this service issued, for STS: signature, `iss` and `exp`
-    /// checked; STS's `InvalidIdentityToken` or `ExpiredTokenException` otherwise.
+    /// The identity in a token this service issued, for STS, refused in AWS's words and in
+    /// AWS's order: a token that is no JWT, then an issuer STS knows no provider for, a
+    /// signature that does not verify, a missing `aud`, `sub` or `exp` (each
+    /// `InvalidIdentityToken`), an expiry past (`ExpiredTokenException`), and last the flow the
+    /// token is for, with a classic token's audience that is no identity pool ("Incorrect
+    /// token audience").
     public func verify(_ token: String, at date: Date) throws(IAMError) -> WebIdentity {
+        // The issuer is read before the signature is checked, as STS finds a provider's keys by it.
+        let unverified: JSONObject
+        do { unverified = try JWT.unverifiedClaims(token) } catch { throw Self.notAJWT }
+        guard case .string(let issuer)? = unverified["iss"], issuer == Self.issuer else {
+            throw .invalidIdentityToken("No OpenIDConnect provider found in your account for \(unverified["iss"]?.stringValue ?? "the token's issuer")")
+        }
         let claims: JSONObject
         do {
             claims = try JWT.verify(token) { $0 == key.keyId ? key : nil }
         } catch {
-            throw .invalidIdentityToken("The web identity token could not be validated: \(error)")
+            throw error.isSignatureFailure ? .invalidIdentityToken("Couldn't verify signed token.") : Self.notAJWT
         }
-        guard case .string(let issuer)? = claims["iss"], issuer == Self.issuer else {
-            let named = claims["iss"]?.stringValue ?? "(no issuer)"
-            throw .invalidIdentityToken("No OpenIDConnect provider found in your account for \(named)")
+        for name in ["aud", "sub", "exp"] where claims[name] == nil {
+            throw .invalidIdentityToken("Missing a required claim: \(name)")
         }
         guard let expiry = claims["exp"]?.intValue, case .string(let subject)? = claims["sub"],
               case .string(let audience)? = claims["aud"] else {
-            throw .invalidIdentityToken("The web identity token lacks exp, sub or aud")
+            throw Self.notAJWT
         }
-        guard Double(expiry) > date.timeIntervalSince1970 else { throw .expiredWebIdentityToken() }
+        let now = Int(date.timeIntervalSince1970.rounded(.down))
+        guard expiry > now else { throw .expiredWebIdentityToken(now: now, expiry: expiry) }
         switch claims[Self.flowClaim]?.stringValue.flatMap(Flow.init(rawValue:)) {
         case .classic?:
+            // An enhanced token's audience needs no check: its single use was booked by the pool that issued it.
+            guard ledger.knows(poolId: audience) else { throw .invalidIdentityToken("Incorrect token audience") }
             guard ledger.allowsClassicFlow(poolId: audience) else {
                 throw .invalidIdentityToken("Basic (classic) flow is not enabled, please use enhanced flow.")
             }
@@ -132,6 +147,8 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
 /// called while it is held, so the engine may update it under its own lock.
 final class TokenLedger: Sendable {
     struct State {
+        /// Every identity pool, the audiences a token may name.
+        var pools: Set<String> = []
         var classicPools: Set<String> = []
         var outstanding: Set<String> = []
         var nextId = 0
@@ -143,8 +160,21 @@ final class TokenLedger: Sendable {
     /// mappings (AWS refuses the basic flow with role mappings, which it would bypass).
     func record(poolId: String, classicFlow: Bool) {
         state.withLock { state in
+            state.pools.insert(poolId)
             if classicFlow { state.classicPools.insert(poolId) } else { state.classicPools.remove(poolId) }
         }
+    }
+
+    /// Forgets a deleted pool: its tokens name an audience no more.
+    func forget(poolId: String) {
+        state.withLock { state in
+            state.pools.remove(poolId)
+            state.classicPools.remove(poolId)
+        }
+    }
+
+    func knows(poolId: String) -> Bool {
+        state.withLock { $0.pools.contains(poolId) }
     }
 
     func allowsClassicFlow(poolId: String) -> Bool {

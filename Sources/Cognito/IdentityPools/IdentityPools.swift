@@ -107,7 +107,7 @@ public final class IdentityPools: Sendable {
         try IdentityPoolValidation.checkId(id, member: "identityPoolId")
         try state.withLock { state throws(CognitoError) in
             guard state.pools.removeValue(forKey: id) != nil else { throw .identityPoolNotFound(id) }
-            tokens.ledger.record(poolId: id, classicFlow: false)
+            tokens.ledger.forget(poolId: id)
             state.sequence[id] = nil
             state.identities = state.identities.filter { $0.value.poolId != id }
             state.identityByLogin = state.identityByLogin.filter { !$0.key.hasPrefix("\(id)|") }

@@ -240,6 +240,9 @@ final class EventLoop {
         connection.refused = true
     }
 
+    /// The answer to `OPTIONS *`: the methods the server passes to its responder.
+    static let serverOptions = HTTPResponse(status: 200, headers: ["Allow": "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"])
+
     private func dispatch(_ parsed: ParsedRequest, on connection: ServerConnection) {
         connection.inFlight = true
         connection.inFlightReservation = parsed.reservedBodyBytes
@@ -247,8 +250,11 @@ final class EventLoop {
         let id = connection.id
         let mailbox = mailbox
         let responder = responder
+        // `OPTIONS *` asks about the server, not a resource (RFC 9110 §9.3.7): no route can answer it.
+        let serverOptions = parsed.request.target == "*" ? Self.serverOptions : nil
         Task {
-            let response = await responder.respond(to: parsed.request)
+            let response: HTTPResponse
+            if let serverOptions { response = serverOptions } else { response = await responder.respond(to: parsed.request) }
             let draining = mailbox.draining.load(ordering: .relaxed)
             let (bytes, close) = ResponseWriter.serialize(response, for: parsed, draining: draining)
             mailbox.post(LoopMailbox.Completion(connection: id, bytes: bytes, close: close))

@@ -12,6 +12,9 @@ struct RequestHead {
     var connectionClose = false
     var connectionKeepAlive = false
     var expectContinue = false
+    /// The Host header's value, and how many Host fields there were (`resolveTarget` checks both).
+    var host: String?
+    var hostFields = 0
 
     /// HTTP/1.1 keeps the connection unless told to close; HTTP/1.0 only when asked to keep it.
     var keepAlive: Bool {
@@ -52,6 +55,7 @@ struct RequestHead {
             }
             head.chunked = true
         }
+        if let refusal = head.resolveTarget() { return .failure(refusal) }
         return .success(head)
     }
 
@@ -139,7 +143,12 @@ struct RequestHead {
             }
             expectContinue = true
         }
-        headers.add(name: String(decoding: name, as: UTF8.self), value: String(decoding: value, as: UTF8.self))
+        let text = String(decoding: value, as: UTF8.self)
+        if Self.nameEquals(name, Self.host) {
+            host = text
+            hostFields += 1
+        }
+        headers.add(name: String(decoding: name, as: UTF8.self), value: text)
         return nil
     }
 
@@ -162,6 +171,7 @@ struct RequestHead {
     private static let transferEncoding = Array("transfer-encoding".utf8)
     private static let connection = Array("connection".utf8)
     private static let expect = Array("expect".utf8)
+    private static let host = Array("host".utf8)
 
     @inline(__always)
     private static func nameEquals(_ name: UnsafeBufferPointer<UInt8>, _ lowercase: [UInt8]) -> Bool {

@@ -45,11 +45,15 @@ public struct IAMError: Error, Sendable, Equatable, CustomStringConvertible {
         IAMError(code: "AccessDenied", message: message, status: 403)
     }
 
-    /// A web identity token past its `exp`, as AssumeRoleWithWebIdentity reports it.
-    public static func expiredWebIdentityToken() -> IAMError {
-        IAMError(code: "ExpiredTokenException", message: "Token expired: the web identity token's expiration time has passed", status: 400)
+    /// A web identity token past its `exp`, as AssumeRoleWithWebIdentity reports it: both
+    /// times in seconds since 1970.
+    public static func expiredWebIdentityToken(now: Int, expiry: Int) -> IAMError {
+        IAMError(code: "ExpiredTokenException",
+                 message: "Token expired: current date/time \(now) must be before the expiration date/time \(expiry)", status: 400)
     }
 
+    /// A web identity token AssumeRoleWithWebIdentity cannot accept, e.g. "Couldn't verify
+    /// signed token." or "Incorrect token audience".
     public static func invalidIdentityToken(_ message: String) -> IAMError {
         IAMError(code: "InvalidIdentityToken", message: message, status: 400)
     }

@@ -38,9 +38,7 @@ public struct SecurityTokenService: Sendable {
         tags: [String: String] = [:], sessionPolicy: String? = nil
     ) throws(IAMError) -> AssumedRole {
         try checkSessionName(sessionName)
-        if let sessionPolicy {
-            try PolicySizeQuotas.checkLength(sessionPolicy, member: "policy", limit: PolicySizeQuotas.sessionPolicyLength)
-        }
+        let policies = try sessionPolicies(sessionPolicy)
         let role = try role(arn: roleARN)
         let now = store.clock.now()
         var actions = ["sts:AssumeRole"]
@@ -53,16 +51,25 @@ public struct SecurityTokenService: Sendable {
                 try store.requireAllowed(caller, action: action, resource: role.arn)
             }
         }
-        let policies = try sessionPolicy.map { text throws(IAMError) in [try store.parse(text, name: "session policy", kind: .identity)] } ?? []
         return try issue(role: role, sessionName: sessionName, durationSeconds: durationSeconds, tags: tags, contextKeys: [:], sessionPolicies: policies)
+    }
+
+    /// The session policy a caller passed, held to its length and parsed: `ValidationError`
+    /// past 2,048 characters, `MalformedPolicyDocument` when it does not parse.
+    private func sessionPolicies(_ text: String?) throws(IAMError) -> [PolicyDocument] {
+        guard let text else { return [] }
+        try PolicySizeQuotas.checkLength(text, member: "policy", limit: PolicySizeQuotas.sessionPolicyLength)
+        return [try store.parse(text, name: "session policy", kind: .identity)]
     }
 
     /// AssumeRoleWithWebIdentity: no AWS credentials; the token is verified and the trust
     /// policy is evaluated for the `Federated` provider with the token's `sub`, `aud` and `amr`.
+    /// A session policy narrows the session as in AssumeRole.
     public func assumeRoleWithWebIdentity(
-        roleARN: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil
+        roleARN: String, sessionName: String, webIdentityToken: String, durationSeconds: Int? = nil, sessionPolicy: String? = nil
     ) throws(IAMError) -> (assumed: AssumedRole, identity: WebIdentity) {
         try checkSessionName(sessionName)
+        let policies = try sessionPolicies(sessionPolicy)
         guard let verifier = webIdentityVerifier else {
             throw .invalidIdentityToken("No OpenIDConnect provider found in your account for the token's issuer")
         }
@@ -83,7 +90,7 @@ public struct SecurityTokenService: Sendable {
         }
         let assumed = try issue(
             role: role, sessionName: sessionName, durationSeconds: durationSeconds, tags: identity.principalTags,
-            contextKeys: identity.contextKeys, sessionPolicies: []
+            contextKeys: identity.contextKeys, sessionPolicies: policies
         )
         return (assumed, identity)
     }

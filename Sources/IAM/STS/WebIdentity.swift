@@ -38,6 +38,6 @@ public struct WebIdentity: Sendable, Equatable {
 /// Checks web identity tokens for `AssumeRoleWithWebIdentity`. The identity-pool engine
 /// provides one for the tokens it issues; STS knows nothing about how they are made.
 public protocol WebIdentityVerifier: Sendable {
-    /// The identity in `token`, or `InvalidIdentityToken` / `ExpiredToken` as STS names them.
+    /// The identity in `token`, or `InvalidIdentityToken` / `ExpiredTokenException` as STS names them.
     func verify(_ token: String, at date: Date) throws(IAMError) -> WebIdentity
 }

@@ -15,7 +15,9 @@ import Foundation
 /// that issued the token (no pool speaks for another tenant, nor for the provider), and the
 /// user's record must agree on tenant and role (no user promotes themselves by editing an
 /// attribute). Verified tokens and their credentials are cached until they expire, or until
-/// the user is changed through the user manager.
+/// the user is changed through the user manager. A refused token is refused by its cause
+/// (tampered, expired, malformed), and its user called unknown only once the identity pool has
+/// found the token genuine.
 final class TokenManager: Sendable {
     private let aws: AWSClient
     private let users: DynamoTable
@@ -50,30 +52,44 @@ final class TokenManager: Sendable {
               let userName = unverified["cognito:username"]?.stringValue, let exp = unverified["exp"]?.doubleValue else {
             throw AppError.unauthorized("the ID token lacks iss, aud, cognito:username or exp")
         }
-        guard Date(timeIntervalSince1970: exp) > now else { throw Self.expired }
         let provider = issuer.hasPrefix("https://") ? String(issuer.dropFirst(8)) : issuer
         let userPoolId = provider.split(separator: "/").last.map(String.init) ?? ""
 
         // The user's identity pool, from their record (written at provisioning). Only a record in
         // the claimed tenant's own partition counts: another tenant's admin may write records
         // under any name in its own partition, and must not be able to stand in for this user.
-        let claimedTenant = unverified["custom:tenant_id"]?.stringValue
+        let claimedTenant = unverified["custom:tenant_id"]?.stringValue ?? ""
         let records = try await users.query(
             "user_id", equals: userName, index: AppTables.userNameIndex, credentials: try await roles.credentials(.auth), meter: nil
         )
-        guard let record = records.first(where: { $0["userPoolId"]?.stringValue == userPoolId && $0["tenant_id"]?.stringValue == claimedTenant }),
-              let identityPoolId = record["IdentityPoolId"]?.stringValue else {
-            throw AppError.unauthorized("the ID token's user '\(userName)' is not registered with this app")
+        let record = records.first { $0["userPoolId"]?.stringValue == userPoolId && $0["tenant_id"]?.stringValue == claimedTenant }
+        // Without that record, any identity pool that trusts the issuing user pool is asked
+        // anyway, only to learn whether the token is genuine: a token altered after it was
+        // issued is refused as such, not as a stranger's.
+        var checkingPool = record?["IdentityPoolId"]?.stringValue
+            ?? records.first { $0["userPoolId"]?.stringValue == userPoolId }?["IdentityPoolId"]?.stringValue
+        // The claimed tenant is the caller's word here: a lookup it makes fail (an id DynamoDB refuses) finds nothing.
+        if checkingPool == nil, !claimedTenant.isEmpty, let pools = try? await tenantPools.pools(of: claimedTenant), pools.userPoolId == userPoolId {
+            checkingPool = pools.identityPoolId
+        }
+        guard let checkingPool else {
+            throw AppError.unauthorized(
+                "the ID token's claims name no user or tenant of this app whose identity pool could check it (issuer \(issuer), "
+                    + "custom:tenant_id '\(claimedTenant)'); sign in with POST /auth and send the \"token\" it returns unchanged")
         }
         let identityId: String
         do throws(AppError) {
             let output = try await aws.call(.identityPools, "GetId", [
-                "IdentityPoolId": .string(identityPoolId), "Logins": [provider: .string(token)],
+                "IdentityPoolId": .string(checkingPool), "Logins": [provider: .string(token)],
             ], credentials: nil)
             guard let id = output["IdentityId"]?.stringValue else { throw AppError.platformUnavailable("GetId returned no IdentityId") }
             identityId = id
         } catch where error.status < 500 {
-            throw AppError(status: 401, code: "Unauthorized", message: "the ID token was refused by the identity provider: \(error.code): \(error.message)")
+            throw Self.refusal(byIdentityPool: error)
+        }
+        // The token is genuine; only now may its user be called unknown.
+        guard let record, let identityPoolId = record["IdentityPoolId"]?.stringValue, identityPoolId == checkingPool else {
+            throw AppError.unauthorized("the ID token's user '\(userName)' is not registered with this app")
         }
 
         // Verified: the claims are the platform's now, not the caller's.
@@ -207,6 +223,28 @@ final class TokenManager: Sendable {
     }
 
     private static let expired = AppError.unauthorized("the ID token has expired; sign in again with POST /auth")
+
+    /// What the identity pool's refusal of a token says about it, told to the caller by its
+    /// cause. The identity pool answers in Cognito's words ("Invalid login token. Couldn't verify
+    /// signed token.", "... Token expired: ..."), which is what this reads, so it reads AWS the same.
+    static func refusal(byIdentityPool error: AppError) -> AppError {
+        let said = error.message
+        if said.contains("Couldn't verify signed token") {
+            return .unauthorized("the ID token has been tampered with: its signature does not verify, so it was altered after it was issued "
+                + "or not signed by the user pool it names; sign in again with POST /auth and send the \"token\" unchanged")
+        }
+        if said.contains("Token expired") { return expired }
+        if said.contains("Not a valid OpenId Connect identity token") {
+            return .unauthorized("the bearer token is malformed: it is not a valid OpenID Connect ID token; send the \"token\" that POST /auth returned")
+        }
+        if said.contains("Issuer doesn't match providerName") {
+            return .unauthorized("the ID token was not issued by the user pool it names; sign in again with POST /auth")
+        }
+        if said.contains("not from a supported provider") {
+            return .unauthorized("the ID token was issued for an app client that is not this app's; sign in with POST /auth")
+        }
+        return AppError(status: 401, code: "Unauthorized", message: "the ID token was refused by the identity provider: \(error.code): \(said)")
+    }
 
     /// The JWT's payload, decoded but not yet trusted.
     private static func payload(of token: String) throws(AppError) -> JSONObject {
