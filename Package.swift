@@ -12,7 +12,7 @@ let package = Package(
     ],
     targets: [
         // Foundation layer: values, crypto, encodings, randomness, time. Depends on nothing.
-        .target(name: "Core", swiftSettings: strict),
+        .target(name: "Core", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // glibc's malloc.h (mallopt), which the Glibc module leaves out; the server tunes it.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // HTTP values, router, middleware, in-process and network clients, socket server.

@@ -43,7 +43,7 @@ public struct Backend: Sendable {
         let identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
         let userPools = UserPools(
             region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
-            passwordIterations: config.passwordIterations
+            passwordIterations: config.passwordIterations, keys: config.poolKeys
         )
         let identityPoolTokens = IdentityPoolTokens(random: config.random)
         let sts = SecurityTokenService(store: identities, webIdentityVerifier: identityPoolTokens)
@@ -86,6 +86,7 @@ public struct Backend: Sendable {
             }
             frontDoor.register(on: &router)
             OutboxRoute.register(on: &router, userPools: userPools, identities: identities, config: config)
+            UserPoolDiscoveryRoute.register(on: &router, userPools: userPools)
         }
         var platformRouter = Router()
         platform(&platformRouter)

@@ -1,3 +1,4 @@
+import Cognito
 import Core
 import SaaSApp
 
@@ -22,6 +23,10 @@ public struct BackendConfig: Sendable {
     public var clock: any WallClock
     /// Ids, keys, tokens and request ids all come from here.
     public var random: any RandomSource
+    /// User pools' RSA signing keys: the seeded series when `random` is reproducible, else
+    /// secret keys from a stock. The process's in-memory keys unless `saaslab` gives ones
+    /// kept in the user's cache folder.
+    public var poolKeys: PoolSigningKeys = .shared
 
     public init(
         accountId: String = "123456789012", region: String = "us-east-1",

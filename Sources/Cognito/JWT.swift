@@ -5,14 +5,16 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// A key that signs and verifies JWS compact tokens. HS256 today; an RS256 key pair can take
-/// its place without touching the code that issues or checks tokens.
+/// A key that signs and verifies JWS compact tokens: ``RS256Key`` for user pools' ID and
+/// access tokens (as Cognito issues them, verifiable with the pool's published JWKS),
+/// ``HS256Key`` for the identity pools' own OpenID tokens, which only the platform checks.
 public protocol TokenSigningKey: Sendable {
-    /// The JWS `alg` this key produces and the only one it accepts, e.g. `HS256`.
+    /// The JWS `alg` this key produces and the only one it accepts, e.g. `RS256`.
     var algorithm: String { get }
     /// The `kid` written in token headers, so a verifier can pick the key.
     var keyId: String { get }
-    func sign(_ input: [UInt8]) -> [UInt8]
+    /// The signature of `input`; ``JWTError/signingFailed(_:)`` if none can be released.
+    func sign(_ input: [UInt8]) throws(JWTError) -> [UInt8]
     func verify(_ input: [UInt8], signature: [UInt8]) -> Bool
 }
 
@@ -43,21 +45,37 @@ public enum JWTError: Error, Sendable, Equatable {
     /// to the key, never to what the token claims.
     case algorithmMismatch(String)
     case badSignature
+    /// The key could not sign (an RSA signature failed its own check): no token is issued.
+    case signingFailed(String)
 
     /// Whether the token was well formed but its signature proves nothing: signed with a key
     /// the verifier does not have, with another algorithm, or altered since it was signed.
     public var isSignatureFailure: Bool {
-        if case .malformed = self { false } else { true }
+        switch self {
+        case .malformed, .signingFailed: false
+        case .unknownKey, .algorithmMismatch, .badSignature: true
+        }
     }
 }
 
 /// JWS compact serialisation: `base64url(header).base64url(payload).base64url(signature)`.
 public enum JWT {
     /// A signed token carrying `claims`, with header `{"alg": ..., "kid": ..., "typ": "JWT"}`.
-    public static func sign(_ claims: JSONObject, with key: any TokenSigningKey) -> String {
+    public static func sign(_ claims: JSONObject, with key: any TokenSigningKey) throws(JWTError) -> String {
+        let input = signingInput(claims, key: key)
+        return input + "." + Base64URL.encode(try key.sign(Array(input.utf8)))
+    }
+
+    /// ``sign(_:with:)`` with an HMAC key, which cannot fail.
+    public static func sign(_ claims: JSONObject, with key: HS256Key) -> String {
+        let input = signingInput(claims, key: key)
+        return input + "." + Base64URL.encode(key.sign(Array(input.utf8)))
+    }
+
+    /// `base64url(header).base64url(claims)`: what the signature covers.
+    private static func signingInput(_ claims: JSONObject, key: any TokenSigningKey) -> String {
         let header: JSON = ["kid": .string(key.keyId), "alg": .string(key.algorithm), "typ": "JWT"]
-        let signingInput = Base64URL.encode(header.serializedBytes()) + "." + Base64URL.encode(JSON.object(claims).serializedBytes())
-        return signingInput + "." + Base64URL.encode(key.sign(Array(signingInput.utf8)))
+        return Base64URL.encode(header.serializedBytes()) + "." + Base64URL.encode(JSON.object(claims).serializedBytes())
     }
 
     /// The verified claims of `token`: the key is chosen by `kid` through `key(for:)`, the

@@ -97,7 +97,9 @@ public struct RSAPrivateKey: Sendable {
         return try sign(digest: hasher.finalize())
     }
 
-    func sign(digest: [UInt8]) throws(RSAError) -> [UInt8] {
+    /// ``sign(_:)`` for a message whose SHA-256 digest the caller already has (32 bytes).
+    public func sign(digest: [UInt8]) throws(RSAError) -> [UInt8] {
+        precondition(digest.count == 32, "a SHA-256 digest is 32 bytes")
         let length = publicKey.byteCount
         let representative = BigUInt(bigEndian: RSASignatureEncoding.encode(digest: digest, length: length))
         for _ in 0..<2 {

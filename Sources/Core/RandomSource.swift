@@ -14,9 +14,17 @@ public protocol RandomSource: Sendable {
     /// on its own), a stateless source itself. Copying a backend copies its randomness this
     /// way, so the copy behaves exactly as the original would have.
     func copy() -> any RandomSource
+
+    /// True when the bytes are determined in advance (a seeded generator): what it makes is
+    /// reproducible and must not be treated as secret. Sources that can draw from a fixed,
+    /// published series instead of a fresh secret (a user pool's signing key) ask this.
+    var isReproducible: Bool { get }
 }
 
 extension RandomSource {
+    /// Not reproducible unless a source says so.
+    public var isReproducible: Bool { false }
+
     /// `count` random bytes.
     public func bytes(_ count: Int) -> [UInt8] {
         precondition(count >= 0, "byte count must not be negative")

@@ -131,6 +131,9 @@ public final class SeededRandomSource: RandomSource {
         self.state = Mutex(state)
     }
 
+    /// Always: the seed decides every byte.
+    public var isReproducible: Bool { true }
+
     /// A generator in this one's current state: from here on both yield the same bytes.
     public func copy() -> any RandomSource {
         SeededRandomSource(state: state.withLock { $0 })

@@ -1,4 +1,5 @@
 import Backend
+import Cognito
 import Core
 import Foundation
 import HTTP
@@ -16,13 +17,33 @@ enum LabBackend {
         // A lab run's backend holds only the lab's own passwords and lives for one run: a few
         // PBKDF2 rounds keep the thirty-odd sign-ins of the three labs in milliseconds.
         config.passwordIterations = 8
+        config.poolKeys = poolKeys
         return config
+    }
+
+    /// The user pools' signing keys of every backend this process starts, kept in the user's
+    /// cache folder between runs (in memory only when there is none).
+    static let poolKeys = PoolSigningKeys(store: PoolKeyFiles.userCache())
+
+    /// How many secret keys an unseeded lab run's backend takes: the system tenant's pool and
+    /// one for each tenant the three labs register, with room to spare.
+    static let secretKeysForARun = 12
+
+    /// Makes secret keys on a thread of its own until the stock holds `count`, so the pools an
+    /// unseeded run or `serve` makes take keys that are ready. Returns at once.
+    static func prepareSecretKeys(_ count: Int = secretKeysForARun) {
+        Thread.detachNewThread {
+            while poolKeys.secretStockCount < min(count, PoolSigningKeys.stockLimit) {
+                poolKeys.makeSecretKey()
+            }
+        }
     }
 
     /// A backend for `seed` with its SaaS app bootstrapped (the app's roles and tables, the
     /// system tenant and its admin); nil, with the reason on standard error, if it could not
     /// start, which only a defect in saaslab itself can cause.
     static func start(seed: UInt64?, console: Console) async -> Backend? {
+        if seed == nil { prepareSecretKeys() }
         do {
             return try await Backend.start(config(seed: seed))
         } catch {

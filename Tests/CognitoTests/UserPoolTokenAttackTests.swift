@@ -29,19 +29,48 @@ import Testing
         #expect(try verifyID(tokens.idToken)["cognito:username"] == "alice")
     }
 
-    @Test func algNoneIsRefused() {
-        let forged = header(#"{"kid":"\#(pool.id)","alg":"none","typ":"JWT"}"#) + "." + parts[1] + "."
-        #expect(throws: CognitoError.notAuthorized(#"Invalid ID Token: algorithm refused: expected HS256, token says "none""#)) { try verifyID(forged) }
+    /// The pool's published key: what a verifier that reads the JWKS would use.
+    private var published: (kid: String, jwk: JSON) {
+        get throws {
+            let keys = try fixture.pools.jwks(poolId: pool.id)["keys"]?.arrayValue ?? []
+            let jwk = try #require(keys.first)
+            return (try #require(jwk["kid"]?.stringValue), jwk)
+        }
     }
 
-    @Test func algorithmSwitchedToHS512IsRefused() {
-        let forged = header(#"{"kid":"\#(pool.id)","alg":"HS512","typ":"JWT"}"#) + "." + parts[1] + "." + parts[2]
-        #expect(throws: CognitoError.notAuthorized(#"Invalid ID Token: algorithm refused: expected HS256, token says "HS512""#)) { try verifyID(forged) }
+    @Test func algNoneIsRefused() throws {
+        let kid = try published.kid
+        let forged = header(#"{"kid":"\#(kid)","alg":"none","typ":"JWT"}"#) + "." + parts[1] + "."
+        #expect(throws: CognitoError.notAuthorized(#"Invalid ID Token: algorithm refused: expected RS256, token says "none""#)) { try verifyID(forged) }
     }
 
-    @Test func algorithmSwitchedToRS256IsRefused() {
-        let forged = header(#"{"kid":"\#(pool.id)","alg":"RS256","typ":"JWT"}"#) + "." + parts[1] + "." + parts[2]
-        #expect(throws: CognitoError.notAuthorized(#"Invalid ID Token: algorithm refused: expected HS256, token says "RS256""#)) { try verifyID(forged) }
+    @Test func algorithmSwitchedToRS512IsRefused() throws {
+        let kid = try published.kid
+        let forged = header(#"{"kid":"\#(kid)","alg":"RS512","typ":"JWT"}"#) + "." + parts[1] + "." + parts[2]
+        #expect(throws: CognitoError.notAuthorized(#"Invalid ID Token: algorithm refused: expected RS256, token says "RS512""#)) { try verifyID(forged) }
+    }
+
+    /// The classic confusion: a verifier that takes `alg` from the token would check an HMAC
+    /// keyed with the public key, which anyone can make. The pool's key is RS256 only.
+    @Test func hs256SignedWithThePublicKeyAsSecretIsRefused() throws {
+        let (kid, jwk) = try published
+        let claims = try unverifiedClaims(tokens.idToken)
+        for secret in [jwk.serializedBytes(), Base64URL.decode(try #require(jwk["n"]?.stringValue)) ?? []] {
+            let forged = JWT.sign(claims, with: HS256Key(keyId: kid, secret: secret))
+            #expect(throws: CognitoError.notAuthorized(#"Invalid ID Token: algorithm refused: expected RS256, token says "HS256""#)) { try verifyID(forged) }
+        }
+    }
+
+    @Test func aTokenSignedByAKeyTheJWKSDoesNotListIsRefused() throws {
+        let claims = try unverifiedClaims(tokens.idToken)
+        // A key of the seeded series that no pool of this engine took.
+        let stranger = PoolSigningKeys.shared.seededKey(ordinal: 40)
+        let unlisted = try JWT.sign(claims, with: stranger)
+        #expect(throws: CognitoError.notAuthorized("Invalid ID Token: not signed by this user pool's key")) { try verifyID(unlisted) }
+        // Naming the pool's kid does not help: the signature is the stranger's.
+        let relabelled = header(#"{"kid":"\#(try published.kid)","alg":"RS256","typ":"JWT"}"#) + "."
+            + unlisted.split(separator: ".").dropFirst().joined(separator: ".")
+        #expect(throws: CognitoError.notAuthorized("Invalid ID Token: signature does not match")) { try verifyID(relabelled) }
     }
 
     @Test func aFlippedPayloadByteIsRefused() throws {
@@ -49,12 +78,6 @@ import Testing
         let position = try #require(payload.firstIndex(of: UInt8(ascii: "1")), "the payload has a digit 1 to flip")
         payload[position] = UInt8(ascii: "2")
         let forged = parts[0] + "." + Base64URL.encode(payload) + "." + parts[2]
-        #expect(throws: CognitoError.notAuthorized("Invalid ID Token: signature does not match")) { try verifyID(forged) }
-    }
-
-    @Test func aTokenSignedWithAnotherSecretUnderThisKidIsRefused() throws {
-        let claims = try unverifiedClaims(tokens.idToken)
-        let forged = JWT.sign(claims, with: HS256Key(keyId: pool.id, secret: Array("guessed".utf8)))
         #expect(throws: CognitoError.notAuthorized("Invalid ID Token: signature does not match")) { try verifyID(forged) }
     }
 
@@ -72,7 +95,7 @@ import Testing
             try fixture.pools.verifyToken(foreign, use: .id, poolId: pool.id)
         }
         // Relabelling its key id as this pool's does not help: the signature is the other key's.
-        let relabelled = header(#"{"kid":"\#(pool.id)","alg":"HS256","typ":"JWT"}"#) + "." + foreign.split(separator: ".").dropFirst().joined(separator: ".")
+        let relabelled = header(#"{"kid":"\#(try published.kid)","alg":"RS256","typ":"JWT"}"#) + "." + foreign.split(separator: ".").dropFirst().joined(separator: ".")
         #expect(throws: CognitoError.notAuthorized("Invalid ID Token: signature does not match")) {
             try fixture.pools.verifyToken(relabelled, use: .id, poolId: pool.id)
         }

@@ -46,7 +46,8 @@ func unverifiedClaims(_ token: String) throws -> JSONObject {
         #expect(claims["jti"] != claims["origin_jti"])
         let headerBytes = try #require(Base64URL.decode(String(result.idToken.split(separator: ".")[0])))
         let header = try JSON.parse(bytes: headerBytes)
-        #expect(header == ["kid": .string(pool.id), "alg": "HS256", "typ": "JWT"])
+        let kid = try #require(fixture.pools.jwks(poolId: pool.id)["keys"]?.arrayValue?.first?["kid"])
+        #expect(header == ["kid": kid, "alg": "RS256", "typ": "JWT"])
     }
 
     @Test func accessTokenClaimsAreExactlyCognitos() throws {

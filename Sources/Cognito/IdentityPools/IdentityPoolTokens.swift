@@ -46,17 +46,17 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
         case enhanced
     }
 
-    let key: any TokenSigningKey
+    let key: HS256Key
     /// Shared by every copy of this value: the engine writes it, STS's copy reads it.
     /// (``copy()`` is what makes an issuer with a ledger of its own.)
     let ledger: TokenLedger
 
     /// Tokens signed with `key`.
-    public init(key: any TokenSigningKey) {
+    public init(key: HS256Key) {
         self.init(key: key, ledger: TokenLedger())
     }
 
-    init(key: any TokenSigningKey, ledger: TokenLedger) {
+    init(key: HS256Key, ledger: TokenLedger) {
         self.key = key
         self.ledger = ledger
     }

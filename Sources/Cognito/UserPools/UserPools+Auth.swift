@@ -96,7 +96,7 @@ extension UserPools {
         }
         guard found.password.matches(password) else { throw .incorrectCredentials }
         let now = clock.now()
-        return try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
+        let outcome: UnsignedOutcome = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
             guard let stored = record.users[found.key], stored.password == found.password else { throw .incorrectCredentials }
             guard stored.user.enabled else { throw .userDisabled }
             switch stored.user.status {
@@ -106,9 +106,10 @@ extension UserPools {
                 if let expires = stored.temporaryPasswordExpires, now >= expires { throw .temporaryPasswordExpired }
                 return .challenge(newPasswordChallenge(&record, key: found.key, client: client, now: now))
             case .confirmed:
-                return .authenticated(issueTokens(&record, key: found.key, client: client, now: now, grant: nil))
+                return issueTokens(&record, key: found.key, client: client, now: now, grant: nil)
             }
         }
+        return try outcome.signed()
     }
 
     /// A hash no password matches, to check against when the user does not exist.
@@ -137,7 +138,7 @@ extension UserPools {
     private func refresh(clientId: String, poolId: String?, parameters: [String: String]) throws(CognitoError) -> AuthOutcome {
         guard let token = parameters["REFRESH_TOKEN"] else { throw .missingParameter("REFRESH_TOKEN") }
         let now = clock.now()
-        return try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
+        let outcome: UnsignedOutcome = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
             guard client.allowsRefresh else { throw .invalidParameter("REFRESH_TOKEN_AUTH flow not enabled for this client") }
             guard let grant = record.refreshTokens[token], grant.clientId == clientId else {
                 throw .notAuthorized("Invalid Refresh Token")
@@ -151,7 +152,8 @@ extension UserPools {
             }
             try client.checkSecretHash(parameters["SECRET_HASH"], username: parameters["USERNAME"] ?? stored.user.username)
             guard stored.user.enabled else { throw .userDisabled }
-            return .authenticated(issueTokens(&record, key: grant.userKey, client: client, now: now, grant: grant))
+            return issueTokens(&record, key: grant.userKey, client: client, now: now, grant: grant)
         }
+        return try outcome.signed()
     }
 }

@@ -49,7 +49,7 @@ extension UserPools {
         }
         try pool.passwordPolicy.check(newPassword)
         let hash = PasswordHash.make(newPassword, iterations: passwordIterations, random: random)
-        return try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
+        let outcome: UnsignedOutcome = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
             guard record.sessions[session ?? ""] != nil, var user = record.users[pending.userKey], user.password == pending.password else {
                 throw .invalidSession
             }
@@ -67,8 +67,9 @@ extension UserPools {
             (user.password, user.temporaryPasswordExpires) = (hash, nil)
             (user.user.status, user.user.attributes, user.user.lastModified) = (.confirmed, current, now)
             record.users[pending.userKey] = user
-            return .authenticated(issueTokens(&record, key: pending.userKey, client: client, now: now, grant: nil))
+            return issueTokens(&record, key: pending.userKey, client: client, now: now, grant: nil)
         }
+        return try outcome.signed()
     }
 
     /// The live session `session` of this client for `username`, or why there is none.

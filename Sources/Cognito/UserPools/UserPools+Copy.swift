@@ -17,7 +17,9 @@ extension UserPools {
         // The whole state is values (records, users, hashes, keys are structs), so one read
         // under the lock is a consistent, unshared snapshot.
         let snapshot = state.withLock { $0 }
-        let copy = UserPools(region: region, accountId: accountId, clock: clock, random: random, passwordIterations: passwordIterations)
+        let copy = UserPools(
+            region: region, accountId: accountId, clock: clock, random: random, passwordIterations: passwordIterations, keys: keys
+        )
         // The new engine is not yet visible to anyone: filling it cannot race.
         copy.state.withLock { $0 = snapshot }
         return copy

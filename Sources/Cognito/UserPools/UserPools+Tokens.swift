@@ -30,10 +30,47 @@ struct RefreshGrant: Sendable {
     let expires: Date
 }
 
+/// A sign-in's tokens, chosen under the pool's lock and signed after it: an RSA signature
+/// takes a millisecond or two, which no other call on the engine should wait for.
+struct UnsignedTokens: Sendable {
+    let access: JSONObject
+    let id: JSONObject
+    let key: RS256Key
+    let refreshToken: String?
+    let expiresIn: Int
+
+    /// The signed tokens, or `InternalErrorException` when the key could not sign.
+    func signed() throws(CognitoError) -> AuthenticationResult {
+        do {
+            return AuthenticationResult(
+                accessToken: try JWT.sign(access, with: key), idToken: try JWT.sign(id, with: key), refreshToken: refreshToken,
+                expiresIn: expiresIn, tokenType: "Bearer"
+            )
+        } catch {
+            throw CognitoError(code: "InternalErrorException", message: "The tokens could not be signed: \(error)", status: 500)
+        }
+    }
+}
+
+/// What a sign-in step decided under the lock: tokens still to sign, or a challenge.
+enum UnsignedOutcome: Sendable {
+    case tokens(UnsignedTokens)
+    case challenge(AuthChallenge)
+
+    /// The outcome to answer with, its tokens signed (outside any lock).
+    func signed() throws(CognitoError) -> AuthOutcome {
+        switch self {
+        case .tokens(let tokens): .authenticated(try tokens.signed())
+        case .challenge(let challenge): .challenge(challenge)
+        }
+    }
+}
+
 extension UserPools {
-    /// Signs the tokens of user `key` for `client`. A password sign-in (`grant` nil) also
-    /// gets a refresh token; a refresh carries its sign-in's `auth_time` and `origin_jti`.
-    func issueTokens(_ record: inout PoolRecord, key: String, client: UserPoolClient, now: Date, grant: RefreshGrant?) -> AuthenticationResult {
+    /// The tokens of user `key` for `client`, to sign once the lock is released. A password
+    /// sign-in (`grant` nil) also gets a refresh token; a refresh carries its sign-in's
+    /// `auth_time` and `origin_jti`.
+    func issueTokens(_ record: inout PoolRecord, key: String, client: UserPoolClient, now: Date, grant: RefreshGrant?) -> UnsignedOutcome {
         let stored = record.users[key]!
         let originJti = grant?.originJti ?? UUIDv4.make(using: random)
         let authTime = grant?.authTime ?? now
@@ -62,10 +99,9 @@ extension UserPools {
             )
             refreshToken = token
         }
-        return AuthenticationResult(
-            accessToken: JWT.sign(access, with: record.key), idToken: JWT.sign(id, with: record.key), refreshToken: refreshToken,
-            expiresIn: client.accessTokenLifetime, tokenType: "Bearer"
-        )
+        return .tokens(UnsignedTokens(
+            access: access, id: id, key: record.key, refreshToken: refreshToken, expiresIn: client.accessTokenLifetime
+        ))
     }
 
     /// Whole seconds since 1970, as JWT times are.

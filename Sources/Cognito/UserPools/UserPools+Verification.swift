@@ -85,6 +85,7 @@ extension UserPools: LoginTokenVerifier {
         case .unknownKey: "not signed by this user pool's key"
         case .algorithmMismatch(let detail): "algorithm refused: \(detail)"
         case .badSignature: "signature does not match"
+        case .signingFailed(let detail): "signing failed: \(detail)"
         }
     }
 
@@ -119,8 +120,8 @@ extension UserPools: LoginTokenVerifier {
     /// `GetUser`: the user an access token belongs to, with the attributes its client may
     /// read. The token must be live and its user still exist, enabled, with the same `sub`.
     public func getUser(accessToken: String) throws(CognitoError) -> PoolUser {
-        // The key id names the pool; the signature is then checked against that pool's key.
-        guard let poolId = Self.keyId(of: accessToken) else { throw .notAuthorized("Invalid Access Token") }
+        // The issuer names the pool; the signature is then checked against that pool's key.
+        guard let poolId = Self.poolId(ofUnverified: accessToken) else { throw .notAuthorized("Invalid Access Token") }
         let claims = try verifyToken(accessToken, use: .access, poolId: poolId)
         guard let username = claims["username"]?.stringValue, let clientId = claims["client_id"]?.stringValue else {
             throw .notAuthorized("Invalid Access Token")
@@ -141,10 +142,13 @@ extension UserPools: LoginTokenVerifier {
         }
     }
 
-    /// The `kid` of a JWS header, unverified: only used to pick the key to verify with.
-    static func keyId(of token: String) -> String? {
-        guard let header = token.split(separator: ".", maxSplits: 1).first, let bytes = Base64URL.decode(String(header)),
-              case .object(let object)? = try? JSON.parse(bytes: bytes) else { return nil }
-        return object["kid"]?.stringValue
+    /// The pool named by a token's `iss` (`https://cognito-idp.<region>.amazonaws.com/<poolId>`),
+    /// unverified: only used to pick the pool whose key then checks the signature.
+    static func poolId(ofUnverified token: String) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])),
+              case .object(let claims)? = try? JSON.parse(bytes: bytes),
+              let issuer = claims["iss"]?.stringValue, let slash = issuer.lastIndex(of: "/") else { return nil }
+        return String(issuer[issuer.index(after: slash)...])
     }
 }

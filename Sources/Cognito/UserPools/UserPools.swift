@@ -19,9 +19,12 @@ import Foundation
 /// sign-in does not stall every other call.
 ///
 /// Choices where Cognito's documentation is silent or real Cognito cannot be copied:
-/// - Tokens are HS256 with one random key per pool (`kid` = the pool id), not RS256 with a
-///   published JWKS; verification pins the algorithm to the key, so `alg: none` and
-///   algorithm swaps fail. Only this engine can verify its tokens.
+/// - Tokens are RS256, each pool with its own 2048-bit key pair (`kid` = the key's RFC 7638
+///   thumbprint), published as the pool's JWKS (``jwks(poolId:)``). Verification pins the
+///   algorithm and the key to the pool, so `alg: none`, HS256 signed with the public key,
+///   another pool's tokens and unlisted keys fail. Keys come from ``PoolSigningKeys``: a
+///   seeded engine's from saaslab's published seeded series (reproducible, so not secret),
+///   an unseeded engine's from the system's generator.
 /// - An unknown user signing in gets "Incorrect username or password." (the app client's
 ///   `PreventUserExistenceErrors` defaults to `ENABLED`, as for clients created since 2020);
 ///   `LEGACY` clients get `UserNotFoundException`. Admin operations always say
@@ -49,6 +52,8 @@ public final class UserPools: Sendable {
     public let passwordIterations: Int
     let clock: any WallClock
     let random: any RandomSource
+    /// Where new pools' signing keys come from.
+    let keys: PoolSigningKeys
     let state = Mutex(State())
 
     struct State {
@@ -56,12 +61,17 @@ public final class UserPools: Sendable {
         /// App client id → its pool id.
         var clientPools: [String: String] = [:]
         var nextSequence = 0
+        /// Every signing key a pool of this engine has held (deleted pools' too), so no two
+        /// pools ever sign with one key.
+        var usedKeyIds: Set<String> = []
+        /// Seeded engines: how many keys of the seeded series the pools have taken.
+        var seededKeysTaken = 0
     }
 
     /// One pool and everything in it.
     struct PoolRecord {
         var pool: UserPool
-        let key: HS256Key
+        let key: RS256Key
         let sequence: Int
         var clients: [String: (client: UserPoolClient, sequence: Int)] = [:]
         var groups: [String: (group: UserGroup, sequence: Int)] = [:]
@@ -78,14 +88,20 @@ public final class UserPools: Sendable {
         }
     }
 
-    /// - Parameter passwordIterations: PBKDF2-HMAC-SHA256 rounds per password hash.
-    public init(region: String, accountId: String, clock: any WallClock, random: any RandomSource, passwordIterations: Int = 10_000) {
+    /// - Parameters:
+    ///   - passwordIterations: PBKDF2-HMAC-SHA256 rounds per password hash.
+    ///   - keys: where new pools' signing keys come from (seeded or secret, by `random`).
+    public init(
+        region: String, accountId: String, clock: any WallClock, random: any RandomSource, passwordIterations: Int = 10_000,
+        keys: PoolSigningKeys = .shared
+    ) {
         precondition(passwordIterations >= 1, "PBKDF2 needs at least one iteration")
         self.region = region
         self.accountId = accountId
         self.clock = clock
         self.random = random
         self.passwordIterations = passwordIterations
+        self.keys = keys
     }
 
     // MARK: - Pools
@@ -96,7 +112,7 @@ public final class UserPools: Sendable {
         let schema = try SchemaAttribute.schema(from: settings.schema)
         let id = region + "_" + randomString(9, from: Self.alphanumerics)
         let pool = UserPool(id: id, region: region, accountId: accountId, settings: settings, schema: schema, at: clock.now())
-        let key = HS256Key(keyId: id, secret: random.bytes(32))
+        let key = newSigningKey()
         state.withLock { state in
             state.pools[id] = PoolRecord(pool: pool, key: key, sequence: state.nextSequence)
             state.nextSequence += 1

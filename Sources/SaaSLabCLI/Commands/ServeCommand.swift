@@ -38,11 +38,15 @@ struct ServeCommand: SaaSLabCommand {
     init(arguments: ParsedArguments) throws {
         host = arguments.value("host") ?? "127.0.0.1"
         port = try arguments.integer("port", in: 0...65535) ?? 8080
-        config = try BackendConfig(arguments: arguments)
+        var config = try BackendConfig(arguments: arguments)
+        config.poolKeys = LabBackend.poolKeys
+        self.config = config
     }
 
     func run(console: Console) async -> Int32 {
-        await run(console: console) { config in try await Backend.start(config) }
+        // Tenants registered while serving get keys made ahead of them, not while they wait.
+        if !config.random.isReproducible { LabBackend.prepareSecretKeys(16) }
+        return await run(console: console) { config in try await Backend.start(config) }
     }
 
     /// What to try when the address cannot be bound, after the system's reason.
