@@ -12,6 +12,9 @@ let package = Package(
     ],
     targets: [
         // Foundation layer: values, crypto, encodings, randomness, time. Depends on nothing.
+        // Optimised in debug builds too: unoptimised, RSA is about a hundred times slower (a
+        // user pool's key took 12 s to make, a token 0.2 s to sign), which would make every
+        // test and `.ci/run`'s debug `serve` crawl. Its tests still import it @testable.
         .target(name: "Core", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // glibc's malloc.h (mallopt), which the Glibc module leaves out; the server tunes it.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
