@@ -61,6 +61,9 @@ extension UserPools {
                 expires: now.addingTimeInterval(Double(client.refreshTokenLifetime))
             )
             refreshToken = token
+            // Its access tokens work while the sign-in is remembered (GlobalSignOut, RevokeToken).
+            let until = now.addingTimeInterval(Double(client.refreshTokenLifetime + client.accessTokenLifetime))
+            record.rememberSignIn(originJti, key: key, until: until, now: now)
         }
         return AuthenticationResult(
             accessToken: JWT.sign(access, with: record.key), idToken: JWT.sign(id, with: record.key), refreshToken: refreshToken,

@@ -50,6 +50,8 @@ public final class UserPools: Sendable {
     let clock: any WallClock
     let random: any RandomSource
     let state = Mutex(State())
+    /// PBKDF2 derivations so far (see `UserPools+Passwords.swift`).
+    let passwordHashes = Atomic<Int>(0)
 
     struct State {
         var pools: [String: PoolRecord] = [:]
