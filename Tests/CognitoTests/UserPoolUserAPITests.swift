@@ -82,7 +82,8 @@ import Testing
     }
 
     @Test func revokeTokenNeedsTheSecretOfAClientWithOne() throws {
-        let (fixture, _, client, _) = try signedIn { $0.generateSecret = true }
+        let fixture = UserPoolFixture()
+        let client = try fixture.passwordClient(try fixture.bootcampPool()) { $0.generateSecret = true }
         let secret = try #require(client.clientSecret)
         #expect(throws: CognitoError.notAuthorized("Client \(client.clientId) is configured for secret but secret was not received")) {
             try fixture.pools.revokeToken("x", clientId: client.clientId, clientSecret: nil)
