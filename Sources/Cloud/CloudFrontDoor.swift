@@ -18,8 +18,10 @@ import Foundation
 /// render the result or the ``AWSError`` in the service's protocol via ``CloudWire``.
 ///
 /// Decisions worth knowing:
-/// - Authentication comes before the operation check, so unsigned callers learn nothing
-///   about which operations exist; anonymous operations ignore `Authorization` entirely.
+/// - A JSON service's unknown operation is `UnknownOperationException`, signed or not, as
+///   AWS answers it; a Query service authenticates first, since an unsigned request's
+///   `Action` also decides which service it reaches. Anonymous operations ignore
+///   `Authorization` entirely; every other operation needs a valid signature.
 /// - The credential scope must name the service's ``CloudService/signingName``; its region
 ///   is not checked (IAM and STS are signed for `us-east-1` whatever the client's region),
 ///   and calls carry the front door's one ``region``.
@@ -106,11 +108,16 @@ public struct CloudFrontDoor: HTTPResponder {
         authorization: Result<SigV4Authorization, SigV4Error>?, requestID: String
     ) async -> Result<JSON, AWSError> {
         do throws(AWSError) {
+            // A JSON operation is named by its header, which anyone can read off the SDKs'
+            // models, so saying it does not exist reveals nothing; an unsigned caller of a real
+            // one is still asked to sign.
+            let known = service.operations.contains(operation)
+            if !known && service.awsProtocol.isJSON { throw Self.unknown(operation, of: service) }
             var caller: AuthenticatedCaller?
             if !service.allowsAnonymous.contains(operation) {
                 caller = try await authenticator.authenticate(request, authorization: authorization, for: service, at: clock.now())
             }
-            guard service.operations.contains(operation) else { throw Self.unknown(operation, of: service) }
+            guard known else { throw Self.unknown(operation, of: service) }
             let call = CloudCall(
                 service: service.signingName, operation: operation, input: try Self.decode(input, request: request),
                 caller: caller, requestID: requestID, region: region, accountId: accountId,

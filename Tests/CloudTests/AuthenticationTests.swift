@@ -136,8 +136,25 @@ struct AuthenticationTests {
         #expect(response.headers["Content-Type"] == "application/x-amz-json-1.1")
     }
 
-    @Test func authenticationComesBeforeTheOperationCheck() async {
-        let response = await Fixture.door().respond(to: Fixture.json("DynamoDB_20120810.Nope", credentials: nil))
-        #expect(Fixture.body(response)["__type"] == "com.amazon.coral.service#MissingAuthenticationTokenException")
+    @Test func anUnknownJSONOperationIsUnknownSignedOrNot() async {
+        for credentials in [nil, Fixture.admin, Self.wrongSecret] {
+            let response = await Fixture.door().respond(to: Fixture.json("DynamoDB_20120810.Nope", credentials: credentials))
+            Self.expectJSON(response, "UnknownOperationException", "Unknown operation: DynamoDB_20120810.Nope")
+        }
+        // A misspelt Cognito operation, as an unsigned SDK call of a sign-in operation sends it.
+        let cognito = await Fixture.door().respond(
+            to: Fixture.json("AWSCognitoIdentityProviderService.InitiateAuthh", version: "1.1", service: "cognito-idp", credentials: nil)
+        )
+        #expect(Fixture.body(cognito)["__type"] == "UnknownOperationException")
+        // A real signed operation, unsigned, still needs its signature.
+        let listUsers = await Fixture.door().respond(
+            to: Fixture.json("AWSCognitoIdentityProviderService.ListUsers", version: "1.1", service: "cognito-idp", credentials: nil)
+        )
+        #expect(Fixture.body(listUsers)["__type"] == "MissingAuthenticationTokenException")
+    }
+
+    @Test func aQueryServiceAuthenticatesBeforeTheActionCheck() async {
+        let response = await Fixture.door().respond(to: Fixture.query([("Action", "Nope"), ("Version", "2010-05-08")], credentials: nil))
+        Self.expectQuery(response, 403, "MissingAuthenticationToken", "Request is missing Authentication Token")
     }
 }

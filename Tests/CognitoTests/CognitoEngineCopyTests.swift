@@ -175,6 +175,25 @@ struct CognitoEngines {
         #expect(try copy.userPools.outbox(poolId: pool.id).map(\.username) == ["alice", "bob", "carol"])
     }
 
+    @Test func signOutsLocksAndCodesAreCopied() throws {
+        let original = CognitoEngines()
+        let (pool, client) = try original.tenant()
+        let signedOut = try original.signIn(client)
+        try original.userPools.globalSignOut(accessToken: signedOut.accessToken)
+        for _ in 0..<5 { _ = try? original.signIn(client, "bob", password: "Wr0ng!password") }
+        try original.userPools.adminUpdateUserAttributes(poolId: pool.id, username: "alice", attributes: [UserAttribute(name: "email_verified", value: "true")])
+        _ = try original.userPools.forgotPassword(clientId: client.clientId, username: "alice")
+        let code = try #require(try original.userPools.outbox(poolId: pool.id).last?.code)
+        let copy = original.copy(clock: ManualClock(start: CognitoEngines.start), random: SeededRandomSource(seed: 99))
+        #expect(throws: CognitoError.notAuthorized("Access Token has been revoked")) { try copy.userPools.getUser(accessToken: signedOut.accessToken) }
+        #expect(throws: CognitoError.notAuthorized("Password attempts exceeded")) { try copy.signIn(client, "bob") }
+        try copy.userPools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: code, password: "Re5et-Passw0rd!")
+        _ = try copy.signIn(client, password: "Re5et-Passw0rd!")
+        // The original still has its code and its old password.
+        _ = try original.signIn(client)
+        try original.userPools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: code, password: "0ther-Passw0rd!")
+    }
+
     @Test func theCopyRunsOnTheNewClock() throws {
         let original = CognitoEngines()
         let (pool, client) = try original.tenant()

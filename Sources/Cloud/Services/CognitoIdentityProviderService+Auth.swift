@@ -1,5 +1,5 @@
 // Signing in and up: InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge,
-// AdminRespondToAuthChallenge, SignUp, ConfirmSignUp, GetUser.
+// AdminRespondToAuthChallenge, SignUp, ConfirmSignUp.
 import Cognito
 import Core
 
@@ -40,12 +40,7 @@ extension CognitoIdentityProviderService {
                 attributes: try attributes(input, "UserAttributes"), secretHash: try input.optionalString("SecretHash")
             )
             var output: JSONObject = ["UserConfirmed": .bool(result.userConfirmed)]
-            if let delivery = result.codeDelivery {
-                output["CodeDeliveryDetails"] = [
-                    "Destination": .string(delivery.destination), "DeliveryMedium": .string(delivery.deliveryMedium),
-                    "AttributeName": .string(delivery.attributeName),
-                ]
-            }
+            if let delivery = result.codeDelivery { output["CodeDeliveryDetails"] = CognitoShapes.codeDelivery(delivery) }
             output["UserSub"] = .string(result.userSub)
             return .object(output)
         },
@@ -55,10 +50,6 @@ extension CognitoIdentityProviderService {
                 secretHash: try input.optionalString("SecretHash")
             )
             return [:]
-        },
-        "GetUser": { service, input in
-            let user = try service.pools.getUser(accessToken: try input.string("AccessToken"))
-            return ["Username": .string(user.username), "UserAttributes": CognitoShapes.attributes(user.attributes)]
         },
     ]
 }

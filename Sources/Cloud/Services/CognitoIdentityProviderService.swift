@@ -6,8 +6,10 @@ import IAM
 /// in front of the ``UserPools`` engine.
 ///
 /// Sign-in operations (`InitiateAuth`, `RespondToAuthChallenge`, `SignUp`, `ConfirmSignUp`,
-/// `GetUser`) are anonymous, as in AWS: what authorises them is the app client id, the
-/// password, the session or the access token. Every other operation must be signed, and is
+/// `ForgotPassword`, `ConfirmForgotPassword`, `RevokeToken`) and the user's own operations
+/// (`GetUser`, `UpdateUserAttributes`, `ChangePassword`, `GlobalSignOut`, ...) are anonymous,
+/// as in AWS: what authorises them is the app client id, the password, the code, the session
+/// or the access token, never IAM. Every other operation must be signed, and is
 /// authorised by the caller's IAM policies as `cognito-idp:<Operation>` on the pool's ARN
 /// (`arn:aws:cognito-idp:<region>:<account>:userpool/<id>`; `*` for CreateUserPool and
 /// ListUserPools, which name no pool).
@@ -42,7 +44,12 @@ public struct CognitoIdentityProviderService: CloudService {
         .json(version: "1.1", targetPrefix: "AWSCognitoIdentityProviderService", errorNamespace: nil)
     }
     public var operations: Set<String> { Set(Self.handlers.keys) }
-    public var allowsAnonymous: Set<String> { ["InitiateAuth", "RespondToAuthChallenge", "SignUp", "ConfirmSignUp", "GetUser"] }
+    public var allowsAnonymous: Set<String> { Self.anonymousOperations }
+
+    /// The operations AWS authorises without SigV4 or IAM (its API reference says of each
+    /// that IAM policies are not evaluated): the sign-in ones and the user's own.
+    static let anonymousOperations: Set<String> = Set(["InitiateAuth", "RespondToAuthChallenge", "SignUp", "ConfirmSignUp"])
+        .union(tokenHandlers.keys).union(recoveryHandlers.keys)
 
     /// The signed operations that act on the account's pools as a whole rather than on one
     /// pool: authorised on `*`, as AWS's service authorization reference lists them.
@@ -54,6 +61,8 @@ public struct CognitoIdentityProviderService: CloudService {
         .merging(userHandlers) { $1 }
         .merging(groupHandlers) { $1 }
         .merging(authHandlers) { $1 }
+        .merging(tokenHandlers) { $1 }
+        .merging(recoveryHandlers) { $1 }
 
     public func handle(_ call: CloudCall) async throws -> JSON {
         guard let handler = Self.handlers[call.operation] else {

@@ -109,6 +109,14 @@ enum CognitoShapes {
         ]
     }
 
+    /// `CodeDeliveryDetailsType`: where a code went, masked.
+    static func codeDelivery(_ delivery: CodeDeliveryDetails) -> JSON {
+        [
+            "Destination": .string(delivery.destination), "DeliveryMedium": .string(delivery.deliveryMedium),
+            "AttributeName": .string(delivery.attributeName),
+        ]
+    }
+
     /// `GroupType`.
     static func group(_ group: UserGroup) -> JSON {
         var object: JSONObject = ["GroupName": .string(group.groupName), "UserPoolId": .string(group.userPoolId)]

@@ -36,6 +36,11 @@ public struct OutboxMessage: Sendable, Hashable {
         case invitation
         /// `SignUp`'s confirmation code.
         case confirmationCode
+        /// A code that verifies an email address or phone number (`UpdateUserAttributes`,
+        /// `GetUserAttributeVerificationCode`).
+        case verificationCode
+        /// `ForgotPassword`'s code, for `ConfirmForgotPassword`.
+        case passwordReset
     }
 
     public var purpose: Purpose
@@ -77,4 +82,13 @@ struct StoredUser: Sendable {
     /// The groups the user belongs to, in the order added: the ID and access tokens'
     /// `cognito:groups`.
     var groups: [String] = []
+    /// The sign-ins whose tokens still work, by `origin_jti`, with when the last token one
+    /// of them can issue expires. GlobalSignOut empties it; RevokeToken removes one.
+    var signIns: [String: Date] = [:]
+    /// Wrong passwords and the lock they earned.
+    var throttle = SignInThrottle()
+    /// The code `ForgotPassword` sent.
+    var passwordReset: IssuedCode?
+    /// Codes sent to verify `email` or `phone_number`, by attribute name.
+    var verificationCodes: [String: IssuedCode] = [:]
 }

@@ -84,22 +84,31 @@ enum UserAttributeRules {
         return result
     }
 
-    /// What a user may write while answering NEW_PASSWORD_REQUIRED, before the schema rules
-    /// of ``forUpdate(_:of:schema:)``: the user, not an administrator, is writing, so only
-    /// attributes the app client may write (`WriteAttributes`; all but developer-only ones
-    /// when the client names none), never a developer-only attribute or a verification flag
-    /// (NotAuthorizedException "A client attempted to write unauthorized attribute"), and a
-    /// required attribute only while it has no value, as the Cognito guide says of this
-    /// challenge (NotAuthorizedException "Cannot modify an already provided <name>").
-    static func checkChallengeWrites(
-        _ changes: [UserAttribute], current: [UserAttribute], schema: [SchemaAttribute], writable: [String]?
-    ) throws(CognitoError) {
+    /// What a user (not an administrator) may write, before the schema rules of
+    /// ``forUpdate(_:of:schema:)``: only attributes the app client may write
+    /// (`WriteAttributes`; all but developer-only ones when the client names none), never a
+    /// developer-only attribute or a verification flag (NotAuthorizedException "A client
+    /// attempted to write unauthorized attribute"). For UpdateUserAttributes and the
+    /// NEW_PASSWORD_REQUIRED challenge.
+    static func checkClientWrites(_ changes: [UserAttribute], schema: [SchemaAttribute], writable: [String]?) throws(CognitoError) {
         for change in changes {
             let definition = schema.first { $0.name == change.name }
             let unauthorized = change.name.hasSuffix("_verified") || definition?.developerOnly == true
                 || writable.map { !$0.contains(change.name) } == true
             if unauthorized { throw .notAuthorized("A client attempted to write unauthorized attribute") }
-            if definition?.required == true, !(current.value(of: change.name)?.isEmpty ?? true) {
+        }
+    }
+
+    /// What a user may write while answering NEW_PASSWORD_REQUIRED: what
+    /// ``checkClientWrites(_:schema:writable:)`` allows, and a required attribute only while
+    /// it has no value, as the Cognito guide says of this challenge (NotAuthorizedException
+    /// "Cannot modify an already provided <name>").
+    static func checkChallengeWrites(
+        _ changes: [UserAttribute], current: [UserAttribute], schema: [SchemaAttribute], writable: [String]?
+    ) throws(CognitoError) {
+        try checkClientWrites(changes, schema: schema, writable: writable)
+        for change in changes where schema.first(where: { $0.name == change.name })?.required == true {
+            if !(current.value(of: change.name)?.isEmpty ?? true) {
                 throw .notAuthorized("Cannot modify an already provided \(change.name)")
             }
         }

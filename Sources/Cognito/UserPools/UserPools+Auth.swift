@@ -78,26 +78,38 @@ extension UserPools {
     }
 
     /// A password sign-in: the password is checked first, then whether the user may sign in,
-    /// so a wrong password never reveals a user's state.
+    /// so a wrong password never reveals a user's state. During a lock (see
+    /// ``SignInThrottle``) every attempt is refused unchecked; a wrong password counts towards
+    /// the next lock, a right one resets the count. Every path, an unknown or locked user's
+    /// included, derives one PBKDF2 hash, so timing does not tell them apart.
     private func passwordSignIn(
         clientId: String, poolId: String?, parameters: [String: String], allowed: (UserPoolClient) throws(CognitoError) -> Void
     ) throws(CognitoError) -> AuthOutcome {
         guard let username = parameters["USERNAME"] else { throw .missingParameter("USERNAME") }
         guard let password = parameters["PASSWORD"] else { throw .missingParameter("PASSWORD") }
+        let now = clock.now()
         let (client, found) = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
             try allowed(client)
             try client.checkSecretHash(parameters["SECRET_HASH"], username: username)
-            return (client, record.userKey(for: username).map { (key: $0, password: record.users[$0]!.password) })
+            return (client, record.userKey(for: username).map { key in
+                let stored = record.users[key]!
+                return (key: key, password: stored.password, locked: stored.throttle.isLocked(at: now))
+            })
         }
+        let matched = passwordMatches(password, found.flatMap { $0.locked ? nil : $0.password })
         guard let found else {
-            // Spend the time a real check takes, so timing does not reveal who exists.
-            _ = decoy.matches(password)
             throw client.preventsUserExistenceErrors ? .incorrectCredentials : .userNotFound
         }
-        guard found.password.matches(password) else { throw .incorrectCredentials }
-        let now = clock.now()
+        if found.locked { throw .passwordAttemptsExceeded }
         let outcome: UnsignedOutcome = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
-            guard let stored = record.users[found.key], stored.password == found.password else { throw .incorrectCredentials }
+            guard var stored = record.users[found.key], stored.password == found.password else { throw .incorrectCredentials }
+            guard matched else {
+                stored.throttle.recordFailure(at: now)
+                record.users[found.key] = stored
+                throw .incorrectCredentials
+            }
+            stored.throttle.reset()
+            record.users[found.key] = stored
             guard stored.user.enabled else { throw .userDisabled }
             switch stored.user.status {
             case .unconfirmed:
@@ -110,11 +122,6 @@ extension UserPools {
             }
         }
         return try outcome.signed()
-    }
-
-    /// A hash no password matches, to check against when the user does not exist.
-    private var decoy: PasswordHash {
-        PasswordHash(salt: Array(repeating: 0, count: PasswordHash.saltLength), iterations: passwordIterations, digest: [])
     }
 
     private func newPasswordChallenge(_ record: inout PoolRecord, key: String, client: UserPoolClient, now: Date) -> AuthChallenge {
@@ -147,7 +154,8 @@ extension UserPools {
                 record.refreshTokens[token] = nil
                 throw .notAuthorized("Refresh Token has expired")
             }
-            guard let stored = record.users[grant.userKey], stored.user.sub == grant.sub else {
+            // Gone with the user, or ended by GlobalSignOut or RevokeToken.
+            guard let stored = record.users[grant.userKey], stored.user.sub == grant.sub, stored.signIns[grant.originJti] != nil else {
                 throw .notAuthorized("Refresh Token has been revoked")
             }
             try client.checkSecretHash(parameters["SECRET_HASH"], username: parameters["USERNAME"] ?? stored.user.username)

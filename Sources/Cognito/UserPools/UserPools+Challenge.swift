@@ -48,7 +48,7 @@ extension UserPools {
             throw .invalidParameter("Invalid attributes given, \(attribute.name) is missing")
         }
         try pool.passwordPolicy.check(newPassword)
-        let hash = PasswordHash.make(newPassword, iterations: passwordIterations, random: random)
+        let hash = hashPassword(newPassword)
         let outcome: UnsignedOutcome = try withClient(clientId, inPool: poolId) { record, client throws(CognitoError) in
             guard record.sessions[session ?? ""] != nil, var user = record.users[pending.userKey], user.password == pending.password else {
                 throw .invalidSession

@@ -3,8 +3,10 @@ import Core
 
 extension UserPools {
     /// An independent engine holding what this one holds now: every pool with its signing
-    /// key, app clients, groups, users (password hashes, attributes, pending codes), outbox,
-    /// challenge sessions and refresh grants, and the sequence counters; on `clock` and
+    /// key, app clients, groups, users (password hashes, attributes, pending confirmation,
+    /// reset and verification codes, live sign-ins, so sign-outs and revocations hold, and
+    /// sign-in locks), outbox, challenge sessions and refresh grants, and the sequence
+    /// counters; on `clock` and
     /// `random` from here on, in the same region and account, hashing with the same
     /// `passwordIterations`.
     ///

@@ -43,7 +43,7 @@ extension UserPools {
         let (name, given) = try Self.signInName(username, attributes: attributes, pool: pool)
         let checked = try UserAttributeRules.forCreate(given, schema: pool.schema)
         try pool.passwordPolicy.check(password)
-        let hash = PasswordHash.make(password, iterations: passwordIterations, random: random)
+        let hash = hashPassword(password)
         let sub = UUIDv4.make(using: random)
         let code = String(random.int(in: 0..<1_000_000) + 1_000_000).dropFirst()
         let now = clock.now()
@@ -84,7 +84,7 @@ extension UserPools {
                 // With PreventUserExistenceErrors a stranger's name gets the wrong-code answer,
                 // so ConfirmSignUp cannot be used to learn who has signed up.
                 if client.preventsUserExistenceErrors { throw .codeMismatch }
-                throw CognitoError(code: "UserNotFoundException", message: "Username/client id combination not found.")
+                throw .unknownUserForClient
             }
             guard stored.user.status == .unconfirmed else {
                 throw .notAuthorized("User cannot be confirmed. Current status is \(stored.user.status.rawValue)")
@@ -124,7 +124,7 @@ extension UserPools {
     public func adminSetUserPassword(poolId: String, username: String, password: String, permanent: Bool) throws(CognitoError) {
         let pool = try describeUserPool(poolId)
         try pool.passwordPolicy.check(password)
-        let hash = PasswordHash.make(password, iterations: passwordIterations, random: random)
+        let hash = hashPassword(password)
         let now = clock.now()
         try withPool(poolId) { record throws(CognitoError) in
             let key = try record.requireUserKey(username)

@@ -98,6 +98,9 @@ extension UserPools {
                 expires: now.addingTimeInterval(Double(client.refreshTokenLifetime))
             )
             refreshToken = token
+            // Its access tokens work while the sign-in is remembered (GlobalSignOut, RevokeToken).
+            let until = now.addingTimeInterval(Double(client.refreshTokenLifetime + client.accessTokenLifetime))
+            record.rememberSignIn(originJti, key: key, until: until, now: now)
         }
         return .tokens(UnsignedTokens(
             access: access, id: id, key: record.key, refreshToken: refreshToken, expiresIn: client.accessTokenLifetime

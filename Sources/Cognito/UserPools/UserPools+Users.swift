@@ -94,7 +94,7 @@ extension UserPools {
     private func temporaryPassword(_ given: String?, pool: UserPool) throws(CognitoError) -> (String, PasswordHash, Date) {
         if let given { try pool.passwordPolicy.check(given, member: "temporaryPassword") }
         let password = given ?? pool.passwordPolicy.temporaryPassword(using: random)
-        let hash = PasswordHash.make(password, iterations: passwordIterations, random: random)
+        let hash = hashPassword(password)
         let expires = clock.now().addingTimeInterval(Double(pool.passwordPolicy.effectiveTemporaryDays * 86_400))
         return (password, hash, expires)
     }
@@ -186,16 +186,20 @@ extension UserPools {
     /// `AdminDeleteUser`: the user, their sessions and refresh tokens.
     public func adminDeleteUser(poolId: String, username: String) throws(CognitoError) {
         try withPool(poolId) { record throws(CognitoError) in
-            let key = try record.requireUserKey(username)
-            record.users[key] = nil
-            record.sessions = record.sessions.filter { $0.value.userKey != key }
-            record.refreshTokens = record.refreshTokens.filter { $0.value.userKey != key }
-            record.pool.estimatedNumberOfUsers = record.users.count
+            record.deleteUser(try record.requireUserKey(username))
         }
     }
 }
 
 extension UserPools.PoolRecord {
+    /// Deletes user `key` with their challenge sessions and refresh tokens.
+    mutating func deleteUser(_ key: String) {
+        users[key] = nil
+        sessions = sessions.filter { $0.value.userKey != key }
+        refreshTokens = refreshTokens.filter { $0.value.userKey != key }
+        pool.estimatedNumberOfUsers = users.count
+    }
+
     /// Records the invitation `AdminCreateUser` sends, once per delivery medium.
     mutating func deliverInvitation(to user: PoolUser, password: String, mediums: [String], at date: Date) {
         for medium in mediums.isEmpty ? ["SMS"] : mediums {

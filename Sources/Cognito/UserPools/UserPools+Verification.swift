@@ -116,39 +116,4 @@ extension UserPools: LoginTokenVerifier {
             }
         }
     }
-
-    /// `GetUser`: the user an access token belongs to, with the attributes its client may
-    /// read. The token must be live and its user still exist, enabled, with the same `sub`.
-    public func getUser(accessToken: String) throws(CognitoError) -> PoolUser {
-        // The issuer names the pool; the signature is then checked against that pool's key.
-        guard let poolId = Self.poolId(ofUnverified: accessToken) else { throw .notAuthorized("Invalid Access Token") }
-        let claims = try verifyToken(accessToken, use: .access, poolId: poolId)
-        guard let username = claims["username"]?.stringValue, let clientId = claims["client_id"]?.stringValue else {
-            throw .notAuthorized("Invalid Access Token")
-        }
-        return try withPool(poolId) { record throws(CognitoError) in
-            guard let stored = record.users[record.canonical(username)] else { throw .userNotFound }
-            guard stored.user.sub == claims["sub"]?.stringValue else { throw .notAuthorized("Access Token has been revoked") }
-            guard stored.user.enabled else { throw .userDisabled }
-            var user = stored.user
-            // Developer-only attributes are for administrators (AdminGetUser); an app
-            // client never sees them, whatever its ReadAttributes say.
-            let hidden = Set(record.pool.schema.filter(\.developerOnly).map(\.name))
-            user.attributes = user.attributes.filter { !hidden.contains($0.name) }
-            if let readable = record.clients[clientId]?.client.readAttributes {
-                user.attributes = user.attributes.filter { $0.name == "sub" || readable.contains($0.name) }
-            }
-            return user
-        }
-    }
-
-    /// The pool named by a token's `iss` (`https://cognito-idp.<region>.amazonaws.com/<poolId>`),
-    /// unverified: only used to pick the pool whose key then checks the signature.
-    static func poolId(ofUnverified token: String) -> String? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])),
-              case .object(let claims)? = try? JSON.parse(bytes: bytes),
-              let issuer = claims["iss"]?.stringValue, let slash = issuer.lastIndex(of: "/") else { return nil }
-        return String(issuer[issuer.index(after: slash)...])
-    }
 }

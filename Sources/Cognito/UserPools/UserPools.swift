@@ -55,6 +55,8 @@ public final class UserPools: Sendable {
     /// Where new pools' signing keys come from.
     let keys: PoolSigningKeys
     let state = Mutex(State())
+    /// PBKDF2 derivations so far (see `UserPools+Passwords.swift`).
+    let passwordHashes = Atomic<Int>(0)
 
     struct State {
         var pools: [String: PoolRecord] = [:]
