@@ -78,6 +78,9 @@ struct TableState {
         if let item = write?.stored.item, let attribute = expiries?.attributeName, item[attribute] != nil,
            item[attribute] != old?.item[attribute] {
             expiries?.track(item, at: key)
+            // Rewrites leave stale entries; rebuilding once they outnumber the items keeps
+            // the queue within about twice the table's size, at amortised constant cost.
+            if let queue = expiries, queue.count > 2 * base.itemCount + 64 { setTimeToLive(queue.attributeName) }
         }
         for position in indexes.indices {
             let oldRow = old.flatMap { indexes[position].position(of: $0.item, tableKey: key) }
