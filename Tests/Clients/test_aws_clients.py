@@ -317,6 +317,51 @@ class ServeWithAWSClients(unittest.TestCase):
         # every tenant's items: why the lab's policies never grant Scan.
         self.assertEqual(tenant.scan(TableName="Product")["Count"], 2)
 
+    def test_dynamodb_partiql_time_to_live_and_tags(self):
+        dynamodb = self.client("dynamodb")
+        arn = dynamodb.create_table(
+            TableName="Ledger", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "tenant_id", "KeyType": "HASH"}, {"AttributeName": "entry", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "tenant_id", "AttributeType": "S"}, {"AttributeName": "entry", "AttributeType": "N"}],
+        )["TableDescription"]["TableArn"]
+        for entry in range(3):
+            dynamodb.execute_statement(Statement='INSERT INTO "Ledger" VALUE {\'tenant_id\': ?, \'entry\': ?, \'tags\': <<\'a\'>>}',
+                                       Parameters=[{"S": "TENANTa"}, {"N": str(entry)}])
+        with self.assertRaises(ClientError) as duplicate:
+            dynamodb.execute_statement(Statement="INSERT INTO Ledger VALUE {'tenant_id': 'TENANTa', 'entry': 0}")
+        self.assertEqual(duplicate.exception.response["Error"]["Code"], "DuplicateItemException")
+        dynamodb.execute_statement(Statement="UPDATE Ledger SET note = ? WHERE tenant_id = ? AND entry = 1",
+                                   Parameters=[{"S": "paid"}, {"S": "TENANTa"}])
+        first = dynamodb.execute_statement(Statement="SELECT entry, note FROM Ledger WHERE tenant_id = ? AND entry >= ?",
+                                           Parameters=[{"S": "TENANTa"}, {"N": "1"}], Limit=1)
+        self.assertEqual(first["Items"], [{"entry": {"N": "1"}, "note": {"S": "paid"}}])
+        rest = dynamodb.execute_statement(Statement="SELECT entry, note FROM Ledger WHERE tenant_id = ? AND entry >= ?",
+                                          Parameters=[{"S": "TENANTa"}, {"N": "1"}], NextToken=first["NextToken"])
+        self.assertEqual([item["entry"]["N"] for item in rest["Items"]], ["2"])
+        with self.assertRaises(ClientError) as malformed:
+            dynamodb.execute_statement(Statement="SELEC * FROM Ledger")
+        self.assertIn("Statement wasn't well formed", malformed.exception.response["Error"]["Message"])
+        batch = dynamodb.batch_execute_statement(Statements=[
+            {"Statement": "SELECT * FROM Ledger WHERE tenant_id = 'TENANTa' AND entry = 2"},
+            {"Statement": "SELECT * FROM Ledger WHERE tenant_id = 'TENANTa' AND entry = 9"}])
+        self.assertEqual(batch["Responses"][0]["Item"]["entry"], {"N": "2"})
+        dynamodb.execute_transaction(TransactStatements=[
+            {"Statement": "DELETE FROM Ledger WHERE tenant_id = 'TENANTa' AND entry = 0"},
+            {"Statement": "UPDATE Ledger SET note = 'void' WHERE tenant_id = 'TENANTa' AND entry = 2"}])
+
+        spec = {"Enabled": True, "AttributeName": "expires"}
+        self.assertEqual(dynamodb.update_time_to_live(TableName="Ledger", TimeToLiveSpecification=spec)["TimeToLiveSpecification"], spec)
+        self.assertEqual(dynamodb.describe_time_to_live(TableName="Ledger")["TimeToLiveDescription"],
+                         {"TimeToLiveStatus": "ENABLED", "AttributeName": "expires"})
+        self.assertEqual(self.error_code(dynamodb.update_time_to_live, TableName="Ledger", TimeToLiveSpecification=spec),
+                         "ValidationException")
+
+        dynamodb.tag_resource(ResourceArn=arn, Tags=[{"Key": "team", "Value": "saas"}, {"Key": "env", "Value": "lab"}])
+        dynamodb.untag_resource(ResourceArn=arn, TagKeys=["env"])
+        self.assertEqual(dynamodb.list_tags_of_resource(ResourceArn=arn)["Tags"], [{"Key": "team", "Value": "saas"}])
+        self.assertEqual(self.error_code(dynamodb.tag_resource, ResourceArn=arn, Tags=[{"Key": "aws:x", "Value": "v"}]),
+                         "ValidationException")
+
     def signed_in_user(self, pool_name, user_name):
         """A user pool with a custom tenant_id, an app client and one user of tenant TENANTa
         signed in: (provider name, client id, ID token)."""

@@ -138,7 +138,7 @@ import Testing
         #expect(F.error(engine, "PutItem", #"{"TableName":"nothere","Item":{"pk":{"S":"t1"}}}"#)?.message == "Requested resource not found")
         #expect(F.error(engine, "FlyToTheMoon", "{}")?.code == "UnknownOperationException")
         #expect(F.error(engine, "GetItem", "[]")?.code == "SerializationException")
-        #expect(DynamoDBEngine.operations.count == 15)
+        #expect(DynamoDBEngine.operations.count == 23)
         #expect(DynamoDBEngine.operations.contains("TransactWriteItems"))
     }
 }

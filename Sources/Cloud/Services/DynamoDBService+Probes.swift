@@ -18,6 +18,17 @@ extension DynamoDBService {
             calls.append(AccessProbeCall("UpdateTable", ["TableName": .string(name), "BillingMode": "PAY_PER_REQUEST"], reach: .beyond, target: whole))
             calls.append(AccessProbeCall("CreateTable", Self.createTableInput(definition), reach: .beyond, target: whole))
             calls.append(AccessProbeCall("Scan", ["TableName": .string(name)], reach: .beyond, target: whole))
+            // A PartiQL SELECT with no partition-key equality is a scan: no LeadingKeys.
+            calls.append(AccessProbeCall("ExecuteStatement", ["Statement": .string("SELECT * FROM \(Self.quoted(name))")], reach: .beyond, target: whole))
+            let tableName: JSON = ["TableName": .string(name)]
+            let arn: JSON = ["ResourceArn": .string(table.arn)]
+            calls += [
+                AccessProbeCall("DescribeTimeToLive", tableName, reach: .beyond, target: whole),
+                AccessProbeCall("UpdateTimeToLive", ["TableName": .string(name), "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "saaslab_probe"]], reach: .beyond, target: whole),
+                AccessProbeCall("ListTagsOfResource", arn, reach: .beyond, target: whole),
+                AccessProbeCall("TagResource", ["ResourceArn": .string(table.arn), "Tags": [["Key": "saaslab_probe", "Value": "probe"]]], reach: .beyond, target: whole),
+                AccessProbeCall("UntagResource", ["ResourceArn": .string(table.arn), "TagKeys": ["saaslab_probe"]], reach: .beyond, target: whole),
+            ]
             for (index, _) in definition.secondaryIndexes {
                 calls.append(AccessProbeCall("Scan", ["TableName": .string(name), "IndexName": .string(index.name)], reach: .beyond, target: "the whole of index \(index.name) of \(name)"))
             }
@@ -105,7 +116,49 @@ extension DynamoDBService {
             ("TransactWriteItems", ["TransactItems": [["ConditionCheck": with(["TableName": table, "Key": key], keyCondition)]]]),
         ]
         if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", query)) }
+        return probes + partiQLProbes(definition, partition: partition)
+    }
+
+    /// PartiQL on one partition: a SELECT of the partition, and an INSERT, UPDATE and DELETE
+    /// of the probe item, alone, in a batch and in a transaction; the key goes as parameters.
+    static func partiQLProbes(_ definition: TableDefinition, partition: String) -> [(operation: String, input: JSON)] {
+        let schema = definition.keySchema
+        let table = quoted(definition.name.value)
+        let keyNames = schema.attributeNames
+        let keyValues = keyNames.map { name in
+            name == schema.partitionKey ? value(partition, definition.type(of: name) ?? .s) : value("saaslab-probe", definition.type(of: name) ?? .s)
+        }
+        let keyWhere = keyNames.map { "\(quoted($0)) = ?" }.joined(separator: " AND ")
+        let tuple = keyNames.map { "\(quoted($0, by: "'")): ?" }.joined(separator: ", ")
+        let statements: [(String, [JSON])] = [
+            ("SELECT * FROM \(table) WHERE \(quoted(schema.partitionKey)) = ?", [keyValues[0]]),
+            ("INSERT INTO \(table) VALUE {\(tuple)}", keyValues),
+            ("UPDATE \(table) SET \"saaslab_probe\" = 'probe' WHERE \(keyWhere)", keyValues),
+            ("DELETE FROM \(table) WHERE \(keyWhere)", keyValues),
+        ]
+        var probes: [(operation: String, input: JSON)] = []
+        for (statement, parameters) in statements {
+            let one: JSON = ["Statement": .string(statement), "Parameters": .array(parameters)]
+            probes.append(("ExecuteStatement", one))
+            if statement.hasPrefix("SELECT") { continue }
+            probes.append(("BatchExecuteStatement", ["Statements": [one]]))
+            probes.append(("ExecuteTransaction", ["TransactStatements": [one]]))
+        }
+        let fullKey: JSON = ["Statement": .string("SELECT * FROM \(table) WHERE \(keyWhere)"), "Parameters": .array(keyValues)]
+        probes.append(("BatchExecuteStatement", ["Statements": [fullKey]]))
+        probes.append(("ExecuteTransaction", ["TransactStatements": [fullKey]]))
         return probes
+    }
+
+    /// A name as a PartiQL `"quoted"` identifier (or, with `'`, a string), its quotes doubled.
+    static func quoted(_ name: String, by quote: Character = "\"") -> String {
+        var text = String(quote)
+        for character in name {
+            if character == quote { text.append(quote) }
+            text.append(character)
+        }
+        text.append(quote)
+        return text
     }
 
     /// The batch and transaction reads and writes naming every one of `partitions` at once.

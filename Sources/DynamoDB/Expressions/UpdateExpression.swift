@@ -15,6 +15,12 @@ public struct UpdateExpression: Sendable {
         placeholders = PlaceholderUse(parser)
     }
 
+    /// An update of actions built elsewhere (a PartiQL UPDATE's SET and REMOVE clauses).
+    init(actions: [UpdateAction]) {
+        self.actions = actions
+        placeholders = PlaceholderUse()
+    }
+
     /// The paths the actions write, in source order.
     public var targetPaths: [DocumentPath] { actions.map(\.target) }
 

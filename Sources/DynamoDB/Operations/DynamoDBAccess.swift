@@ -22,10 +22,13 @@ public struct DynamoDBAccess: Sendable, Equatable {
     public let returnValues: String?
     /// `dynamodb:ReturnConsumedCapacity`, when given.
     public let returnConsumedCapacity: String?
+    /// `dynamodb:FullTableScan`: for a PartiQL SELECT, whether it reads the whole table or
+    /// index (no partition-key equality); nil for every other request.
+    public let fullTableScan: Bool?
 
     public init(
         action: String, resource: String, leadingKeys: [String]? = nil, attributes: [String]? = nil,
-        select: String? = nil, returnValues: String? = nil, returnConsumedCapacity: String? = nil
+        select: String? = nil, returnValues: String? = nil, returnConsumedCapacity: String? = nil, fullTableScan: Bool? = nil
     ) {
         self.action = action
         self.resource = resource
@@ -34,6 +37,7 @@ public struct DynamoDBAccess: Sendable, Equatable {
         self.select = select
         self.returnValues = returnValues
         self.returnConsumedCapacity = returnConsumedCapacity
+        self.fullTableScan = fullTableScan
     }
 
     /// The condition keys and their values, as IAM's request context takes them.
@@ -44,6 +48,7 @@ public struct DynamoDBAccess: Sendable, Equatable {
         if let select { keys["dynamodb:Select"] = [select] }
         if let returnValues { keys["dynamodb:ReturnValues"] = [returnValues] }
         if let returnConsumedCapacity { keys["dynamodb:ReturnConsumedCapacity"] = [returnConsumedCapacity] }
+        if let fullTableScan { keys["dynamodb:FullTableScan"] = [fullTableScan ? "true" : "false"] }
         return keys
     }
 }

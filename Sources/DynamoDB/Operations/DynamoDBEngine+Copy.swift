@@ -2,8 +2,9 @@ import Core
 
 extension DynamoDBEngine {
     /// An independent engine in the same state: a copy of every table (definition, items,
-    /// secondary indexes, item counts and sizes; each keeps its TableId, ARN and
-    /// CreationDateTime) and of the TransactWriteItems tokens remembered, using `clock` and
+    /// secondary indexes, item counts and sizes, Time to Live and tags; each keeps its
+    /// TableId, ARN and CreationDateTime), of the TransactWriteItems tokens remembered and of
+    /// when expired items were last swept, using `clock` and
     /// `random` from now on.
     ///
     /// This lets a caller set an engine up once and hand out copies instead of setting up
@@ -17,6 +18,6 @@ extension DynamoDBEngine {
     /// consistent copy: each table is copied under its own lock, one after another, so a
     /// transaction running alongside may show in part, or without its token remembered.
     public func copy(clock: any WallClock, random: any RandomSource) -> DynamoDBEngine {
-        DynamoDBEngine(catalog: catalog.copy(clock: clock, random: random), clientRequestTokens: clientRequestTokens.copy())
+        DynamoDBEngine(catalog: catalog.copy(clock: clock, random: random), clientRequestTokens: clientRequestTokens.copy(), expirySweeper: expirySweeper.copy())
     }
 }

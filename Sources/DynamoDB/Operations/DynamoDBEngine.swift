@@ -21,17 +21,22 @@ public final class DynamoDBEngine: Sendable {
     public let catalog: TableCatalog
     /// TransactWriteItems tokens seen in the last ten minutes.
     let clientRequestTokens: ClientRequestTokens
+    /// When expired items were last swept (Time to Live).
+    let expirySweeper: ExpirySweeper
 
     /// An engine over `catalog`.
     public init(catalog: TableCatalog) {
         self.catalog = catalog
         self.clientRequestTokens = ClientRequestTokens()
+        self.expirySweeper = ExpirySweeper()
     }
 
-    /// An engine over `catalog` remembering `clientRequestTokens`, for ``copy(clock:random:)``.
-    init(catalog: TableCatalog, clientRequestTokens: ClientRequestTokens) {
+    /// An engine over `catalog` remembering `clientRequestTokens` and its last sweep, for
+    /// ``copy(clock:random:)``.
+    init(catalog: TableCatalog, clientRequestTokens: ClientRequestTokens, expirySweeper: ExpirySweeper) {
         self.catalog = catalog
         self.clientRequestTokens = clientRequestTokens
+        self.expirySweeper = expirySweeper
     }
 
     /// An engine over a new, empty catalog. `clock` stamps CreationDateTime; `random`
@@ -46,6 +51,8 @@ public final class DynamoDBEngine: Sendable {
         "CreateTable", "DescribeTable", "ListTables", "DeleteTable", "UpdateTable",
         "PutItem", "GetItem", "UpdateItem", "DeleteItem", "Query", "Scan",
         "BatchGetItem", "BatchWriteItem", "TransactWriteItems", "TransactGetItems",
+        "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction",
+        "UpdateTimeToLive", "DescribeTimeToLive", "TagResource", "UntagResource", "ListTagsOfResource",
     ]
 
     /// Runs one operation. `input` is the request body as parsed JSON; the result is the
@@ -53,7 +60,8 @@ public final class DynamoDBEngine: Sendable {
     /// an operation not in ``operations`` is `UnknownOperationException` with an empty
     /// message (DynamoDB's answer carries none).
     public func handle(_ operation: String, input: JSON, authorizer: any DynamoDBAuthorizer) throws(DynamoDBError) -> JSON {
-        switch operation {
+        sweepIfDue()
+        return switch operation {
         case "PutItem": try putItem(input, authorizer)
         case "GetItem": try getItem(input, authorizer)
         case "UpdateItem": try updateItem(input, authorizer)
@@ -64,6 +72,14 @@ public final class DynamoDBEngine: Sendable {
         case "BatchWriteItem": try batchWriteItem(input, authorizer)
         case "TransactWriteItems": try transactWriteItems(input, authorizer)
         case "TransactGetItems": try transactGetItems(input, authorizer)
+        case "ExecuteStatement": try executeStatement(input, authorizer)
+        case "BatchExecuteStatement": try batchExecuteStatement(input, authorizer)
+        case "ExecuteTransaction": try executeTransaction(input, authorizer)
+        case "UpdateTimeToLive": try updateTimeToLive(input, authorizer)
+        case "DescribeTimeToLive": try describeTimeToLive(input, authorizer)
+        case "TagResource": try tagResource(input, authorizer)
+        case "UntagResource": try untagResource(input, authorizer)
+        case "ListTagsOfResource": try listTagsOfResource(input, authorizer)
         case "CreateTable": try createTable(input, authorizer)
         case "DescribeTable": try describeTable(input, authorizer)
         case "ListTables": try listTables(input, authorizer)

@@ -137,13 +137,7 @@ extension TableCatalog {
     static func cancellation(_ failures: [DynamoDBError?]) -> DynamoDBError {
         let reasons = failures.map { failure -> DynamoDBError.CancellationReason in
             guard let failure else { return DynamoDBError.CancellationReason(code: "None") }
-            let code: String
-            switch failure.code {
-            case "ConditionalCheckFailedException": code = "ConditionalCheckFailed"
-            case "ValidationException": code = "ValidationError"
-            default: code = failure.code.hasSuffix("Exception") ? String(failure.code.dropLast("Exception".count)) : failure.code
-            }
-            return DynamoDBError.CancellationReason(code: code, message: failure.message, item: failure.item)
+            return DynamoDBError.CancellationReason(code: failure.reasonCode, message: failure.message, item: failure.item)
         }
         return DynamoDBError(
             code: "TransactionCanceledException",

@@ -9,6 +9,10 @@ struct TableState {
     let key: KeyLayout
     private(set) var base = ItemCollection()
     private(set) var indexes: [IndexStore]
+    /// Time to Live, when enabled: its attribute and the items queued by expiry.
+    var expiries: ExpiryQueue?
+    /// The table's tags (TagResource).
+    var tags: [String: String] = [:]
 
     init(definition: TableDefinition) {
         self.definition = definition
@@ -71,6 +75,13 @@ struct TableState {
     @discardableResult
     mutating func apply(_ write: PreparedWrite?, at key: PrimaryKey) -> StoredItem? {
         let old = write.map { base.put(key.partition, key.row, $0.stored) } ?? base.remove(key.partition, key.row)
+        if let item = write?.stored.item, let attribute = expiries?.attributeName, item[attribute] != nil,
+           item[attribute] != old?.item[attribute] {
+            expiries?.track(item, at: key)
+            // Rewrites leave stale entries; rebuilding once they outnumber the items keeps
+            // the queue within about twice the table's size, at amortised constant cost.
+            if let queue = expiries, queue.count > 2 * base.itemCount + 64 { setTimeToLive(queue.attributeName) }
+        }
         for position in indexes.indices {
             let oldRow = old.flatMap { indexes[position].position(of: $0.item, tableKey: key) }
             let newRow = write?.indexRows[position]
@@ -91,7 +102,10 @@ struct TableState {
         var indexes: [IndexStore] = []
         indexes.reserveCapacity(self.indexes.count)
         for index in self.indexes { indexes.append(index.copy()) }
-        return TableState(definition: definition, key: key, base: base.copy(), indexes: indexes)
+        var copy = TableState(definition: definition, key: key, base: base.copy(), indexes: indexes)
+        copy.expiries = expiries
+        copy.tags = tags
+        return copy
     }
 
     private init(definition: TableDefinition, key: KeyLayout, base: sending ItemCollection, indexes: sending [IndexStore]) {
