@@ -12,6 +12,14 @@ public struct PlatformServiceEntry: Sendable, Equatable {
     public let operations: [String]
     /// The operations callable without a signature.
     public let unsigned: Set<String>
+
+    /// An entry with every part given (``Backend/catalog`` makes them; tests may too).
+    public init(signingName: String, wire: String, operations: [String], unsigned: Set<String>) {
+        self.signingName = signingName
+        self.wire = wire
+        self.operations = operations
+        self.unsigned = unsigned
+    }
 }
 
 extension Backend {
