@@ -29,6 +29,9 @@ public struct Backend: Sendable {
     public let dynamoDB: DynamoDBEngine
     /// The bootcamp's SaaS application.
     public let app: SaaSApp
+    /// The platform's AWS services behind the front door, in the order they were given: their
+    /// operations are the ``catalog``.
+    let services: [any CloudService]
 
     /// Requests from the app to the platform go through this router, inside the app's
     /// in-process client; kept so a copy can number its requests on from it.
@@ -69,14 +72,16 @@ public struct Backend: Sendable {
         self.identityPools = identityPools
         self.dynamoDB = dynamoDB
         self.loginTokenVerifier = loginTokenVerifier
+        let services: [any CloudService] = [
+            IAMQueryService(store: identities, clock: config.clock),
+            STSQueryService(sts: sts, clock: config.clock),
+            CognitoIdentityProviderService(pools: userPools, store: identities, clock: config.clock),
+            CognitoIdentityService(pools: identityPools, store: identities, clock: config.clock),
+            DynamoDBService(engine: dynamoDB, store: identities, clock: config.clock),
+        ]
+        self.services = services
         let frontDoor = CloudFrontDoor(
-            services: [
-                IAMQueryService(store: identities, clock: config.clock),
-                STSQueryService(sts: sts, clock: config.clock),
-                CognitoIdentityProviderService(pools: userPools, store: identities, clock: config.clock),
-                CognitoIdentityService(pools: identityPools, store: identities, clock: config.clock),
-                DynamoDBService(engine: dynamoDB, store: identities, clock: config.clock),
-            ],
+            services: services,
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId
         )

@@ -93,6 +93,22 @@ public struct CloudMembers: Sendable {
         return try asBool(name, value)
     }
 
+    /// A required enum member: its text must be one of `E`'s raw values, else the protocol's
+    /// validation error listing them (`Member must satisfy enum value set: [All, AWS, Local]`).
+    public func enumeration<E: RawRepresentable & CaseIterable>(_ name: String) throws(AWSError) -> E where E.RawValue == String {
+        let text = try string(name)
+        guard let value = E(rawValue: text) else {
+            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
+            throw invalidText(name, text, constraint: "Member must satisfy enum value set: [\(allowed)]")
+        }
+        return value
+    }
+
+    /// An optional enum member (see ``enumeration(_:)``).
+    public func optionalEnumeration<E: RawRepresentable & CaseIterable>(_ name: String) throws(AWSError) -> E? where E.RawValue == String {
+        has(name) ? try enumeration(name) as E : nil
+    }
+
     // MARK: - Conversions
 
     func asString(_ name: String, _ value: JSON) throws(AWSError) -> String {

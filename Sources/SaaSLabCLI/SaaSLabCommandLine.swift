@@ -15,6 +15,7 @@ public enum SaaSLabCommandLine {
         VerifyCommand.self,
         GradeCommand.self,
         MergeCommand.self,
+        OperationsCommand.self,
     ]
 
     /// Runs the command named by `arguments` and exits the process with its exit code.

@@ -471,6 +471,111 @@ class ServeWithAWSClients(unittest.TestCase):
         self.assertEqual(refused.exception.response["Error"]["Code"], "AccessDeniedException")
         self.assertIn("dynamodb:LeadingKeys", refused.exception.response["Error"]["Message"])
 
+    def aws_cli(self, *arguments, key=OPERATOR):
+        """Runs the AWS CLI against the server with `key`; its JSON output."""
+        environment = dict(os.environ, AWS_ACCESS_KEY_ID=key[0], AWS_SECRET_ACCESS_KEY=key[1],
+                           AWS_DEFAULT_REGION="us-east-1", AWS_PAGER="")
+        environment.pop("AWS_SESSION_TOKEN", None)
+        output = subprocess.run(["aws", "--endpoint-url", self.endpoint, *arguments],
+                                env=environment, capture_output=True, text=True, check=True).stdout
+        return json.loads(output)
+
+    def test_iam_listings_page_through_the_boto3_paginators(self):
+        iam = self.client("iam")
+        for name in ("Gamma", "Alpha", "Beta"):
+            iam.create_policy(PolicyName=f"List{name}", Path="/listing/", PolicyDocument=json.dumps(TENANT_POLICY))
+            iam.create_user(UserName=f"list-{name.lower()}", Path="/listing/")
+        pages = list(iam.get_paginator("list_policies").paginate(
+            Scope="Local", PathPrefix="/listing/", PaginationConfig={"PageSize": 2}))
+        self.assertEqual([[p["PolicyName"] for p in page["Policies"]] for page in pages],
+                         [["ListAlpha", "ListBeta"], ["ListGamma"]])
+        self.assertEqual([page["IsTruncated"] for page in pages], [True, False])
+        aws_managed = iam.list_policies(Scope="AWS")["Policies"]
+        self.assertEqual([p["PolicyName"] for p in aws_managed], ["AdministratorAccess"])
+        self.assertEqual([p["PolicyName"] for p in iam.list_policies(OnlyAttached=True, Scope="AWS")["Policies"]],
+                         ["AdministratorAccess"])
+        self.assertEqual(self.error_code(iam.list_policies, Scope="Everything"), "ValidationError")
+        users = [u["UserName"] for page in iam.get_paginator("list_users").paginate(
+            PathPrefix="/listing/", PaginationConfig={"PageSize": 1}) for u in page["Users"]]
+        self.assertEqual(users, ["list-alpha", "list-beta", "list-gamma"])
+
+        arn = f"arn:aws:iam::{ACCOUNT}:policy/listing/ListAlpha"
+        version = iam.get_policy_version(PolicyArn=arn, VersionId="v1")["PolicyVersion"]
+        self.assertEqual(version["Document"], TENANT_POLICY)
+        self.assertTrue(version["IsDefaultVersion"])
+        self.assertEqual([v["VersionId"] for v in iam.list_policy_versions(PolicyArn=arn)["Versions"]], ["v1"])
+        self.assertEqual(self.error_code(iam.get_policy_version, PolicyArn=arn, VersionId="v2"), "NoSuchEntity")
+
+        keys = [iam.create_access_key(UserName="list-alpha")["AccessKey"]["AccessKeyId"] for _ in range(2)]
+        listed = [k["AccessKeyId"] for page in iam.get_paginator("list_access_keys").paginate(
+            UserName="list-alpha", PaginationConfig={"PageSize": 1}) for k in page["AccessKeyMetadata"]]
+        self.assertEqual(listed, sorted(keys))
+
+        iam.create_role(RoleName="ListingRole", AssumeRolePolicyDocument=json.dumps(TRUST))
+        for name in ("b", "a", "c"):
+            iam.put_role_policy(RoleName="ListingRole", PolicyName=name, PolicyDocument=json.dumps(TENANT_POLICY))
+        names = [n for page in iam.get_paginator("list_role_policies").paginate(
+            RoleName="ListingRole", PaginationConfig={"PageSize": 2}) for n in page["PolicyNames"]]
+        self.assertEqual(names, ["a", "b", "c"])
+        iam.attach_role_policy(RoleName="ListingRole", PolicyArn=arn)
+        iam.detach_role_policy(RoleName="ListingRole", PolicyArn=arn)
+        with self.assertRaises(ClientError) as detached:
+            iam.detach_role_policy(RoleName="ListingRole", PolicyArn=arn)
+        self.assertEqual(detached.exception.response["Error"]["Code"], "NoSuchEntity")
+        self.assertEqual(detached.exception.response["Error"]["Message"], f"Policy {arn} was not found.")
+        iam.delete_role_policy(RoleName="ListingRole", PolicyName="a")
+        with self.assertRaises(ClientError) as deleted:
+            iam.delete_role_policy(RoleName="ListingRole", PolicyName="a")
+        self.assertEqual(deleted.exception.response["Error"]["Message"], "The role policy with name a cannot be found.")
+
+        # The AWS CLI follows markers itself: its output is every page joined.
+        everything = self.aws_cli("iam", "list-policies", "--scope", "Local", "--path-prefix", "/listing/", "--page-size", "1")
+        self.assertEqual([p["PolicyName"] for p in everything["Policies"]], ["ListAlpha", "ListBeta", "ListGamma"])
+        self.assertEqual(self.aws_cli("iam", "get-policy-version", "--policy-arn", arn, "--version-id", "v1")
+                         ["PolicyVersion"]["Document"], TENANT_POLICY)
+
+    def test_get_session_token_acts_as_the_user(self):
+        iam = self.client("iam")
+        iam.create_user(UserName="session-user")
+        iam.put_user_policy(UserName="session-user", PolicyName="who", PolicyDocument=json.dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:GetCallerIdentity", "Resource": "*"}]}))
+        created = iam.create_access_key(UserName="session-user")["AccessKey"]
+        user_key = (created["AccessKeyId"], created["SecretAccessKey"])
+        credentials = self.client("sts", key=user_key).get_session_token(DurationSeconds=900)["Credentials"]
+        self.assertTrue(credentials["AccessKeyId"].startswith("ASIA"))
+        session = (credentials["AccessKeyId"], credentials["SecretAccessKey"])
+        session_sts = self.client("sts", key=session, token=credentials["SessionToken"])
+        self.assertEqual(session_sts.get_caller_identity()["Arn"], f"arn:aws:iam::{ACCOUNT}:user/session-user")
+        self.assertEqual(self.error_code(session_sts.get_session_token), "AccessDenied")
+        self.assertEqual(self.error_code(self.client("iam", key=session, token=credentials["SessionToken"]).list_users),
+                         "InvalidClientTokenId")
+        self.assertEqual(self.error_code(self.client("sts", key=user_key).get_session_token, DurationSeconds=200_000),
+                         "ValidationError")
+        from_cli = self.aws_cli("sts", "get-session-token", "--duration-seconds", "900", key=user_key)
+        self.assertTrue(from_cli["Credentials"]["AccessKeyId"].startswith("ASIA"))
+
+    def test_identity_pool_identities_are_listed_and_described(self):
+        identity = self.client("cognito-identity")
+        pool = identity.create_identity_pool(IdentityPoolName="listing", AllowUnauthenticatedIdentities=True)["IdentityPoolId"]
+        ids = [identity.get_id(IdentityPoolId=pool)["IdentityId"] for _ in range(3)]
+        listed, token = [], None
+        while True:
+            page = identity.list_identities(IdentityPoolId=pool, MaxResults=2, **({"NextToken": token} if token else {}))
+            listed += [i["IdentityId"] for i in page["Identities"]]
+            token = page.get("NextToken")
+            if not token:
+                break
+        self.assertEqual(listed, ids)
+        described = identity.describe_identity(IdentityId=ids[0])
+        self.assertEqual(described["IdentityId"], ids[0])
+        self.assertEqual(described["Logins"], [])
+        self.assertLessEqual(described["CreationDate"], described["LastModifiedDate"])
+        self.assertEqual(self.error_code(identity.describe_identity, IdentityId="us-east-1:00000000-0000-4000-8000-000000000000"),
+                         "ResourceNotFoundException")
+        self.assertEqual(self.error_code(identity.list_identities, IdentityPoolId=pool, MaxResults=61), "ValidationException")
+        from_cli = self.aws_cli("cognito-identity", "list-identities", "--identity-pool-id", pool, "--max-results", "60")
+        self.assertEqual([i["IdentityId"] for i in from_cli["Identities"]], ids)
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

@@ -14,17 +14,32 @@ extension CognitoIdentityService {
         let perPool = operations.subtracting(allowsAnonymous).subtracting(account.keys).sorted()
         for other in scope.namedOthers {
             guard let pool = other.holdings.identityPoolId else { continue }
-            calls += perPool.map { AccessProbeCall($0, ["IdentityPoolId": .string(pool)], reach: .beyond, target: "\(other.name)'s identity pool") }
+            calls += perPool.map { AccessProbeCall($0, probeInput($0, pool: pool), reach: .beyond, target: "\(other.name)'s identity pool") }
         }
         if let own = scope.own.identityPoolId {
             calls += perPool.map { operation in
-                let reads = operation.hasPrefix("Describe") || operation.hasPrefix("Get")
+                let reads = operation.hasPrefix("Describe") || operation.hasPrefix("Get") || operation.hasPrefix("List")
                 return AccessProbeCall(
-                    operation, ["IdentityPoolId": .string(own)], reach: reads ? .own : .beyond,
+                    operation, probeInput(operation, pool: own), reach: reads ? .own : .beyond,
                     target: reads ? "the own identity pool" : "the own identity pool's configuration"
                 )
             }
         }
         return calls
+    }
+
+    /// The input of a per-pool probe: the pool, and what the operation needs besides. An
+    /// identity is named by its id alone, so DescribeIdentity asks for the pool's first
+    /// identity, or for a made-up one of the pool when it has none (authorised on every pool).
+    private func probeInput(_ operation: String, pool: String) -> JSON {
+        switch operation {
+        case "ListIdentities":
+            return ["IdentityPoolId": .string(pool), "MaxResults": 1]
+        case "DescribeIdentity":
+            let first = try? pools.listIdentities(poolId: pool, maxResults: 1).identities.first?.identityId
+            return ["IdentityId": .string(first ?? "\(pools.region):00000000-0000-4000-8000-000000000000")]
+        default:
+            return ["IdentityPoolId": .string(pool)]
+        }
     }
 }

@@ -46,34 +46,21 @@ enum CognitoIdentityShapes {
     }
 
     private static func mapping(_ members: CloudMembers, key: String) throws(AWSError) -> RoleMapping {
-        let type: RoleMapping.MappingType = try enumeration(members, "Type")
+        let type: RoleMapping.MappingType = try members.enumeration("Type")
         guard members.has("AmbiguousRoleResolution") else {
             throw AWSError.invalidParameter("AmbiguousRoleResolution is required for role mapping \(key) (Token and Rules mappings both need it)")
         }
-        let resolution: RoleMapping.AmbiguousRoleResolution = try enumeration(members, "AmbiguousRoleResolution")
+        let resolution: RoleMapping.AmbiguousRoleResolution = try members.enumeration("AmbiguousRoleResolution")
         var rules: [MappingRule] = []
         if let configuration = try members.optionalStructure("RulesConfiguration") {
             for rule in try configuration.structureList("Rules") {
                 rules.append(MappingRule(
-                    claim: try rule.string("Claim"), matchType: try enumeration(rule, "MatchType"),
+                    claim: try rule.string("Claim"), matchType: try rule.enumeration("MatchType"),
                     value: try rule.string("Value"), roleARN: try rule.string("RoleARN")
                 ))
             }
         }
         return RoleMapping(type: type, ambiguousRoleResolution: resolution, rules: rules)
-    }
-
-    /// A required enum member, refused as AWS's request validation does.
-    private static func enumeration<E: RawRepresentable & CaseIterable>(_ members: CloudMembers, _ name: String) throws(AWSError) -> E where E.RawValue == String {
-        let text = try members.string(name)
-        guard let value = E(rawValue: text) else {
-            let allowed = E.allCases.map(\.rawValue).joined(separator: ", ")
-            throw AWSError.validation(
-                [AWSError.constraintFailure(value: "'\(text)'", member: members.memberPath(name), constraint: "Member must satisfy enum value set: [\(allowed)]")],
-                code: "ValidationException"
-            )
-        }
-        return value
     }
 
     // MARK: - Outputs
@@ -127,6 +114,16 @@ enum CognitoIdentityShapes {
         [
             "IdentityPoolId": .string(poolId), "IdentityProviderName": .string(providerName), "UseDefaults": .bool(map.useDefaults),
             "PrincipalTags": .object(JSONObject(map.tags.sorted { $0.key < $1.key }.map { ($0.key, JSON.string($0.value)) })),
+        ]
+    }
+
+    /// An identity as DescribeIdentity returns it and ListIdentities lists it: the provider
+    /// names of its logins, and its dates as epoch seconds.
+    static func identity(_ identity: IdentityDescription) -> JSON {
+        [
+            "IdentityId": .string(identity.identityId), "Logins": .array(identity.logins.map(JSON.string)),
+            "CreationDate": .number(identity.created.timeIntervalSince1970),
+            "LastModifiedDate": .number(identity.lastModified.timeIntervalSince1970),
         ]
     }
 

@@ -31,6 +31,7 @@ public struct CognitoIdentityService: CloudService {
         allowsAnonymous.union([
             "CreateIdentityPool", "DescribeIdentityPool", "ListIdentityPools", "UpdateIdentityPool", "DeleteIdentityPool",
             "SetIdentityPoolRoles", "GetIdentityPoolRoles", "SetPrincipalTagAttributeMap", "GetPrincipalTagAttributeMap",
+            "ListIdentities", "DescribeIdentity",
         ])
     }
 
@@ -70,6 +71,13 @@ public struct CognitoIdentityService: CloudService {
             try authorize(call, "ListIdentityPools", resource: "*")
             let page = try run { () throws(CognitoError) in try pools.listIdentityPools(maxResults: maxResults, nextToken: nextToken) }
             return CognitoIdentityShapes.list(page.pools, nextToken: page.nextToken)
+        case "DescribeIdentity":
+            // Authorised on the identity's pool; an identity that does not exist, on every
+            // pool, so only a caller allowed them all learns that it does not.
+            let identityId = try input.string("IdentityId")
+            let pool = pools.poolId(ofIdentity: identityId)
+            try authorize(call, "DescribeIdentity", resource: pools.arn(poolId: pool ?? "*"))
+            return CognitoIdentityShapes.identity(try run { () throws(CognitoError) in try pools.describeIdentity(id: identityId) })
         default:
             break
         }
@@ -89,6 +97,16 @@ public struct CognitoIdentityService: CloudService {
             try requirePassRole(principal, roles: roles, mappings: mappings)
             try run { () throws(CognitoError) in try pools.setRoles(poolId: poolId, roles: roles, roleMappings: mappings) }
             return [:]
+        case "ListIdentities":
+            let maxResults = try input.int("MaxResults")
+            let nextToken = try input.optionalString("NextToken")
+            let hideDisabled = try input.optionalBool("HideDisabled") ?? false
+            let page = try run { () throws(CognitoError) in
+                try pools.listIdentities(poolId: poolId, maxResults: maxResults, nextToken: nextToken, hideDisabled: hideDisabled)
+            }
+            var object: JSONObject = ["IdentityPoolId": .string(poolId), "Identities": .array(page.identities.map(CognitoIdentityShapes.identity))]
+            if let token = page.nextToken { object["NextToken"] = .string(token) }
+            return .object(object)
         case "GetIdentityPoolRoles":
             let (roles, mappings) = try run { () throws(CognitoError) in try pools.roles(poolId: poolId) }
             return CognitoIdentityShapes.roles(poolId: poolId, roles: roles, mappings: mappings)

@@ -11,7 +11,7 @@ extension IAMQueryService {
         let common: JSONObject = [
             "PolicyName": "saaslab-probe", "PolicyDocument": document, "AssumeRolePolicyDocument": document,
             "PolicyArn": .string(IdentityStore.administratorAccessARN), "ActionNames": ["sts:GetCallerIdentity"],
-            "PolicyInputList": [document], "UserName": "saaslab-probe",
+            "PolicyInputList": [document], "UserName": "saaslab-probe", "VersionId": "v1",
         ]
         let roleOperations = Self.roleOperations
         var calls = Self.accountOperations.map {

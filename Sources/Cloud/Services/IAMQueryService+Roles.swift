@@ -29,9 +29,10 @@ extension IAMQueryService {
             return [:]
         },
         "ListRoles": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
             try service.authorize(principal, "ListRoles", "*")
             let roles = service.store.roles(pathPrefix: try input.optionalString("PathPrefix") ?? "/")
-            return ["Roles": .array(roles.map(IAMShapes.role)), "IsTruncated": false]
+            return .object(paging.output(roles, member: "Roles", key: \.name, shape: IAMShapes.role))
         },
         "UpdateAssumeRolePolicy": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "UpdateAssumeRolePolicy")
@@ -61,8 +62,10 @@ extension IAMQueryService {
             return [:]
         },
         "ListRolePolicies": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
             let role = try service.existingRole(try input.string("RoleName"), principal, "ListRolePolicies")
-            return ["PolicyNames": .array(role.inlinePolicies.map { .string($0.name) }), "IsTruncated": false]
+            let names = role.inlinePolicies.map(\.name).sorted()
+            return .object(paging.output(names, member: "PolicyNames", key: { $0 }, shape: JSON.string))
         },
         "AttachRolePolicy": { service, input, principal throws(AWSError) in
             let role = try service.existingRole(try input.string("RoleName"), principal, "AttachRolePolicy")
@@ -77,11 +80,11 @@ extension IAMQueryService {
             return [:]
         },
         "ListAttachedRolePolicies": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
             let role = try service.existingRole(try input.string("RoleName"), principal, "ListAttachedRolePolicies")
-            let attached: [JSON] = role.attachedPolicyARNs.map { arn in
+            return .object(paging.output(role.attachedPolicyARNs.sorted(), member: "AttachedPolicies", key: { $0 }) { arn in
                 ["PolicyName": .string(String(arn.split(separator: "/").last ?? "")), "PolicyArn": .string(arn)]
-            }
-            return ["AttachedPolicies": .array(attached), "IsTruncated": false]
+            })
         },
     ]
 

@@ -13,15 +13,7 @@ extension IAMQueryService {
         },
         "GetUser": { service, input, principal throws(AWSError) in
             // Without a UserName, GetUser describes the caller, as in AWS.
-            let name: String
-            if let given = try input.optionalString("UserName") {
-                name = given
-            } else if case .user(let own) = principal.kind {
-                name = own
-            } else {
-                throw AWSError.validationError("Must specify userName when calling with non-User credentials")
-            }
-            let user = try service.existingUser(name, principal, "GetUser")
+            let user = try service.existingUser(try service.userName(input, principal), principal, "GetUser")
             return ["User": IAMShapes.user(user)]
         },
         "CreateAccessKey": { service, input, principal throws(AWSError) in
@@ -51,6 +43,29 @@ extension IAMQueryService {
         },
     ]
 
+    /// ListUsers and ListAccessKeys.
+    static let userListHandlers: [String: Handler] = [
+        "ListUsers": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
+            let prefix = try input.optionalString("PathPrefix") ?? "/"
+            try service.authorize(principal, "ListUsers", "*")
+            return .object(paging.output(service.store.users(pathPrefix: prefix), member: "Users", key: \.name, shape: IAMShapes.user))
+        },
+        "ListAccessKeys": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
+            // Without a UserName, the caller's own keys, as in AWS.
+            let name = try service.userName(input, principal)
+            let user = try service.existingUser(name, principal, "ListAccessKeys")
+            let keys = try service.run { () throws(IAMError) in try service.store.accessKeys(userName: user.name) }
+            return .object(paging.output(keys, member: "AccessKeyMetadata", key: \.accessKeyId) { key in
+                [
+                    "UserName": .string(key.userName), "AccessKeyId": .string(key.accessKeyId),
+                    "Status": key.active ? "Active" : "Inactive", "CreateDate": IAMShapes.date(key.created),
+                ]
+            })
+        },
+    ]
+
     static let policyHandlers: [String: Handler] = [
         "CreatePolicy": { service, input, principal throws(AWSError) in
             let name = try input.string("PolicyName")
@@ -69,7 +84,41 @@ extension IAMQueryService {
             let policy = try service.run { () throws(IAMError) in try service.store.managedPolicy(arn: arn) }
             return ["Policy": IAMShapes.policy(policy, attachments: service.store.attachmentCount(policyARN: arn))]
         },
+        "ListPolicies": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
+            let scope: PolicyScope = try input.optionalEnumeration("Scope") ?? .all
+            let usage: PolicyUsage? = try input.optionalEnumeration("PolicyUsageFilter")
+            let onlyAttached = try input.optionalBool("OnlyAttached") ?? false
+            let prefix = try input.optionalString("PathPrefix") ?? "/"
+            try service.authorize(principal, "ListPolicies", "*")
+            let policies = service.store.listPolicies(scope: scope, onlyAttached: onlyAttached, pathPrefix: prefix, usage: usage)
+            return .object(paging.output(policies, member: "Policies", key: \.policy.arn) { IAMShapes.policy($0.policy, attachments: $0.attachments) })
+        },
+        "GetPolicyVersion": { service, input, principal throws(AWSError) in
+            let arn = try input.string("PolicyArn")
+            let versionId = try IAMShapes.versionId(in: input)
+            try service.authorize(principal, "GetPolicyVersion", arn)
+            let policy = try service.run { () throws(IAMError) in try service.store.policyVersion(arn: arn, versionId: versionId) }
+            return ["PolicyVersion": IAMShapes.version(policy, withDocument: true)]
+        },
+        "ListPolicyVersions": { service, input, principal throws(AWSError) in
+            let paging = try IAMListPaging(input)
+            let arn = try input.string("PolicyArn")
+            try service.authorize(principal, "ListPolicyVersions", arn)
+            let policy = try service.run { () throws(IAMError) in try service.store.managedPolicy(arn: arn) }
+            return .object(paging.output([policy], member: "Versions", key: \.defaultVersionId) { IAMShapes.version($0, withDocument: false) })
+        },
     ]
+
+    /// `UserName`, or the calling user's own name when it is absent; a role session must
+    /// name one, in IAM's words.
+    func userName(_ input: CloudMembers, _ principal: IAMPrincipal) throws(AWSError) -> String {
+        if let given = try input.optionalString("UserName") { return given }
+        guard case .user(let own) = principal.kind else {
+            throw AWSError.validationError("Must specify userName when calling with non-User credentials")
+        }
+        return own
+    }
 
     func existingUser(_ name: String, _ principal: IAMPrincipal, _ action: String) throws(AWSError) -> IAMUser {
         guard let user = try? store.user(named: name) else {

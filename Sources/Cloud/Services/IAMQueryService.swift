@@ -1,5 +1,6 @@
 import Core
 import IAM
+import SigV4
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -28,10 +29,16 @@ public struct IAMQueryService: CloudService {
     static let handlers: [String: Handler] = roleHandlers
         .merging(policyHandlers) { $1 }
         .merging(userHandlers) { $1 }
+        .merging(userListHandlers) { $1 }
         .merging(simulationHandlers) { $1 }
 
     public func handle(_ call: CloudCall) async throws -> JSON {
         let principal = try store.principal(for: call, at: clock.now())
+        // GetSessionToken's credentials without MFA (which this platform does not have) may
+        // not call IAM: AWS answers as if the token were unknown.
+        if principal.isUserSession {
+            throw CloudAuthenticator.error(for: SigV4Error.invalidClientTokenId, awsProtocol: call.awsProtocol)
+        }
         guard let handler = Self.handlers[call.operation] else {
             throw AWSError.invalidAction(call.operation, version: "2010-05-08")
         }
@@ -94,6 +101,36 @@ enum IAMShapes {
         object["CreateDate"] = date(policy.created)
         object["UpdateDate"] = date(policy.created)
         return .object(object)
+    }
+
+    /// A managed policy's version, as GetPolicyVersion (with its document) and
+    /// ListPolicyVersions (without) return it.
+    static func version(_ policy: ManagedPolicy, withDocument: Bool) -> JSON {
+        var object: JSONObject = [:]
+        if withDocument { object["Document"] = document(policy.document.text) }
+        object["VersionId"] = .string(policy.defaultVersionId)
+        object["IsDefaultVersion"] = true
+        object["CreateDate"] = date(policy.created)
+        return .object(object)
+    }
+
+    /// `VersionId`, held to IAM's pattern (`v1`, `v2`, ...).
+    static func versionId(in members: CloudMembers) throws(AWSError) -> String {
+        let id = try members.string("VersionId")
+        let digits = id.dropFirst()
+        let valid = id.hasPrefix("v") && digits.first.map { ("1"..."9").contains($0) } == true
+            && digits.prefix { $0 != "." }.allSatisfy { $0.isASCII && $0.isNumber }
+            && digits.drop { $0 != "." }.dropFirst().allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        guard valid else {
+            throw AWSError.validation(
+                [AWSError.constraintFailure(
+                    value: "'\(id)'", member: members.memberPath("VersionId"),
+                    constraint: #"Member must satisfy regular expression pattern: v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+                )],
+                code: "ValidationError"
+            )
+        }
+        return id
     }
 
     static func tags(_ tags: [String: String]) -> JSON {

@@ -6,7 +6,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// STS over the Query protocol: GetCallerIdentity, AssumeRole, and the unsigned
+/// STS over the Query protocol: GetCallerIdentity, AssumeRole, GetSessionToken, and the unsigned
 /// AssumeRoleWithWebIdentity that trades an identity pool's token for a role session.
 public struct STSQueryService: CloudService {
     public let sts: SecurityTokenService
@@ -19,7 +19,7 @@ public struct STSQueryService: CloudService {
 
     public var signingName: String { "sts" }
     public var awsProtocol: AWSProtocol { .query(apiVersion: "2011-06-15", xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/") }
-    public var operations: Set<String> { ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity"] }
+    public var operations: Set<String> { ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity", "GetSessionToken"] }
     public var allowsAnonymous: Set<String> { ["AssumeRoleWithWebIdentity"] }
 
     public func handle(_ call: CloudCall) async throws -> JSON {
@@ -39,6 +39,11 @@ public struct STSQueryService: CloudService {
                 try sts.assumeRole(caller: caller, roleARN: roleARN, sessionName: sessionName, durationSeconds: duration, tags: tags, sessionPolicy: policy)
             }
             return Self.output(assumed)
+        case "GetSessionToken":
+            let caller = try sts.store.principal(for: call, at: clock.now())
+            let duration = try input.optionalInt("DurationSeconds")
+            let credentials = try run { () throws(IAMError) in try sts.sessionToken(caller: caller, durationSeconds: duration) }
+            return ["Credentials": Self.credentials(credentials)]
         case "AssumeRoleWithWebIdentity":
             let roleARN = try input.string("RoleArn")
             let sessionName = try input.string("RoleSessionName")
@@ -66,14 +71,17 @@ public struct STSQueryService: CloudService {
 
     static func output(_ assumed: SecurityTokenService.AssumedRole) -> JSON {
         [
-            "Credentials": [
-                "AccessKeyId": .string(assumed.credentials.accessKeyId),
-                "SecretAccessKey": .string(assumed.credentials.secretAccessKey),
-                "SessionToken": .string(assumed.credentials.sessionToken),
-                "Expiration": .string(AWSTimestamp.iso8601(assumed.credentials.expiration)),
-            ],
+            "Credentials": credentials(assumed.credentials),
             "AssumedRoleUser": ["AssumedRoleId": .string(assumed.assumedRoleId), "Arn": .string(assumed.assumedRoleARN)],
             "PackedPolicySize": 0,
+        ]
+    }
+
+    /// STS's `Credentials` element.
+    static func credentials(_ credentials: TemporaryCredentials) -> JSON {
+        [
+            "AccessKeyId": .string(credentials.accessKeyId), "SecretAccessKey": .string(credentials.secretAccessKey),
+            "SessionToken": .string(credentials.sessionToken), "Expiration": .string(AWSTimestamp.iso8601(credentials.expiration)),
         ]
     }
 }

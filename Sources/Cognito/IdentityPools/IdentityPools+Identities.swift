@@ -42,14 +42,22 @@ extension IdentityPools {
         let verified = try verify(logins, for: pool)
         if verified.isEmpty, !pool.settings.allowUnauthenticatedIdentities { throw .unauthenticatedNotSupported() }
         let fresh = "\(region):\(UUIDv4.make(using: random))"
+        let now = clock.now()
         return try state.withLock { state throws(CognitoError) in
             guard state.pools[poolId] != nil else { throw .identityPoolNotFound(poolId) }
             let links = state.identityByLogin
             let known = verified.lazy.compactMap { links["\(poolId)|\($0.key)"] }.first
             let id = known ?? fresh
-            var identity = state.identities[id] ?? Identity(id: id, poolId: poolId, logins: [])
-            for login in verified {
-                identity.logins.insert(login.key)
+            var identity: Identity
+            if let existing = state.identities[id] {
+                identity = existing
+            } else {
+                identity = Identity(id: id, poolId: poolId, logins: [], sequence: state.nextIdentitySequence, created: now, lastModified: now)
+                state.nextIdentitySequence += 1
+                state.identityOrder[poolId, default: []].append(id)
+            }
+            for login in verified where identity.logins.insert(login.key).inserted {
+                identity.lastModified = now
                 state.identityByLogin["\(poolId)|\(login.key)"] = id
             }
             state.identities[id] = identity
@@ -135,6 +143,7 @@ extension IdentityPools {
         guard let poolId = state.withLock({ $0.identities[identityId]?.poolId }) else { throw .identityNotFound(identityId) }
         let pool = try identityPool(id: poolId)
         let verified = try verify(logins, for: pool)
+        let now = clock.now()
         try state.withLock { state throws(CognitoError) in
             guard var current = state.identities[identityId] else { throw .identityNotFound(identityId) }
             if verified.isEmpty {
@@ -149,9 +158,9 @@ extension IdentityPools {
                 let index = "\(pool.id)|\(login.key)"
                 if let owner = state.identityByLogin[index], owner != identityId { throw .loginsDoNotMatch() }
             }
-            for login in verified {
+            for login in verified where current.logins.insert(login.key).inserted {
                 state.identityByLogin["\(pool.id)|\(login.key)"] = identityId
-                current.logins.insert(login.key)
+                current.lastModified = now
             }
             state.identities[identityId] = current
         }

@@ -22,6 +22,11 @@ public final class IdentityPools: Sendable {
         let poolId: String
         /// `<providerName>|<sub>` of each linked login; empty for a guest identity.
         var logins: Set<String>
+        /// Creation order across the engine, for ListIdentities' order and tokens.
+        let sequence: Int
+        let created: Date
+        /// When a login was last linked (the creation date until then).
+        var lastModified: Date
     }
 
     struct State {
@@ -32,6 +37,10 @@ public final class IdentityPools: Sendable {
         var identities: [String: Identity] = [:]
         /// `<poolId>|<providerName>|<sub>` → identity id: the same user gets the same id.
         var identityByLogin: [String: String] = [:]
+        /// Each pool's identity ids in creation order (ascending sequence), so a page of
+        /// ListIdentities is found by binary search, whatever the pool's size.
+        var identityOrder: [String: [String]] = [:]
+        var nextIdentitySequence = 0
     }
 
     /// The region in ids (`<region>:<uuid>`) and ARNs.
@@ -111,6 +120,7 @@ public final class IdentityPools: Sendable {
             state.sequence[id] = nil
             state.identities = state.identities.filter { $0.value.poolId != id }
             state.identityByLogin = state.identityByLogin.filter { !$0.key.hasPrefix("\(id)|") }
+            state.identityOrder[id] = nil
         }
     }
 
@@ -118,22 +128,32 @@ public final class IdentityPools: Sendable {
     /// token names the next pool's sequence number, so deleting pools between pages
     /// neither repeats nor skips the others.
     public func listIdentityPools(maxResults: Int, nextToken: String? = nil) throws(CognitoError) -> (pools: [IdentityPool], nextToken: String?) {
-        guard (1...60).contains(maxResults) else {
-            throw .validation(value: "\(maxResults)", member: "maxResults", constraint: "Member must have value between 1 and 60")
-        }
-        var start = 0
-        if let nextToken {
-            guard let bytes = Base64URL.decode(nextToken), let number = Int(String(decoding: bytes, as: UTF8.self)) else {
-                throw .invalidParameter("Invalid NextToken: \(nextToken)")
-            }
-            start = number
-        }
+        let start = try Self.pageStart(maxResults: maxResults, nextToken: nextToken)
         return state.withLock { state in
             let ordered = state.sequence.filter { $0.value >= start }.sorted { $0.value < $1.value }
             let page = ordered.prefix(maxResults).compactMap { state.pools[$0.key] }
-            let token = ordered.count > maxResults ? Base64URL.encode(Array(String(ordered[maxResults].value).utf8)) : nil
+            let token = ordered.count > maxResults ? Self.nextToken(ordered[maxResults].value) : nil
             return (page, token)
         }
+    }
+
+    /// The sequence number a page starts at: `maxResults` must be 1 to 60, and `nextToken`
+    /// one this engine handed out (a sequence number), as ListIdentityPools and
+    /// ListIdentities take them.
+    static func pageStart(maxResults: Int, nextToken: String?) throws(CognitoError) -> Int {
+        guard (1...60).contains(maxResults) else {
+            throw .validation(value: "\(maxResults)", member: "maxResults", constraint: "Member must have value between 1 and 60")
+        }
+        guard let nextToken else { return 0 }
+        guard let bytes = Base64URL.decode(nextToken), let number = Int(String(decoding: bytes, as: UTF8.self)) else {
+            throw .invalidParameter("Invalid NextToken: \(nextToken)")
+        }
+        return number
+    }
+
+    /// The token of the page that starts at sequence number `sequence`.
+    static func nextToken(_ sequence: Int) -> String {
+        Base64URL.encode(Array(String(sequence).utf8))
     }
 
     /// Changes the pool `id` under the lock.

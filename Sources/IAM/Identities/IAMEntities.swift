@@ -96,6 +96,18 @@ public struct RoleSession: Sendable {
     public let sessionPolicies: [PolicyDocument]
 }
 
+/// Temporary credentials GetSessionToken issued to a user (`ASIA...`): they act as the user,
+/// with the user's policies, until they expire or the user is gone.
+public struct UserSession: Sendable {
+    public let accessKeyId: String
+    public let secretAccessKey: String
+    public let sessionToken: String
+    public let expiration: Date
+    public let userName: String
+    /// The user's id, so a session outlives neither its user nor one re-created under the name.
+    public let userId: String
+}
+
 /// A set of temporary credentials as STS returns them.
 public struct TemporaryCredentials: Sendable, Equatable {
     public let accessKeyId: String

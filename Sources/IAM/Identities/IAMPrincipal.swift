@@ -27,6 +27,9 @@ public struct IAMPrincipal: Sendable, Hashable {
     public let contextKeys: [String: [String]]
     /// Session policies that cap a session's permissions.
     let sessionPolicies: [PolicyDocument]
+    /// Whether a user signed with GetSessionToken's temporary credentials rather than a
+    /// long-term key: such a caller may not call IAM, nor GetSessionToken again.
+    public let isUserSession: Bool
 
     public static func == (lhs: IAMPrincipal, rhs: IAMPrincipal) -> Bool {
         lhs.arn == rhs.arn && lhs.userId == rhs.userId && lhs.tags == rhs.tags && lhs.contextKeys == rhs.contextKeys
@@ -37,10 +40,10 @@ public struct IAMPrincipal: Sendable, Hashable {
         hasher.combine(userId)
     }
 
-    static func user(_ user: IAMUser, accountId: String) -> IAMPrincipal {
+    static func user(_ user: IAMUser, accountId: String, session: Bool = false) -> IAMPrincipal {
         IAMPrincipal(
             kind: .user(name: user.name), arn: user.arn, userId: user.id, accountId: accountId,
-            tags: user.tags, contextKeys: [:], sessionPolicies: []
+            tags: user.tags, contextKeys: [:], sessionPolicies: [], isUserSession: session
         )
     }
 
@@ -48,7 +51,7 @@ public struct IAMPrincipal: Sendable, Hashable {
         IAMPrincipal(
             kind: .assumedRole(roleName: role.name, roleId: role.id, sessionName: session.sessionName), arn: session.assumedRoleARN,
             userId: session.assumedRoleId, accountId: accountId, tags: role.tags.merging(session.tags) { $1 },
-            contextKeys: session.contextKeys, sessionPolicies: session.sessionPolicies
+            contextKeys: session.contextKeys, sessionPolicies: session.sessionPolicies, isUserSession: false
         )
     }
 

@@ -71,3 +71,18 @@ extension IdentityStore {
         }
     }
 }
+
+extension IdentityStore {
+    /// ListUsers: users whose path starts with `pathPrefix`, sorted by name.
+    public func users(pathPrefix: String = "/") -> [IAMUser] {
+        state.withLock { $0.users.values.filter { $0.path.hasPrefix(pathPrefix) }.sorted { $0.name < $1.name } }
+    }
+
+    /// ListAccessKeys: the user's long-term keys, sorted by key id.
+    public func accessKeys(userName: String) throws(IAMError) -> [AccessKey] {
+        try state.withLock { state throws(IAMError) in
+            guard state.users[userName] != nil else { throw .noSuchEntity("The user with name \(userName) cannot be found.") }
+            return state.accessKeys.values.filter { $0.userName == userName }.sorted { $0.accessKeyId < $1.accessKeyId }
+        }
+    }
+}

@@ -18,6 +18,8 @@ public final class IdentityStore: Sendable {
         var policies: [String: ManagedPolicy] = [:]
         var accessKeys: [String: AccessKey] = [:]
         var sessions: [String: RoleSession] = [:]
+        /// GetSessionToken's sessions, by access key id.
+        var userSessions: [String: UserSession] = [:]
     }
 
     /// The account id every ARN carries, e.g. `123456789012`.
@@ -81,6 +83,14 @@ public final class IdentityStore: Sendable {
         state.withLock { state in
             if let key = state.accessKeys[accessKeyId], key.active, let user = state.users[key.userName] {
                 return .found(secretAccessKey: key.secretAccessKey, sessionToken: nil, principal: .user(user, accountId: accountId))
+            }
+            if let session = state.userSessions[accessKeyId] {
+                guard date < session.expiration else { return .expired }
+                guard let user = state.users[session.userName], user.id == session.userId else { return .unknown }
+                return .found(
+                    secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken,
+                    principal: .user(user, accountId: accountId, session: true)
+                )
             }
             if let session = state.sessions[accessKeyId] {
                 guard date < session.expiration else { return .expired }
@@ -155,12 +165,25 @@ public final class IdentityStore: Sendable {
     /// server does not grow without bound.
     func addSession(_ session: RoleSession, now: Date) {
         state.withLock { state in
-            if state.sessions.count >= 1024, state.sessions.count.isMultiple(of: 256) {
-                let horizon = now.addingTimeInterval(-3600)
-                state.sessions = state.sessions.filter { $0.value.expiration > horizon }
-            }
+            Self.forgetOld(&state.sessions, now: now, expiration: \.expiration)
             state.sessions[session.accessKeyId] = session
         }
+    }
+
+    /// Adds a GetSessionToken session, forgetting old ones as ``addSession(_:now:)`` does.
+    func addUserSession(_ session: UserSession, now: Date) {
+        state.withLock { state in
+            Self.forgetOld(&state.userSessions, now: now, expiration: \.expiration)
+            state.userSessions[session.accessKeyId] = session
+        }
+    }
+
+    /// Drops the sessions that ended over an hour ago, once there are many, and then only every
+    /// 256th addition, so the sweep costs little per session.
+    private static func forgetOld<S>(_ sessions: inout [String: S], now: Date, expiration: KeyPath<S, Date>) {
+        guard sessions.count >= 1024, sessions.count.isMultiple(of: 256) else { return }
+        let horizon = now.addingTimeInterval(-3600)
+        sessions = sessions.filter { $0.value[keyPath: expiration] > horizon }
     }
 }
 

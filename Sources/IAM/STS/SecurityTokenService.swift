@@ -29,6 +29,42 @@ public struct SecurityTokenService: Sendable {
         (principal.accountId, principal.arn, principal.userId)
     }
 
+    /// GetSessionToken: temporary credentials that act as the calling user, with the user's
+    /// policies, for `durationSeconds` (900 to 129,600; 43,200 when absent). Only a user's
+    /// long-term key may ask: a role session or another GetSessionToken session is refused with
+    /// AWS's `AccessDenied`. No permission is needed, as in AWS.
+    public func sessionToken(caller: IAMPrincipal, durationSeconds: Int? = nil) throws(IAMError) -> TemporaryCredentials {
+        guard case .user(let userName) = caller.kind, !caller.isUserSession else {
+            throw .accessDenied("Cannot call GetSessionToken with session credentials")
+        }
+        let duration = durationSeconds ?? 43_200
+        try checkDuration(duration, maximum: 129_600)
+        let user = try store.user(named: userName)
+        let now = store.clock.now()
+        // The access probe learns that the call needs no permission; nothing is issued or drawn.
+        if AuthorizationDryRun.current != nil {
+            return TemporaryCredentials(accessKeyId: "", secretAccessKey: "", sessionToken: "", expiration: now)
+        }
+        let session = UserSession(
+            accessKeyId: store.ids.accessKeyId(temporary: true), secretAccessKey: store.ids.secretAccessKey(),
+            sessionToken: store.ids.sessionToken(), expiration: now.addingTimeInterval(TimeInterval(duration)),
+            userName: user.name, userId: user.id
+        )
+        store.addUserSession(session, now: now)
+        return TemporaryCredentials(
+            accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey,
+            sessionToken: session.sessionToken, expiration: session.expiration
+        )
+    }
+
+    /// `DurationSeconds` at least 900 and, when `maximum` is given, at most that, in the
+    /// words of STS's request validation.
+    private func checkDuration(_ duration: Int, maximum: Int? = nil) throws(IAMError) {
+        let failure = "1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+        guard duration >= 900 else { throw .validation(failure + "greater than or equal to 900") }
+        if let maximum, duration > maximum { throw .validation(failure + "less than or equal to \(maximum)") }
+    }
+
     /// AssumeRole: the role's trust policy must allow the caller `sts:AssumeRole` (and
     /// `sts:TagSession` when tags are passed). When the trust policy grants the whole account
     /// (`arn:aws:iam::<acct>:root`) rather than the caller by name, the caller's own policies
@@ -130,9 +166,7 @@ public struct SecurityTokenService: Sendable {
         contextKeys: [String: [String]], sessionPolicies: [PolicyDocument]
     ) throws(IAMError) -> AssumedRole {
         let duration = durationSeconds ?? 3600
-        guard duration >= 900 else {
-            throw .validation("1 validation error detected: Value '\(duration)' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900")
-        }
+        try checkDuration(duration)
         guard duration <= role.maxSessionDuration else {
             throw .validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
         }
