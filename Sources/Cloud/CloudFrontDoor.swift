@@ -19,7 +19,8 @@ import Foundation
 ///
 /// Decisions worth knowing:
 /// - Authentication comes before the operation check, so unsigned callers learn nothing
-///   about which operations exist; anonymous operations ignore `Authorization` entirely.
+///   about which operations exist; anonymous operations ignore the signature (header or
+///   query string) entirely.
 /// - The credential scope must name the service's ``CloudService/signingName``; its region
 ///   is not checked (IAM and STS are signed for `us-east-1` whatever the client's region),
 ///   and calls carry the front door's one ``region``.
@@ -77,10 +78,8 @@ public struct CloudFrontDoor: HTTPResponder {
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let requestID = UUIDv4.make(using: requestIDs)
         let service: any CloudService, operation: String, input: Input
-        // The `Authorization` header is parsed once, for routing and for authentication.
-        let authorization = request.headers["Authorization"].map { header in
-            Result { () throws(SigV4Error) in try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header)) }
-        }
+        // The signature (header or query string) is parsed once, for routing and for authentication.
+        let authorization = CloudAuthenticator.authorization(of: request)
         switch catalog.route(request, authorization: authorization) {
         case .refused(let error, .json(let version)):
             return CloudWire.jsonError(error, version: version, serviceNamespace: AWSError.coralNamespace, requestID: requestID)
