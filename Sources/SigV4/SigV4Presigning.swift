@@ -17,7 +17,7 @@ public struct SigV4Presigning: Sendable, Hashable {
     /// `X-Amz-Security-Token`, present for temporary credentials.
     public var sessionToken: String?
     /// `X-Amz-Content-Sha256` when the signer declared the payload's hash; without it the
-    /// payload hash is `UNSIGNED-PAYLOAD`.
+    /// payload hash is `UNSIGNED-PAYLOAD` or, outside S3, the body's (see ``SigV4Verifier``).
     public var contentSHA256: String?
 
     /// A presigned request's extra parts (for tests and fakes).

@@ -15,10 +15,10 @@ extension SigV4Signer {
     ///
     /// The headers present are signed as ``sign(_:at:)`` signs them (`host` always), so
     /// whoever sends the URL must send those headers too; a bare URL signs only `Host`. The
-    /// payload is `UNSIGNED-PAYLOAD` (what S3 and the SDKs' presigners use), except that a
-    /// request to another service with a body gets `X-Amz-Content-Sha256`, the body's
-    /// hash, because verifiers of those services refuse an unsigned body. `Authorization`,
-    /// `X-Amz-Date` and `X-Amz-Security-Token` headers are removed: the query carries them.
+    /// payload hash is an `x-amz-content-sha256` header's when there is one, else
+    /// `UNSIGNED-PAYLOAD` for S3 and the body's SHA-256 for every other service, as botocore
+    /// presigns and as those services verify. `Authorization`, `X-Amz-Date` and
+    /// `X-Amz-Security-Token` headers are removed: the query carries them.
     /// The returned ``SigV4Signature/authorization`` is the `Authorization` header that
     /// would carry the same parts; it is not set.
     ///
@@ -36,10 +36,6 @@ extension SigV4Signer {
         let dateStamp = AWSTimestamp.dateStamp(date)
         let scope = SigV4.credentialScope(dateStamp: dateStamp, region: region, service: service)
         let signedHeaders = SigV4.signedHeaderNames(request.headers, excluding: unsignedHeaders)
-        var contentSHA256: String?
-        if !usesS3PathRules, !request.body.isEmpty {
-            contentSHA256 = Hex.encode(SHA256.hash(request.body))
-        }
         var parameters: [(name: String, value: String)] = [
             ("X-Amz-Algorithm", SigV4.algorithm),
             ("X-Amz-Credential", "\(credentials.accessKeyId)/\(scope)"),
@@ -48,10 +44,10 @@ extension SigV4Signer {
             ("X-Amz-SignedHeaders", signedHeaders.joined(separator: ";")),
         ]
         if let token = credentials.sessionToken, signsSessionToken { parameters.append(("X-Amz-Security-Token", token)) }
-        if let contentSHA256 { parameters.append(("X-Amz-Content-Sha256", contentSHA256)) }
         request.target = Self.target(request, replacingAuthenticationWith: parameters)
 
-        let payloadHash = contentSHA256 ?? request.headers["x-amz-content-sha256"].map(SigV4.canonicalHeaderValue) ?? SigV4.unsignedPayload
+        let payloadHash = request.headers["x-amz-content-sha256"].map(SigV4.canonicalHeaderValue)
+            ?? (usesS3PathRules ? SigV4.unsignedPayload : Hex.encode(SHA256.hash(request.body)))
         let canonicalRequest = SigV4.canonicalRequest(
             request, signedHeaders: signedHeaders, payloadHash: payloadHash, normalizingPath: !usesS3PathRules, presigned: true
         )

@@ -118,34 +118,48 @@ public struct SigV4Verifier: Sendable {
             throw SigV4Error.invalidClientTokenId
         }
 
-        // The hash the signer declared, if any: a presigned request's `X-Amz-Content-Sha256`
-        // (else its `UNSIGNED-PAYLOAD`), or a header-signed request's `x-amz-content-sha256`.
-        let declaredHash = presigning.map { presigning in
-            (presigning.contentSHA256 ?? request.headers["x-amz-content-sha256"]).map(SigV4.canonicalHeaderValue) ?? SigV4.unsignedPayload
-        } ?? request.headers["x-amz-content-sha256"].map(SigV4.canonicalHeaderValue)
-        let payloadHash = declaredHash ?? Hex.encode(SHA256.hash(request.body))
-        let canonicalRequest = SigV4.canonicalRequest(
-            request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash,
-            normalizingPath: !SigV4.usesS3PathRules(service: authorization.service), presigned: presigning != nil
-        )
-        let scope = SigV4.credentialScope(dateStamp: dateStamp, region: authorization.region, service: authorization.service)
-        let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
+        let service = authorization.service
+        let scope = SigV4.credentialScope(dateStamp: dateStamp, region: authorization.region, service: service)
         let key = SigningKeyCache.shared.key(
-            secretAccessKey: secret.secretAccessKey, dateStamp: dateStamp,
-            region: authorization.region, service: authorization.service
+            secretAccessKey: secret.secretAccessKey, dateStamp: dateStamp, region: authorization.region, service: service
         )
-        let expected = key.authenticate(stringToSign)
-        guard let provided = Hex.decode(authorization.signature), ConstantTime.equals(expected, provided) else {
-            throw SigV4Error.signatureDoesNotMatch
+        guard let provided = Hex.decode(authorization.signature) else { throw SigV4Error.signatureDoesNotMatch }
+        // The hash the signer declared, if any (a presigned request's `X-Amz-Content-Sha256`
+        // parameter, else an `x-amz-content-sha256` header), else the hashes it may have used.
+        let declaredHash = (presigning?.contentSHA256 ?? request.headers["x-amz-content-sha256"]).map(SigV4.canonicalHeaderValue)
+        var payloadHash: String?
+        for candidate in payloadHashCandidates(request, declared: declaredHash, presigned: presigning != nil, service: service) {
+            let canonicalRequest = SigV4.canonicalRequest(
+                request, signedHeaders: authorization.signedHeaders, payloadHash: candidate,
+                normalizingPath: !SigV4.usesS3PathRules(service: service), presigned: presigning != nil
+            )
+            let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
+            if ConstantTime.equals(key.authenticate(stringToSign), provided) {
+                payloadHash = candidate
+                break
+            }
         }
-
-        if let declaredHash {
-            try checkPayload(request, declaredHash: declaredHash, service: authorization.service, presigned: presigning != nil)
+        guard let payloadHash else { throw SigV4Error.signatureDoesNotMatch }
+        // A hash the verifier did not compute from the body itself must be checked against it.
+        if declaredHash != nil || payloadHash == SigV4.unsignedPayload {
+            try checkPayload(request, declaredHash: payloadHash, service: service, presigned: presigning != nil)
         }
         return SigV4Verification(
             accessKeyId: authorization.accessKeyId, sessionToken: sentToken, region: authorization.region,
             service: authorization.service, signingDate: signingDate, signedHeaders: authorization.signedHeaders
         )
+    }
+
+    /// The payload hashes a signature may cover, most likely first. A declared hash is the
+    /// only one; a header-signed request's is the body's. A presigned request without one
+    /// has `UNSIGNED-PAYLOAD` (S3's rule, which generic presigners follow), and outside S3
+    /// also the body's hash, which AWS's other services expect and botocore signs (the
+    /// empty body's hash for a GET). A second candidate costs one HMAC, only on a mismatch.
+    private func payloadHashCandidates(_ request: HTTPRequest, declared: String?, presigned: Bool, service: String) -> [String] {
+        if let declared { return [declared] }
+        guard presigned else { return [Hex.encode(SHA256.hash(request.body))] }
+        if SigV4.usesS3PathRules(service: service) { return [SigV4.unsignedPayload] }
+        return [Hex.encode(SHA256.hash(request.body)), SigV4.unsignedPayload]
     }
 
     /// The request time and its `YYYYMMDDTHHMMSSZ` form, from `X-Amz-Date` or else `Date`.

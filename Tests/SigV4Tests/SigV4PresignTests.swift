@@ -124,23 +124,71 @@ struct SigV4PresignTests {
         _ = try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
     }
 
-    @Test func bodyIsHashedIntoTheQueryOutsideS3() throws {
+    /// Presigned from the stages, with `payloadHash` in the canonical request and `extra`
+    /// query parameters (for the payload forms the signer does not produce itself).
+    static func presignedByHand(
+        payloadHash: String, extra: [(name: String, value: String)] = [], method: String = "GET", service: String = "iam"
+    ) -> HTTPRequest {
+        var parameters: [(name: String, value: String)] = [
+            ("Action", "ListRoles"), ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"),
+            ("X-Amz-Credential", "AKIDEXAMPLE/20150830/us-east-1/\(service)/aws4_request"), ("X-Amz-Date", "20150830T123600Z"),
+            ("X-Amz-Expires", "60"), ("X-Amz-SignedHeaders", "host"),
+        ]
+        parameters += extra
+        let query = parameters.map { "\($0.name)=\(URLEncoding.encode($0.value))" }.joined(separator: "&")
+        var request = HTTPRequest(method: method, target: "/?" + query, headers: ["Host": "iam.saaslab.local"])
+        let canonical = SigV4.canonicalRequest(request, signedHeaders: ["host"], payloadHash: payloadHash, presigned: true)
+        let key = SigV4.signingKey(secretAccessKey: Suite.credentials.secretAccessKey, dateStamp: "20150830", region: "us-east-1", service: service)
+        let signature = SigV4.signature(stringToSign: SigV4.stringToSign(
+            amzDate: "20150830T123600Z", credentialScope: "20150830/us-east-1/\(service)/aws4_request", canonicalRequest: canonical
+        ), signingKey: key)
+        request.target += "&X-Amz-Signature=" + signature
+        return request
+    }
+
+    @Test func bodyIsSignedOutsideS3() throws {
         let request = Self.presigned(body: "Action=CreateAccessKey") { $0.method = "POST" }
-        #expect(request.query("X-Amz-Content-Sha256") == Hex.encode(SHA256.hash(Array("Action=CreateAccessKey".utf8))))
+        #expect(request.query("X-Amz-Content-Sha256") == nil)
         _ = try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
         var swapped = request
         swapped.body = Array("Action=DeleteUser".utf8)
-        let error = Self.expectFailure(.contentSHA256Mismatch, swapped)
-        #expect(error?.message == "The provided 'X-Amz-Content-Sha256' parameter does not match what was computed.")
+        _ = Self.expectFailure(.signatureDoesNotMatch, swapped)
     }
 
-    @Test func unsignedBodyIsRefusedOutsideS3() throws {
-        // Presigned without a body, then one is attached: it would replace the operation.
-        var request = Self.presigned { $0.method = "POST" }
+    @Test func unsignedPayloadOutsideS3OnlyWithoutABody() throws {
+        // What an S3-minded presigner produces for IAM: accepted while there is nothing to swap.
+        var request = Self.presignedByHand(payloadHash: SigV4.unsignedPayload, method: "POST")
+        _ = try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
         request.body = Array("Action=CreateAccessKey&UserName=operator".utf8)
         let error = Self.expectFailure(.contentSHA256Mismatch, request)
         #expect(error?.message == "UNSIGNED-PAYLOAD is accepted only for S3; sign the body of iam requests "
             + "(a presigned request declares its hash in X-Amz-Content-Sha256).")
+    }
+
+    @Test func declaredContentHashMustBeTheBodys() throws {
+        let body = "Action=CreateAccessKey"
+        let hash = Hex.encode(SHA256.hash(Array(body.utf8)))
+        var request = Self.presignedByHand(payloadHash: hash, extra: [("X-Amz-Content-Sha256", hash)], method: "POST")
+        request.body = Array(body.utf8)
+        let parsed = try #require(try SigV4Authorization(request: request))
+        #expect(parsed.presigning?.contentSHA256 == hash)
+        _ = try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
+        request.body = Array("Action=DeleteUser".utf8)
+        let error = Self.expectFailure(.contentSHA256Mismatch, request)
+        #expect(error?.message == "The provided 'X-Amz-Content-Sha256' parameter does not match what was computed.")
+
+        let garbled = Self.presignedByHand(payloadHash: "xyz", extra: [("X-Amz-Content-Sha256", "xyz")])
+        #expect(Self.expectFailure(.contentSHA256Mismatch, garbled)?.message.hasPrefix("X-Amz-Content-Sha256 must be UNSIGNED-PAYLOAD") == true)
+    }
+
+    @Test func botocoreStylePresignSignsTheEmptyBodysHash() throws {
+        // botocore's SigV4QueryAuth for STS or IAM hashes the (empty) body, unlike S3's presigner.
+        let request = Self.presignedByHand(payloadHash: Hex.encode(SHA256.hash([UInt8]())))
+        _ = try Self.verifier.verify(request, now: Suite.date, lookup: Suite.lookup())
+        // For S3 only UNSIGNED-PAYLOAD is the implied hash.
+        let s3 = Self.presignedByHand(payloadHash: Hex.encode(SHA256.hash([UInt8]())), service: "s3")
+        _ = Self.expectFailure(.signatureDoesNotMatch, s3)
+        _ = try Self.verifier.verify(Self.presignedByHand(payloadHash: SigV4.unsignedPayload, service: "s3"), now: Suite.date, lookup: Suite.lookup())
     }
 
     @Test func s3MayLeaveItsBodyUnsigned() throws {
