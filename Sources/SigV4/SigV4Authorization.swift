@@ -1,4 +1,5 @@
-// The parts of a SigV4 signature, parsed from an `Authorization` header.
+// The parts of a SigV4 signature, parsed from an `Authorization` header (the query-string
+// form is in SigV4Presigning.swift).
 import Core
 
 /// The parts of an `AWS4-HMAC-SHA256` signature: from an `Authorization` header, or from
