@@ -21,9 +21,8 @@ struct CloudAuthenticator: Sendable {
     /// verifier. An unknown or expired key still goes through the verifier, with no secret,
     /// so that malformed headers and clock skew are reported first, as AWS does; only then
     /// does the missing secret become `UnrecognizedClient` or `ExpiredToken`.
-    /// `authorization` is the request's first `Authorization` header as parsed by
-    /// `SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))`, nil when absent:
-    /// the front door parses it once, for routing and here.
+    /// `authorization` is the request's authentication as ``authorization(of:)`` parsed it,
+    /// nil when absent: the front door parses it once, for routing and here.
     func authenticate(
         _ request: HTTPRequest, authorization parsed: Result<SigV4Authorization, SigV4Error>?, for service: any CloudService, at now: Date
     ) async throws(AWSError) -> AuthenticatedCaller {
@@ -63,6 +62,17 @@ struct CloudAuthenticator: Sendable {
         // `secret` and `caller` are set together, and verification cannot pass without a secret.
         guard let caller else { throw Self.error(for: SigV4Error.invalidClientTokenId, awsProtocol: awsProtocol) }
         return caller
+    }
+
+    /// How `request` authenticates itself, header or query string (see
+    /// `SigV4Authorization.init(request:)`): nil when it carries neither, the refusal when
+    /// what it carries is malformed.
+    static func authorization(of request: HTTPRequest) -> Result<SigV4Authorization, SigV4Error>? {
+        do throws(SigV4Error) {
+            return try SigV4Authorization(request: request).map { .success($0) }
+        } catch {
+            return .failure(error)
+        }
     }
 
     // MARK: - AWS's names for the failures

@@ -21,7 +21,7 @@ import Foundation
 /// - A JSON service's unknown operation is `UnknownOperationException`, signed or not, as
 ///   AWS answers it; a Query service authenticates first, since an unsigned request's
 ///   `Action` also decides which service it reaches. Anonymous operations ignore
-///   `Authorization` entirely; every other operation needs a valid signature.
+///   the signature (header or query string) entirely; every other operation needs a valid signature.
 /// - The credential scope must name the service's ``CloudService/signingName``; its region
 ///   is not checked (IAM and STS are signed for `us-east-1` whatever the client's region),
 ///   and calls carry the front door's one ``region``.
@@ -79,10 +79,8 @@ public struct CloudFrontDoor: HTTPResponder {
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
         let requestID = UUIDv4.make(using: requestIDs)
         let service: any CloudService, operation: String, input: Input
-        // The `Authorization` header is parsed once, for routing and for authentication.
-        let authorization = request.headers["Authorization"].map { header in
-            Result { () throws(SigV4Error) in try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header)) }
-        }
+        // The signature (header or query string) is parsed once, for routing and for authentication.
+        let authorization = CloudAuthenticator.authorization(of: request)
         switch catalog.route(request, authorization: authorization) {
         case .refused(let error, .json(let version)):
             return CloudWire.jsonError(error, version: version, serviceNamespace: AWSError.coralNamespace, requestID: requestID)

@@ -12,7 +12,9 @@ import SigV4
 /// 2. Anything else is a Query-protocol call: form parameters from the query string, then
 ///    from a form-encoded (or untyped) body, with `Action` naming the operation. In AWS the
 ///    host names the service (`iam.amazonaws.com`); here one endpoint serves all, so the
-///    service is the one the SigV4 credential scope names (`.../iam/aws4_request`).
+///    service is the one the SigV4 credential scope names (`.../iam/aws4_request`), in
+///    the `Authorization` header or a presigned request's `X-Amz-Credential`. A presigned
+///    request's `X-Amz-*` authentication parameters are not operation input.
 /// 3. When the request is unsigned, or its scope names no Query service here, the first
 ///    Query service that has the `Action` takes it: that is how an unsigned STS
 ///    `AssumeRoleWithWebIdentity` arrives, and how a mis-scoped call gets AWS's "Credential
@@ -55,7 +57,7 @@ struct ServiceCatalog: Sendable {
         self.queryServices = queryServices
     }
 
-    /// Where `request` goes; `authorization` is its parsed `Authorization` header, if any.
+    /// Where `request` goes; `authorization` is its parsed signature (header or query), if any.
     func route(_ request: HTTPRequest, authorization: Result<SigV4Authorization, SigV4Error>?) -> Route {
         let contentType = ASCII.lowercased(request.headers["Content-Type"] ?? "")
         if let target = request.headers["X-Amz-Target"] {
@@ -78,7 +80,8 @@ struct ServiceCatalog: Sendable {
     private func queryRoute(
         _ request: HTTPRequest, contentType: String, authorization: Result<SigV4Authorization, SigV4Error>?
     ) -> Route {
-        var parameters = request.queryItems
+        // A presigned request's `X-Amz-*` parameters authenticate it; they are not input.
+        var parameters = request.queryItems.filter { !SigV4.queryAuthenticationParameters.contains($0.name) }
         if contentType.isEmpty || contentType.hasPrefix("application/x-www-form-urlencoded") {
             parameters += URLEncoding.parseForm(request.bodyText)
         }

@@ -57,9 +57,11 @@ public enum SigV4 {
     /// both halves are percent-decoded to bytes and re-encoded with RFC 3986 rules, and the
     /// pairs are sorted by encoded name, then encoded value. So `~` and `%7E`, or `%2f` and
     /// `%2F`, canonicalise alike. A `+` is a literal plus here (it becomes `%2B`), not a
-    /// space: SigV4 clients send spaces as `%20`.
-    public static func canonicalQuery(_ rawQuery: String) -> String {
+    /// space: SigV4 clients send spaces as `%20`. Pairs whose decoded name is `excluding`
+    /// are left out (a presigned request's `X-Amz-Signature`).
+    public static func canonicalQuery(_ rawQuery: String, excluding excludedName: String? = nil) -> String {
         guard !rawQuery.isEmpty else { return "" }
+        let excluded = excludedName.map { Array($0.utf8) }
         var pairs: [(name: [UInt8], value: [UInt8])] = []
         for piece in rawQuery.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             let name: ArraySlice<UInt8>, value: ArraySlice<UInt8>
@@ -71,7 +73,9 @@ public enum SigV4 {
                 name = bytes
                 value = []
             }
-            pairs.append((Array(URLEncoding.encode(bytes: URLEncoding.decode(bytes: name, plusAsSpace: false)).utf8),
+            let decodedName = URLEncoding.decode(bytes: name, plusAsSpace: false)
+            if let excluded, decodedName == excluded { continue }
+            pairs.append((Array(URLEncoding.encode(bytes: decodedName).utf8),
                           Array(URLEncoding.encode(bytes: URLEncoding.decode(bytes: value, plusAsSpace: false)).utf8)))
         }
         pairs.sort { left, right in
@@ -170,14 +174,15 @@ public enum SigV4 {
         return Hex.encode(SHA256.hash(request.body))
     }
 
-    /// The whole canonical request: method, URI, query, headers, signed header list, payload hash.
+    /// The whole canonical request: method, URI, query, headers, signed header list, payload
+    /// hash. A `presigned` request's query leaves out its own `X-Amz-Signature`.
     public static func canonicalRequest(
-        _ request: HTTPRequest, signedHeaders: [String], payloadHash: String, normalizingPath: Bool = true
+        _ request: HTTPRequest, signedHeaders: [String], payloadHash: String, normalizingPath: Bool = true, presigned: Bool = false
     ) -> String {
         [
             request.method,
             canonicalURI(request.rawPath, normalizing: normalizingPath),
-            canonicalQuery(request.rawQuery),
+            canonicalQuery(request.rawQuery, excluding: presigned ? "X-Amz-Signature" : nil),
             canonicalHeaders(request.headers, signedHeaders: signedHeaders),
             signedHeaders.joined(separator: ";"),
             payloadHash,

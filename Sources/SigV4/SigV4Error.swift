@@ -9,7 +9,7 @@
 public struct SigV4Error: Error, Sendable, Hashable, CustomStringConvertible {
     /// AWS's error codes; the raw value is the name sent on the wire.
     public enum Code: String, Sendable, Hashable, CaseIterable {
-        /// No `Authorization` header at all.
+        /// No `Authorization` header and no query-string authentication at all.
         case missingAuthenticationToken = "MissingAuthenticationToken"
         /// An `Authorization` header or date that is malformed or lacks a part.
         case incompleteSignature = "IncompleteSignature"

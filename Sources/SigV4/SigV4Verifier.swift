@@ -7,238 +7,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The parts of an `AWS4-HMAC-SHA256` `Authorization` header.
-public struct SigV4Authorization: Sendable, Hashable {
-    /// The access key id from the credential scope.
-    public var accessKeyId: String
-    /// `YYYYMMDD` from the credential scope.
-    public var dateStamp: String
-    /// The region from the credential scope.
-    public var region: String
-    /// The service from the credential scope.
-    public var service: String
-    /// Lower-case, in the order the client listed them.
-    public var signedHeaders: [String]
-    /// 64 hex digits.
-    public var signature: String
-
-    /// Parses and checks the header's shape; every failure is `IncompleteSignature`, naming
-    /// the part at fault.
-    public init(parsing header: String) throws(SigV4Error) {
-        var bytes = header
-        if let parsed = bytes.withUTF8({ Self.parseWellFormed($0) }) {
-            self = parsed
-        } else {
-            try self.init(parsingGenerally: header)
-        }
-    }
-
-    /// The general parser behind ``init(parsing:)``: every header, well formed or not.
-    init(parsingGenerally header: String) throws(SigV4Error) {
-        let prefix = SigV4.algorithm + " "
-        guard header.hasPrefix(prefix) else {
-            let algorithm = header.split(separator: " ", maxSplits: 1).first.map(String.init) ?? ""
-            throw .incompleteSignature("Unsupported AWS 'algorithm': '\(algorithm)'. Only \(SigV4.algorithm) is supported.")
-        }
-        // A header has three parameters: a short list searched linearly beats a dictionary
-        // (hashing every name) on this path, which every signed request takes.
-        var parameters: [(name: Substring, value: Substring)] = []
-        parameters.reserveCapacity(3)
-        func parameter(_ name: String) -> Substring? {
-            for entry in parameters where entry.name == name { return entry.value }
-            return nil
-        }
-        for component in Self.split(header[header.utf8.index(header.startIndex, offsetBy: prefix.utf8.count)...], on: UInt8(ascii: ",")) where !component.isEmpty {
-            let trimmed = Self.trimmed(component)
-            guard let equals = trimmed.utf8.firstIndex(of: UInt8(ascii: "=")) else {
-                throw .incompleteSignature("Authorization header has a malformed component '\(trimmed)'. Authorization=\(header)")
-            }
-            let name = trimmed[..<equals]
-            guard !parameters.contains(where: { $0.name == name }) else {
-                throw .incompleteSignature("Authorization header has a duplicate '\(name)' parameter. Authorization=\(header)")
-            }
-            parameters.append((name, trimmed[trimmed.index(after: equals)...]))
-        }
-        let credential = parameter("Credential") ?? ""
-        let signedHeaderList = parameter("SignedHeaders") ?? ""
-        let signatureValue = parameter("Signature") ?? ""
-        guard !credential.isEmpty, !signedHeaderList.isEmpty, !signatureValue.isEmpty else {
-            let missing = [("Credential", credential), ("SignedHeaders", signedHeaderList), ("Signature", signatureValue)]
-                .filter { $0.1.isEmpty }.map(\.0)
-            let requirements = missing.map { "Authorization header requires '\($0)' parameter." }
-            throw .incompleteSignature((requirements + ["Authorization=\(header)"]).joined(separator: " "))
-        }
-
-        let scope = Self.split(credential, on: UInt8(ascii: "/"))
-        guard scope.count == 5, !scope[0].isEmpty, !scope[2].isEmpty, !scope[3].isEmpty else {
-            throw .incompleteSignature(
-                "Credential must have the form AccessKeyId/YYYYMMDD/region/service/\(SigV4.scopeTerminator), "
-                    + "got '\(credential)'."
-            )
-        }
-        guard scope[1].utf8.count == 8, scope[1].utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
-            throw .incompleteSignature("Credential should be scoped to a valid date (YYYYMMDD), not '\(scope[1])'.")
-        }
-        guard scope[4] == SigV4.scopeTerminator else {
-            throw .incompleteSignature(
-                "Credential should be scoped with a valid terminator: '\(SigV4.scopeTerminator)', not '\(scope[4])'."
-            )
-        }
-
-        let signedHeaders = Self.split(signedHeaderList, on: UInt8(ascii: ";")).map { ASCII.lowercased($0) }
-        guard !signedHeaders.contains(where: \.isEmpty) else {
-            throw .incompleteSignature("SignedHeaders has an empty header name: '\(signedHeaderList)'.")
-        }
-        guard signedHeaders.contains("host") else {
-            throw .incompleteSignature("'Host' must be a 'SignedHeader' in the AWS Authorization.")
-        }
-
-        let signature = signatureValue
-        guard signature.utf8.count == 64, signature.utf8.allSatisfy({ ASCII.hexValue($0) != nil }) else {
-            throw .incompleteSignature("Signature must be 64 hexadecimal digits, got '\(signature)'.")
-        }
-
-        accessKeyId = String(scope[0])
-        dateStamp = String(scope[1])
-        region = String(scope[2])
-        service = String(scope[3])
-        self.signedHeaders = signedHeaders
-        self.signature = String(signature)
-    }
-
-    private init(
-        accessKeyId: String, dateStamp: String, region: String, service: String, signedHeaders: [String], signature: String
-    ) {
-        self.accessKeyId = accessKeyId
-        self.dateStamp = dateStamp
-        self.region = region
-        self.service = service
-        self.signedHeaders = signedHeaders
-        self.signature = signature
-    }
-
-    /// The header as every SDK writes it, parsed byte by byte: ASCII only, the algorithm,
-    /// then exactly `Credential=`, `SignedHeaders=` and `Signature=` (in any order) separated
-    /// by commas with at most a single space before each, and every check passing. Anything
-    /// else, including every header that is refused, is nil and goes through the general
-    /// parser, which gives the same result for these and the messages for the rest.
-    static func parseWellFormed(_ bytes: UnsafeBufferPointer<UInt8>) -> SigV4Authorization? {
-        let prefix: StaticString = "AWS4-HMAC-SHA256 "
-        let prefixCount = prefix.utf8CodeUnitCount
-        guard bytes.count > prefixCount else { return nil }
-        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefixCount)
-        for index in 0..<prefixCount where bytes[index] != prefixBytes[index] { return nil }
-        for byte in bytes where byte >= 0x80 || byte < 0x20 { return nil }
-
-        func string(_ range: Range<Int>) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-        }
-        func equals(_ range: Range<Int>, _ literal: StaticString) -> Bool {
-            guard range.count == literal.utf8CodeUnitCount else { return false }
-            let start = literal.utf8Start
-            for (offset, index) in range.enumerated() where bytes[index] != start[offset] { return false }
-            return true
-        }
-        var credential: Range<Int>?, signedHeaderList: Range<Int>?, signatureRange: Range<Int>?
-        var start = prefixCount
-        while start <= bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-            var first = start
-            if first < end, bytes[first] == 0x20 { first += 1 }
-            guard first < end else { return nil }
-            var equalsIndex = first
-            while equalsIndex < end, bytes[equalsIndex] != UInt8(ascii: "=") {
-                if bytes[equalsIndex] == 0x20 { return nil }
-                equalsIndex += 1
-            }
-            guard equalsIndex < end else { return nil }
-            let value = (equalsIndex + 1)..<end
-            guard !value.isEmpty, !bytes[value].contains(0x20) else { return nil }
-            let name = first..<equalsIndex
-            if equals(name, "Credential"), credential == nil {
-                credential = value
-            } else if equals(name, "SignedHeaders"), signedHeaderList == nil {
-                signedHeaderList = value
-            } else if equals(name, "Signature"), signatureRange == nil {
-                signatureRange = value
-            } else {
-                return nil
-            }
-            start = end + 1
-        }
-        guard let credential, let signedHeaderList, let signatureRange else { return nil }
-
-        var scope: [Range<Int>] = []
-        scope.reserveCapacity(5)
-        var pieceStart = credential.lowerBound
-        for index in credential where bytes[index] == UInt8(ascii: "/") {
-            scope.append(pieceStart..<index)
-            pieceStart = index + 1
-        }
-        scope.append(pieceStart..<credential.upperBound)
-        guard scope.count == 5, !scope[0].isEmpty, !scope[2].isEmpty, !scope[3].isEmpty,
-              scope[1].count == 8, bytes[scope[1]].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              equals(scope[4], "aws4_request") else { return nil }
-
-        var signedHeaders: [String] = []
-        var hasHost = false
-        pieceStart = signedHeaderList.lowerBound
-        for index in signedHeaderList.lowerBound...signedHeaderList.upperBound
-        where index == signedHeaderList.upperBound || bytes[index] == UInt8(ascii: ";") {
-            guard pieceStart < index else { return nil }
-            let name: String
-            if bytes[pieceStart..<index].contains(where: { $0 >= 65 && $0 <= 90 }) {
-                name = String(decoding: bytes[pieceStart..<index].map(ASCII.lowered), as: UTF8.self)
-            } else {
-                name = string(pieceStart..<index)
-            }
-            if name == "host" { hasHost = true }
-            signedHeaders.append(name)
-            pieceStart = index + 1
-        }
-        guard hasHost else { return nil }
-
-        guard signatureRange.count == 64, bytes[signatureRange].allSatisfy({ ASCII.hexValue($0) != nil }) else { return nil }
-        return SigV4Authorization(
-            accessKeyId: string(scope[0]), dateStamp: string(scope[1]), region: string(scope[2]), service: string(scope[3]),
-            signedHeaders: signedHeaders, signature: string(signatureRange)
-        )
-    }
-
-    /// A component without surrounding spaces. The usual `, Signature=…` has only the one
-    /// leading space, trimmed as a slice; anything with whitespace inside is folded as a
-    /// header value would be.
-    static func trimmed(_ component: Substring) -> Substring {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
-        let bytes = component.utf8
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
-            return ""
-        }
-        let inner = component[first...last]
-        guard inner.utf8.contains(where: isSpace) else { return inner }
-        return Substring(SigV4.canonicalHeaderValue(String(inner)))
-    }
-
-    /// `text` split at every `separator` byte (an ASCII byte, so never inside a multi-byte
-    /// character), keeping empty pieces. Byte-level: every signed request is parsed here, and
-    /// Character-level splitting was a measurable share of the platform's time per call.
-    static func split(_ text: Substring, on separator: UInt8) -> [Substring] {
-        var pieces: [Substring] = []
-        var start = text.startIndex
-        var index = text.utf8.startIndex
-        while index != text.utf8.endIndex {
-            if text.utf8[index] == separator {
-                pieces.append(text[start..<index])
-                start = text.utf8.index(after: index)
-            }
-            index = text.utf8.index(after: index)
-        }
-        pieces.append(text[start..<text.endIndex])
-        return pieces
-    }
-}
-
 /// Who signed a verified request, and for what.
 public struct SigV4Verification: Sendable, Hashable {
     /// The access key that signed the request.
@@ -267,12 +35,13 @@ public struct SigV4Verification: Sendable, Hashable {
     }
 }
 
-/// Checks SigV4 `Authorization` headers the way AWS does.
+/// Checks SigV4 signatures the way AWS does: in an `Authorization` header, or in the query
+/// string of a presigned request (query-string authentication).
 ///
-/// Presigned URLs (`X-Amz-Signature` in the query) and streaming `aws-chunked` payloads
-/// are not supported.
+/// Streaming `aws-chunked` payloads are not supported.
 public struct SigV4Verifier: Sendable {
-    /// How far the request time may be from the server's, in either direction.
+    /// How far the request time may be from the server's, in either direction. A presigned
+    /// request may be older, up to its `X-Amz-Expires`, but no further in the future.
     public var maxClockSkew: TimeInterval
 
     /// A verifier allowing `maxClockSkew` seconds of skew; AWS allows five minutes.
@@ -282,48 +51,51 @@ public struct SigV4Verifier: Sendable {
 
     /// Verifies `request` at time `now`, looking secrets up by access key id.
     ///
-    /// Checks, in order, each failure with AWS's code: an `Authorization` header is present
-    /// (`MissingAuthenticationToken`) and well formed, with a five-part credential scope
-    /// ending `aws4_request`, `host` among the signed headers and a 64-hex-digit signature
-    /// (`IncompleteSignature`); `X-Amz-Date`, else `Date`, is present, parseable and signed
-    /// (`IncompleteSignature`); the scope date is that date's (`SignatureDoesNotMatch`); the
-    /// time is within ``maxClockSkew`` of `now` (`RequestExpired`); the key is known and the
-    /// session token is the one it requires (`InvalidClientTokenId`); the signature matches,
-    /// compared in constant time (`SignatureDoesNotMatch`); and a hex `x-amz-content-sha256`
-    /// matches the body (`XAmzContentSHA256Mismatch`).
+    /// Checks, in order, each failure with AWS's code: the request carries an `Authorization`
+    /// header or query-string authentication, not both and not neither
+    /// (`MissingAuthenticationToken`), well formed, with a five-part credential scope ending
+    /// `aws4_request`, `host` among the signed headers and a 64-hex-digit signature
+    /// (`IncompleteSignature`, see ``SigV4Authorization/init(request:)``); for a header,
+    /// `X-Amz-Date`, else `Date`, is present, parseable and signed (`IncompleteSignature`);
+    /// the scope date is the request date's (`SignatureDoesNotMatch`); the time is within
+    /// ``maxClockSkew`` of `now`, or for a presigned request no later than `now` plus the
+    /// skew and no earlier than `now` minus its `X-Amz-Expires` (`RequestExpired`); the key is
+    /// known and the session token is the one it requires (`InvalidClientTokenId`); the
+    /// signature matches, compared in constant time (`SignatureDoesNotMatch`); and a
+    /// declared payload hash matches the body (`XAmzContentSHA256Mismatch`).
     public func verify(
         _ request: HTTPRequest, now: Date, lookup: (String) -> SigV4Secret?
     ) throws(SigV4Error) -> SigV4Verification {
-        let authorizations = request.headers.values(for: "Authorization")
-        guard let header = authorizations.first else { throw SigV4Error.missingAuthenticationToken }
-        guard authorizations.count == 1 else {
-            throw .incompleteSignature("A request must carry exactly one Authorization header.")
-        }
-        return try verify(
-            request, header: header, authorization: try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header)),
-            now: now, lookup: lookup
-        )
+        guard let authorization = try SigV4Authorization(request: request) else { throw SigV4Error.missingAuthenticationToken }
+        return try verify(request, parsed: authorization, now: now, lookup: lookup)
     }
 
     /// ``verify(_:now:lookup:)`` for a caller that has already parsed the request's
-    /// `Authorization` header (as `SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))`
-    /// of its first `Authorization` field): the same checks in the same order, without
-    /// parsing the header again.
+    /// authentication (with ``SigV4Authorization/init(request:)``, or for a header with
+    /// `SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header))` of its first
+    /// `Authorization` field): the same checks in the same order, without parsing again.
     public func verify(
         _ request: HTTPRequest, parsed authorization: SigV4Authorization, now: Date, lookup: (String) -> SigV4Secret?
     ) throws(SigV4Error) -> SigV4Verification {
         let authorizations = request.headers.values(for: "Authorization")
+        if let presigning = authorization.presigning {
+            guard authorizations.isEmpty else { throw SigV4Error.twoAuthenticationMechanisms }
+            let amzDate = AWSTimestamp.amzDate(presigning.date)
+            return try verify(request, authorization: authorization, amzDate: amzDate, signingDate: presigning.date, now: now, lookup: lookup)
+        }
         guard let header = authorizations.first else { throw SigV4Error.missingAuthenticationToken }
         guard authorizations.count == 1 else {
             throw .incompleteSignature("A request must carry exactly one Authorization header.")
         }
-        return try verify(request, header: header, authorization: authorization, now: now, lookup: lookup)
+        let (amzDate, signingDate) = try requestDate(request, authorization: authorization, header: header)
+        return try verify(request, authorization: authorization, amzDate: amzDate, signingDate: signingDate, now: now, lookup: lookup)
     }
 
     private func verify(
-        _ request: HTTPRequest, header: String, authorization: SigV4Authorization, now: Date, lookup: (String) -> SigV4Secret?
+        _ request: HTTPRequest, authorization: SigV4Authorization, amzDate: String, signingDate: Date, now: Date,
+        lookup: (String) -> SigV4Secret?
     ) throws(SigV4Error) -> SigV4Verification {
-        let (amzDate, signingDate) = try requestDate(request, authorization: authorization, header: header)
+        let presigning = authorization.presigning
         let dateStamp = AWSTimestamp.dateStamp(signingDate)
         guard authorization.dateStamp == dateStamp else {
             throw SigV4Error(
@@ -332,10 +104,11 @@ public struct SigV4Verifier: Sendable {
                     + "'\(authorization.dateStamp)' != '\(dateStamp)', from '\(amzDate)'."
             )
         }
-        try checkSkew(signingDate, amzDate: amzDate, now: now)
+        try checkTime(signingDate, amzDate: amzDate, expires: presigning?.expires, now: now)
 
         guard let secret = lookup(authorization.accessKeyId) else { throw SigV4Error.invalidClientTokenId }
-        let sentToken = request.headers["X-Amz-Security-Token"]
+        // A presigned request carries its token in the query, where the signature covers it.
+        let sentToken = presigning != nil ? presigning?.sessionToken : request.headers["X-Amz-Security-Token"]
         switch (secret.sessionToken, sentToken) {
         case (nil, nil):
             break
@@ -345,27 +118,48 @@ public struct SigV4Verifier: Sendable {
             throw SigV4Error.invalidClientTokenId
         }
 
-        let payloadHash = SigV4.payloadHash(request)
-        let canonicalRequest = SigV4.canonicalRequest(
-            request, signedHeaders: authorization.signedHeaders, payloadHash: payloadHash,
-            normalizingPath: !SigV4.usesS3PathRules(service: authorization.service)
-        )
-        let scope = SigV4.credentialScope(dateStamp: dateStamp, region: authorization.region, service: authorization.service)
-        let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
+        let service = authorization.service
+        let scope = SigV4.credentialScope(dateStamp: dateStamp, region: authorization.region, service: service)
         let key = SigningKeyCache.shared.key(
-            secretAccessKey: secret.secretAccessKey, dateStamp: dateStamp,
-            region: authorization.region, service: authorization.service
+            secretAccessKey: secret.secretAccessKey, dateStamp: dateStamp, region: authorization.region, service: service
         )
-        let expected = key.authenticate(stringToSign)
-        guard let provided = Hex.decode(authorization.signature), ConstantTime.equals(expected, provided) else {
-            throw SigV4Error.signatureDoesNotMatch
+        guard let provided = Hex.decode(authorization.signature) else { throw SigV4Error.signatureDoesNotMatch }
+        // The hash the signer declared, if any (a presigned request's `X-Amz-Content-Sha256`
+        // parameter, else an `x-amz-content-sha256` header), else the hashes it may have used.
+        let declaredHash = (presigning?.contentSHA256 ?? request.headers["x-amz-content-sha256"]).map(SigV4.canonicalHeaderValue)
+        var payloadHash: String?
+        for candidate in payloadHashCandidates(request, declared: declaredHash, presigned: presigning != nil, service: service) {
+            let canonicalRequest = SigV4.canonicalRequest(
+                request, signedHeaders: authorization.signedHeaders, payloadHash: candidate,
+                normalizingPath: !SigV4.usesS3PathRules(service: service), presigned: presigning != nil
+            )
+            let stringToSign = SigV4.stringToSign(amzDate: amzDate, credentialScope: scope, canonicalRequest: canonicalRequest)
+            if ConstantTime.equals(key.authenticate(stringToSign), provided) {
+                payloadHash = candidate
+                break
+            }
         }
-
-        try checkPayload(request, declaredHash: payloadHash, service: authorization.service)
+        guard let payloadHash else { throw SigV4Error.signatureDoesNotMatch }
+        // A hash the verifier did not compute from the body itself must be checked against it.
+        if declaredHash != nil || payloadHash == SigV4.unsignedPayload {
+            try checkPayload(request, declaredHash: payloadHash, service: service, presigned: presigning != nil)
+        }
         return SigV4Verification(
             accessKeyId: authorization.accessKeyId, sessionToken: sentToken, region: authorization.region,
             service: authorization.service, signingDate: signingDate, signedHeaders: authorization.signedHeaders
         )
+    }
+
+    /// The payload hashes a signature may cover, most likely first. A declared hash is the
+    /// only one; a header-signed request's is the body's. A presigned request without one
+    /// has `UNSIGNED-PAYLOAD` (S3's rule, which generic presigners follow), and outside S3
+    /// also the body's hash, which AWS's other services expect and botocore signs (the
+    /// empty body's hash for a GET). A second candidate costs one HMAC, only on a mismatch.
+    private func payloadHashCandidates(_ request: HTTPRequest, declared: String?, presigned: Bool, service: String) -> [String] {
+        if let declared { return [declared] }
+        guard presigned else { return [Hex.encode(SHA256.hash(request.body))] }
+        if SigV4.usesS3PathRules(service: service) { return [SigV4.unsignedPayload] }
+        return [Hex.encode(SHA256.hash(request.body)), SigV4.unsignedPayload]
     }
 
     /// The request time and its `YYYYMMDDTHHMMSSZ` form, from `X-Amz-Date` or else `Date`.
@@ -391,48 +185,60 @@ public struct SigV4Verifier: Sendable {
         return (AWSTimestamp.amzDate(date), date)
     }
 
-    private func checkSkew(_ signingDate: Date, amzDate: String, now: Date) throws(SigV4Error) {
-        let skewText = maxClockSkew.truncatingRemainder(dividingBy: 60) == 0
-            ? "\(Int(maxClockSkew / 60)) min." : "\(Int(maxClockSkew)) sec."
-        let earliest = now.addingTimeInterval(-maxClockSkew)
+    /// The request time against `now`: within ``maxClockSkew`` either way, or for a
+    /// presigned request (`expires` set) not beyond the skew in the future and not more
+    /// than `expires` seconds in the past. Both messages follow AWS's
+    /// `Signature expired: ... (now - 5 min.)` form, with the presigned lifetime in place of
+    /// the skew.
+    private func checkTime(_ signingDate: Date, amzDate: String, expires: Int?, now: Date) throws(SigV4Error) {
+        func text(_ seconds: TimeInterval) -> String {
+            seconds.truncatingRemainder(dividingBy: 60) == 0 ? "\(Int(seconds / 60)) min." : "\(Int(seconds)) sec."
+        }
+        let lifetime = expires.map(TimeInterval.init) ?? maxClockSkew
+        let earliest = now.addingTimeInterval(-lifetime)
         let latest = now.addingTimeInterval(maxClockSkew)
         if signingDate < earliest {
             throw SigV4Error(
                 .requestExpired,
                 "Signature expired: \(amzDate) is now earlier than \(AWSTimestamp.amzDate(earliest)) "
-                    + "(\(AWSTimestamp.amzDate(now)) - \(skewText))"
+                    + "(\(AWSTimestamp.amzDate(now)) - \(text(lifetime)))"
             )
         }
         if signingDate > latest {
             throw SigV4Error(
                 .requestExpired,
                 "Signature not yet current: \(amzDate) is still later than \(AWSTimestamp.amzDate(latest)) "
-                    + "(\(AWSTimestamp.amzDate(now)) + \(skewText))"
+                    + "(\(AWSTimestamp.amzDate(now)) + \(text(maxClockSkew)))"
             )
         }
     }
 
     /// A declared body hash took the body's place in the signature, so it must be the
-    /// body's. `UNSIGNED-PAYLOAD` leaves the body unauthenticated; only S3 allows that; for
-    /// every other service the body holds the operation itself (`Action=CreateAccessKey&...`),
-    /// and an unsigned one could be swapped by anyone replaying the request.
-    private func checkPayload(_ request: HTTPRequest, declaredHash: String, service: String) throws(SigV4Error) {
-        guard request.headers.contains("x-amz-content-sha256") else { return }
+    /// body's. `UNSIGNED-PAYLOAD` leaves the body unauthenticated: S3 allows that; every
+    /// other service only for an empty body, because there the body holds the operation
+    /// itself (`Action=CreateAccessKey&...`), and an unsigned one could be swapped by anyone
+    /// replaying the request (a presigned URL above all, which is made to be handed on).
+    private func checkPayload(_ request: HTTPRequest, declaredHash: String, service: String, presigned: Bool) throws(SigV4Error) {
         if declaredHash == SigV4.unsignedPayload {
-            guard SigV4.usesS3PathRules(service: service) else {
-                throw SigV4Error(.contentSHA256Mismatch, "UNSIGNED-PAYLOAD is accepted only for S3; sign the body of \(service) requests.")
+            guard SigV4.usesS3PathRules(service: service) || request.body.isEmpty else {
+                throw SigV4Error(
+                    .contentSHA256Mismatch,
+                    "UNSIGNED-PAYLOAD is accepted only for S3; sign the body of \(service) requests"
+                        + (presigned ? " (a presigned request declares its hash in X-Amz-Content-Sha256)." : ".")
+                )
             }
             return
         }
+        let name = presigned ? "X-Amz-Content-Sha256" : "x-amz-content-sha256"
         guard declaredHash.utf8.count == 64, Hex.decode(declaredHash) != nil else {
             throw SigV4Error(
                 .contentSHA256Mismatch,
-                "x-amz-content-sha256 must be UNSIGNED-PAYLOAD or the hex SHA-256 of the body; "
+                "\(name) must be UNSIGNED-PAYLOAD or the hex SHA-256 of the body; "
                     + "streaming (aws-chunked) payloads are not supported. Got '\(declaredHash)'."
             )
         }
         guard ASCII.lowercased(declaredHash) == Hex.encode(SHA256.hash(request.body)) else {
-            throw SigV4Error(.contentSHA256Mismatch, "The provided 'x-amz-content-sha256' header does not match what was computed.")
+            throw SigV4Error(.contentSHA256Mismatch, "The provided '\(name)' \(presigned ? "parameter" : "header") does not match what was computed.")
         }
     }
 }

@@ -10,10 +10,16 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import unittest
+import urllib.error
+import urllib.request
 
 import boto3
+from botocore.auth import SigV4QueryAuth
+from botocore.awsrequest import AWSRequest
 from botocore.config import Config
+from botocore.credentials import Credentials
 from botocore.exceptions import ClientError
 
 OPERATOR = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
@@ -138,6 +144,53 @@ class ServeWithAWSClients(unittest.TestCase):
                          "SignatureDoesNotMatch")
         self.assertEqual(self.error_code(self.client("sts", key=("AKIAUNKNOWNKEY000000", "x")).get_caller_identity),
                          "InvalidClientTokenId")
+
+    @staticmethod
+    def fetch(url, method="GET"):
+        """A plain urllib request for a presigned URL: (status, body text)."""
+        request = urllib.request.Request(url, data=b"" if method == "POST" else None, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def test_presigned_urls_from_botocore(self):
+        """Query-string authentication: botocore's presigner for STS and IAM, fetched with urllib."""
+        sts, iam = self.client("sts"), self.client("iam")
+        status, body = self.fetch(sts.generate_presigned_url("get_caller_identity", ExpiresIn=60, HttpMethod="GET"))
+        self.assertEqual(status, 200, body)
+        self.assertIn(f"<Arn>arn:aws:iam::{ACCOUNT}:user/operator</Arn>", body)
+        status, body = self.fetch(iam.generate_presigned_url("list_roles", ExpiresIn=60, HttpMethod="GET"))
+        self.assertEqual(status, 200, body)
+        self.assertIn("<ListRolesResult>", body)
+        # Presigned for the operation's own method (POST), sent with an empty body.
+        status, body = self.fetch(iam.generate_presigned_url("list_roles", ExpiresIn=60), method="POST")
+        self.assertEqual(status, 200, body)
+
+        # botocore's SigV4QueryAuth directly, with temporary credentials: the token travels in the query.
+        role = iam.create_role(RoleName="Presigned-boto3", AssumeRolePolicyDocument=json.dumps(TRUST))["Role"]
+        session = sts.assume_role(RoleArn=role["Arn"], RoleSessionName="presigned")["Credentials"]
+        request = AWSRequest(method="GET", url=f"{self.endpoint}/?Action=GetCallerIdentity&Version=2011-06-15")
+        SigV4QueryAuth(Credentials(session["AccessKeyId"], session["SecretAccessKey"], session["SessionToken"]),
+                       "sts", "us-east-1", expires=60).add_auth(request)
+        self.assertIn("X-Amz-Security-Token=", request.url)
+        status, body = self.fetch(request.url)
+        self.assertEqual(status, 200, body)
+        self.assertIn(f"<Arn>arn:aws:sts::{ACCOUNT}:assumed-role/Presigned-boto3/presigned</Arn>", body)
+
+        # Tampered: another action under the same signature.
+        url = iam.generate_presigned_url("list_roles", ExpiresIn=60, HttpMethod="GET")
+        status, body = self.fetch(url.replace("Action=ListRoles", "Action=ListUsers"))
+        self.assertEqual(status, 403, body)
+        self.assertIn("<Code>SignatureDoesNotMatch</Code>", body)
+        # Expired: valid for one second, fetched after two.
+        url = sts.generate_presigned_url("get_caller_identity", ExpiresIn=1, HttpMethod="GET")
+        time.sleep(2)
+        status, body = self.fetch(url)
+        self.assertEqual(status, 403, body)
+        self.assertIn("<Code>SignatureDoesNotMatch</Code><Message>Signature expired: ", body)
+        self.assertIn(" - 1 sec.)</Message>", body)
 
     def test_boto3_and_the_aws_cli_through_a_proxy_send_absolute_form_that_verifies(self):
         """Through an HTTP proxy an SDK writes the whole URL in the request line

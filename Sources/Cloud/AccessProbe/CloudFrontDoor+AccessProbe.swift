@@ -10,9 +10,7 @@ extension CloudFrontDoor {
     func probeAccess(_ request: HTTPRequest) async -> HTTPResponse {
         let requestID = UUIDv4.make(using: requestIDs)
         do throws(AWSError) {
-            let authorization = request.headers["Authorization"].map { header in
-                Result { () throws(SigV4Error) in try SigV4Authorization(parsing: SigV4.canonicalHeaderValue(header)) }
-            }
+            let authorization = CloudAuthenticator.authorization(of: request)
             let scopeName = authorization.flatMap { try? $0.get() }?.service
             let service = services.first { $0.signingName == scopeName } ?? services[0]
             let caller = try await authenticator.authenticate(request, authorization: authorization, for: service, at: clock.now())
