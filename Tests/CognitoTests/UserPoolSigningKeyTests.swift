@@ -143,3 +143,21 @@ final class MemoryKeyStore: PoolKeyStore {
     func save(_ key: RSAPrivateKey, as name: String) { keys.withLock { $0[name] = key } }
     func names(withPrefix prefix: String) -> [String] { keys.withLock { $0.keys.filter { $0.hasPrefix(prefix) }.sorted() } }
 }
+
+/// The memo of verified tokens never turns a check into a yes it would not have given.
+@Suite struct RS256VerificationMemoTests {
+    @Test func onlyTheGenuineInputAndSignatureAreRemembered() throws {
+        let key = PoolSigningKeys.shared.seededKey(ordinal: 41)
+        let input = Array("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0".utf8)
+        let signature = try key.sign(input)
+        #expect(key.verify(input, signature: signature))
+        #expect(key.verify(input, signature: signature), "remembered")
+        // Bytes moved from the signature's front onto the input give the same concatenation.
+        #expect(!key.verify(input + signature.prefix(3), signature: Array(signature.dropFirst(3))))
+        var flipped = signature
+        flipped[0] ^= 1
+        #expect(!key.verify(input, signature: flipped))
+        #expect(!key.verify(input + [0x41], signature: signature))
+        #expect(!key.verify(input, signature: signature + [0]))
+    }
+}

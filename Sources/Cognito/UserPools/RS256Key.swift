@@ -13,6 +13,10 @@ public struct RS256Key: TokenSigningKey {
     /// gives the same signature for the same input, so it is made once. Nil for secret keys,
     /// whose inputs (fresh `jti`s) never repeat.
     private let memo: SignatureMemo?
+    /// Tokens already found genuine, by the digest of their signing input and signature: a
+    /// token is checked again on every call it is sent with (GetUser, GetId, then
+    /// GetCredentialsForIdentity, ...), and the answer cannot change while the key lives.
+    private let verified = VerifiedMemo()
 
     public var algorithm: String { "RS256" }
     public var publicKey: RSAPublicKey { privateKey.publicKey }
@@ -38,7 +42,17 @@ public struct RS256Key: TokenSigningKey {
     }
 
     public func verify(_ input: [UInt8], signature: [UInt8]) -> Bool {
-        privateKey.publicKey.verify(input, signature: signature)
+        // A genuine signature has exactly the modulus' length, which also makes input and
+        // signature one unambiguous string to digest: no bytes can move from one to the other.
+        guard signature.count == publicKey.byteCount else { return false }
+        var hasher = SHA256()
+        hasher.update(input)
+        hasher.update(signature)
+        let digest = hasher.finalize()
+        if verified.contains(digest) { return true }
+        guard privateKey.publicKey.verify(input, signature: signature) else { return false }
+        verified.insert(digest)
+        return true
     }
 
     /// The key's entry in a JWKS, as Cognito publishes it: `alg`, `e`, `kid`, `kty`, `n`, `use`.
@@ -64,6 +78,24 @@ final class SignatureMemo: Sendable {
         entries.withLock { entries in
             if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
             entries[digest] = signature
+        }
+    }
+}
+
+/// Digests of tokens whose signature verified, bounded like ``SignatureMemo``. Only successes
+/// are kept, so a forgery is checked in full every time it is tried.
+final class VerifiedMemo: Sendable {
+    private let digests = Mutex<Set<[UInt8]>>([])
+    private let limit = 4_096
+
+    func contains(_ digest: [UInt8]) -> Bool {
+        digests.withLock { $0.contains(digest) }
+    }
+
+    func insert(_ digest: [UInt8]) {
+        digests.withLock { digests in
+            if digests.count >= limit { digests.removeAll(keepingCapacity: true) }
+            digests.insert(digest)
         }
     }
 }
