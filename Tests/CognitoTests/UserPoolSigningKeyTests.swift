@@ -112,6 +112,26 @@ import Testing
         #expect(after.secretKey(excluding: [made.keyId]).keyId != made.keyId)
     }
 
+    @Test func storedKeysAreReadOnlyAsPoolsNeedThem() throws {
+        let store = MemoryKeyStore()
+        let maker = PoolSigningKeys(store: store)
+        let made = (0..<4).map { _ in maker.makeSecretKey().keyId }
+        let later = PoolSigningKeys(store: store)
+        #expect(later.secretStockCount == 4)
+        #expect(store.loads == 0, "counting the stock reads no key")
+        let first = later.secretKey(excluding: [])
+        #expect(made.contains(first.keyId))
+        #expect(store.loads == 1)
+        let second = later.secretKey(excluding: [first.keyId])
+        #expect(second.keyId != first.keyId && made.contains(second.keyId))
+        #expect(store.loads == 2)
+        // Keys the engine already holds are skipped by name, unread.
+        let third = later.secretKey(excluding: Set(made).subtracting([made[0]]))
+        #expect(third.keyId == made[0])
+        #expect(store.loads <= 3)
+        #expect(later.secretStockCount == 4)
+    }
+
     @Test func aCopiedEngineKeepsItsPoolsKeysAndGoesOnWithTheSeries() throws {
         let fixture = UserPoolFixture(seed: 5)
         let pool = try fixture.bootcampPool()
@@ -138,8 +158,15 @@ import Testing
 /// A ``PoolKeyStore`` in memory, standing for the files of another process.
 final class MemoryKeyStore: PoolKeyStore {
     private let keys = Mutex<[String: RSAPrivateKey]>([:])
+    private let reads = Mutex(0)
 
-    func load(_ name: String) -> RSAPrivateKey? { keys.withLock { $0[name] } }
+    /// How many keys were read back.
+    var loads: Int { reads.withLock { $0 } }
+
+    func load(_ name: String) -> RSAPrivateKey? {
+        reads.withLock { $0 += 1 }
+        return keys.withLock { $0[name] }
+    }
     func save(_ key: RSAPrivateKey, as name: String) { keys.withLock { $0[name] = key } }
     func names(withPrefix prefix: String) -> [String] { keys.withLock { $0.keys.filter { $0.hasPrefix(prefix) }.sorted() } }
 }

@@ -44,7 +44,12 @@ public final class PoolSigningKeys: Sendable {
     private struct State {
         var seeded: [Int: RS256Key] = [:]
         var secret: [RS256Key] = []
-        var secretLoaded = false
+        /// The store's secret keys not read yet, by name; nil until the store is listed. Keys
+        /// are read one at a time as pools need them: each read checks a signature, and a run
+        /// needs a dozen keys however many the stock holds.
+        var unread: [String]?
+
+        var stockCount: Int { secret.count + (unread?.count ?? 0) }
     }
 
     /// - Parameter store: where keys made are kept for later processes; nil keeps them in memory.
@@ -74,15 +79,25 @@ public final class PoolSigningKeys: Sendable {
     /// A secret key whose `kid` is not in `excluded` (the keys the asking engine already
     /// uses): one from stock when there is one, else one made now and added to the stock.
     public func secretKey(excluding excluded: Set<String>) -> RS256Key {
-        loadSecretStock()
-        if let key = state.withLock({ $0.secret.first { !excluded.contains($0.keyId) } }) { return key }
-        return makeSecretKey()
+        listStoredKeys()
+        while true {
+            if let key = state.withLock({ $0.secret.first { !excluded.contains($0.keyId) } }) { return key }
+            // Read one more stored key, skipping by name those the engine already holds.
+            let name = state.withLock { state -> String? in
+                guard let index = state.unread?.lastIndex(where: { !excluded.contains(String($0.dropFirst(Self.secretPrefix.count))) }) else {
+                    return nil
+                }
+                return state.unread?.remove(at: index)
+            }
+            guard let name else { return makeSecretKey() }
+            if let key = store?.load(name).map({ RS256Key($0) }) { add(key) }
+        }
     }
 
-    /// How many secret keys are in stock.
+    /// How many secret keys are in stock (read or still in the store).
     public var secretStockCount: Int {
-        loadSecretStock()
-        return state.withLock { $0.secret.count }
+        listStoredKeys()
+        return state.withLock { $0.stockCount }
     }
 
     /// Makes one secret key from the system's generator and adds it to the stock (and the
@@ -90,27 +105,30 @@ public final class PoolSigningKeys: Sendable {
     /// thread of its own to fill the stock ahead of need.
     @discardableResult
     public func makeSecretKey() -> RS256Key {
+        listStoredKeys()
         let key = RS256Key(RSAPrivateKey.generate(using: SystemRandomSource()))
-        let kept = state.withLock { state in
-            guard state.secret.count < Self.stockLimit else { return false }
-            state.secret.append(key)
-            return true
-        }
-        if kept { store?.save(key.privateKey, as: "secret-" + key.keyId) }
+        if add(key) { store?.save(key.privateKey, as: Self.secretPrefix + key.keyId) }
         return key
     }
 
-    /// Reads the store's secret keys into the stock, once.
-    private func loadSecretStock() {
-        guard let store, !state.withLock({ $0.secretLoaded }) else { return }
-        let loaded = store.names(withPrefix: "secret-").sorted().prefix(Self.stockLimit).compactMap { name in
-            store.load(name).map { RS256Key($0) }
-        }
+    private static let secretPrefix = "secret-"
+
+    /// Adds `key` to the stock unless it is full or holds it; whether it was added.
+    @discardableResult
+    private func add(_ key: RS256Key) -> Bool {
         state.withLock { state in
-            guard !state.secretLoaded else { return }
-            state.secretLoaded = true
-            let known = Set(state.secret.map(\.keyId))
-            state.secret += loaded.filter { !known.contains($0.keyId) }.prefix(max(0, Self.stockLimit - state.secret.count))
+            guard state.stockCount < Self.stockLimit, !state.secret.contains(where: { $0.keyId == key.keyId }) else { return false }
+            state.secret.append(key)
+            return true
+        }
+    }
+
+    /// Lists the store's secret keys, once, without reading them.
+    private func listStoredKeys() {
+        guard state.withLock({ $0.unread == nil }) else { return }
+        let names = store.map { Array($0.names(withPrefix: Self.secretPrefix).sorted().prefix(Self.stockLimit)) } ?? []
+        state.withLock { state in
+            if state.unread == nil { state.unread = names }
         }
     }
 }
