@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Signed AWS requests, malformed and fuzzed, against every operation of the platform.
 
-The catalog is the operation tables of docs/platform.md (IAM, STS, Cognito user pools, Cognito
-identity pools, DynamoDB), checked against the service sources under Sources/ when they are
+The catalog is the generated operations table of docs/platform.md (IAM, STS, Cognito user pools,
+Cognito identity pools, DynamoDB; `saaslab operations --write docs/platform.md` writes it), checked against the service sources under Sources/ when they are
 there: an operation one lists and the other lacks is a failure, and so is one the server calls
 unknown. The script creates a table, a role, a policy, a user pool with a client, a user and a
 group, and an identity pool as the operator, so that each operation has a valid input to start
@@ -48,29 +48,21 @@ QUERY_SERVICES = ("iam", "sts")
 
 
 def catalog_from_docs(path):
-    """{service: [operations]} from the operation tables of docs/platform.md."""
+    """{service: [operations]} from the generated table of docs/platform.md (between the
+    `BEGIN operations` and `END operations` markers: service, wire, operations)."""
     text = path.read_text()
+    start, end = text.find("<!-- BEGIN operations"), text.find("<!-- END operations")
+    if start < 0 or end < start:
+        raise SystemExit(f"{path}: no generated operations table (run `saaslab operations --write {path}`)")
     catalog = {}
-    section = None
-    for line in text.splitlines():
-        if line.startswith("## "):
-            section = line[3:].strip()
+    for line in text[start:end].splitlines():
         if not line.startswith("|") or "---" in line:
             continue
         cells = [cell.strip() for cell in line.strip("|").split("|")]
-        if len(cells) != 2 or cells[1] in ("operations",):
+        if len(cells) != 3 or cells[0] == "service":
             continue
-        if section == "IAM and STS" and cells[0] in SERVICE_OF_TABLE:
-            service = SERVICE_OF_TABLE[cells[0]]
-        elif section == "Cognito user pools":
-            service = "cognito-idp"
-        elif section == "Cognito identity pools":
-            service = "cognito-identity"
-        elif section == "DynamoDB":
-            service = "dynamodb"
-        else:
-            continue
-        names = re.sub(r"\([^)]*\)", "", cells[1])
+        service = cells[0].strip("`")
+        names = re.sub(r"\([^)]*\)", "", cells[2])
         for name in names.split(","):
             name = name.strip()
             if re.fullmatch(r"[A-Z][A-Za-z]+", name):
@@ -169,12 +161,18 @@ def valid_inputs(s):
                 "ContextEntries.member.2.ContextKeyName": "dynamodb:LeadingKeys",
                 "ContextEntries.member.2.ContextKeyValues.member.1": "t2",
                 "ContextEntries.member.2.ContextKeyType": "stringList"},
+            "GetPolicyVersion": {"PolicyArn": s["policy_arn"], "VersionId": "v1"},
+            "ListPolicyVersions": {"PolicyArn": s["policy_arn"], "MaxItems": "10"},
+            "ListPolicies": {"Scope": "Local", "OnlyAttached": "false", "PathPrefix": "/", "MaxItems": "10"},
+            "ListUsers": {"PathPrefix": "/", "MaxItems": "10"},
+            "ListAccessKeys": {"UserName": "FuzzUser", "MaxItems": "10"},
             "SimulatePrincipalPolicy": {
                 "PolicySourceArn": s["role_arn"], "ActionNames.member.1": "dynamodb:Query",
                 "ResourceArns.member.1": f"arn:aws:dynamodb:{s['region']}:{s['account']}:table/FuzzTable"},
         },
         "sts": {
             "GetCallerIdentity": {},
+            "GetSessionToken": {"DurationSeconds": "900"},
             "AssumeRole": {"RoleArn": s["role_arn"], "RoleSessionName": "fuzz", "DurationSeconds": "900",
                            "Tags.member.1.Key": "tenant_id", "Tags.member.1.Value": "t1"},
             "AssumeRoleWithWebIdentity": {"RoleArn": s["role_arn"], "RoleSessionName": "fuzz",
@@ -228,6 +226,22 @@ def valid_inputs(s):
                        "UserAttributes": [{"Name": "email", "Value": "s@example.com"}]},
             "ConfirmSignUp": {"ClientId": client, "Username": "fuzz-signup", "ConfirmationCode": "123456"},
             "GetUser": {"AccessToken": s["access_token"]},
+            # The user's own operations by access token. Those that would end fuzz-user's
+            # sign-in or account (GlobalSignOut, DeleteUser, RevokeToken) get a token changed in
+            # its last byte, so every mutant still reaches the token check without ending the
+            # session the other operations' inputs use.
+            "UpdateUserAttributes": {"AccessToken": s["access_token"],
+                                     "UserAttributes": [{"Name": "email", "Value": "u2@example.com"}]},
+            "GetUserAttributeVerificationCode": {"AccessToken": s["access_token"], "AttributeName": "email"},
+            "VerifyUserAttribute": {"AccessToken": s["access_token"], "AttributeName": "email", "Code": "123456"},
+            "ChangePassword": {"AccessToken": s["access_token"], "PreviousPassword": s["password"],
+                               "ProposedPassword": s["password"]},
+            "GlobalSignOut": {"AccessToken": s["access_token"][:-1] + ("A" if s["access_token"][-1] != "A" else "B")},
+            "DeleteUser": {"AccessToken": s["access_token"][:-1] + ("A" if s["access_token"][-1] != "A" else "B")},
+            "RevokeToken": {"Token": s["refresh_token"] + "x", "ClientId": client},
+            "ForgotPassword": {"ClientId": client, "Username": "fuzz-user"},
+            "ConfirmForgotPassword": {"ClientId": client, "Username": "fuzz-user", "ConfirmationCode": "123456",
+                                      "Password": "Fuzz-Passw0rd!7"},
             "AdminInitiateAuth": {"UserPoolId": pool, "ClientId": client, "AuthFlow": "REFRESH_TOKEN_AUTH",
                                   "AuthParameters": {"REFRESH_TOKEN": s["refresh_token"]}},
             "AdminRespondToAuthChallenge": {"UserPoolId": pool, "ClientId": client, "ChallengeName": "NEW_PASSWORD_REQUIRED",
@@ -257,6 +271,8 @@ def valid_inputs(s):
             "GetId": {"IdentityPoolId": idpool, "Logins": {provider: s["id_token"]}},
             "GetCredentialsForIdentity": {"IdentityId": s["identity_id"], "Logins": {provider: s["id_token"]}},
             "GetOpenIdToken": {"IdentityId": s["identity_id"], "Logins": {provider: s["id_token"]}},
+            "ListIdentities": {"IdentityPoolId": idpool, "MaxResults": 10, "HideDisabled": False},
+            "DescribeIdentity": {"IdentityId": s["identity_id"]},
         },
         "dynamodb": {
             "CreateTable": {"TableName": "FuzzNewTable", "BillingMode": "PAY_PER_REQUEST",
@@ -302,6 +318,24 @@ def valid_inputs(s):
             "Scan": {"TableName": "FuzzTable", "FilterExpression": "price IN (:a, :b) OR attribute_exists(dims.w)",
                      "ExpressionAttributeValues": {":a": {"N": "9.99"}, ":b": {"N": "1"}}, "Segment": 0, "TotalSegments": 2,
                      "Limit": 10},
+            "ExecuteStatement": {"Statement": 'SELECT id, price FROM "FuzzTable" WHERE tenant = ? AND id BETWEEN ? AND ?',
+                                 "Parameters": [{"S": "t1"}, {"S": "p0"}, {"S": "p9"}], "Limit": 5, "ConsistentRead": True},
+            "BatchExecuteStatement": {"Statements": [
+                {"Statement": 'SELECT * FROM "FuzzTable" WHERE tenant = ? AND id = ?', "Parameters": [{"S": "t1"}, {"S": "p1"}]},
+                {"Statement": 'SELECT * FROM "FuzzTable" WHERE tenant = \'t1\' AND id = \'p2\''}]},
+            "ExecuteTransaction": {"TransactStatements": [
+                {"Statement": 'UPDATE "FuzzTable" SET price = ? WHERE tenant = ? AND id = ?',
+                 "Parameters": [{"N": "5"}, {"S": "t1"}, {"S": "p1"}]},
+                {"Statement": 'INSERT INTO "FuzzTable" VALUE {\'tenant\': ?, \'id\': ?, \'tags\': <<\'a\'>>}',
+                 "Parameters": [{"S": "t1"}, {"S": "px"}]}]},
+            "UpdateTimeToLive": {"TableName": "FuzzTable",
+                                 "TimeToLiveSpecification": {"Enabled": True, "AttributeName": "expires"}},
+            "DescribeTimeToLive": {"TableName": "FuzzTable"},
+            "TagResource": {"ResourceArn": f"arn:aws:dynamodb:{s['region']}:{s['account']}:table/FuzzTable",
+                            "Tags": [{"Key": "team", "Value": "fuzz"}]},
+            "UntagResource": {"ResourceArn": f"arn:aws:dynamodb:{s['region']}:{s['account']}:table/FuzzTable",
+                              "TagKeys": ["gone"]},
+            "ListTagsOfResource": {"ResourceArn": f"arn:aws:dynamodb:{s['region']}:{s['account']}:table/FuzzTable"},
             "BatchGetItem": {"RequestItems": {"FuzzTable": {"Keys": [key("t1", "p1"), key("t1", "p2")],
                                                             "ProjectionExpression": "id, price"}}},
             "BatchWriteItem": {"RequestItems": {"FuzzTable": [{"PutRequest": {"Item": {**key("t1", "p3"), "price": {"N": "3"}}}},
