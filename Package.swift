@@ -39,7 +39,7 @@ let package = Package(
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud", "SaaSApp"], swiftSettings: strict),
         // The command line: one small type per command.
-        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "Backend", "CProcessLimits"], swiftSettings: strict),
+        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "SaaSApp", "Backend", "CProcessLimits"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
 
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),

@@ -71,6 +71,10 @@ public final class SaaSApp: Sendable {
         services.settings.setService(service, settings)
     }
 
+    /// The product table's name, which the participant creates (Lab 2) and a participant's
+    /// service gets as `PRODUCT_TABLE`.
+    public static let productTable = AppTables.productTable
+
     /// Seconds the gateway waits for a proxied service's whole answer (10 unless changed).
     public var serviceTimeout: Double {
         get { services.proxy.timeout }
