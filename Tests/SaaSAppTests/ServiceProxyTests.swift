@@ -147,7 +147,7 @@ extension SaaSAppSuite {
             client.backend.app.serviceTimeout = 0.5
             let started = ContinuousClock.now
             let timedOut = try await client.send("GET", "/product/p1", token: one.token)
-            #expect(ContinuousClock.now - started < .seconds(3))
+            #expect(ContinuousClock.now - started < .seconds(8))
             #expect(timedOut.status == 504 && timedOut["error"] == "GatewayTimeout", "\(timedOut.body)")
             #expect(timedOut["message"]?.stringValue?.contains("did not answer GET /product/p1 within 0.5 s") == true)
             #expect(client.backend.app.serviceTimeout == 0.5)

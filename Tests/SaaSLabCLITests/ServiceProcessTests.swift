@@ -50,7 +50,9 @@ struct ServiceFolder {
             self.wfile.write(data)
         do_GET = do_POST = do_PUT = do_DELETE = do_any
     print("fake service starting", flush=True)
-    ThreadingHTTPServer((os.environ["HOST"], int(os.environ["PORT"])), Handler).serve_forever()
+    server = ThreadingHTTPServer((os.environ["HOST"], int(os.environ["PORT"])), Handler)
+    print("listening", flush=True)
+    server.serve_forever()
     """#
 }
 
@@ -171,7 +173,8 @@ struct ServiceFolder {
             #expect(error == .exited(command: "echo 'Traceback: no module named flask' >&2; exit 3", status: .exited(3), output: "Traceback: no module named flask"))
             #expect(error.description.contains("exited with status 3 before answering GET /product/health; the last lines it printed:\nTraceback"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5), "noticed the exit, not the timeout")
+        // Well before the 20 s timeout, even on a loaded machine.
+        #expect(ContinuousClock.now - started < .seconds(12), "noticed the exit, not the timeout")
     }
 
     @Test func aServiceThatNeverAnswersTimesOutWithItsOutput() async throws {
@@ -192,7 +195,7 @@ struct ServiceFolder {
             #expect(lastAttempt.contains("connection refused"), "\(lastAttempt)")
             #expect(output == "still loading")
         }
-        #expect(ContinuousClock.now - started < .seconds(4))
+        #expect(ContinuousClock.now - started < .seconds(12))
         await service.stop()
         #expect(ProcessTable.livingMembers(ofGroup: service.pid).isEmpty)
     }
@@ -203,8 +206,10 @@ struct ServiceFolder {
         defer { folder.remove() }
         let port = try #require(ServiceEnvironment.freePort())
         let service = try ServiceProcess.start(folder: folder.path, environment: Self.environment(port: port))
+        // Python may take seconds to start on a loaded machine: wait until it listens.
+        for _ in 0..<1000 where !service.output.lastLines(5).contains("listening") { try await Task.sleep(for: .milliseconds(20)) }
         do {
-            try await service.waitUntilHealthy(port: port, timeout: 3)
+            try await service.waitUntilHealthy(port: port, timeout: 1)
             Issue.record("503 was called healthy")
         } catch {
             guard case .notReady(_, _, let lastAttempt, _) = error else { Issue.record("\(error)"); return }
