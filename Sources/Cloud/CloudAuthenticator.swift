@@ -42,6 +42,13 @@ struct CloudAuthenticator: Sendable {
             )
             throw Self.error(for: wrongScope, awsProtocol: awsProtocol)
         }
+        // A JSON call's operation is its X-Amz-Target header: a signature that does not cover
+        // it does not say which operation was signed, and a presigned URL made to be handed on
+        // would run any operation its bearer names with the signed body.
+        if request.headers.contains("X-Amz-Target"), !authorization.signedHeaders.contains("x-amz-target") {
+            let unsigned = SigV4Error.incompleteSignature("The 'X-Amz-Target' header must be a 'SignedHeader' in the AWS Authorization.")
+            throw Self.error(for: unsigned, awsProtocol: awsProtocol)
+        }
 
         let resolution = await resolver.resolve(accessKeyId: authorization.accessKeyId, at: now)
         var secret: SigV4Secret?

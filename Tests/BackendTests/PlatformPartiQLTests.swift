@@ -24,6 +24,11 @@ import Testing
     }
 
     private func tenantA() async throws -> PlatformClient {
+        try await tenantAAndAdmin().tenant
+    }
+
+    /// Tenant A's session, and the administrator who set the platform up.
+    private func tenantAAndAdmin() async throws -> (tenant: PlatformClient, admin: PlatformClient) {
         var client = PlatformClient()
         _ = try await dynamo(client, "CreateTable", [
             "TableName": "Product", "BillingMode": "PAY_PER_REQUEST",
@@ -39,8 +44,9 @@ import Testing
             ("RoleArn", "arn:aws:iam::123456789012:role/TenantAdmin"), ("RoleSessionName", "tenant-a"),
             ("Tags.member.1.Key", "tenant_id"), ("Tags.member.1.Value", "TENANTa"),
         ])
+        let admin = client
         try client.use(sessionFrom: assumed)
-        return client
+        return (client, admin)
     }
 
     @Test func aTenantPolicyOnPartiQLKeepsEachTenantInItsPartition() async throws {
@@ -78,5 +84,69 @@ import Testing
         ]])
         #expect(transaction.body["__type"] == "com.amazon.coral.service#AccessDeniedException")
         #expect(try await statement(client, #"SELECT name FROM "Product" WHERE tenant_id = 'TENANTa' AND id = 'p1'"#).body["Items"] == [["name": ["S": "y"]]])
+    }
+
+    /// Every way a WHERE can name more than the caller's partition is either carried in
+    /// LeadingKeys or is a scan (which the FullTableScan deny refuses); what a statement
+    /// with the caller's own partition key equality reads or writes stays in that partition.
+    @Test func noStatementShapeReachesAnotherTenantsPartition() async throws {
+        let (client, admin) = try await tenantAAndAdmin()
+        func refused(_ text: String, _ parameters: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let answer = try await statement(client, text, parameters)
+            #expect(answer.body["__type"] == "com.amazon.coral.service#AccessDeniedException", "\(text): \(answer.body)", sourceLocation: sourceLocation)
+        }
+        for text in [
+            #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTa' OR tenant_id = 'TENANTb'"#,
+            #"SELECT * FROM "Product" WHERE tenant_id IN ['TENANTa', 'TENANTb']"#,
+            #"SELECT * FROM "Product" WHERE ((tenant_id = 'TENANTb')) AND id = 'p1'"#,
+            #"SELECT * FROM "Product" WHERE NOT tenant_id <> 'TENANTb'"#,
+            #"SELECT * FROM "Product" WHERE tenant_id BETWEEN 'TENANTa' AND 'TENANTb'"#,
+            #"SELECT * FROM "Product" WHERE begins_with(tenant_id, 'TENANT')"#,
+            #"SELECT * FROM "Product" WHERE "TENANT_ID" = 'TENANTa'"#,
+            #"SELECT * FROM "Product" WHERE "tenant_id" = 'TENANTb'"#,
+            #"SELECT * FROM "Product" WHERE tenant_id = 5"#,
+            #"SELECT * FROM "Product" WHERE id = 'p1' AND (tenant_id = 'TENANTa' OR tenant_id = 'TENANTb')"#,
+            #"INSERT INTO "Product" VALUE {'tenant_id': 'TENANTb', 'id': 'p7'}"#,
+            #"DELETE FROM "Product" WHERE "tenant_id" = 'TENANTb' AND id = 'p1'"#,
+        ] {
+            try await refused(text)
+        }
+        try await refused(#"SELECT * FROM "Product" WHERE tenant_id = ? OR tenant_id = ?"#, ["TENANTa", "TENANTb"])
+
+        // The first partition-key equality picks the partition; the rest filters it.
+        for text in [
+            #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTa' AND tenant_id = 'TENANTb'"#,
+            #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTa' AND (id = 'p1' OR tenant_id = 'TENANTb')"#,
+        ] {
+            let answer = try await statement(client, text)
+            #expect(answer.status == 200, "\(text): \(answer.body)")
+            #expect(answer.body["Items"]?.arrayValue?.allSatisfy { $0["tenant_id"] == ["S": "TENANTa"] } == true, "\(text): \(answer.body)")
+        }
+        // Writes name one item by top-level equalities; an OR or a second key value moves nothing.
+        for text in [
+            #"UPDATE "Product" SET name = 'stolen' WHERE tenant_id = 'TENANTa' AND id = 'p1' OR tenant_id = 'TENANTb' AND id = 'p1'"#,
+            #"UPDATE "Product" SET tenant_id = 'TENANTb' WHERE tenant_id = 'TENANTa' AND id = 'p1'"#,
+            #"UPDATE "Product" SET name = 'stolen' WHERE tenant_id = 'TENANTa' AND id = 'p1' AND tenant_id = 'TENANTb'"#,
+            #"DELETE FROM "Product" WHERE (tenant_id = 'TENANTa' OR tenant_id = 'TENANTb') AND id = 'p1'"#,
+        ] {
+            let answer = try await statement(client, text)
+            #expect(answer.status == 400, "\(text): \(answer.body)")
+        }
+        let theirs = try await statement(admin, #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTb'"#)
+        #expect(theirs.body["Items"] == [["tenant_id": ["S": "TENANTb"], "id": ["S": "p1"], "name": ["S": "x"]]], "\(theirs.body)")
+        let mine = try await statement(admin, #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTa'"#)
+        #expect(mine.body["Items"] == [["tenant_id": ["S": "TENANTa"], "id": ["S": "p1"], "name": ["S": "x"]]], "\(mine.body)")
+
+        // A batch or transaction mixing partitions is refused statement by statement, or whole.
+        let batch = try await dynamo(client, "BatchExecuteStatement", ["Statements": [
+            ["Statement": #"INSERT INTO "Product" VALUE {'tenant_id': 'TENANTa', 'id': 'p8'}"#],
+            ["Statement": #"INSERT INTO "Product" VALUE {'tenant_id': 'TENANTb', 'id': 'p8'}"#],
+        ]])
+        #expect(batch.body["Responses"]?[1]?["Error"]?["Code"] == "AccessDenied", "\(batch.body)")
+        let transaction = try await dynamo(client, "ExecuteTransaction", ["TransactStatements": [
+            ["Statement": #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTa' AND id = 'p1'"#],
+            ["Statement": #"SELECT * FROM "Product" WHERE tenant_id = 'TENANTb' AND id = 'p1'"#],
+        ]])
+        #expect(transaction.body["__type"] == "com.amazon.coral.service#AccessDeniedException", "\(transaction.body)")
     }
 }

@@ -107,6 +107,25 @@ struct PresignedRequestTests {
         AuthenticationTests.expectJSON(await Fixture.door().respond(to: request), "InvalidSignatureException", AuthenticationTests.badSignature)
     }
 
+    @Test func theOperationHeaderMustBeSigned() async {
+        // Presigned without X-Amz-Target among its signed headers, the URL would run whatever
+        // operation its bearer names: Echo signed, Describe sent with the same signed body.
+        let message = "The 'X-Amz-Target' header must be a 'SignedHeader' in the AWS Authorization."
+        var signer = SigV4Signer(credentials: Fixture.admin, region: "us-east-1", service: "dynamodb")
+        signer.unsignedHeaders.insert("x-amz-target")
+        var presigned = Self.json(Self.echo, #"{"TableName":"Orders"}"#)
+        try! signer.presign(&presigned, at: Fixture.now, expires: 900)
+        presigned.headers["X-Amz-Target"] = "DynamoDB_20120810.Describe"
+        AuthenticationTests.expectJSON(await Fixture.door().respond(to: presigned), "IncompleteSignatureException", message)
+        // The same for a header signature.
+        var signed = HTTPRequest(method: "POST", target: "/", headers: [
+            "Host": "localhost:4566", "Content-Type": "application/x-amz-json-1.0", "X-Amz-Target": Self.echo,
+        ], text: #"{"TableName":"Orders"}"#)
+        _ = try! signer.sign(&signed, at: Fixture.now)
+        signed.headers["X-Amz-Target"] = "DynamoDB_20120810.Describe"
+        AuthenticationTests.expectJSON(await Fixture.door().respond(to: signed), "IncompleteSignatureException", message)
+    }
+
     @Test func unknownAndExpiredKeys() async {
         let door = Fixture.door()
         AuthenticationTests.expectJSON(await door.respond(to: Self.json(Self.echo, credentials: AuthenticationTests.unknownKey)),

@@ -74,9 +74,31 @@ import Testing
         #expect(throws: Self.limitExceeded) {
             try fixture.pools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: fresh, password: Self.reset)
         }
-        // A new code starts a new count.
+        // No new code until the guessed-at one expires; then a new count starts.
+        #expect(throws: Self.limitExceeded) { try fixture.pools.forgotPassword(clientId: client.clientId, username: "alice") }
+        fixture.clock.advance(by: 3600)
         _ = try fixture.pools.forgotPassword(clientId: client.clientId, username: "alice")
         try fixture.pools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: try lastCode(fixture, pool), password: Self.reset)
+    }
+
+    @Test func askingForAnotherCodeBuysNoMoreGuesses() throws {
+        let (fixture, pool, client) = try confirmedAlice()
+        _ = try fixture.pools.forgotPassword(clientId: client.clientId, username: "alice")
+        let wrong = { (code: String) in code == "000000" ? "111111" : "000000" }
+        for _ in 0..<4 {
+            #expect(throws: Self.codeMismatch) {
+                try fixture.pools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: wrong(try lastCode(fixture, pool)), password: Self.reset)
+            }
+        }
+        _ = try fixture.pools.forgotPassword(clientId: client.clientId, username: "alice")
+        let fresh = try lastCode(fixture, pool)
+        #expect(throws: Self.codeMismatch) {
+            try fixture.pools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: wrong(fresh), password: Self.reset)
+        }
+        #expect(throws: Self.limitExceeded) {
+            try fixture.pools.confirmForgotPassword(clientId: client.clientId, username: "alice", code: fresh, password: Self.reset)
+        }
+        #expect(throws: Self.limitExceeded) { try fixture.pools.forgotPassword(clientId: client.clientId, username: "alice") }
     }
 
     @Test func unknownUsersGetAPlausibleAnswerWhenExistenceIsHidden() throws {

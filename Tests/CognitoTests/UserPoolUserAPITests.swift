@@ -186,12 +186,21 @@ import Testing
         #expect(throws: CognitoError(code: "LimitExceededException", message: "Attempt limit exceeded, please try after some time.")) {
             try fixture.pools.verifyUserAttribute(accessToken: fresh.accessToken, attributeName: "email", code: freshCode)
         }
-        // A code sent to an address since changed verifies nothing.
+        // Asking for another code buys no more guesses while the spent one is valid, nor does
+        // setting the address again.
         _ = try fixture.pools.getUserAttributeVerificationCode(accessToken: fresh.accessToken, attributeName: "email")
+        let again = try #require(try fixture.pools.outbox(poolId: pool.id).last?.code)
+        #expect(throws: CognitoError(code: "LimitExceededException", message: "Attempt limit exceeded, please try after some time.")) {
+            try fixture.pools.verifyUserAttribute(accessToken: fresh.accessToken, attributeName: "email", code: again)
+        }
+        // A day later the count starts afresh. A code sent to an address since changed verifies nothing.
+        fixture.clock.advance(by: 86_400)
+        let later = try fixture.signIn(client)
+        _ = try fixture.pools.getUserAttributeVerificationCode(accessToken: later.accessToken, attributeName: "email")
         let stale = try #require(try fixture.pools.outbox(poolId: pool.id).last?.code)
         try fixture.pools.adminUpdateUserAttributes(poolId: pool.id, username: "alice", attributes: [UserAttribute(name: "email", value: "alice@else.example")])
         #expect(throws: Self.codeMismatch) {
-            try fixture.pools.verifyUserAttribute(accessToken: fresh.accessToken, attributeName: "email", code: stale)
+            try fixture.pools.verifyUserAttribute(accessToken: later.accessToken, attributeName: "email", code: stale)
         }
     }
 

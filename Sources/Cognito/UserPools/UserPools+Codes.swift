@@ -68,7 +68,14 @@ extension UserPools.PoolRecord {
     mutating func sendVerificationCode(_ code: String, key: String, attribute: String, at now: Date) -> CodeDeliveryDetails? {
         guard let user = users[key]?.user, let delivery = UserPools.delivery(of: attribute, to: user) else { return nil }
         let value = user.attributes.value(of: attribute)
-        users[key]!.verificationCodes[attribute] = IssuedCode(code: code, expires: now.addingTimeInterval(86_400), value: value)
+        var issued = IssuedCode(code: code, expires: now.addingTimeInterval(86_400), value: value)
+        // As with password resets, a new code buys no new guesses: it takes over the wrong
+        // ones of the attribute's code still valid, so asking again (or setting the address
+        // again) cannot turn five guesses a day into unlimited ones.
+        if let previous = users[key]!.verificationCodes[attribute], now < previous.expires {
+            issued.failures = previous.failures
+        }
+        users[key]!.verificationCodes[attribute] = issued
         outbox.append(OutboxMessage(
             purpose: .verificationCode, username: user.username, deliveryMedium: delivery.deliveryMedium, destination: value,
             code: code, sentAt: now

@@ -63,7 +63,9 @@ extension UserPools {
     }
 
     /// `ForgotPassword`: a reset code, valid one hour, to the user's verified email (else
-    /// verified phone number), for ConfirmForgotPassword. With `PreventUserExistenceErrors`
+    /// verified phone number), for ConfirmForgotPassword; it inherits the wrong guesses of an
+    /// earlier code still valid, and after five of them `LimitExceededException` until that
+    /// code expires. With `PreventUserExistenceErrors`
     /// an unknown or disabled user gets a plausible delivery and nothing is sent; without it,
     /// `UserNotFoundException`. A user with no verified address cannot reset.
     public func forgotPassword(clientId: String, username: String, secretHash: String? = nil) throws(CognitoError) -> CodeDeliveryDetails {
@@ -83,7 +85,15 @@ extension UserPools {
             guard let attribute = verified, let delivery = Self.delivery(of: attribute, to: stored.user) else {
                 throw .invalidParameter("Cannot reset password for the user as there is no registered/verified email or phone_number")
             }
-            record.users[key]!.passwordReset = IssuedCode(code: code, expires: now.addingTimeInterval(3600), value: nil)
+            // A new code buys no new guesses: it takes over the wrong ones of a code still
+            // valid, and none is sent while those are used up (until that code expires), so
+            // asking again and again cannot turn five guesses per hour into unlimited ones.
+            var issued = IssuedCode(code: code, expires: now.addingTimeInterval(3600), value: nil)
+            if let previous = stored.passwordReset, now < previous.expires {
+                guard previous.failures < IssuedCode.attempts else { throw .attemptLimitExceeded }
+                issued.failures = previous.failures
+            }
+            record.users[key]!.passwordReset = issued
             record.outbox.append(OutboxMessage(
                 purpose: .passwordReset, username: stored.user.username, deliveryMedium: delivery.deliveryMedium,
                 destination: stored.user.attributes.value(of: attribute), code: code, sentAt: now
