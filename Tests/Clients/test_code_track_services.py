@@ -358,6 +358,15 @@ class CodeTrackServices(unittest.TestCase):
         self.expect(self.call(service, "GET", "/nowhere", tenant=one), 404)
         self.expect(self.call(service, "DELETE", "/products", tenant=one), 405)
         self.expect(self.http("POST", service.url + "/product", headers={"Content-Length": str(2 * 1024 * 1024)}), 413)
+        nested = urllib.request.Request(service.url + "/product", data=b'{"a": ' + b"[" * 100000 + b"]" * 100000 + b"}", method="POST")
+        try:
+            urllib.request.urlopen(nested, timeout=30)
+            self.fail("a body nested 100,000 deep was accepted")
+        except urllib.error.HTTPError as error:
+            self.assertEqual(error.code, 400)
+        hostile = {"Authorization": f"Bearer {one['token']}", "X-SaaSLab-Authorizer": b64url(b"[" * 20000)}
+        self.assertEqual(self.expect(self.http("GET", service.url + "/products", headers=hostile), 401)["error"], "Unauthorized")
+        self.expect(self.call(service, "GET", "/product/health"), 200)
         # Under the service's own credentials, an injected tenant id reads the other tenant's partition.
         service.stop()
         leaky = self.start("solution/lab2/product-service", "lab2", SAASLAB_INJECT_TENANT_ID=two["id"])

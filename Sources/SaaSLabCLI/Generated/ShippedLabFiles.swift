@@ -2134,7 +2134,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
                 body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
             if not isinstance(body, dict):
                 return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
@@ -2357,7 +2357,7 @@ def authorizer_context(request):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
     try:
         context = json.loads(_b64url(header))
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
     if not isinstance(context, dict):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
@@ -2392,7 +2392,7 @@ def verify(token, user_pool_id, issuer, audience):
         header = json.loads(_b64url(header_part))
         claims = json.loads(_b64url(payload_part))
         signature = _b64url(signature_part)
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
@@ -2767,7 +2767,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
                 body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
             if not isinstance(body, dict):
                 return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
@@ -2990,7 +2990,7 @@ def authorizer_context(request):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
     try:
         context = json.loads(_b64url(header))
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
     if not isinstance(context, dict):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
@@ -3025,7 +3025,7 @@ def verify(token, user_pool_id, issuer, audience):
         header = json.loads(_b64url(header_part))
         claims = json.loads(_b64url(payload_part))
         signature = _b64url(signature_part)
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
@@ -3527,7 +3527,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
                 body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
             if not isinstance(body, dict):
                 return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
@@ -3750,7 +3750,7 @@ def authorizer_context(request):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
     try:
         context = json.loads(_b64url(header))
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
     if not isinstance(context, dict):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
@@ -3785,7 +3785,7 @@ def verify(token, user_pool_id, issuer, audience):
         header = json.loads(_b64url(header_part))
         claims = json.loads(_b64url(payload_part))
         signature = _b64url(signature_part)
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
@@ -4153,7 +4153,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
                 body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
             if not isinstance(body, dict):
                 return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
@@ -4376,7 +4376,7 @@ def authorizer_context(request):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
     try:
         context = json.loads(_b64url(header))
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
     if not isinstance(context, dict):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
@@ -4411,7 +4411,7 @@ def verify(token, user_pool_id, issuer, audience):
         header = json.loads(_b64url(header_part))
         claims = json.loads(_b64url(payload_part))
         signature = _b64url(signature_part)
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")

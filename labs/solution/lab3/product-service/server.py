@@ -129,7 +129,7 @@ class Handler(BaseHTTPRequestHandler):
             try:
                 # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
                 body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
-            except ValueError as error:
+            except (ValueError, RecursionError) as error:
                 return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
             if not isinstance(body, dict):
                 return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}

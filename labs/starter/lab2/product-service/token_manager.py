@@ -144,7 +144,7 @@ def authorizer_context(request):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
     try:
         context = json.loads(_b64url(header))
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
     if not isinstance(context, dict):
         raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
@@ -179,7 +179,7 @@ def verify(token, user_pool_id, issuer, audience):
         header = json.loads(_b64url(header_part))
         claims = json.loads(_b64url(payload_part))
         signature = _b64url(signature_part)
-    except (ValueError, binascii.Error):
+    except (ValueError, RecursionError, binascii.Error):
         raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
     if not isinstance(header, dict) or not isinstance(claims, dict):
         raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
