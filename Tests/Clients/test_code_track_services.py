@@ -1,4 +1,4 @@
-"""The code track's Python product services (labs/{starter,solution}/lab{2,3}/product-service),
+"""The code track's Python product services (labs/code/{starter,solution}/lab{2,3}/product-service),
 run directly, without saaslab's gateway, against `saaslab serve`.
 
 Run by .ci/run after the Swift build: `python3 Tests/Clients/test_code_track_services.py [path/to/saaslab]`.
@@ -139,7 +139,7 @@ class CodeTrackServices(unittest.TestCase):
     def setUpClass(cls):
         cls.scratch = tempfile.mkdtemp(prefix="saaslab-code-track-")
         for folder in FOLDERS:
-            shutil.copytree(os.path.join(ROOT, "labs", folder), os.path.join(cls.scratch, folder))
+            shutil.copytree(os.path.join(ROOT, "labs", "code", folder), os.path.join(cls.scratch, folder))
         cls.server = subprocess.Popen([BINARY, "serve", "--port", "0", "--seed", "1"], stdout=subprocess.PIPE, text=True)
         cls.lines = queue.Queue()
 
@@ -294,7 +294,7 @@ class CodeTrackServices(unittest.TestCase):
     def test_03_every_service_folder_has_the_same_provided_files(self):
         provided = {}
         for folder in FOLDERS:
-            path = os.path.join(ROOT, "labs", folder)
+            path = os.path.join(ROOT, "labs", "code", folder)
             with open(os.path.join(path, "Procfile")) as procfile:
                 self.assertEqual(procfile.read(), "web: python3 server.py\n", folder)
             for name in ("token_manager.py", "server.py"):
@@ -302,8 +302,8 @@ class CodeTrackServices(unittest.TestCase):
                     provided.setdefault(name, set()).add(hashlib.sha256(source.read()).hexdigest())
         self.assertEqual({name: len(digests) for name, digests in provided.items()},
                          {"token_manager.py": 1, "server.py": 1}, "token_manager.py and server.py must be identical in every folder")
-        with open(os.path.join(ROOT, "labs/starter/lab2/product-service/product_manager.py"), "rb") as one, \
-                open(os.path.join(ROOT, "labs/starter/lab3/product-service/product_manager.py"), "rb") as other:
+        with open(os.path.join(ROOT, "labs/code/starter/lab2/product-service/product_manager.py"), "rb") as one, \
+                open(os.path.join(ROOT, "labs/code/starter/lab3/product-service/product_manager.py"), "rb") as other:
             self.assertEqual(one.read(), other.read(), "both labs start from the original single-tenant product manager")
 
     def test_04_the_starter_leaks_across_tenants(self):
@@ -385,7 +385,7 @@ class CodeTrackServices(unittest.TestCase):
     def test_07_with_the_lab_policy_an_injected_tenant_id_is_refused_by_dynamodb(self):
         one, two, admin = self.state["one"], self.state["two"], self.state["admin"]
         for template, file in (("tenant-admin-policy", "tenant-admin-policy.json"), ("role-mappings", "role-mappings.json")):
-            with open(os.path.join(ROOT, "labs/solution/lab3", file)) as document:
+            with open(os.path.join(ROOT, "labs/code/solution/lab3", file)) as document:
                 applied = self.expect(self.app("PUT", f"/admin/templates/{template}?apply=existing", json.load(document), token=admin), 200)
             self.assertEqual((applied["failed"], sorted(applied["applied"])), ([], sorted([one["id"], two["id"]])), applied)
         service = self.start("solution/lab3/product-service", "lab3", SAASLAB_INJECT_TENANT_ID=two["id"])

@@ -124,7 +124,10 @@ import Testing
         let folder = try ServiceFolder(procfile: nil)
         defer { folder.remove() }
         try FileManager.default.createDirectory(atPath: folder.path + "/lab2/product-service", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder.path + "/lab3/product-service", withIntermediateDirectories: true)
+        try "web: python3 server.py\n".write(toFile: folder.path + "/lab2/product-service/Procfile", atomically: true, encoding: .utf8)
         #expect(CodeTrackSession.serviceFolder(workspace: folder.path, lab: "lab2") == folder.path + "/lab2/product-service")
-        #expect(CodeTrackSession.serviceFolder(workspace: folder.path, lab: "lab3") == nil)
+        #expect(CodeTrackSession.serviceFolder(workspace: folder.path, lab: "lab3") == nil, "a folder without a Procfile is not the code track")
+        #expect(CodeTrackSession.serviceFolder(workspace: folder.path, lab: "lab4") == nil)
     }
 }

@@ -14,7 +14,9 @@ import Synchronization
 final class ServiceProxy: Sendable {
     /// The header carrying the authoriser's context: base64url (no padding) of a JSON object,
     /// `{"claims": {...}, "tenantId", "role", "userName", "userPoolId", "identityPoolId",
-    /// "providerName"}`. One a client sends is removed: only the gateway speaks for a caller.
+    /// "providerName"}`, and `"injectTenantId"` while the service's settings inject one (Lab 3's
+    /// fault, which the provided token managers honour). One a client sends is removed: only
+    /// the gateway speaks for a caller.
     static let authorizerHeader = "X-SaaSLab-Authorizer"
     /// Headers that describe one connection, not the request or answer: never forwarded.
     static let hopByHop: Set<String> = [
@@ -41,7 +43,10 @@ final class ServiceProxy: Sendable {
     }
 
     /// Sends `request` to the service at `url` for the verified caller; its answer, or 502/504.
-    func forward(_ request: HTTPRequest, claims: VerifiedClaims, to url: String, service: String) async throws(AppError) -> HTTPResponse {
+    /// `injectTenantId` is the settings' injected tenant, passed on in the context.
+    func forward(
+        _ request: HTTPRequest, claims: VerifiedClaims, injectTenantId: String? = nil, to url: String, service: String
+    ) async throws(AppError) -> HTTPResponse {
         let client = try self.client(url)
         var headers = HTTPHeaders()
         for field in request.headers {
@@ -49,7 +54,7 @@ final class ServiceProxy: Sendable {
             guard !Self.hopByHop.contains(name), name != ASCII.lowercased(Self.authorizerHeader) else { continue }
             headers.add(name: field.name, value: field.value)
         }
-        headers.add(name: Self.authorizerHeader, value: Self.authorizerContext(claims))
+        headers.add(name: Self.authorizerHeader, value: Self.authorizerContext(claims, injectTenantId: injectTenantId))
         let upstream = HTTPRequest(method: request.method, target: request.target, headers: headers, body: request.body)
         let response: HTTPResponse
         do {
@@ -74,14 +79,15 @@ final class ServiceProxy: Sendable {
     }
 
     /// The authoriser's context for `claims`: every claim of the verified ID token, and what
-    /// the gateway resolved from it.
-    static func authorizerContext(_ claims: VerifiedClaims) -> String {
-        let context: JSON = [
+    /// the gateway resolved from it; `injectTenantId` when one is injected.
+    static func authorizerContext(_ claims: VerifiedClaims, injectTenantId: String? = nil) -> String {
+        var context: JSONObject = [
             "claims": tokenClaims(claims.token), "tenantId": .string(claims.tenantId), "role": .string(claims.role.rawValue),
             "userName": .string(claims.userName), "userPoolId": .string(claims.userPoolId),
             "identityPoolId": .string(claims.identityPoolId), "providerName": .string(claims.providerName),
         ]
-        return Base64URL.encode(Array(context.serialized().utf8))
+        if let injectTenantId { context["injectTenantId"] = .string(injectTenantId) }
+        return Base64URL.encode(Array(JSON.object(context).serialized().utf8))
     }
 
     /// The payload of a token the platform has verified, as JSON.

@@ -41,8 +41,10 @@ struct TenantDataService: Sendable {
     /// then the gateway proxies the request there, the caller already verified.
     private func orProxied(_ builtIn: @escaping RouteHandler) -> RouteHandler {
         { [app, service, noun] request, context in
-            guard let url = app.settings.service(service.rawValue).serviceURL else { return try await builtIn(request, context) }
-            return try await app.proxy.forward(request, claims: try context.claims(), to: url, service: noun)
+            let settings = app.settings.service(service.rawValue)
+            guard let url = settings.serviceURL else { return try await builtIn(request, context) }
+            return try await app.proxy.forward(
+                request, claims: try context.claims(), injectTenantId: settings.injectTenantId, to: url, service: noun)
         }
     }
 

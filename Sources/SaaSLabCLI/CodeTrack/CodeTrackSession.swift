@@ -27,11 +27,13 @@ final class CodeTrackSession: Sendable {
         endpointURL = "http://127.0.0.1:\(try server.start())"
     }
 
-    /// `<workspace>/<lab>/product-service`, when the workspace has it: a code-track workspace.
+    /// `<workspace>/<lab>/product-service`, when it holds a `Procfile`: the workspace is on the
+    /// code track for that lab. Tracks are explicit: a folder without a Procfile is not one.
     static func serviceFolder(workspace: String, lab: String) -> String? {
         let folder = workspace + "/" + lab + "/product-service"
         var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) && isFolder.boolValue ? folder : nil
+        guard FileManager.default.fileExists(atPath: folder + "/Procfile", isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        return folder
     }
 
     /// Starts the service in `folder` for `lab`, waits until it is healthy, and points the

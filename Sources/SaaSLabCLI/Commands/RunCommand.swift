@@ -105,11 +105,23 @@ struct RunCommand: SaaSLabCommand {
             console.error("error: workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
             return ExitCode.unreadableInput
         }
-        guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
+        let track = target == nil ? Track.of(workspace: workspace, labs: labs) : .settings
+        guard let (runner, codeRun) = await makeRunner(track: track, console: console) else {
+            return target == nil ? ExitCode.internalError : ExitCode.failure
+        }
         // Only JUnit reports carry timings, and a seeded report must be the same bytes every
         // time: only an unseeded JUnit run is timed.
+        let timed = seed == nil && format == .junit
         var (result, timings): (RunResult, RunTimings?)
-        if seed == nil && format == .junit {
+        if let codeRun {
+            switch await Self.runStoppingServices(labs, runner: runner, timed: timed, codeRun: codeRun) {
+            case .ran(let ran, let times):
+                (result, timings) = (await codeRun.attachingLogs(to: ran), times)
+            case .interrupted(let signal):
+                console.error("saaslab run: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM")); the services it started are stopped")
+                return 128 + signal
+            }
+        } else if timed {
             (result, timings) = await runner.runTimed(labs)
         } else {
             (result, timings) = (await runner.run(labs), nil)
@@ -131,11 +143,16 @@ struct RunCommand: SaaSLabCommand {
     }
 
     /// A fresh, bootstrapped backend in-process, where a seed fixes both the randomness and the
-    /// clock, so the run is reproducible to the byte; or a network client for `--target`.
-    private func makeRunner(console: Console) async -> LabRunner? {
+    /// clock, so the run is reproducible to the byte (the code track keeps the real clock, see
+    /// ``LabBackend/config(seed:realClock:)``); or a network client for `--target`. On the code
+    /// track, also what starts and stops the workspace's services.
+    private func makeRunner(track: Track, console: Console) async -> (LabRunner, CodeTrackRun?)? {
         guard let target else {
-            guard let backend = await LabBackend.start(seed: seed, console: console) else { return nil }
-            return EmbeddedRunner.make(on: backend, workspace: workspace, overrides: variables, namesHiddenSteps: instructor)
+            guard let backend = await LabBackend.start(seed: seed, realClock: track == .code, console: console) else { return nil }
+            let runner = EmbeddedRunner.make(on: backend, workspace: workspace, overrides: variables, namesHiddenSteps: instructor)
+            guard track == .code, let workspace else { return (runner, nil) }
+            let codeRun = CodeTrackRun(backend: backend, workspace: workspace)
+            return (codeRun.hooked(runner), codeRun)
         }
         let client: NetworkClient
         do {
@@ -147,9 +164,43 @@ struct RunCommand: SaaSLabCommand {
         // A served backend keeps its own clock, and SigV4 refuses a signature dated more than
         // five minutes from it: the seed fixes only what the runner draws itself ({{newUuid}}),
         // and requests are signed (and {{newDate}} drawn) at the real time.
-        return LabRunner(client: client, configuration: .init(
+        return (LabRunner(client: client, configuration: .init(
             baseURL: target, builtins: LabBackend.builtins(BackendConfig()), overrides: variables, workspace: workspace,
             random: seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource(), clock: SystemClock(),
-            namesHiddenSteps: instructor))
+            namesHiddenSteps: instructor)), nil)
+    }
+
+    enum CodeTrackOutcome: Sendable {
+        case ran(RunResult, RunTimings?)
+        case interrupted(Int32)
+    }
+
+    /// Runs `labs` on the code track; the services are stopped when the run ends, and also
+    /// at Ctrl-C (SIGINT) or SIGTERM, which end the run.
+    static func runStoppingServices(_ labs: [Lab], runner: LabRunner, timed: Bool, codeRun: CodeTrackRun) async -> CodeTrackOutcome {
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        let outcome = await withTaskGroup(of: CodeTrackOutcome?.self) { group in
+            group.addTask {
+                if timed {
+                    let (result, timings) = await runner.runTimed(labs)
+                    return .ran(result, timings)
+                }
+                return .ran(await runner.run(labs), nil)
+            }
+            group.addTask {
+                let signal = await signals.wait()
+                guard !Task.isCancelled else { return nil }
+                // First the services, so a step waiting on one is answered (502) at once.
+                await codeRun.finish()
+                return .interrupted(signal)
+            }
+            var first: CodeTrackOutcome?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .interrupted(SIGTERM)
+        }
+        await codeRun.finish()
+        signals.restoreDefaults()
+        return outcome
     }
 }

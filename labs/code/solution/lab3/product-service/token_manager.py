@@ -24,9 +24,10 @@ signature must verify with that key (Python's `pow()` is all RSA verification ne
 `iss`, `aud`, `exp` and `token_use` must be those of an unexpired ID token of that pool and
 app client. Anything else is refused with a `TokenError` (401).
 
-`SAASLAB_INJECT_TENANT_ID`: when set, `get_tenant_id` returns it instead of the caller's tenant.
-This is Lab 3's cross-tenant fault, the bug the lab makes IAM refuse: saaslab restarts the
-service with it set. Never set it yourself in a real service.
+Lab 3's cross-tenant fault, the bug the lab makes IAM refuse: while the lab injects another
+tenant's id, the gateway's context carries it as `injectTenantId`, and `get_tenant_id` returns it
+instead of the caller's tenant. `SAASLAB_INJECT_TENANT_ID` does the same for a service run by
+hand. A real service has neither.
 
 Standard library only, apart from boto3 for the identity pool calls.
 """
@@ -78,11 +79,12 @@ class TokenError(Exception):
 
 
 def get_tenant_id(request):
-    """The tenant the caller belongs to: the verified ID token's `custom:tenant_id`, or
-    `SAASLAB_INJECT_TENANT_ID` when that is set (Lab 3's injected fault)."""
+    """The tenant the caller belongs to: the verified ID token's `custom:tenant_id`, or the
+    injected tenant id while Lab 3 injects one (the gateway's `injectTenantId`, or
+    `SAASLAB_INJECT_TENANT_ID` when you set it running the service by hand)."""
     claims = verified_claims(request)
-    injected = os.environ.get(INJECT_VARIABLE)
-    if injected:
+    injected = authorizer_context(request).get("injectTenantId") or os.environ.get(INJECT_VARIABLE)
+    if isinstance(injected, str) and injected:
         return injected
     return claims["custom:tenant_id"]
 
