@@ -130,7 +130,8 @@ struct RunCommand: SaaSLabCommand {
         let coloured = format == .terminal
             && colour.colours(toTerminal: output == nil && console.outputIsTerminal, environment: console.environment)
         let report = Report.render(result, format: format, options: ReportOptions(
-            instructor: instructor, colour: coloured, hiddenVisibility: hiddenVisibility, timings: timings))
+            instructor: instructor, colour: coloured, hiddenVisibility: hiddenVisibility, timings: timings,
+            track: workspace == nil ? nil : track.rawValue))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
                 console.error("error: cannot write the report to \(output)")
