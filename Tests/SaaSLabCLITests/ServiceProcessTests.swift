@@ -271,7 +271,7 @@ struct ServiceFolder {
         // dash adds PWD itself.
         #expect(names.subtracting(["PWD"]) == [
             "PORT", "HOST", "AWS_ENDPOINT_URL", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
-            "AWS_SESSION_TOKEN", "PRODUCT_TABLE", "SAASLAB_LAB", "SAASLAB_INJECT_TENANT_ID", "PYTHONUNBUFFERED", "PATH", "HOME",
+            "AWS_SESSION_TOKEN", "PRODUCT_TABLE", "SAASLAB_LAB", "SAASLAB_INJECT_TENANT_ID", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE", "PATH", "HOME",
         ])
         for expected in ["PORT=4321", "HOST=127.0.0.1", "AWS_ENDPOINT_URL=http://127.0.0.1:9", "AWS_DEFAULT_REGION=eu-west-1",
                          "AWS_SESSION_TOKEN=token", "SAASLAB_LAB=lab3", "SAASLAB_INJECT_TENANT_ID=TENANTother", "PWD=\(folder.path)"] {

@@ -63,7 +63,8 @@ public enum Report {
         switch format {
         case .terminal: return options.track.map { "track: \($0)\n" } .map { $0 + TerminalReport(colour: options.colour).render(shown) }
             ?? TerminalReport(colour: options.colour).render(shown)
-        case .json: return JSONReport.render(shown, track: options.track)
+        // Settings-track JSON stays as it was (graded reports and runs compare equal).
+        case .json: return JSONReport.render(shown, track: options.track == "code" ? "code" : nil)
         case .junit: return JUnitReport.render(shown, timings: options.timings)
         case .tap: return TAPReport.render(shown)
         case .gradescope: return GradescopeReport.render(shown, hiddenVisibility: options.hiddenVisibility)

@@ -29,6 +29,8 @@ struct ServiceEnvironment: Sendable, Equatable {
             "AWS_ENDPOINT_URL": endpointURL, "AWS_REGION": region, "AWS_DEFAULT_REGION": region,
             "AWS_ACCESS_KEY_ID": credentials.accessKeyId, "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey,
             "PRODUCT_TABLE": productTable, "SAASLAB_LAB": lab, "PYTHONUNBUFFERED": "1",
+            // No __pycache__ left in the participant's workspace (or in saaslab's own labs/).
+            "PYTHONDONTWRITEBYTECODE": "1",
         ]
         if let token = credentials.sessionToken { variables["AWS_SESSION_TOKEN"] = token }
         if let injectTenantId { variables["SAASLAB_INJECT_TENANT_ID"] = injectTenantId }

@@ -3,6 +3,7 @@ import Core
 import Foundation
 import HTTP
 import Labs
+import Synchronization
 
 /// `saaslab run`: runs labs against a fresh, bootstrapped embedded backend (or `--target`)
 /// and reports.
@@ -180,6 +181,9 @@ struct RunCommand: SaaSLabCommand {
     /// at Ctrl-C (SIGINT) or SIGTERM, which end the run.
     static func runStoppingServices(_ labs: [Lab], runner: LabRunner, timed: Bool, codeRun: CodeTrackRun) async -> CodeTrackOutcome {
         let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        // Set at the signal, before the services stop: the run may then end first (its steps
+        // answered 502), but it was interrupted all the same.
+        let received = SignalReceived()
         let outcome = await withTaskGroup(of: CodeTrackOutcome?.self) { group in
             group.addTask {
                 if timed {
@@ -191,6 +195,7 @@ struct RunCommand: SaaSLabCommand {
             group.addTask {
                 let signal = await signals.wait()
                 guard !Task.isCancelled else { return nil }
+                received.signal.withLock { $0 = signal }
                 // First the services, so a step waiting on one is answered (502) at once.
                 await codeRun.finish()
                 return .interrupted(signal)
@@ -202,6 +207,12 @@ struct RunCommand: SaaSLabCommand {
         }
         await codeRun.finish()
         signals.restoreDefaults()
+        if let signal = received.signal.withLock({ $0 }) { return .interrupted(signal) }
         return outcome
+    }
+
+    /// The signal that interrupted a code-track run, once one has.
+    final class SignalReceived: Sendable {
+        let signal = Mutex<Int32?>(nil)
     }
 }

@@ -78,7 +78,7 @@ struct VerifyCommand: SaaSLabCommand {
                 return ExitCode.unreadableInput
             }
             surprises += Self.surprises(solution: code.solution, starter: code.starter, names: (Self.codeSolution, Self.codeStarter))
-            checked = "solution and \(Self.codeSolution); all exercise steps fail on starter and \(Self.codeStarter)"
+            checked += "; the same on \(Self.codeSolution) and \(Self.codeStarter)"
         }
         let steps = onSolution.allSteps.count
         guard surprises.isEmpty else {
