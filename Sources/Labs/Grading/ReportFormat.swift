@@ -33,7 +33,9 @@ public struct ReportOptions: Sendable {
     /// run, whose report must be the same bytes every time (so it has no `time` at all).
     public var timings: RunTimings?
     /// Which track the workspace is on (`code` or `settings`), for the terminal report's
-    /// first line and the JSON report's `track`; nil when no workspace was named.
+    /// first line, a JUnit `track` property, a Markdown `Track:` line and the JSON report's
+    /// `track` (code track only, so settings-track JSON is as it was); nil when no workspace
+    /// was named.
     public var track: String?
 
     /// Options; the defaults are a participant's view without colour or timings.
@@ -65,10 +67,10 @@ public enum Report {
             ?? TerminalReport(colour: options.colour).render(shown)
         // Settings-track JSON stays as it was (graded reports and runs compare equal).
         case .json: return JSONReport.render(shown, track: options.track == "code" ? "code" : nil)
-        case .junit: return JUnitReport.render(shown, timings: options.timings)
+        case .junit: return JUnitReport.render(shown, timings: options.timings, track: options.track)
         case .tap: return TAPReport.render(shown)
         case .gradescope: return GradescopeReport.render(shown, hiddenVisibility: options.hiddenVisibility)
-        case .markdown: return MarkdownReport.render(shown)
+        case .markdown: return MarkdownReport.render(shown, track: options.track)
         }
     }
 }

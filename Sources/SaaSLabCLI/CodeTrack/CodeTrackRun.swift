@@ -1,6 +1,7 @@
 import Backend
 import Foundation
 import Labs
+import Synchronization
 
 /// Which way a workspace answers Labs 2 and 3: with settings documents (the accelerated
 /// track) or with a product service of its own (the code track).
@@ -41,6 +42,13 @@ actor CodeTrackRun {
 
     private var session: CodeTrackSession?
     private var current: (lab: String, service: ServiceProcess)?
+    /// The service being started, while it is: ``finish()`` may come meanwhile (the actor is
+    /// reentrant at the health check's waits) and must end it too.
+    private let starting = Starting()
+
+    private final class Starting: Sendable {
+        let service = Mutex<ServiceProcess?>(nil)
+    }
     private var finished = false
     /// Each code-track lab's service output when it stopped, by lab id.
     private(set) var logs: [String: String] = [:]
@@ -63,10 +71,19 @@ actor CodeTrackRun {
         }
         guard let session else { return nil }
         do {
-            let service = try await session.startService(folder: folder, lab: name, healthTimeout: healthTimeout)
+            let starting = starting
+            let service = try await session.startService(folder: folder, lab: name, healthTimeout: healthTimeout) { service in
+                starting.service.withLock { $0 = service }
+            }
+            starting.service.withLock { $0 = nil }
+            guard !finished else {
+                await service.stop()
+                return "the run was stopped while this lab's service started"
+            }
             current = (lab.id, service)
             return nil
         } catch {
+            starting.service.withLock { $0 = nil }
             return "the lab's service (\(name)/product-service) did not start: \(error.description)"
         }
     }
@@ -74,6 +91,7 @@ actor CodeTrackRun {
     /// Stops the running service and closes the platform's socket; nothing starts after.
     func finish() async {
         finished = true
+        if let service = starting.service.withLock({ $0 }) { await service.stop() }
         await stopCurrent()
         await session?.shutdown()
         session = nil

@@ -38,10 +38,11 @@ final class CodeTrackSession: Sendable {
 
     /// Starts the service in `folder` for `lab`, waits until it is healthy, and points the
     /// gateway's product routes at it. On failure the service is stopped again and the error
-    /// carries its exit status and last lines.
+    /// carries its exit status and last lines. `spawned` learns of the process as soon as it
+    /// runs, so whoever stops the run can end it while it is still starting.
     func startService(
         folder: String, lab: String, injectTenantId: String? = nil, limits: ServiceLimits = .default,
-        healthTimeout: Double = CodeTrackSession.defaultHealthTimeout
+        healthTimeout: Double = CodeTrackSession.defaultHealthTimeout, spawned: @Sendable (ServiceProcess) -> Void = { _ in }
     ) async throws(ServiceProcessError) -> ServiceProcess {
         let credentials: AWSCredentials
         do {
@@ -55,6 +56,7 @@ final class CodeTrackSession: Sendable {
             productTable: SaaSApp.productTable, lab: lab, injectTenantId: injectTenantId
         )
         let service = try ServiceProcess.start(folder: folder, environment: environment.variables(), limits: limits)
+        spawned(service)
         do {
             try await service.waitUntilHealthy(port: port, timeout: healthTimeout)
             try backend.app.setServiceURL("http://127.0.0.1:\(port)", for: "product")
