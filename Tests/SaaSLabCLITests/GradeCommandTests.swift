@@ -92,7 +92,7 @@ enum SampleClass {
         #expect(result.out.contains("graded 202 participants: 120 with full marks, 20 partial, 0 with 0 points, 62 errors;"), "\(result.out)")
 
         let records = GradebookCSV.parse(SampleClass.text(dir + "/out/gradebook.csv"))
-        #expect(records.first == ["participant", "tables", "score", "max_score", "status", "error"])
+        #expect(records.first == ["participant", "tables", "score", "max_score", "status", "track", "error"])
         #expect(records.count == 203)
         #expect(records.allSatisfy { $0.count == 6 })
         let errors = records.dropFirst().filter { $0[4] == "error" }
