@@ -118,4 +118,14 @@ import Testing
         #expect(Report.render(run, format: .markdown, options: ReportOptions(track: "code")).contains("\nTrack: code\n"))
         #expect(!Report.render(run, format: .markdown).contains("Track"))
     }
+
+    @Test func targetRefusesACodeTrackWorkspaceSayingWhatToDo() async {
+        let (code, _, err) = await SampleClass.run([
+            "run", "--labs", Self.root + "/labs", "--workspace", Self.root + "/labs/code/solution", "--target", "http://127.0.0.1:9",
+        ])
+        #expect(code == 2)
+        #expect(err.contains("code-track workspace"), "\(err)")
+        #expect(err.contains("lab2/product-service/Procfile"))
+        #expect(err.contains("saaslab serve --product-service http://127.0.0.1:8081"))
+    }
 }

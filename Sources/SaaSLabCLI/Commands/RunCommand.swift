@@ -106,7 +106,16 @@ struct RunCommand: SaaSLabCommand {
             console.error("error: workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
             return ExitCode.unreadableInput
         }
-        let track = target == nil ? Track.of(workspace: workspace, labs: labs) : .settings
+        let track = Track.of(workspace: workspace, labs: labs)
+        if let target, track == .code {
+            // A served backend is another process: saaslab cannot give the service its socket
+            // and credentials nor point that backend's gateway at it.
+            let folders = labs.compactMap { Track.serviceFolder(workspace: workspace, lab: $0) }
+            console.error("error: --target \(target) cannot run a code-track workspace: saaslab starts a workspace's services only on its own embedded backend (\(folders.map { $0 + "/Procfile" }.joined(separator: ", ")))."
+                + " Run without --target, or start your service by hand against the served backend (docs/code-track.md, 'Running your service by hand')"
+                + " with its gateway pointed at it: saaslab serve --product-service http://127.0.0.1:8081")
+            return ExitCode.unreadableInput
+        }
         guard let (runner, codeRun) = await makeRunner(track: track, console: console) else {
             return target == nil ? ExitCode.internalError : ExitCode.failure
         }
