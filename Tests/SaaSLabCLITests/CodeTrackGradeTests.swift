@@ -9,16 +9,6 @@ import Testing
 @Suite struct CodeTrackGradeTests {
     static let root = CodeTrackRunTests.root
 
-    static var hasBoto3: Bool {
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", "import boto3"]
-        check.standardError = FileHandle.nullDevice
-        try? check.run()
-        check.waitUntilExit()
-        return check.terminationStatus == 0
-    }
-
     /// The processes whose command line holds `marker`.
     static func processes(marked marker: String) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -33,7 +23,7 @@ import Testing
     }
 
     @Test func aClassOfServicesFinishesWithinItsTimeoutsAndLeavesNothingRunning() async throws {
-        guard Self.hasBoto3 else {
+        guard BenchLabs.pythonHasBoto3() else {
             print("skipped: the code track's Python services need python3 and boto3 (python3 -m pip install boto3)")
             return
         }
