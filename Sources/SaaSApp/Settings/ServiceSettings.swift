@@ -52,7 +52,7 @@ public struct ServiceSettings: Sendable, Equatable {
     /// Reads a settings document; members it leaves out keep their current values.
     func updated(from document: JSON, service: String) throws(AppError) -> ServiceSettings {
         guard let members = document.objectValue else {
-            throw AppError.badRequest("the settings of \(service) must be a JSON object such as {\"tenantContext\": \"token\", \"credentials\": \"tenant\"}")
+            throw AppError.badRequest("the settings of \(service) must be a JSON object such as {\"tenantContext\": \"request\", \"credentials\": \"system\"} (the defaults)")
         }
         var settings = self
         for (name, value) in members {

@@ -210,7 +210,7 @@ jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:account_name"
 A pool that enforces its policy refuses a weak password, and a pool for administrators only
 refuses anyone who tries to sign themselves up.
 
-```hurl {id=weak-password-and-sign-up-refused title="A weak password and self sign-up are refused" points=3 exercise needs=first-tenant-registers hint="PasswordPolicy decides the first; AdminCreateUserConfig.AllowAdminCreateUserOnly the second."}
+```hurl {id=weak-password-and-sign-up-refused title="A weak password and self sign-up are refused" points=3 exercise needs=first-tenant-registers hint="Two settings of the user pool template decide these: one says which passwords the pool accepts, the other who may create users in it. Find both in the CreateUserPool request the template sends."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.AdminCreateUser
@@ -622,7 +622,7 @@ different tenants can never collide. The service stores each item with the tenan
 `tenant_id`; the product's id is `product_id`. The service still takes the tenant id from the
 request (`?tenant_id=` or the body), as the original did at this point.
 
-```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Key the table by tenant first: tenant_id as the partition (HASH) key and product_id as the sort (RANGE) key."}
+```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Both tenants wrote an item with the same product_id, and a table keyed by product_id alone keeps one item per id for every tenant together. Which attribute must each item's key begin with, so every tenant's items sit in a partition of their own that each request names?"}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
 X-Amz-Target: DynamoDB_20120810.CreateTable
@@ -670,7 +670,7 @@ request. The verified ID token already says who the caller is (`custom:tenant_id
 service should take it from there. Write `lab2/product-service.json`, the product service's
 settings document: `tenantContext` is `"request"` or `"token"`.
 
-```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="Take the tenant id from the token: {\"tenantContext\": \"token\"}."}
+```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="The tenant id in the body or the query is whatever the caller wrote there. Which part of the request has the platform verified, and which of its claims names the caller's tenant? The service should believe only that."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1023,7 +1023,7 @@ exchanges the caller's ID token at the identity pool (`GetId`, `GetCredentialsFo
 temporary credentials of the mapped role, and calls the table with those. Write
 `lab3/product-service.json`.
 
-```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="Use {\"credentials\": \"tenant\"}, and map custom:role TenantAdmin to {{tenant_admin_role_arn}}: without a role the identity pool gives no credentials. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
+```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="The service still calls DynamoDB as itself, with a role that may read every partition. Whose credentials should it use instead, and where does it get them from the caller's ID token? The identity pool gives credentials only for a role its mapping names for the caller. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1067,7 +1067,7 @@ jsonpath "$.title" == "Iron Works tongs"
 The same bug as in Part 1. This time the data store itself refuses: the credentials the service
 holds belong to tenant one's role, and that role may not touch tenant two's partition.
 
-```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: it needs a dynamodb:LeadingKeys condition matching exactly the tenant's own id (ForAllValues:StringEquals, no wildcard). If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
+```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: which condition key carries the partition keys a request names, and which operators make every one of them equal to the caller's own tenant id, and nothing else? If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": "{{tenant_two}}"}
@@ -1102,7 +1102,7 @@ HTTP 200
 An Order Manager (TenantUser) may read the catalog but not change it: its role is read-only on
 products.
 
-```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="The identity pool must map custom:role TenantUser to the TenantUser role, and the service must use the caller's credentials." note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
+```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="Which role does the identity pool give a TenantUser, what may that role do with products, and whose credentials does the service call DynamoDB with?" note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": null}
@@ -1129,7 +1129,7 @@ A role mapping must also say no. A user whose `custom:role` no rule matches (her
 "Auditor", a role this product does not know) must get no credentials at all, not a fallback
 role.
 
-```hurl {id=unmatched-role-gets-no-credentials title="A user whose role no rule maps gets no credentials" points=4 exercise needs=role-mapping-installed hint="Refuse what the rules do not match: AmbiguousRoleResolution Deny."}
+```hurl {id=unmatched-role-gets-no-credentials title="A user whose role no rule maps gets no credentials" points=4 exercise needs=role-mapping-installed hint="What does the identity pool do with a signed-in user whom no rule of the mapping matches? Such a user should get no role at all."}
 POST {{api}}/user/create
 Authorization: Bearer {{admin_token}}
 {"userPoolId": "{{pool_one}}", "tenant_id": "{{tenant_one}}", "userName": "ivan-{{run}}@lab3.example", "email": "ivan-{{run}}@lab3.example", "firstName": "Ivan", "lastName": "Auditor", "role": "Auditor", "tier": "Standard"}
