@@ -18,6 +18,8 @@ let package = Package(
         .target(name: "Core", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // glibc's malloc.h (mallopt), which the Glibc module leaves out; the server tunes it.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // prlimit and RLIMIT_NPROC, which the Glibc module leaves out: limits on a participant's service.
+        .systemLibrary(name: "CProcessLimits", path: "Sources/CProcessLimits"),
         // HTTP values, router, middleware, in-process and network clients, socket server.
         .target(name: "HTTP", dependencies: ["Core", "CMalloc"], swiftSettings: strict),
         // AWS Signature Version 4: signing (clients, lab runner) and verification (platform).
@@ -37,7 +39,7 @@ let package = Package(
         // Assembles the platform and the SaaS app into one router.
         .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud", "SaaSApp"], swiftSettings: strict),
         // The command line: one small type per command.
-        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "Backend"], swiftSettings: strict),
+        .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "SaaSApp", "Backend", "CProcessLimits"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
 
         .testTarget(name: "CoreTests", dependencies: ["Core"], swiftSettings: strict),

@@ -15,6 +15,8 @@ struct AppServices: Sendable {
     let userNames: UserNameReservations
     let tenantPools: TenantPools
     let schemas = SchemaCaches()
+    /// The gateway's way to services that run elsewhere (a setting's `serviceURL`).
+    let proxy = ServiceProxy()
 
     var region: String { config.region }
     var accountId: String { config.accountId }

@@ -1,5 +1,6 @@
 import Core
 import HTTP
+import SigV4
 import Synchronization
 
 /// The bootcamp's SaaS application: tenant registration, sign-in, the tenant, user, product
@@ -55,6 +56,39 @@ public final class SaaSApp: Sendable {
         let id = try await task.value.get()
         services.systemTenant.set(id)
         return id
+    }
+
+    /// Points a data service (`product`, `order`) at a process of its own, as
+    /// `PUT /admin/services/:service {"serviceURL": ...}` does: the gateway then proxies that
+    /// service's routes to `url` (nil: the built-in service answers again).
+    public func setServiceURL(_ url: String?, for service: String) throws(AppError) {
+        guard ServiceSettings.services.contains(service) else {
+            throw AppError.notFound("no settings for service '\(service)'; services with settings: \(ServiceSettings.services.joined(separator: ", "))")
+        }
+        if let url { try ServiceProxy.check(url: url) }
+        var settings = services.settings.service(service)
+        settings.serviceURL = url
+        services.settings.setService(service, settings)
+    }
+
+    /// The product table's name, which the participant creates (Lab 2) and a participant's
+    /// service gets as `PRODUCT_TABLE`.
+    public static let productTable = AppTables.productTable
+
+    /// Seconds the gateway waits for a proxied service's whole answer (10 unless changed).
+    public var serviceTimeout: Double {
+        get { services.proxy.timeout }
+        set { services.proxy.timeout = newValue }
+    }
+
+    /// Temporary credentials of a service's own role (`product`: the ProductManager role), the
+    /// "system" credentials the built-in service signs with; what a participant's service
+    /// gets, as a container gets its task role's.
+    public func serviceRoleCredentials(_ service: String) async throws(AppError) -> AWSCredentials {
+        guard let role = ServiceRoles.Service(rawValue: service) else {
+            throw AppError.notFound("no service '\(service)'; services: \(ServiceRoles.Service.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return try await services.roles.credentials(role)
     }
 
     /// Adds the app's routes to `router`, each behind telemetry and the gateway.

@@ -9,11 +9,13 @@ import Labs
 /// every participant graded, bootstrapped before the first step as `saaslab serve` is, and
 /// seeded when asked so a report repeats to the byte.
 enum LabBackend {
-    /// A seeded run also fixes the clock, at 2026-01-01, so tokens and dates repeat.
-    static func config(seed: UInt64?) -> BackendConfig {
+    /// A seeded run also fixes the clock, at 2026-01-01, so tokens and dates repeat; except
+    /// on the code track (`realClock`), where a participant's service signs its AWS calls and
+    /// checks tokens' expiry at the real time: there the seed fixes ids and keys only.
+    static func config(seed: UInt64?, realClock: Bool = false) -> BackendConfig {
         var config = BackendConfig()
         config.random = seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource()
-        config.clock = seed == nil ? SystemClock() : ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
+        config.clock = seed == nil || realClock ? SystemClock() : ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
         // A lab run's backend holds only the lab's own passwords and lives for one run: a few
         // PBKDF2 rounds keep the thirty-odd sign-ins of the three labs in milliseconds.
         config.passwordIterations = 8
@@ -42,10 +44,10 @@ enum LabBackend {
     /// A backend for `seed` with its SaaS app bootstrapped (the app's roles and tables, the
     /// system tenant and its admin); nil, with the reason on standard error, if it could not
     /// start, which only a defect in saaslab itself can cause.
-    static func start(seed: UInt64?, console: Console) async -> Backend? {
+    static func start(seed: UInt64?, realClock: Bool = false, console: Console) async -> Backend? {
         if seed == nil { prepareSecretKeys() }
         do {
-            return try await Backend.start(config(seed: seed))
+            return try await Backend.start(config(seed: seed, realClock: realClock))
         } catch {
             console.error("error: the embedded backend did not start: \(error)")
             return nil

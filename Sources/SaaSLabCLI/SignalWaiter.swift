@@ -34,6 +34,13 @@ final class SignalWaiter: @unchecked Sendable {
         return SIGTERM
     }
 
+    /// Gives the signals their default action again, for a command that waits on them only
+    /// for a while (`run` on the code track) and goes on after.
+    func restoreDefaults() {
+        sources.forEach { $0.cancel() }
+        for source in sources { signal(Int32(source.handle), SIG_DFL) }
+    }
+
     deinit {
         sources.forEach { $0.cancel() }
     }

@@ -298,7 +298,7 @@ extension SaaSAppSuite {
             #expect(try await client.send("PUT", "/admin/services/order", ["credentials": "system"], token: admin).status == 200)
             let leaked = try await client.send("GET", "/orders", token: one.token)
             #expect(leaked.status == 200 && leaked.body.arrayValue?.compactMap { $0["order_id"]?.stringValue } == ["o2"], "\(leaked.body)")
-            let cleared = try await client.send("PUT", "/admin/services/order", ["injectTenantId": nil], token: admin)
+            let cleared = try await client.send("PUT", "/admin/services/order", ["injectTenantId": nil, "serviceURL": nil], token: admin)
             #expect(cleared.status == 200 && cleared["injectTenantId"] == .null, "\(cleared.body)")
             #expect(try await client.send("GET", "/orders", token: one.token).body.arrayValue?.compactMap { $0["order_id"]?.stringValue } == ["o1"])
         }
@@ -308,7 +308,7 @@ extension SaaSAppSuite {
             let admin = try await client.systemAdminToken()
             let defaults = try await client.send("GET", "/admin/services/product", token: admin)
             #expect(defaults.status == 200)
-            #expect(defaults.body == ["tenantContext": "token", "credentials": "system", "injectTenantId": nil])
+            #expect(defaults.body == ["tenantContext": "token", "credentials": "system", "injectTenantId": nil, "serviceURL": nil])
 
             let typo = try await client.send("PUT", "/admin/services/product", ["tenantContxt": "request"], token: admin)
             #expect(typo.status == 400)
@@ -334,7 +334,7 @@ extension SaaSAppSuite {
             // No refused update changed anything; a partial update keeps the rest.
             #expect(try await client.send("GET", "/admin/services/product", token: admin).body == defaults.body)
             let partial = try await client.send("PUT", "/admin/services/product", ["credentials": "tenant"], token: admin)
-            #expect(partial.body == ["tenantContext": "token", "credentials": "tenant", "injectTenantId": nil], "\(partial.body)")
+            #expect(partial.body == ["tenantContext": "token", "credentials": "tenant", "injectTenantId": nil, "serviceURL": nil], "\(partial.body)")
             // A mixed document that fails applies none of its members.
             let mixed = try await client.send("PUT", "/admin/services/product", ["tenantContext": "request", "bogus": 1], token: admin)
             #expect(mixed.status == 400)

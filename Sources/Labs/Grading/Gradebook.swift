@@ -107,11 +107,15 @@ public struct Gradebook: Sendable, Hashable {
         public var error: String?
         /// The labs that ran; empty when the submission could not be run at all.
         public var labs: [LabScore]
+        /// `code` or `settings`: how the workspace answered Labs 2 and 3; nil when the
+        /// submission was refused before its track was known.
+        public var track: String?
 
         /// A row with the given parts.
-        public init(participant: String, status: Status, error: String? = nil, labs: [LabScore] = []) {
+        public init(participant: String, status: Status, track: String? = nil, error: String? = nil, labs: [LabScore] = []) {
             self.participant = participant
             self.status = status
+            self.track = track
             self.error = error
             self.labs = labs
         }
@@ -119,18 +123,24 @@ public struct Gradebook: Sendable, Hashable {
         /// The row for a run that finished. A step that errored (a refused, missing or
         /// unreadable workspace file, a timeout) makes the whole row an error, because the
         /// score then says nothing about the participant's understanding. `error` names every
-        /// step that errored, one per line (`lab/step: message`), so every broken file shows.
-        public init(participant: String, result: RunResult) {
+        /// step that errored, one per line (`lab/step: message`), so every broken file shows;
+        /// a lab whose every step errored for one reason (its code-track service did not
+        /// start) is one line, `lab (every step): message`.
+        public init(participant: String, result: RunResult, track: String? = nil) {
             let labs = result.labs.map { lab in
                 LabScore(id: lab.id, score: lab.score, steps: lab.steps.map { StepMark(id: $0.id, status: $0.status) })
             }
             let errors = result.labs.flatMap { lab in
-                lab.steps.filter { $0.status == .error }.map { "\(lab.id)/\($0.id): \($0.message ?? "error")" }
+                let messages = Set(lab.steps.map { $0.status == .error ? $0.message ?? "error" : "" })
+                if lab.steps.count > 1, messages.count == 1, let message = messages.first, !message.isEmpty {
+                    return ["\(lab.id) (every step): \(message)"]
+                }
+                return lab.steps.filter { $0.status == .error }.map { "\(lab.id)/\($0.id): \($0.message ?? "error")" }
             }
             if !errors.isEmpty {
-                self.init(participant: participant, status: .error, error: errors.joined(separator: "\n"), labs: labs)
+                self.init(participant: participant, status: .error, track: track, error: errors.joined(separator: "\n"), labs: labs)
             } else {
-                self.init(participant: participant, status: result.allPassed ? .passed : .failed, labs: labs)
+                self.init(participant: participant, status: result.allPassed ? .passed : .failed, track: track, labs: labs)
             }
         }
 

@@ -1,15 +1,16 @@
 /// `gradebook.csv`: one line per participant for spreadsheets and LMS imports.
 ///
 /// Columns: `participant`, one per lab (its id; empty when the lab did not run), `score`,
-/// `max_score`, `status`, `error`. RFC 4180: CRLF line ends, and fields holding a comma, a
+/// `max_score`, `status`, `track` (`code` or `settings`; empty when the submission was
+/// refused before it ran), `error`. RFC 4180: CRLF line ends, and fields holding a comma, a
 /// double quote, CR or LF are quoted with quotes doubled.
 public enum GradebookCSV {
     /// The whole file, header first.
     public static func render(_ book: Gradebook) -> String {
-        var lines = [(["participant"] + book.labs.map(\.id) + ["score", "max_score", "status", "error"]).map(field)]
+        var lines = [(["participant"] + book.labs.map(\.id) + ["score", "max_score", "status", "track", "error"]).map(field)]
         for row in book.rows {
             let labs = book.labs.map { lab in row.score(lab: lab.id).map(String.init) ?? "" }
-            lines.append(([text(row.participant)] + labs + [String(row.score), String(book.maxScore), row.status.rawValue, text(row.error ?? "")]).map(field))
+            lines.append(([text(row.participant)] + labs + [String(row.score), String(book.maxScore), row.status.rawValue, row.track ?? "", text(row.error ?? "")]).map(field))
         }
         return lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

@@ -19,16 +19,21 @@ public struct ClassGrader: Sendable {
     public let jobs: Int
     /// The most one submission may take, all labs included.
     public let timeout: Duration
-    /// A runner for one workspace. Called once per submission, so each gets a fresh backend
-    /// and no participant can see another's tenants, tables or users.
-    public let makeRunner: @Sendable (_ workspace: String) -> LabRunner
+    /// What grading one workspace needs. Called once per submission, so each gets a fresh
+    /// backend and no participant can see another's tenants, tables or users.
+    public let prepare: @Sendable (_ workspace: String) async throws -> SubmissionRun
 
     /// A grader; `jobs` below 1 counts as 1.
-    public init(labs: [Lab], jobs: Int, timeout: Duration, makeRunner: @escaping @Sendable (_ workspace: String) -> LabRunner) {
+    public init(labs: [Lab], jobs: Int, timeout: Duration, prepare: @escaping @Sendable (_ workspace: String) async throws -> SubmissionRun) {
         self.labs = labs
         self.jobs = max(1, jobs)
         self.timeout = timeout
-        self.makeRunner = makeRunner
+        self.prepare = prepare
+    }
+
+    /// A grader whose submissions need nothing but a runner each.
+    public init(labs: [Lab], jobs: Int, timeout: Duration, makeRunner: @escaping @Sendable (_ workspace: String) -> LabRunner) {
+        self.init(labs: labs, jobs: jobs, timeout: timeout) { workspace in SubmissionRun(runner: makeRunner(workspace)) }
     }
 
     /// Grades `submissions` (found in `folder`) and returns their outcomes in the order given.
@@ -81,13 +86,43 @@ public struct ClassGrader: Sendable {
         if let problem = submission.problem(within: folder, files: files) {
             return Outcome(row: .init(participant: submission.name, status: .error, error: problem), result: nil)
         }
-        let runner = makeRunner(submission.path)
+        let run: SubmissionRun
+        do {
+            run = try await prepare(submission.path)
+        } catch {
+            return Outcome(row: .init(participant: submission.name, status: .error, error: "\(error)"), result: nil)
+        }
         let labs = labs
-        guard let result = await Deadline.run(within: timeout, { await runner.run(labs) }) else {
-            return Outcome(row: .init(participant: submission.name, status: .error,
+        let runner = run.runner
+        // At the timeout, `finish` stops what the submission started (its services) at once,
+        // while the abandoned run ends on its own thread.
+        guard let ran = await Deadline.run(within: timeout, { await runner.run(labs) }) else {
+            _ = await run.finish(nil)
+            return Outcome(row: .init(participant: submission.name, status: .error, track: run.track,
                                       error: "timed out after \(Deadline.describe(timeout)): grading stopped"), result: nil)
         }
-        return Outcome(row: .init(participant: submission.name, result: result), result: result)
+        let result = await run.finish(ran) ?? ran
+        return Outcome(row: .init(participant: submission.name, result: result, track: run.track), result: result)
+    }
+}
+
+/// One submission's run as the grader sees it: the runner, the track its workspace is on,
+/// and what to do once the run is over.
+public struct SubmissionRun: Sendable {
+    /// The runner for the participant's workspace.
+    public var runner: LabRunner
+    /// `code` or `settings`, for the gradebook; nil leaves it unsaid.
+    public var track: String?
+    /// Called once: with the result when the run ended, with nil when the submission's
+    /// timeout passed first. Stops whatever the submission started and answers the result
+    /// to record (nil keeps the one given).
+    public var finish: @Sendable (RunResult?) async -> RunResult?
+
+    /// A run; by default nothing to stop and the result kept.
+    public init(runner: LabRunner, track: String? = nil, finish: @escaping @Sendable (RunResult?) async -> RunResult? = { $0 }) {
+        self.runner = runner
+        self.track = track
+        self.finish = finish
     }
 }
 

@@ -50,7 +50,7 @@ public enum GradebookHTML {
         for lab in book.labs {
             html += "<th title=\"\(escape(lab.title))\"><div class=\"wrap\">\(escape(lab.id)) /\(lab.maxScore)</div></th>"
         }
-        html += "<th>score /\(book.maxScore)</th><th>status</th><th class=\"error\">error</th></tr></thead>\n<tbody>\n"
+        html += "<th>score /\(book.maxScore)</th><th>status</th><th>track</th><th class=\"error\">error</th></tr></thead>\n<tbody>\n"
         for row in book.rows {
             html += "<tr><td><div class=\"wrap\">\(escape(row.participant))</div></td>"
             for lab in book.labs {
@@ -61,7 +61,7 @@ public enum GradebookHTML {
                 }
             }
             html += "<td style=\"background:\(colour(row.score, of: book.maxScore))\">\(row.score)</td>"
-            html += "<td>\(row.status.rawValue)</td><td class=\"error\"><div class=\"wrap\">\(lines(row.error ?? ""))</div></td></tr>\n"
+            html += "<td>\(row.status.rawValue)</td><td>\(escape(row.track ?? "–"))</td><td class=\"error\"><div class=\"wrap\">\(lines(row.error ?? ""))</div></td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</div>\n"
     }

@@ -39,6 +39,7 @@ public enum GradebookJSON {
         .object([
             "participant": .string(row.participant), "status": .string(row.status.rawValue),
             "score": .number(row.score), "max_score": .number(maxScore),
+            "track": row.track.map(JSON.string) ?? .null,
             "error": row.error.map(JSON.string) ?? .null,
             "labs": .array(row.labs.map { lab in
                 .object([
@@ -81,7 +82,7 @@ public enum GradebookJSON {
                 }
                 return Gradebook.LabScore(id: try string(lab, "id"), score: lab["score"]?.intValue ?? 0, steps: marks)
             }
-            return Gradebook.Row(participant: try string(row, "participant"), status: status,
+            return Gradebook.Row(participant: try string(row, "participant"), status: status, track: row["track"]?.stringValue,
                                  error: row["error"]?.stringValue, labs: scores)
         }
         let shard = json["shard"].flatMap { shard in

@@ -2,7 +2,8 @@ import Core
 
 /// `--format json`: the scores and every step, for scripts and dashboards.
 enum JSONReport {
-    static func render(_ run: RunResult) -> String {
+    /// `track` (`code` or `settings`) is added when the run named a workspace.
+    static func render(_ run: RunResult, track: String? = nil) -> String {
         let labs = run.labs.map { lab -> JSON in
             .object([
                 "id": .string(lab.id), "title": .string(lab.title),
@@ -11,11 +12,12 @@ enum JSONReport {
                 "steps": .array(lab.steps.map(step)),
             ])
         }
-        let document: JSON = .object([
+        var document: JSONObject = [
             "score": .number(JSONNumber(run.score)), "max_score": .number(JSONNumber(run.maxScore)),
             "passed": .bool(run.allPassed), "labs": .array(labs),
-        ])
-        return document.serialized(pretty: true) + "\n"
+        ]
+        if let track { document["track"] = .string(track) }
+        return JSON.object(document).serialized(pretty: true) + "\n"
     }
 
     private static func step(_ step: StepResult) -> JSON {

@@ -5,8 +5,10 @@
 /// with (kept in Tests/LabsTests/Fixtures): `skipped` is counted per suite only, and a step's
 /// points and flags are properties of its suite (`<step id>.points`, `.exercise`, `.hidden`),
 /// since a `testcase` may hold no `properties`. `time` is written only when the run was timed.
+/// With a `track`, each suite's first property names it (`track` = `code` or `settings`; the
+/// schema gives `testsuites` no properties of its own).
 enum JUnitReport {
-    static func render(_ run: RunResult, timings: RunTimings? = nil) -> String {
+    static func render(_ run: RunResult, timings: RunTimings? = nil, track: String? = nil) -> String {
         let steps = run.allSteps
         let total = timings.map { " time=\"\(RunTimings.seconds($0.total))\"" } ?? ""
         var lines = [
@@ -17,6 +19,7 @@ enum JUnitReport {
             let time = timings?.labs[lab.id].map { " time=\"\(RunTimings.seconds($0))\"" } ?? ""
             lines.append("  <testsuite name=\(attribute(lab.title)) id=\(attribute(lab.id)) tests=\"\(lab.steps.count)\" failures=\(count(lab.steps, .failed)) errors=\(count(lab.steps, .error)) skipped=\(count(lab.steps, .skipped))\(time)>")
             lines.append("    <properties>")
+            if let track { lines.append("      <property name=\"track\" value=\(attribute(track))/>") }
             lines.append("      <property name=\"score\" value=\"\(lab.score)/\(lab.maxScore)\"/>")
             for step in lab.steps {
                 lines.append("      <property name=\(attribute(step.id + ".points")) value=\"\(step.points)/\(step.maxPoints)\"/>")

@@ -6,8 +6,10 @@
 /// escaped (``Markdown/text(_:inTable:)``) and checks and values go in code spans
 /// (``Markdown/code(_:inTable:)``). Nothing can become HTML, emphasis, a link or an extra column.
 enum MarkdownReport {
-    static func render(_ run: RunResult) -> String {
+    /// With a `track`, a line under the heading names it (`Track: code`).
+    static func render(_ run: RunResult, track: String? = nil) -> String {
         var lines = ["## saaslab: \(run.score)/\(run.maxScore) points", ""]
+        if let track { lines += ["Track: \(Markdown.text(track, inTable: false))", ""] }
         for lab in run.labs {
             lines += ["### \(Markdown.text(lab.title, inTable: false)) (\(Markdown.code(lab.id, inTable: false))): \(lab.score)/\(lab.maxScore)", ""]
             lines += ["| | Step | Points | Details |", "|---|---|---:|---|"]

@@ -32,15 +32,22 @@ public struct ReportOptions: Sendable {
     /// How long the run and each lab took, for JUnit's `time` attributes; nil for a seeded
     /// run, whose report must be the same bytes every time (so it has no `time` at all).
     public var timings: RunTimings?
+    /// Which track the workspace is on (`code` or `settings`), for the terminal report's
+    /// first line, a JUnit `track` property, a Markdown `Track:` line and the JSON report's
+    /// `track` (code track only, so settings-track JSON is as it was); nil when no workspace
+    /// was named.
+    public var track: String?
 
     /// Options; the defaults are a participant's view without colour or timings.
     public init(
-        instructor: Bool = false, colour: Bool = false, hiddenVisibility: HiddenVisibility = .afterPublished, timings: RunTimings? = nil
+        instructor: Bool = false, colour: Bool = false, hiddenVisibility: HiddenVisibility = .afterPublished, timings: RunTimings? = nil,
+        track: String? = nil
     ) {
         self.instructor = instructor
         self.colour = colour
         self.hiddenVisibility = hiddenVisibility
         self.timings = timings
+        self.track = track
     }
 
     /// Colour only on a terminal, and never when `NO_COLOR` is set to anything non-empty
@@ -56,12 +63,14 @@ public enum Report {
     public static func render(_ run: RunResult, format: ReportFormat, options: ReportOptions = ReportOptions()) -> String {
         let shown = format.isParticipantFacing && !options.instructor ? run.withoutHiddenSteps : run
         switch format {
-        case .terminal: return TerminalReport(colour: options.colour).render(shown)
-        case .json: return JSONReport.render(shown)
-        case .junit: return JUnitReport.render(shown, timings: options.timings)
+        case .terminal: return options.track.map { "track: \($0)\n" } .map { $0 + TerminalReport(colour: options.colour).render(shown) }
+            ?? TerminalReport(colour: options.colour).render(shown)
+        // Settings-track JSON stays as it was (graded reports and runs compare equal).
+        case .json: return JSONReport.render(shown, track: options.track == "code" ? "code" : nil)
+        case .junit: return JUnitReport.render(shown, timings: options.timings, track: options.track)
         case .tap: return TAPReport.render(shown)
         case .gradescope: return GradescopeReport.render(shown, hiddenVisibility: options.hiddenVisibility)
-        case .markdown: return MarkdownReport.render(shown)
+        case .markdown: return MarkdownReport.render(shown, track: options.track)
         }
     }
 }

@@ -44,11 +44,16 @@ public struct LabRunner: Sendable {
     public let client: any HTTPClient
     /// The run's settings.
     public let configuration: Configuration
+    /// Called before each lab's first step, to prepare what the lab needs outside HTTP (the
+    /// CLI starts a code-track workspace's service for the lab here). Nil runs the lab; a
+    /// text is why it cannot run, and each of its steps errors with it.
+    public var beforeLab: (@Sendable (Lab) async -> String?)?
 
     /// A runner sending through `client`.
-    public init(client: any HTTPClient, configuration: Configuration) {
+    public init(client: any HTTPClient, configuration: Configuration, beforeLab: (@Sendable (Lab) async -> String?)? = nil) {
         self.client = client
         self.configuration = configuration
+        self.beforeLab = beforeLab
     }
 
     /// Runs `labs` in order, each with its own variables (captures never cross labs).
@@ -62,6 +67,14 @@ public struct LabRunner: Sendable {
 
     /// Runs one lab's steps in order; captures flow from step to step.
     public func run(_ lab: Lab) async -> LabResult {
+        if let beforeLab, let reason = await beforeLab(lab) {
+            return LabResult(id: lab.id, title: lab.title, steps: lab.steps.map { step in
+                StepResult(
+                    id: step.id, title: step.title ?? step.id, status: .error, points: 0, maxPoints: step.points,
+                    isExercise: step.isExercise, guardsIsolation: step.guardsIsolation, isHidden: step.isHidden, hint: step.hint,
+                    message: reason, location: step.location)
+            })
+        }
         var variables = RunVariables(values: initialValues(), random: configuration.random, clock: configuration.clock)
         var statuses: [String: StepStatus] = [:]
         let hidden = Set(lab.steps.filter(\.isHidden).map(\.id))

@@ -30,11 +30,22 @@ struct TenantDataService: Sendable {
 
     func routes(_ routes: inout AppRoutes) {
         routes.add("GET", "/\(noun)/health", .anyone) { _, _ in Health.response("\(noun.capitalized) Manager") }
-        routes.add("GET", "/\(noun)s", .signedIn) { request, context in try await list(request, context) }
-        routes.add("GET", "/\(noun)/:id", .signedIn) { request, context in try await get(request, context) }
-        routes.add("POST", "/\(noun)", .signedIn) { request, context in try await write(request, context, creating: true) }
-        routes.add("PUT", "/\(noun)", .signedIn) { request, context in try await write(request, context, creating: false) }
-        routes.add("DELETE", "/\(noun)/:id", .signedIn) { request, context in try await delete(request, context) }
+        routes.add("GET", "/\(noun)s", .signedIn, orProxied { request, context in try await list(request, context) })
+        routes.add("GET", "/\(noun)/:id", .signedIn, orProxied { request, context in try await get(request, context) })
+        routes.add("POST", "/\(noun)", .signedIn, orProxied { request, context in try await write(request, context, creating: true) })
+        routes.add("PUT", "/\(noun)", .signedIn, orProxied { request, context in try await write(request, context, creating: false) })
+        routes.add("DELETE", "/\(noun)/:id", .signedIn, orProxied { request, context in try await delete(request, context) })
+    }
+
+    /// `builtIn`, unless the service's settings name a process of its own (the code track):
+    /// then the gateway proxies the request there, the caller already verified.
+    private func orProxied(_ builtIn: @escaping RouteHandler) -> RouteHandler {
+        { [app, service, noun] request, context in
+            let settings = app.settings.service(service.rawValue)
+            guard let url = settings.serviceURL else { return try await builtIn(request, context) }
+            return try await app.proxy.forward(
+                request, claims: try context.claims(), injectTenantId: settings.injectTenantId, to: url, service: noun)
+        }
     }
 
     /// What one request works with: settings, tenant id, credentials.

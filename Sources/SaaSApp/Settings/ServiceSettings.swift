@@ -27,11 +27,16 @@ public struct ServiceSettings: Sendable, Equatable {
     /// When set, the service queries this tenant's partition instead of the caller's: the
     /// tenant-isolation lab's cross-tenant fault.
     public var injectTenantId: String?
+    /// When set, the service runs elsewhere (the code track: the participant's own, at e.g.
+    /// `http://127.0.0.1:8001`): the gateway verifies the caller and proxies the service's
+    /// routes there (``ServiceProxy``), and the other settings no longer apply.
+    public var serviceURL: String?
 
-    public init(tenantContext: TenantContext = .token, credentials: Credentials = .system, injectTenantId: String? = nil) {
+    public init(tenantContext: TenantContext = .token, credentials: Credentials = .system, injectTenantId: String? = nil, serviceURL: String? = nil) {
         self.tenantContext = tenantContext
         self.credentials = credentials
         self.injectTenantId = injectTenantId
+        self.serviceURL = serviceURL
     }
 
     /// The services whose settings can change.
@@ -40,14 +45,14 @@ public struct ServiceSettings: Sendable, Equatable {
     var json: JSON {
         [
             "tenantContext": .string(tenantContext.rawValue), "credentials": .string(credentials.rawValue),
-            "injectTenantId": injectTenantId.map(JSON.string) ?? .null,
+            "injectTenantId": injectTenantId.map(JSON.string) ?? .null, "serviceURL": serviceURL.map(JSON.string) ?? .null,
         ]
     }
 
     /// Reads a settings document; members it leaves out keep their current values.
     func updated(from document: JSON, service: String) throws(AppError) -> ServiceSettings {
         guard let members = document.objectValue else {
-            throw AppError.badRequest("the settings of \(service) must be a JSON object such as {\"tenantContext\": \"token\", \"credentials\": \"tenant\"}")
+            throw AppError.badRequest("the settings of \(service) must be a JSON object such as {\"tenantContext\": \"request\", \"credentials\": \"system\"} (the defaults)")
         }
         var settings = self
         for (name, value) in members {
@@ -70,9 +75,18 @@ public struct ServiceSettings: Sendable, Equatable {
                 } else {
                     throw AppError.badRequest("injectTenantId must be a tenant id string, or null to stop injecting")
                 }
+            case "serviceURL":
+                if value.isNull {
+                    settings.serviceURL = nil
+                } else if let text = value.stringValue {
+                    try ServiceProxy.check(url: text)
+                    settings.serviceURL = text
+                } else {
+                    throw AppError.badRequest("serviceURL must be an http:// URL string such as http://127.0.0.1:8001, or null for the built-in service")
+                }
             default:
                 var message = "unknown setting '\(name)' for \(service)"
-                if let close = Suggestion.closest(to: name, among: ["tenantContext", "credentials", "injectTenantId"]) {
+                if let close = Suggestion.closest(to: name, among: ["tenantContext", "credentials", "injectTenantId", "serviceURL"]) {
                     message += "; did you mean '\(close)'?"
                 }
                 throw AppError.badRequest(message)

@@ -55,6 +55,7 @@ struct BenchCommand: SaaSLabCommand {
             ("grading-rate", { await BenchGrading.rate(seconds: measure.seconds) }),
             ("labs-solution-run", { await BenchLabs.solutionRuns(seconds: measure.seconds) }),
             ("labs-grade-rate", { await BenchLabs.gradeRate(seconds: measure.seconds) }),
+            ("labs-grade-rate-code", { await BenchLabs.codeGradeRate(seconds: measure.seconds) }),
         ]
         let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.0.contains($0) } }
         guard !selected.isEmpty else {

@@ -83,4 +83,58 @@ enum BenchLabs {
         let value = await BenchGrading.submissionsPerSecond(grader, found, in: scratch, seconds: seconds)
         return "\(Int(value.rounded())) submissions/s"
     }
+
+    /// `grade` over a class of the code track's Python solution (4 copies, one job per core):
+    /// each submission's services started from a scratch copy, on a real-clock backend copy
+    /// of its own, and stopped, as `grade` does. Unavailable without python3 and boto3.
+    static func codeGradeRate(seconds: Double) async -> String {
+        guard pythonHasBoto3() else { return "unavailable (the code track's Python services need python3 and boto3: python3 -m pip install boto3)" }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-code-class-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let labs: [Lab]
+        let found: [Submission]
+        do {
+            let course = course
+            guard course.hasWorkspace(VerifyCommand.codeSolution) else { return "unavailable (the course has no \(VerifyCommand.codeSolution))" }
+            labs = try course.workbook(variables: Workbook.builtinVariables).labs
+            try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+            for index in 0..<4 {
+                try course.copyWorkspace(VerifyCommand.codeSolution, to: scratch + "/participant-\(index)")
+            }
+            found = try Submission.all(in: scratch)
+        } catch {
+            return "unavailable (\(error))"
+        }
+        guard let settings = try? await Backend.start(LabBackend.config(seed: 1)),
+              let code = try? await Backend.start(LabBackend.config(seed: 1, realClock: true)) else { return "failed: the backend did not start" }
+        let tracks = CodeTrackGrading(labs: labs, settingsBackend: settings, codeBackend: code, submissionTimeout: 120)
+        let grader = ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(120)) { workspace in
+            try await tracks.prepare(workspace)
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var graded = 0
+        repeat {
+            let outcomes = await grader.grade(found, in: scratch)
+            guard outcomes.allSatisfy({ $0.row.status == .passed }) else {
+                return "failed: the code solution did not pass every step (\(outcomes.first { $0.row.status != .passed }?.row.error ?? "a step failed"))"
+            }
+            graded += outcomes.count
+        } while clock.now - start < .milliseconds(Int64(seconds * 1000))
+        await tracks.stopAll()
+        let elapsed = (clock.now - start).seconds
+        return String(format: "%.2f submissions/s (%.2f s a submission)", Double(graded) / elapsed, elapsed / Double(graded))
+    }
+
+    /// Whether `python3 -c "import boto3"` succeeds.
+    static func pythonHasBoto3() -> Bool {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import boto3"]
+        check.standardOutput = FileHandle.nullDevice
+        check.standardError = FileHandle.nullDevice
+        guard (try? check.run()) != nil else { return false }
+        check.waitUntilExit()
+        return check.terminationStatus == 0
+    }
 }

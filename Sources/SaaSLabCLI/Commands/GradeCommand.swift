@@ -73,12 +73,29 @@ struct GradeCommand: SaaSLabCommand {
         // One backend is bootstrapped and every participant runs on a copy of it: the same
         // start as a backend of their own, without paying for the bootstrap each time.
         guard let bootstrapped = await LabBackend.start(seed: seed, console: console) else { return ExitCode.internalError }
+        // Code-track submissions' services sign at the real time: their copies come from a
+        // backend with the real clock (the seed still fixes ids and keys).
+        var codeBackend: Backend?
+        if CodeTrackGrading.needsCodeBackend(found, labs: labs) {
+            guard let started = await LabBackend.start(seed: seed, realClock: true, console: console) else { return ExitCode.internalError }
+            codeBackend = started
+        }
+        let tracks = CodeTrackGrading(labs: labs, settingsBackend: bootstrapped, codeBackend: codeBackend, submissionTimeout: timeout)
         let grader = ClassGrader(labs: labs, jobs: jobs, timeout: .milliseconds(Int64(timeout * 1000))) { workspace in
-            EmbeddedRunner.make(on: bootstrapped.copy(), workspace: workspace)
+            try await tracks.prepare(workspace)
         }
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && console.environment["TERM"].map { $0 != "dumb" } == true)
-        let outcomes = await grader.grade(found, in: submissions) { done, total in progress.update(done: done, total: total) }
+        let graded = await Self.grade(found, in: submissions, with: grader, stoppingServicesOf: codeBackend == nil ? nil : tracks) { done, total in
+            progress.update(done: done, total: total)
+        }
         progress.finish()
+        guard case .graded(let outcomes) = graded else {
+            if case .interrupted(let signal) = graded {
+                console.error("saaslab grade: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM")); the services it started are stopped, no gradebook written")
+                return 128 + signal
+            }
+            return ExitCode.internalError
+        }
         let book = Gradebook(labs: labs.map(Gradebook.LabColumn.init), rows: outcomes.map(\.row), shard: shard)
         let reports = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.row.participant, GradebookFiles.report(for: $0)) })
         do {
@@ -90,6 +107,52 @@ struct GradeCommand: SaaSLabCommand {
         let summary = book.summary
         console.line("graded \(Gradebook.Summary.count(summary.participants, "participant"))\(shard.map { " (shard \($0))" } ?? ""): \(summary.outcomes); gradebook in \(out)/")
         return ExitCode.success
+    }
+
+    enum Graded: Sendable {
+        case graded([ClassGrader.Outcome])
+        case interrupted(Int32)
+    }
+
+    /// Grades the class; with code-track submissions (`services`), SIGINT and SIGTERM stop
+    /// every service the class started and end the run at once, without waiting for the
+    /// submissions under way (their work is abandoned, as at a timeout).
+    static func grade(
+        _ submissions: [Submission], in folder: String, with grader: ClassGrader, stoppingServicesOf services: CodeTrackGrading?,
+        progress: @escaping @Sendable (Int, Int) -> Void
+    ) async -> Graded {
+        guard let services else { return .graded(await grader.grade(submissions, in: folder, progress: progress)) }
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        defer { signals.restoreDefaults() }
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<Graded, Never>) in
+            let once = FirstOutcome(continuation)
+            let grading = Task {
+                let outcomes = await grader.grade(submissions, in: folder, progress: progress)
+                once.take()?.resume(returning: .graded(outcomes))
+            }
+            Task {
+                let signal = await signals.wait()
+                guard let continuation = once.take() else { return }
+                await services.stopAll()
+                grading.cancel()
+                continuation.resume(returning: .interrupted(signal))
+            }
+        }
+        if case .graded = outcome { await services.stopAll() }
+        return outcome
+    }
+
+    /// The continuation, for whichever of grading and a signal comes first.
+    private final class FirstOutcome: Sendable {
+        private let continuation: Mutex<CheckedContinuation<Graded, Never>?>
+
+        init(_ continuation: CheckedContinuation<Graded, Never>) {
+            self.continuation = Mutex(continuation)
+        }
+
+        func take() -> CheckedContinuation<Graded, Never>? {
+            continuation.withLock { $0.take() }
+        }
     }
 }
 

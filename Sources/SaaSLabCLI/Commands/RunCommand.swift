@@ -3,6 +3,7 @@ import Core
 import Foundation
 import HTTP
 import Labs
+import Synchronization
 
 /// `saaslab run`: runs labs against a fresh, bootstrapped embedded backend (or `--target`)
 /// and reports.
@@ -105,11 +106,32 @@ struct RunCommand: SaaSLabCommand {
             console.error("error: workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
             return ExitCode.unreadableInput
         }
-        guard let runner = await makeRunner(console: console) else { return target == nil ? ExitCode.internalError : ExitCode.failure }
+        let track = Track.of(workspace: workspace, labs: labs)
+        if let target, track == .code {
+            // A served backend is another process: saaslab cannot give the service its socket
+            // and credentials nor point that backend's gateway at it.
+            let folders = labs.compactMap { Track.serviceFolder(workspace: workspace, lab: $0) }
+            console.error("error: --target \(target) cannot run a code-track workspace: saaslab starts a workspace's services only on its own embedded backend (\(folders.map { $0 + "/Procfile" }.joined(separator: ", ")))."
+                + " Run without --target, or start your service by hand against the served backend (docs/code-track.md, 'Running your service by hand')"
+                + " with its gateway pointed at it: saaslab serve --product-service http://127.0.0.1:8081")
+            return ExitCode.unreadableInput
+        }
+        guard let (runner, codeRun) = await makeRunner(track: track, console: console) else {
+            return target == nil ? ExitCode.internalError : ExitCode.failure
+        }
         // Only JUnit reports carry timings, and a seeded report must be the same bytes every
         // time: only an unseeded JUnit run is timed.
+        let timed = seed == nil && format == .junit
         var (result, timings): (RunResult, RunTimings?)
-        if seed == nil && format == .junit {
+        if let codeRun {
+            switch await Self.runStoppingServices(labs, runner: runner, timed: timed, codeRun: codeRun) {
+            case .ran(let ran, let times):
+                (result, timings) = (await codeRun.attachingLogs(to: ran), times)
+            case .interrupted(let signal):
+                console.error("saaslab run: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM")); the services it started are stopped")
+                return 128 + signal
+            }
+        } else if timed {
             (result, timings) = await runner.runTimed(labs)
         } else {
             (result, timings) = (await runner.run(labs), nil)
@@ -118,7 +140,8 @@ struct RunCommand: SaaSLabCommand {
         let coloured = format == .terminal
             && colour.colours(toTerminal: output == nil && console.outputIsTerminal, environment: console.environment)
         let report = Report.render(result, format: format, options: ReportOptions(
-            instructor: instructor, colour: coloured, hiddenVisibility: hiddenVisibility, timings: timings))
+            instructor: instructor, colour: coloured, hiddenVisibility: hiddenVisibility, timings: timings,
+            track: workspace == nil ? nil : track.rawValue))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
                 console.error("error: cannot write the report to \(output)")
@@ -131,11 +154,16 @@ struct RunCommand: SaaSLabCommand {
     }
 
     /// A fresh, bootstrapped backend in-process, where a seed fixes both the randomness and the
-    /// clock, so the run is reproducible to the byte; or a network client for `--target`.
-    private func makeRunner(console: Console) async -> LabRunner? {
+    /// clock, so the run is reproducible to the byte (the code track keeps the real clock, see
+    /// ``LabBackend/config(seed:realClock:)``); or a network client for `--target`. On the code
+    /// track, also what starts and stops the workspace's services.
+    private func makeRunner(track: Track, console: Console) async -> (LabRunner, CodeTrackRun?)? {
         guard let target else {
-            guard let backend = await LabBackend.start(seed: seed, console: console) else { return nil }
-            return EmbeddedRunner.make(on: backend, workspace: workspace, overrides: variables, namesHiddenSteps: instructor)
+            guard let backend = await LabBackend.start(seed: seed, realClock: track == .code, console: console) else { return nil }
+            let runner = EmbeddedRunner.make(on: backend, workspace: workspace, overrides: variables, namesHiddenSteps: instructor)
+            guard track == .code, let workspace else { return (runner, nil) }
+            let codeRun = CodeTrackRun(backend: backend, workspace: workspace)
+            return (codeRun.hooked(runner), codeRun)
         }
         let client: NetworkClient
         do {
@@ -147,9 +175,53 @@ struct RunCommand: SaaSLabCommand {
         // A served backend keeps its own clock, and SigV4 refuses a signature dated more than
         // five minutes from it: the seed fixes only what the runner draws itself ({{newUuid}}),
         // and requests are signed (and {{newDate}} drawn) at the real time.
-        return LabRunner(client: client, configuration: .init(
+        return (LabRunner(client: client, configuration: .init(
             baseURL: target, builtins: LabBackend.builtins(BackendConfig()), overrides: variables, workspace: workspace,
             random: seed.map { SeededRandomSource(seed: $0) } ?? SystemRandomSource(), clock: SystemClock(),
-            namesHiddenSteps: instructor))
+            namesHiddenSteps: instructor)), nil)
+    }
+
+    enum CodeTrackOutcome: Sendable {
+        case ran(RunResult, RunTimings?)
+        case interrupted(Int32)
+    }
+
+    /// Runs `labs` on the code track; the services are stopped when the run ends, and also
+    /// at Ctrl-C (SIGINT) or SIGTERM, which end the run.
+    static func runStoppingServices(_ labs: [Lab], runner: LabRunner, timed: Bool, codeRun: CodeTrackRun) async -> CodeTrackOutcome {
+        let signals = SignalWaiter(signals: [SIGINT, SIGTERM])
+        // Set at the signal, before the services stop: the run may then end first (its steps
+        // answered 502), but it was interrupted all the same.
+        let received = SignalReceived()
+        let outcome = await withTaskGroup(of: CodeTrackOutcome?.self) { group in
+            group.addTask {
+                if timed {
+                    let (result, timings) = await runner.runTimed(labs)
+                    return .ran(result, timings)
+                }
+                return .ran(await runner.run(labs), nil)
+            }
+            group.addTask {
+                let signal = await signals.wait()
+                guard !Task.isCancelled else { return nil }
+                received.signal.withLock { $0 = signal }
+                // First the services, so a step waiting on one is answered (502) at once.
+                await codeRun.finish()
+                return .interrupted(signal)
+            }
+            var first: CodeTrackOutcome?
+            while first == nil, let next = await group.next() { first = next }
+            group.cancelAll()
+            return first ?? .interrupted(SIGTERM)
+        }
+        await codeRun.finish()
+        signals.restoreDefaults()
+        if let signal = received.signal.withLock({ $0 }) { return .interrupted(signal) }
+        return outcome
+    }
+
+    /// The signal that interrupted a code-track run, once one has.
+    final class SignalReceived: Sendable {
+        let signal = Mutex<Int32?>(nil)
     }
 }

@@ -16,6 +16,8 @@ struct ServeCommand: SaaSLabCommand {
             .init("region", .value(placeholder: "name"), help: "The region (default us-east-1)."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys and tokens for a reproducible run."),
             .init("admin-password", .value(placeholder: "password"), help: "The SaaS app's system admin password (default Admin-Passw0rd!)."),
+            .init("product-service", .value(placeholder: "url"),
+                  help: "Proxy the product routes to your own service at this URL (e.g. http://127.0.0.1:8001), started by hand: see docs/code-track.md."),
         ]
     )
 
@@ -34,6 +36,8 @@ struct ServeCommand: SaaSLabCommand {
     let host: String
     let port: Int
     let config: BackendConfig
+    /// Where the gateway sends the product routes, when the participant runs their own.
+    let productService: String?
 
     init(arguments: ParsedArguments) throws {
         host = arguments.value("host") ?? "127.0.0.1"
@@ -41,6 +45,10 @@ struct ServeCommand: SaaSLabCommand {
         var config = try BackendConfig(arguments: arguments)
         config.poolKeys = LabBackend.poolKeys
         self.config = config
+        productService = arguments.value("product-service")
+        if let productService, (try? NetworkClient(baseURL: productService)) == nil {
+            throw UsageError("--product-service expects an http:// URL such as http://127.0.0.1:8001, got '\(productService)'")
+        }
     }
 
     func run(console: Console) async -> Int32 {
@@ -75,6 +83,14 @@ struct ServeCommand: SaaSLabCommand {
             console.error("error: the backend did not start: the SaaS app could not bootstrap: \(error)")
             return ExitCode.internalError
         }
+        if let productService {
+            do {
+                try backend.app.setServiceURL(productService, for: "product")
+            } catch {
+                console.error("error: --product-service: \(error)")
+                return ExitCode.internalError
+            }
+        }
         let server = HTTPServer(configuration: configuration, responder: backend.router)
         let boundPort: Int
         do {
@@ -92,6 +108,9 @@ struct ServeCommand: SaaSLabCommand {
         console.line("  account     \(config.accountId)")
         console.line("  access key  \(config.operatorKey.accessKeyId)   (the operator: full access)")
         console.line("  app admin   \(config.systemAdmin.userName) / \(config.systemAdmin.password)   (POST /auth: the SaaS app's SystemAdmin)")
+        if let productService {
+            console.line("  product     \(productService)   (your service: the gateway proxies /products and /product there)")
+        }
         if let capacity = server.capacity {
             console.line("  open files  \(capacity.openFiles)   (at most \(capacity.connections) connections)")
         }

@@ -103,6 +103,8 @@ enum Course: Sendable, Equatable {
         var folders: [String] = []
         for workspace in workspaces {
             let folder = (scratch as NSString).appendingPathComponent(workspace)
+            // `code/solution` and the like: the parent first.
+            try FileManager.default.createDirectory(atPath: (folder as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try copyWorkspace(workspace, to: folder)
             folders.append(folder)
         }

@@ -210,7 +210,7 @@ jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:account_name"
 A pool that enforces its policy refuses a weak password, and a pool for administrators only
 refuses anyone who tries to sign themselves up.
 
-```hurl {id=weak-password-and-sign-up-refused title="A weak password and self sign-up are refused" points=3 exercise needs=first-tenant-registers hint="PasswordPolicy decides the first; AdminCreateUserConfig.AllowAdminCreateUserOnly the second."}
+```hurl {id=weak-password-and-sign-up-refused title="A weak password and self sign-up are refused" points=3 exercise needs=first-tenant-registers hint="Two settings of the user pool template decide these: one says which passwords the pool accepts, the other who may create users in it. Find both in the CreateUserPool request the template sends."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.AdminCreateUser
@@ -557,10 +557,11 @@ HTTP *
 ## Part 1: a single-tenant product service
 
 The product service started life for one customer: its table is keyed by `product_id` alone and
-`GET /products` reads the whole table. Watch what happens when two tenants use it. This step is
-a demonstration: it scores nothing, and it passes when the problem shows.
+`GET /products` reads the whole table. Watch what happens when two tenants' products land in it:
+the step writes them as that service did, one item per product, each with its tenant's id. This
+step is a demonstration: it scores nothing, and it passes when the problem shows.
 
-```hurl {id=single-tenant-demo title="Demonstration: on a table keyed by product_id alone, tenants overwrite each other" points=0 needs=setup note="Both tenants wrote product p-100 into one item: the table's key is product_id alone, so South Sea's chair replaced North Wind's lamp, and North Wind's listing now shows South Sea's product. Part 2 keys the table by tenant first."}
+```hurl {id=single-tenant-demo title="Demonstration: on a table keyed by product_id alone, tenants overwrite each other" points=0 needs=setup note="Both tenants' product p-100 went into one item: the table's key is product_id alone, so South Sea's chair replaced North Wind's lamp, and the table now holds South Sea's product only. Part 2 keys the table by tenant first."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
 X-Amz-Target: DynamoDB_20120810.CreateTable
@@ -570,27 +571,36 @@ user: {{operator_access_key_id}}:{{operator_secret_access_key}}
 {"TableName": "ProductBootcamp", "BillingMode": "PAY_PER_REQUEST", "AttributeDefinitions": [{"AttributeName": "product_id", "AttributeType": "S"}], "KeySchema": [{"AttributeName": "product_id", "KeyType": "HASH"}]}
 HTTP 200
 
-PUT {{api}}/admin/services/product
-Authorization: Bearer {{admin_token}}
-{"tenantContext": "request", "credentials": "system", "injectTenantId": null}
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.PutItem
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+{"TableName": "ProductBootcamp", "Item": {"tenant_id": {"S": "{{tenant_one}}"}, "product_id": {"S": "p-100"}, "sku": {"S": "LAMP-1"}, "title": {"S": "North Wind desk lamp"}, "unitCost": {"N": "25"}}}
 HTTP 200
 
-POST {{api}}/product
-Authorization: Bearer {{one_token}}
-{"tenant_id": "{{tenant_one}}", "product_id": "p-100", "sku": "LAMP-1", "title": "North Wind desk lamp", "unitCost": 25}
-HTTP 201
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.PutItem
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+{"TableName": "ProductBootcamp", "Item": {"tenant_id": {"S": "{{tenant_two}}"}, "product_id": {"S": "p-100"}, "sku": {"S": "CHAIR-1"}, "title": {"S": "South Sea deck chair"}, "unitCost": {"N": "80"}}}
+HTTP 200
 
-POST {{api}}/product
-Authorization: Bearer {{two_token}}
-{"tenant_id": "{{tenant_two}}", "product_id": "p-100", "sku": "CHAIR-1", "title": "South Sea deck chair", "unitCost": 80}
-HTTP 201
-
-GET {{api}}/products?tenant_id={{tenant_one}}
-Authorization: Bearer {{one_token}}
+POST {{api}}/
+Content-Type: application/x-amz-json-1.0
+X-Amz-Target: DynamoDB_20120810.Scan
+[Options]
+aws-sigv4: aws:amz:{{region}}:dynamodb
+user: {{operator_access_key_id}}:{{operator_secret_access_key}}
+{"TableName": "ProductBootcamp"}
 HTTP 200
 [Asserts]
-jsonpath "$" count == 1
-jsonpath "$[0].title" == "South Sea deck chair"
+jsonpath "$.Count" == 1
+jsonpath "$.Items[0].title.S" == "South Sea deck chair"
+jsonpath "$.Items[0].tenant_id.S" == "{{tenant_two}}"
 
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
@@ -602,8 +612,8 @@ user: {{operator_access_key_id}}:{{operator_secret_access_key}}
 HTTP 200
 ```
 
-Tenant one's lamp is gone: tenant two wrote the same `product_id` and replaced it, and tenant one
-now lists tenant two's chair.
+Tenant one's lamp is gone: tenant two's product has the same `product_id` and replaced it, and a
+service that lists the whole table now shows tenant one tenant two's chair.
 
 ## Part 2: partition by tenant
 
@@ -612,7 +622,7 @@ different tenants can never collide. The service stores each item with the tenan
 `tenant_id`; the product's id is `product_id`. The service still takes the tenant id from the
 request (`?tenant_id=` or the body), as the original did at this point.
 
-```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Key the table by tenant first: tenant_id as the partition (HASH) key and product_id as the sort (RANGE) key."}
+```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Both tenants wrote an item with the same product_id, and a table keyed by product_id alone keeps one item per id for every tenant together. Which attribute must each item's key begin with, so every tenant's items sit in a partition of their own that each request names?"}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
 X-Amz-Target: DynamoDB_20120810.CreateTable
@@ -660,7 +670,7 @@ request. The verified ID token already says who the caller is (`custom:tenant_id
 service should take it from there. Write `lab2/product-service.json`, the product service's
 settings document: `tenantContext` is `"request"` or `"token"`.
 
-```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="Take the tenant id from the token: {\"tenantContext\": \"token\"}."}
+```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="The tenant id in the body or the query is whatever the caller wrote there. Which part of the request has the platform verified, and which of its claims names the caller's tenant? The service should believe only that."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1013,7 +1023,7 @@ exchanges the caller's ID token at the identity pool (`GetId`, `GetCredentialsFo
 temporary credentials of the mapped role, and calls the table with those. Write
 `lab3/product-service.json`.
 
-```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="Use {\"credentials\": \"tenant\"}, and map custom:role TenantAdmin to {{tenant_admin_role_arn}}: without a role the identity pool gives no credentials. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
+```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="The service still calls DynamoDB as itself, with a role that may read every partition. Whose credentials should it use instead, and where does it get them from the caller's ID token? The identity pool gives credentials only for a role its mapping names for the caller. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1057,7 +1067,7 @@ jsonpath "$.title" == "Iron Works tongs"
 The same bug as in Part 1. This time the data store itself refuses: the credentials the service
 holds belong to tenant one's role, and that role may not touch tenant two's partition.
 
-```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: it needs a dynamodb:LeadingKeys condition matching exactly the tenant's own id (ForAllValues:StringEquals, no wildcard). If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
+```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: which condition key carries the partition keys a request names, and which operators make every one of them equal to the caller's own tenant id, and nothing else? If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": "{{tenant_two}}"}
@@ -1092,7 +1102,7 @@ HTTP 200
 An Order Manager (TenantUser) may read the catalog but not change it: its role is read-only on
 products.
 
-```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="The identity pool must map custom:role TenantUser to the TenantUser role, and the service must use the caller's credentials." note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
+```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="Which role does the identity pool give a TenantUser, what may that role do with products, and whose credentials does the service call DynamoDB with?" note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": null}
@@ -1119,7 +1129,7 @@ A role mapping must also say no. A user whose `custom:role` no rule matches (her
 "Auditor", a role this product does not know) must get no credentials at all, not a fallback
 role.
 
-```hurl {id=unmatched-role-gets-no-credentials title="A user whose role no rule maps gets no credentials" points=4 exercise needs=role-mapping-installed hint="Refuse what the rules do not match: AmbiguousRoleResolution Deny."}
+```hurl {id=unmatched-role-gets-no-credentials title="A user whose role no rule maps gets no credentials" points=4 exercise needs=role-mapping-installed hint="What does the identity pool do with a signed-in user whom no rule of the mapping matches? Such a user should get no role at all."}
 POST {{api}}/user/create
 Authorization: Bearer {{admin_token}}
 {"userPoolId": "{{pool_one}}", "tenant_id": "{{tenant_one}}", "userName": "ivan-{{run}}@lab3.example", "email": "ivan-{{run}}@lab3.example", "firstName": "Ivan", "lastName": "Auditor", "role": "Auditor", "tier": "Standard"}
@@ -1536,6 +1546,2802 @@ Tenant two's catalog is exactly what tenant two put there. You have isolated you
 by trusting every line of code, but with credentials that cannot reach another tenant's data.
 
 """###),
+        ShippedLabFile(path: "code/solution/lab1/app-client.json", text: #"""
+{
+  "UserPoolId": "{{user_pool_id}}",
+  "ClientName": "{{tenant_id}}-client",
+  "GenerateSecret": false,
+  "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  "WriteAttributes": ["email", "given_name", "family_name"]
+}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab1/identity-pool.json", text: #"""
+{
+  "IdentityPoolName": "{{tenant_id}}",
+  "AllowUnauthenticatedIdentities": false,
+  "CognitoIdentityProviders": [
+    {"ProviderName": "{{provider_name}}", "ClientId": "{{client_id}}", "ServerSideTokenCheck": false}
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab1/tenant.json", text: #"""
+{
+  "companyName": "Record Keepers Ltd",
+  "accountName": "record-keepers",
+  "ownerName": "Rosa Record",
+  "email": "rosa@record-keepers.example",
+  "tier": "Standard"
+}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab1/user-pool.json", text: #"""
+{
+  "PoolName": "{{tenant_id}}",
+  "Policies": {
+    "PasswordPolicy": {
+      "MinimumLength": 8,
+      "RequireLowercase": true,
+      "RequireUppercase": true,
+      "RequireNumbers": true,
+      "RequireSymbols": true,
+      "TemporaryPasswordValidityDays": 7
+    }
+  },
+  "AdminCreateUserConfig": {
+    "AllowAdminCreateUserOnly": true
+  },
+  "AutoVerifiedAttributes": ["email"],
+  "Schema": [
+    {"Name": "email", "AttributeDataType": "String", "Mutable": true, "Required": true},
+    {"Name": "tenant_id", "AttributeDataType": "String", "Mutable": false},
+    {"Name": "tier", "AttributeDataType": "String", "Mutable": true},
+    {"Name": "company_name", "AttributeDataType": "String", "Mutable": true},
+    {"Name": "role", "AttributeDataType": "String", "Mutable": true},
+    {"Name": "account_name", "AttributeDataType": "String", "Mutable": true}
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab2/product-service.json", text: #"""
+{"tenantContext": "token"}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab2/product-service/Procfile", text: #"""
+web: python3 server.py
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab2/product-service/product_manager.py", text: ##"""
+"""The product manager: the bootcamp's product service, made multi-tenant (Lab 2's solution).
+
+Every read and write is keyed by the caller's tenant, taken from the verified ID token by the
+token manager, never from the request: the table is keyed by `tenant_id` (partition key) and
+`product_id` (sort key), so each tenant's products stay in its own partition. Each function
+answers `(status, body)`; server.py turns that into the HTTP answer.
+"""
+import decimal
+import os
+import uuid
+
+import boto3
+from boto3.dynamodb.conditions import Key
+
+import token_manager
+
+TABLE_NAME = os.environ.get("PRODUCT_TABLE", "ProductBootcamp")
+# Fields that must be numbers when present.
+NUMERIC_FIELDS = ("numberInStock", "unitCost")
+
+
+def list_products(request):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table()
+    query = {"KeyConditionExpression": Key("tenant_id").eq(tenant_id)}
+    items = []
+    while True:
+        page = table.query(**query)
+        items.extend(page.get("Items", []))
+        if not page.get("LastEvaluatedKey"):
+            return 200, items
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def get_product(request, product_id):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table()
+    item = table.get_item(Key={"tenant_id": tenant_id, "product_id": product_id}).get("Item")
+    if item is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, item
+
+
+def save_product(request, creating):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table()
+    product = dict(request.body)
+    product_id = product.get("product_id")
+    if product_id is None and creating:
+        product_id = str(uuid.uuid4())
+    if not isinstance(product_id, str) or not product_id:
+        return 400, {"error": "BadRequest", "message": 'send "product_id", the product to change, as a string'}
+    for field in NUMERIC_FIELDS:
+        value = product.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, decimal.Decimal))):
+            return 400, {"error": "BadRequest", "message": f'"{field}" must be a number'}
+    # The stored tenant is the token's, whatever the body says.
+    product["tenant_id"] = tenant_id
+    product["product_id"] = product_id
+    table.put_item(Item=product)
+    return (201 if creating else 200), product
+
+
+def delete_product(request, product_id):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table()
+    old = table.delete_item(
+        Key={"tenant_id": tenant_id, "product_id": product_id}, ReturnValues="ALL_OLD").get("Attributes")
+    if old is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, old
+
+
+_tables = {}
+
+
+def product_table(credentials=None):
+    """The product table, signed with `credentials` (keyword arguments for boto3:
+    aws_access_key_id, aws_secret_access_key, aws_session_token), or by default with the
+    service's own credentials from the environment (AWS_ACCESS_KEY_ID, ...)."""
+    key = (credentials or {}).get("aws_access_key_id")
+    if key not in _tables:
+        if len(_tables) > 100:
+            _tables.clear()
+        session = boto3.session.Session(**(credentials or {}))
+        dynamodb = session.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                                    region_name=os.environ.get("AWS_REGION", "us-east-1"))
+        _tables[key] = dynamodb.Table(TABLE_NAME)
+    return _tables[key]
+
+"""##),
+        ShippedLabFile(path: "code/solution/lab2/product-service/server.py", text: ##"""
+"""The product service's HTTP side: routes, JSON in and out, errors. Provided: the lab's work is
+in product_manager.py; you do not need to change this file.
+
+Started by the `Procfile` (`web: python3 server.py`) with saaslab's environment (see
+docs/code-track.md): it listens on `HOST`:`PORT` (127.0.0.1) and answers the routes the app's
+gateway proxies to it:
+
+    GET    /product/health     200 {"service": "Product Manager", "isAlive": true} once ready
+    GET    /products           the caller's products, a JSON array
+    GET    /product/<id>       one product, or 404
+    POST   /product            a new product (201), its fields in the JSON body
+    PUT    /product            a changed product (200), "product_id" naming it
+    DELETE /product/<id>       the deleted product, or 404
+
+Errors are `{"error": <name>, "message": ...}` as the app's built-in services answer them; a
+refusal by the platform keeps its AWS name and status (403 AccessDeniedException), with IAM's
+explanation of the refusal in "explanation" when the platform gave one.
+"""
+import decimal
+import json
+import os
+import sys
+import threading
+import traceback
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import botocore.exceptions
+
+import product_manager
+import token_manager
+
+# Bodies beyond this are refused (413) before they are read.
+MAX_BODY = 1024 * 1024
+# What the platform's errors answer with, by AWS error name (as the app's built-in services).
+PLATFORM_STATUS = {
+    "AccessDeniedException": 403, "AccessDenied": 403, "UnrecognizedClientException": 403,
+    "NotAuthorizedException": 403, "ExpiredTokenException": 403,
+    "ResourceNotFoundException": 404,
+    "ConditionalCheckFailedException": 409, "ResourceInUseException": 409, "TransactionCanceledException": 409,
+    "InternalServerError": 502, "ServiceUnavailable": 502, "ThrottlingException": 502,
+}
+# The platform appends its explanation of an IAM refusal to AWS's sentence after this.
+EXPLANATION_MARK = ". saaslab: "
+
+
+class Request:
+    """What product_manager sees of one request: `method`, `path`, `headers` (the token
+    manager reads Authorization and X-SaaSLab-Authorizer from them), `query` (each name's
+    first value) and `body` (the JSON object sent, or {})."""
+
+    def __init__(self, method, path, headers, query, body):
+        self.method, self.path, self.headers, self.query, self.body = method, path, headers, query, body
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ProductService"
+    # A client that stops sending is dropped after this many seconds.
+    timeout = 30
+
+    def do_GET(self):
+        self.handle_request()
+
+    def do_POST(self):
+        self.handle_request()
+
+    def do_PUT(self):
+        self.handle_request()
+
+    def do_DELETE(self):
+        self.handle_request()
+
+    def handle_request(self):
+        try:
+            status, body = self.route()
+        except token_manager.TokenError as error:
+            status, body = error.status, error.body()
+        except botocore.exceptions.ClientError as error:
+            status, body = platform_error(error)
+        except (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError,
+                botocore.exceptions.ReadTimeoutError) as error:
+            status, body = 502, {"error": "PlatformUnavailable", "message": f"the platform could not be reached: {error}"}
+        except Exception as error:  # noqa: BLE001: the caller gets a 500 naming it; the log gets the trace.
+            traceback.print_exc()
+            status, body = 500, {"error": "InternalError", "message": f"{type(error).__name__}: {error}"}
+        self.answer(status, body)
+
+    def route(self):
+        path, _, query = self.path.partition("?")
+        segments = [urllib.parse.unquote(s) for s in path.strip("/").split("/")]
+        method = self.command
+        if segments == ["product", "health"]:
+            return (200, {"service": "Product Manager", "isAlive": True}) if method == "GET" else not_allowed("GET")
+        if segments == ["products"]:
+            return serially(product_manager.list_products, self.request_for(query)) if method == "GET" else not_allowed("GET")
+        if segments == ["product"]:
+            if method not in ("POST", "PUT"):
+                return not_allowed("POST, PUT")
+            request = self.request_for(query, read_body=True)
+            if isinstance(request, tuple):
+                return request
+            return serially(product_manager.save_product, request, creating=method == "POST")
+        if len(segments) == 2 and segments[0] == "product" and segments[1]:
+            if method == "GET":
+                return serially(product_manager.get_product, self.request_for(query), segments[1])
+            if method == "DELETE":
+                return serially(product_manager.delete_product, self.request_for(query), segments[1])
+            return not_allowed("GET, DELETE")
+        return 404, {"error": "NotFound", "message": f"no route {method} {path}"}
+
+    def request_for(self, query, read_body=False):
+        """The request as product_manager sees it; with `read_body`, a (status, body) refusal
+        instead when the body is too large or not a JSON object."""
+        names = {name: values[0] for name, values in urllib.parse.parse_qs(query).items()}
+        body = {}
+        if read_body:
+            if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
+                return 411, {"error": "LengthRequired", "message": "send the body with Content-Length"}
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0 or length > MAX_BODY:
+                self.close_connection = True
+                return 413, {"error": "PayloadTooLarge", "message": f"the body must be at most {MAX_BODY} bytes"}
+            text = self.rfile.read(length) if length else b""
+            try:
+                # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
+                body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
+            except (ValueError, RecursionError) as error:
+                return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
+            if not isinstance(body, dict):
+                return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
+        return Request(self.command, self.path, self.headers, names, body)
+
+    def answer(self, status, body):
+        data = json.dumps(body, default=json_number).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args):
+        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+
+def not_allowed(allowed):
+    return 405, {"error": "MethodNotAllowed", "message": f"this path takes {allowed}"}
+
+
+def platform_error(error):
+    """A refusal by the platform, by its AWS name, as the app's built-in services answer it."""
+    details = error.response.get("Error", {})
+    code = details.get("Code", "PlatformError")
+    message = details.get("Message", str(error))
+    http_status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
+    if http_status >= 500:
+        return 502, {"error": "PlatformUnavailable", "message": f"{code}: {message}"}
+    body = {"error": code, "message": message}
+    if EXPLANATION_MARK in message:
+        body["message"], body["explanation"] = message.split(EXPLANATION_MARK, 1)
+    return PLATFORM_STATUS.get(code, 400), body
+
+
+def json_number(value):
+    """DynamoDB's numbers (Decimal) as JSON numbers: integers exactly, others as floats."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+# boto3's resources are not thread-safe: connections get a thread each, but the product
+# manager serves one request at a time.
+_one_at_a_time = threading.Lock()
+
+
+def serially(function, *arguments, **keywords):
+    with _one_at_a_time:
+        return function(*arguments, **keywords)
+
+
+def main():
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8080"))
+    server = Server((host, port), Handler)
+    print(f"product service listening on http://{host}:{server.server_address[1]} ({os.environ.get('SAASLAB_LAB', 'no lab set')})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
+
+"""##),
+        ShippedLabFile(path: "code/solution/lab2/product-service/token_manager.py", text: ##"""
+"""The token manager: tenant context and tenant-scoped credentials from the caller's ID token.
+
+Provided: you do not need to change this file. It mirrors the bootcamp's token manager
+(`getTenantId(token)`, `getCredentialsFromToken(token)`), except that it believes nothing in a
+token before it has checked the signature itself.
+
+    import token_manager
+    tenant_id = token_manager.get_tenant_id(request)              # the caller's tenant
+    credentials = token_manager.get_credentials_from_token(request)
+    dynamodb = boto3.client("dynamodb", **credentials)             # signs as the caller's role
+
+`request` is anything with a `headers` mapping (http.server's handler is one). The gateway in
+front of the service sends two headers:
+
+- `Authorization: Bearer <ID token>`: the token the caller signed in with;
+- `X-SaaSLab-Authorizer`: base64url (no padding) of a JSON object, the gateway's authoriser
+  context: `claims`, `tenantId`, `role`, `userName`, `userPoolId`, `identityPoolId`,
+  `providerName`. The gateway removes any copy a client sends, so it names the pool the token
+  must come from and the identity pool that trades it for credentials.
+
+Verification (RS256 only, as Cognito signs): the token's `kid` must be a key in the user pool's
+JWKS (`{AWS_ENDPOINT_URL}/{userPoolId}/.well-known/jwks.json`), its PKCS#1 v1.5 SHA-256
+signature must verify with that key (Python's `pow()` is all RSA verification needs), and its
+`iss`, `aud`, `exp` and `token_use` must be those of an unexpired ID token of that pool and
+app client. Anything else is refused with a `TokenError` (401).
+
+Lab 3's cross-tenant fault, the bug the lab makes IAM refuse: while the lab injects another
+tenant's id, the gateway's context carries it as `injectTenantId`, and `get_tenant_id` returns it
+instead of the caller's tenant. `SAASLAB_INJECT_TENANT_ID` does the same for a service run by
+hand. A real service has neither.
+
+Standard library only, apart from boto3 for the identity pool calls.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+
+AUTHORIZER_HEADER = "X-SaaSLab-Authorizer"
+INJECT_VARIABLE = "SAASLAB_INJECT_TENANT_ID"
+
+# JWTs are base64url without padding; anything else in a part is refused, not skipped.
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+# DER of DigestInfo for SHA-256 (RFC 8017, section 9.2, note 1): what PKCS#1 v1.5 puts before the hash.
+_SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+# Bounds on what is read from the caller and from the JWKS endpoint, so no input grows memory.
+_MAX_TOKEN = 16 * 1024
+_MAX_JWKS = 256 * 1024
+_JWKS_TIMEOUT = 5
+# A kid the cached JWKS does not list fetches it again at most this often per pool.
+_JWKS_REFETCH_SECONDS = 30
+# Credentials are used until this long before they expire, and at most this many are kept.
+_CREDENTIALS_MARGIN = 60
+_CREDENTIALS_LIMIT = 1000
+
+
+class TokenError(Exception):
+    """A refused request: `status` (401, or 403 when the identity pool gives no credentials),
+    an error `code` and a `message` saying what is wrong, for the service to answer with."""
+
+    def __init__(self, message, status=401, code="Unauthorized"):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def body(self):
+        return {"error": self.code, "message": self.message}
+
+
+# -- public interface ------------------------------------------------------------------
+
+
+def get_tenant_id(request):
+    """The tenant the caller belongs to: the verified ID token's `custom:tenant_id`, or the
+    injected tenant id while Lab 3 injects one (the gateway's `injectTenantId`, or
+    `SAASLAB_INJECT_TENANT_ID` when you set it running the service by hand)."""
+    claims = verified_claims(request)
+    injected = authorizer_context(request).get("injectTenantId") or os.environ.get(INJECT_VARIABLE)
+    if isinstance(injected, str) and injected:
+        return injected
+    return claims["custom:tenant_id"]
+
+
+def get_user_role(request):
+    """The caller's role (`custom:role`): TenantAdmin, TenantUser, SystemAdmin or SystemUser."""
+    return verified_claims(request).get("custom:role", "")
+
+
+def get_credentials_from_token(request):
+    """Temporary credentials of the IAM role the tenant's identity pool maps the caller to
+    (`GetId`, then `GetCredentialsForIdentity`, with the ID token as the login), as keyword
+    arguments for boto3: `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`.
+    Cached per token until shortly before they expire."""
+    claims = verified_claims(request)
+    token = _bearer(request)
+    context = authorizer_context(request)
+    now = time.time()
+    with _credentials_lock:
+        cached = _credentials.get(token)
+        if cached and cached[1] > now:
+            return dict(cached[0])
+    identity_pool_id = context.get("identityPoolId")
+    provider = context.get("providerName")
+    if not identity_pool_id or not provider:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no identityPoolId or providerName")
+    logins = {provider: token}
+    client = _identity_client()
+    try:
+        identity = client.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
+        answer = client.get_credentials_for_identity(IdentityId=identity, Logins=logins)["Credentials"]
+    except client.exceptions.NotAuthorizedException as error:
+        # Signed in, but the identity pool's role mapping gives this user no role.
+        raise TokenError(
+            f"the identity pool gave {claims.get('cognito:username', 'the caller')} no credentials: "
+            f"{error.response['Error'].get('Message', '')}",
+            status=403, code="NotAuthorizedException") from None
+    credentials = {
+        "aws_access_key_id": answer["AccessKeyId"],
+        "aws_secret_access_key": answer["SecretKey"],
+        "aws_session_token": answer["SessionToken"],
+    }
+    expiration = answer.get("Expiration")
+    expires = expiration.timestamp() if hasattr(expiration, "timestamp") else now + 3600
+    with _credentials_lock:
+        if len(_credentials) >= _CREDENTIALS_LIMIT:
+            for key in [k for k, (_, until) in _credentials.items() if until <= now] or list(_credentials):
+                del _credentials[key]
+        _credentials[token] = (credentials, min(expires, claims["exp"]) - _CREDENTIALS_MARGIN)
+    return dict(credentials)
+
+
+def authorizer_context(request):
+    """The gateway's authoriser context from the `X-SaaSLab-Authorizer` header, as a dict."""
+    header = request.headers.get(AUTHORIZER_HEADER)
+    if not header:
+        raise TokenError(f"no {AUTHORIZER_HEADER} header: call the service through saaslab's gateway")
+    if len(header) > 4 * _MAX_TOKEN:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
+    try:
+        context = json.loads(_b64url(header))
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
+    if not isinstance(context, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
+    return context
+
+
+def verified_claims(request):
+    """The claims of the caller's ID token, once its signature, issuer, audience, expiry and
+    use have been checked against the pool the gateway names."""
+    context = authorizer_context(request)
+    pool = context.get("userPoolId")
+    provider = context.get("providerName")
+    expected = context.get("claims") or {}
+    if not isinstance(pool, str) or not pool or not isinstance(provider, str) or not isinstance(expected, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no userPoolId, providerName or claims")
+    claims = verify(_bearer(request), user_pool_id=pool, issuer="https://" + provider, audience=expected.get("aud"))
+    # The gateway verified the same token; a different one beside its context is not the caller's.
+    if claims.get("sub") != expected.get("sub") or claims.get("custom:tenant_id") != context.get("tenantId"):
+        raise TokenError("the ID token is not the one the gateway verified for this request")
+    if not claims.get("custom:tenant_id"):
+        raise TokenError("the ID token carries no custom:tenant_id", status=403, code="Forbidden")
+    return claims
+
+
+def verify(token, user_pool_id, issuer, audience):
+    """Checks `token` as an RS256 ID token of `user_pool_id` issued by `issuer` for the app
+    client `audience`; returns its claims or raises `TokenError` saying why not."""
+    if not isinstance(token, str) or len(token) > _MAX_TOKEN or token.count(".") != 2:
+        raise TokenError("the bearer token is not a JWT")
+    header_part, payload_part, signature_part = token.split(".")
+    try:
+        header = json.loads(_b64url(header_part))
+        claims = json.loads(_b64url(payload_part))
+        signature = _b64url(signature_part)
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
+    # Pinned: the algorithm is the verifier's choice, never the token's (no "none", no HS256).
+    if header.get("alg") != "RS256":
+        raise TokenError(f"the ID token's algorithm is {header.get('alg')!r}; user pools sign with RS256 only")
+    key = _signing_key(user_pool_id, header.get("kid"))
+    if not _rsa_pkcs1_sha256_verifies(key, f"{header_part}.{payload_part}".encode("ascii"), signature):
+        raise TokenError("the ID token's signature does not verify: it was altered, or not signed by this pool")
+    if claims.get("iss") != issuer:
+        raise TokenError(f"the ID token was issued by {claims.get('iss')!r}, not {issuer!r}")
+    if audience is None or claims.get("aud") != audience:
+        raise TokenError("the ID token was issued for another app client")
+    if claims.get("token_use") != "id":
+        raise TokenError("the bearer token is not an ID token; send the token that POST /auth returned")
+    exp = claims.get("exp")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or exp <= time.time():
+        raise TokenError("the ID token has expired; sign in again")
+    return claims
+
+
+# -- RSA and the JWKS ------------------------------------------------------------------
+
+
+def _rsa_pkcs1_sha256_verifies(key, message, signature):
+    """RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017, 8.2.2): s^e mod n must be exactly
+    the encoded message 00 01 FF..FF 00 DigestInfo hash, compared whole."""
+    n, e = key
+    size = (n.bit_length() + 7) // 8
+    if len(signature) != size:
+        return False
+    s = int.from_bytes(signature, "big")
+    if s >= n:
+        return False
+    encoded = pow(s, e, n).to_bytes(size, "big")
+    suffix = _SHA256_DIGEST_INFO + hashlib.sha256(message).digest()
+    padding = size - len(suffix) - 3
+    if padding < 8:
+        return False
+    expected = b"\x00\x01" + b"\xff" * padding + b"\x00" + suffix
+    return hmac.compare_digest(encoded, expected)
+
+
+_jwks_lock = threading.Lock()
+# user pool id -> (kid -> (n, e), when fetched)
+_jwks = {}
+_credentials_lock = threading.Lock()
+_credentials = {}
+
+
+def _signing_key(user_pool_id, kid):
+    if not isinstance(kid, str) or not kid:
+        raise TokenError("the ID token's header names no kid")
+    with _jwks_lock:
+        keys, fetched = _jwks.get(user_pool_id, ({}, 0.0))
+    if kid not in keys and time.time() - fetched >= _JWKS_REFETCH_SECONDS:
+        keys = _fetch_jwks(user_pool_id)
+        with _jwks_lock:
+            _jwks[user_pool_id] = (keys, time.time())
+    if kid not in keys:
+        raise TokenError(f"the ID token's key {kid!r} is not one of user pool {user_pool_id}'s keys")
+    return keys[kid]
+
+
+def _fetch_jwks(user_pool_id):
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "").rstrip("/")
+    if not endpoint:
+        raise TokenError("AWS_ENDPOINT_URL is not set: cannot fetch the user pool's keys", status=500, code="ServiceMisconfigured")
+    url = f"{endpoint}/{urllib.request.quote(user_pool_id, safe='')}/.well-known/jwks.json"
+    try:
+        with urllib.request.urlopen(url, timeout=_JWKS_TIMEOUT) as response:
+            document = json.loads(response.read(_MAX_JWKS + 1)[:_MAX_JWKS])
+    except urllib.error.HTTPError as error:
+        raise TokenError(f"user pool {user_pool_id} has no keys (GET {url} answered {error.code})") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise TokenError(f"cannot read user pool {user_pool_id}'s keys from {url}: {error}", status=502, code="BadGateway") from None
+    keys = {}
+    for jwk in document.get("keys", []) if isinstance(document, dict) else []:
+        if isinstance(jwk, dict) and jwk.get("kty") == "RSA" and jwk.get("alg", "RS256") == "RS256" and isinstance(jwk.get("kid"), str):
+            try:
+                keys[jwk["kid"]] = (int.from_bytes(_b64url(jwk["n"]), "big"), int.from_bytes(_b64url(jwk["e"]), "big"))
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                continue
+    return keys
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _bearer(request):
+    value = request.headers.get("Authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenError("no Authorization: Bearer <ID token> header")
+    return token.strip()
+
+
+def _b64url(text):
+    """Strict base64url without padding: any other character is an error, not skipped."""
+    if not isinstance(text, str) or not _BASE64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+_identity_lock = threading.Lock()
+_identity = []
+
+
+def _identity_client():
+    """One boto3 client for the identity pool (GetId and GetCredentialsForIdentity are unsigned
+    calls), made once: boto3's clients are thread-safe, making them is not."""
+    with _identity_lock:
+        if not _identity:
+            import boto3
+            from botocore import UNSIGNED
+            from botocore.config import Config
+            session = boto3.session.Session()
+            _identity.append(session.client(
+                "cognito-identity", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                region_name=os.environ.get("AWS_REGION", "us-east-1"),
+                config=Config(signature_version=UNSIGNED, retries={"max_attempts": 2})))
+        return _identity[0]
+
+"""##),
+        ShippedLabFile(path: "code/solution/lab2/product-table.json", text: #"""
+{
+  "TableName": "ProductBootcamp",
+  "BillingMode": "PAY_PER_REQUEST",
+  "AttributeDefinitions": [
+    {"AttributeName": "tenant_id", "AttributeType": "S"},
+    {"AttributeName": "product_id", "AttributeType": "S"}
+  ],
+  "KeySchema": [
+    {"AttributeName": "tenant_id", "KeyType": "HASH"},
+    {"AttributeName": "product_id", "KeyType": "RANGE"}
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab3/product-service.json", text: #"""
+{"tenantContext": "token", "credentials": "tenant"}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab3/product-service/Procfile", text: #"""
+web: python3 server.py
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab3/product-service/product_manager.py", text: ##"""
+"""The product manager: the bootcamp's product service, isolated (Lab 3's solution).
+
+As in Lab 2, every read and write is keyed by the caller's tenant, taken from the verified ID
+token by the token manager, never from the request: the table is keyed by `tenant_id`
+(partition key) and `product_id` (sort key). And every DynamoDB call is signed with the
+caller's own temporary credentials, those of the role the tenant's identity pool maps them to,
+not with the service's: so when a tenant id is wrong, IAM's policy on that role refuses the
+call instead of handing over another tenant's partition. Each function answers
+`(status, body)`; server.py turns that into the HTTP answer.
+"""
+import decimal
+import os
+import uuid
+
+import boto3
+from boto3.dynamodb.conditions import Key
+
+import token_manager
+
+TABLE_NAME = os.environ.get("PRODUCT_TABLE", "ProductBootcamp")
+# Fields that must be numbers when present.
+NUMERIC_FIELDS = ("numberInStock", "unitCost")
+
+
+def list_products(request):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table(token_manager.get_credentials_from_token(request))
+    query = {"KeyConditionExpression": Key("tenant_id").eq(tenant_id)}
+    items = []
+    while True:
+        page = table.query(**query)
+        items.extend(page.get("Items", []))
+        if not page.get("LastEvaluatedKey"):
+            return 200, items
+        query["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def get_product(request, product_id):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table(token_manager.get_credentials_from_token(request))
+    item = table.get_item(Key={"tenant_id": tenant_id, "product_id": product_id}).get("Item")
+    if item is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, item
+
+
+def save_product(request, creating):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table(token_manager.get_credentials_from_token(request))
+    product = dict(request.body)
+    product_id = product.get("product_id")
+    if product_id is None and creating:
+        product_id = str(uuid.uuid4())
+    if not isinstance(product_id, str) or not product_id:
+        return 400, {"error": "BadRequest", "message": 'send "product_id", the product to change, as a string'}
+    for field in NUMERIC_FIELDS:
+        value = product.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, decimal.Decimal))):
+            return 400, {"error": "BadRequest", "message": f'"{field}" must be a number'}
+    # The stored tenant is the token's, whatever the body says.
+    product["tenant_id"] = tenant_id
+    product["product_id"] = product_id
+    table.put_item(Item=product)
+    return (201 if creating else 200), product
+
+
+def delete_product(request, product_id):
+    tenant_id = token_manager.get_tenant_id(request)
+    table = product_table(token_manager.get_credentials_from_token(request))
+    old = table.delete_item(
+        Key={"tenant_id": tenant_id, "product_id": product_id}, ReturnValues="ALL_OLD").get("Attributes")
+    if old is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, old
+
+
+_tables = {}
+
+
+def product_table(credentials=None):
+    """The product table, signed with `credentials` (keyword arguments for boto3:
+    aws_access_key_id, aws_secret_access_key, aws_session_token), or by default with the
+    service's own credentials from the environment (AWS_ACCESS_KEY_ID, ...)."""
+    key = (credentials or {}).get("aws_access_key_id")
+    if key not in _tables:
+        if len(_tables) > 100:
+            _tables.clear()
+        session = boto3.session.Session(**(credentials or {}))
+        dynamodb = session.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                                    region_name=os.environ.get("AWS_REGION", "us-east-1"))
+        _tables[key] = dynamodb.Table(TABLE_NAME)
+    return _tables[key]
+
+"""##),
+        ShippedLabFile(path: "code/solution/lab3/product-service/server.py", text: ##"""
+"""The product service's HTTP side: routes, JSON in and out, errors. Provided: the lab's work is
+in product_manager.py; you do not need to change this file.
+
+Started by the `Procfile` (`web: python3 server.py`) with saaslab's environment (see
+docs/code-track.md): it listens on `HOST`:`PORT` (127.0.0.1) and answers the routes the app's
+gateway proxies to it:
+
+    GET    /product/health     200 {"service": "Product Manager", "isAlive": true} once ready
+    GET    /products           the caller's products, a JSON array
+    GET    /product/<id>       one product, or 404
+    POST   /product            a new product (201), its fields in the JSON body
+    PUT    /product            a changed product (200), "product_id" naming it
+    DELETE /product/<id>       the deleted product, or 404
+
+Errors are `{"error": <name>, "message": ...}` as the app's built-in services answer them; a
+refusal by the platform keeps its AWS name and status (403 AccessDeniedException), with IAM's
+explanation of the refusal in "explanation" when the platform gave one.
+"""
+import decimal
+import json
+import os
+import sys
+import threading
+import traceback
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import botocore.exceptions
+
+import product_manager
+import token_manager
+
+# Bodies beyond this are refused (413) before they are read.
+MAX_BODY = 1024 * 1024
+# What the platform's errors answer with, by AWS error name (as the app's built-in services).
+PLATFORM_STATUS = {
+    "AccessDeniedException": 403, "AccessDenied": 403, "UnrecognizedClientException": 403,
+    "NotAuthorizedException": 403, "ExpiredTokenException": 403,
+    "ResourceNotFoundException": 404,
+    "ConditionalCheckFailedException": 409, "ResourceInUseException": 409, "TransactionCanceledException": 409,
+    "InternalServerError": 502, "ServiceUnavailable": 502, "ThrottlingException": 502,
+}
+# The platform appends its explanation of an IAM refusal to AWS's sentence after this.
+EXPLANATION_MARK = ". saaslab: "
+
+
+class Request:
+    """What product_manager sees of one request: `method`, `path`, `headers` (the token
+    manager reads Authorization and X-SaaSLab-Authorizer from them), `query` (each name's
+    first value) and `body` (the JSON object sent, or {})."""
+
+    def __init__(self, method, path, headers, query, body):
+        self.method, self.path, self.headers, self.query, self.body = method, path, headers, query, body
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ProductService"
+    # A client that stops sending is dropped after this many seconds.
+    timeout = 30
+
+    def do_GET(self):
+        self.handle_request()
+
+    def do_POST(self):
+        self.handle_request()
+
+    def do_PUT(self):
+        self.handle_request()
+
+    def do_DELETE(self):
+        self.handle_request()
+
+    def handle_request(self):
+        try:
+            status, body = self.route()
+        except token_manager.TokenError as error:
+            status, body = error.status, error.body()
+        except botocore.exceptions.ClientError as error:
+            status, body = platform_error(error)
+        except (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError,
+                botocore.exceptions.ReadTimeoutError) as error:
+            status, body = 502, {"error": "PlatformUnavailable", "message": f"the platform could not be reached: {error}"}
+        except Exception as error:  # noqa: BLE001: the caller gets a 500 naming it; the log gets the trace.
+            traceback.print_exc()
+            status, body = 500, {"error": "InternalError", "message": f"{type(error).__name__}: {error}"}
+        self.answer(status, body)
+
+    def route(self):
+        path, _, query = self.path.partition("?")
+        segments = [urllib.parse.unquote(s) for s in path.strip("/").split("/")]
+        method = self.command
+        if segments == ["product", "health"]:
+            return (200, {"service": "Product Manager", "isAlive": True}) if method == "GET" else not_allowed("GET")
+        if segments == ["products"]:
+            return serially(product_manager.list_products, self.request_for(query)) if method == "GET" else not_allowed("GET")
+        if segments == ["product"]:
+            if method not in ("POST", "PUT"):
+                return not_allowed("POST, PUT")
+            request = self.request_for(query, read_body=True)
+            if isinstance(request, tuple):
+                return request
+            return serially(product_manager.save_product, request, creating=method == "POST")
+        if len(segments) == 2 and segments[0] == "product" and segments[1]:
+            if method == "GET":
+                return serially(product_manager.get_product, self.request_for(query), segments[1])
+            if method == "DELETE":
+                return serially(product_manager.delete_product, self.request_for(query), segments[1])
+            return not_allowed("GET, DELETE")
+        return 404, {"error": "NotFound", "message": f"no route {method} {path}"}
+
+    def request_for(self, query, read_body=False):
+        """The request as product_manager sees it; with `read_body`, a (status, body) refusal
+        instead when the body is too large or not a JSON object."""
+        names = {name: values[0] for name, values in urllib.parse.parse_qs(query).items()}
+        body = {}
+        if read_body:
+            if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
+                return 411, {"error": "LengthRequired", "message": "send the body with Content-Length"}
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0 or length > MAX_BODY:
+                self.close_connection = True
+                return 413, {"error": "PayloadTooLarge", "message": f"the body must be at most {MAX_BODY} bytes"}
+            text = self.rfile.read(length) if length else b""
+            try:
+                # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
+                body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
+            except (ValueError, RecursionError) as error:
+                return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
+            if not isinstance(body, dict):
+                return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
+        return Request(self.command, self.path, self.headers, names, body)
+
+    def answer(self, status, body):
+        data = json.dumps(body, default=json_number).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args):
+        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+
+def not_allowed(allowed):
+    return 405, {"error": "MethodNotAllowed", "message": f"this path takes {allowed}"}
+
+
+def platform_error(error):
+    """A refusal by the platform, by its AWS name, as the app's built-in services answer it."""
+    details = error.response.get("Error", {})
+    code = details.get("Code", "PlatformError")
+    message = details.get("Message", str(error))
+    http_status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
+    if http_status >= 500:
+        return 502, {"error": "PlatformUnavailable", "message": f"{code}: {message}"}
+    body = {"error": code, "message": message}
+    if EXPLANATION_MARK in message:
+        body["message"], body["explanation"] = message.split(EXPLANATION_MARK, 1)
+    return PLATFORM_STATUS.get(code, 400), body
+
+
+def json_number(value):
+    """DynamoDB's numbers (Decimal) as JSON numbers: integers exactly, others as floats."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+# boto3's resources are not thread-safe: connections get a thread each, but the product
+# manager serves one request at a time.
+_one_at_a_time = threading.Lock()
+
+
+def serially(function, *arguments, **keywords):
+    with _one_at_a_time:
+        return function(*arguments, **keywords)
+
+
+def main():
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8080"))
+    server = Server((host, port), Handler)
+    print(f"product service listening on http://{host}:{server.server_address[1]} ({os.environ.get('SAASLAB_LAB', 'no lab set')})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
+
+"""##),
+        ShippedLabFile(path: "code/solution/lab3/product-service/token_manager.py", text: ##"""
+"""The token manager: tenant context and tenant-scoped credentials from the caller's ID token.
+
+Provided: you do not need to change this file. It mirrors the bootcamp's token manager
+(`getTenantId(token)`, `getCredentialsFromToken(token)`), except that it believes nothing in a
+token before it has checked the signature itself.
+
+    import token_manager
+    tenant_id = token_manager.get_tenant_id(request)              # the caller's tenant
+    credentials = token_manager.get_credentials_from_token(request)
+    dynamodb = boto3.client("dynamodb", **credentials)             # signs as the caller's role
+
+`request` is anything with a `headers` mapping (http.server's handler is one). The gateway in
+front of the service sends two headers:
+
+- `Authorization: Bearer <ID token>`: the token the caller signed in with;
+- `X-SaaSLab-Authorizer`: base64url (no padding) of a JSON object, the gateway's authoriser
+  context: `claims`, `tenantId`, `role`, `userName`, `userPoolId`, `identityPoolId`,
+  `providerName`. The gateway removes any copy a client sends, so it names the pool the token
+  must come from and the identity pool that trades it for credentials.
+
+Verification (RS256 only, as Cognito signs): the token's `kid` must be a key in the user pool's
+JWKS (`{AWS_ENDPOINT_URL}/{userPoolId}/.well-known/jwks.json`), its PKCS#1 v1.5 SHA-256
+signature must verify with that key (Python's `pow()` is all RSA verification needs), and its
+`iss`, `aud`, `exp` and `token_use` must be those of an unexpired ID token of that pool and
+app client. Anything else is refused with a `TokenError` (401).
+
+Lab 3's cross-tenant fault, the bug the lab makes IAM refuse: while the lab injects another
+tenant's id, the gateway's context carries it as `injectTenantId`, and `get_tenant_id` returns it
+instead of the caller's tenant. `SAASLAB_INJECT_TENANT_ID` does the same for a service run by
+hand. A real service has neither.
+
+Standard library only, apart from boto3 for the identity pool calls.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+
+AUTHORIZER_HEADER = "X-SaaSLab-Authorizer"
+INJECT_VARIABLE = "SAASLAB_INJECT_TENANT_ID"
+
+# JWTs are base64url without padding; anything else in a part is refused, not skipped.
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+# DER of DigestInfo for SHA-256 (RFC 8017, section 9.2, note 1): what PKCS#1 v1.5 puts before the hash.
+_SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+# Bounds on what is read from the caller and from the JWKS endpoint, so no input grows memory.
+_MAX_TOKEN = 16 * 1024
+_MAX_JWKS = 256 * 1024
+_JWKS_TIMEOUT = 5
+# A kid the cached JWKS does not list fetches it again at most this often per pool.
+_JWKS_REFETCH_SECONDS = 30
+# Credentials are used until this long before they expire, and at most this many are kept.
+_CREDENTIALS_MARGIN = 60
+_CREDENTIALS_LIMIT = 1000
+
+
+class TokenError(Exception):
+    """A refused request: `status` (401, or 403 when the identity pool gives no credentials),
+    an error `code` and a `message` saying what is wrong, for the service to answer with."""
+
+    def __init__(self, message, status=401, code="Unauthorized"):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def body(self):
+        return {"error": self.code, "message": self.message}
+
+
+# -- public interface ------------------------------------------------------------------
+
+
+def get_tenant_id(request):
+    """The tenant the caller belongs to: the verified ID token's `custom:tenant_id`, or the
+    injected tenant id while Lab 3 injects one (the gateway's `injectTenantId`, or
+    `SAASLAB_INJECT_TENANT_ID` when you set it running the service by hand)."""
+    claims = verified_claims(request)
+    injected = authorizer_context(request).get("injectTenantId") or os.environ.get(INJECT_VARIABLE)
+    if isinstance(injected, str) and injected:
+        return injected
+    return claims["custom:tenant_id"]
+
+
+def get_user_role(request):
+    """The caller's role (`custom:role`): TenantAdmin, TenantUser, SystemAdmin or SystemUser."""
+    return verified_claims(request).get("custom:role", "")
+
+
+def get_credentials_from_token(request):
+    """Temporary credentials of the IAM role the tenant's identity pool maps the caller to
+    (`GetId`, then `GetCredentialsForIdentity`, with the ID token as the login), as keyword
+    arguments for boto3: `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`.
+    Cached per token until shortly before they expire."""
+    claims = verified_claims(request)
+    token = _bearer(request)
+    context = authorizer_context(request)
+    now = time.time()
+    with _credentials_lock:
+        cached = _credentials.get(token)
+        if cached and cached[1] > now:
+            return dict(cached[0])
+    identity_pool_id = context.get("identityPoolId")
+    provider = context.get("providerName")
+    if not identity_pool_id or not provider:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no identityPoolId or providerName")
+    logins = {provider: token}
+    client = _identity_client()
+    try:
+        identity = client.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
+        answer = client.get_credentials_for_identity(IdentityId=identity, Logins=logins)["Credentials"]
+    except client.exceptions.NotAuthorizedException as error:
+        # Signed in, but the identity pool's role mapping gives this user no role.
+        raise TokenError(
+            f"the identity pool gave {claims.get('cognito:username', 'the caller')} no credentials: "
+            f"{error.response['Error'].get('Message', '')}",
+            status=403, code="NotAuthorizedException") from None
+    credentials = {
+        "aws_access_key_id": answer["AccessKeyId"],
+        "aws_secret_access_key": answer["SecretKey"],
+        "aws_session_token": answer["SessionToken"],
+    }
+    expiration = answer.get("Expiration")
+    expires = expiration.timestamp() if hasattr(expiration, "timestamp") else now + 3600
+    with _credentials_lock:
+        if len(_credentials) >= _CREDENTIALS_LIMIT:
+            for key in [k for k, (_, until) in _credentials.items() if until <= now] or list(_credentials):
+                del _credentials[key]
+        _credentials[token] = (credentials, min(expires, claims["exp"]) - _CREDENTIALS_MARGIN)
+    return dict(credentials)
+
+
+def authorizer_context(request):
+    """The gateway's authoriser context from the `X-SaaSLab-Authorizer` header, as a dict."""
+    header = request.headers.get(AUTHORIZER_HEADER)
+    if not header:
+        raise TokenError(f"no {AUTHORIZER_HEADER} header: call the service through saaslab's gateway")
+    if len(header) > 4 * _MAX_TOKEN:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
+    try:
+        context = json.loads(_b64url(header))
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
+    if not isinstance(context, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
+    return context
+
+
+def verified_claims(request):
+    """The claims of the caller's ID token, once its signature, issuer, audience, expiry and
+    use have been checked against the pool the gateway names."""
+    context = authorizer_context(request)
+    pool = context.get("userPoolId")
+    provider = context.get("providerName")
+    expected = context.get("claims") or {}
+    if not isinstance(pool, str) or not pool or not isinstance(provider, str) or not isinstance(expected, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no userPoolId, providerName or claims")
+    claims = verify(_bearer(request), user_pool_id=pool, issuer="https://" + provider, audience=expected.get("aud"))
+    # The gateway verified the same token; a different one beside its context is not the caller's.
+    if claims.get("sub") != expected.get("sub") or claims.get("custom:tenant_id") != context.get("tenantId"):
+        raise TokenError("the ID token is not the one the gateway verified for this request")
+    if not claims.get("custom:tenant_id"):
+        raise TokenError("the ID token carries no custom:tenant_id", status=403, code="Forbidden")
+    return claims
+
+
+def verify(token, user_pool_id, issuer, audience):
+    """Checks `token` as an RS256 ID token of `user_pool_id` issued by `issuer` for the app
+    client `audience`; returns its claims or raises `TokenError` saying why not."""
+    if not isinstance(token, str) or len(token) > _MAX_TOKEN or token.count(".") != 2:
+        raise TokenError("the bearer token is not a JWT")
+    header_part, payload_part, signature_part = token.split(".")
+    try:
+        header = json.loads(_b64url(header_part))
+        claims = json.loads(_b64url(payload_part))
+        signature = _b64url(signature_part)
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
+    # Pinned: the algorithm is the verifier's choice, never the token's (no "none", no HS256).
+    if header.get("alg") != "RS256":
+        raise TokenError(f"the ID token's algorithm is {header.get('alg')!r}; user pools sign with RS256 only")
+    key = _signing_key(user_pool_id, header.get("kid"))
+    if not _rsa_pkcs1_sha256_verifies(key, f"{header_part}.{payload_part}".encode("ascii"), signature):
+        raise TokenError("the ID token's signature does not verify: it was altered, or not signed by this pool")
+    if claims.get("iss") != issuer:
+        raise TokenError(f"the ID token was issued by {claims.get('iss')!r}, not {issuer!r}")
+    if audience is None or claims.get("aud") != audience:
+        raise TokenError("the ID token was issued for another app client")
+    if claims.get("token_use") != "id":
+        raise TokenError("the bearer token is not an ID token; send the token that POST /auth returned")
+    exp = claims.get("exp")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or exp <= time.time():
+        raise TokenError("the ID token has expired; sign in again")
+    return claims
+
+
+# -- RSA and the JWKS ------------------------------------------------------------------
+
+
+def _rsa_pkcs1_sha256_verifies(key, message, signature):
+    """RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017, 8.2.2): s^e mod n must be exactly
+    the encoded message 00 01 FF..FF 00 DigestInfo hash, compared whole."""
+    n, e = key
+    size = (n.bit_length() + 7) // 8
+    if len(signature) != size:
+        return False
+    s = int.from_bytes(signature, "big")
+    if s >= n:
+        return False
+    encoded = pow(s, e, n).to_bytes(size, "big")
+    suffix = _SHA256_DIGEST_INFO + hashlib.sha256(message).digest()
+    padding = size - len(suffix) - 3
+    if padding < 8:
+        return False
+    expected = b"\x00\x01" + b"\xff" * padding + b"\x00" + suffix
+    return hmac.compare_digest(encoded, expected)
+
+
+_jwks_lock = threading.Lock()
+# user pool id -> (kid -> (n, e), when fetched)
+_jwks = {}
+_credentials_lock = threading.Lock()
+_credentials = {}
+
+
+def _signing_key(user_pool_id, kid):
+    if not isinstance(kid, str) or not kid:
+        raise TokenError("the ID token's header names no kid")
+    with _jwks_lock:
+        keys, fetched = _jwks.get(user_pool_id, ({}, 0.0))
+    if kid not in keys and time.time() - fetched >= _JWKS_REFETCH_SECONDS:
+        keys = _fetch_jwks(user_pool_id)
+        with _jwks_lock:
+            _jwks[user_pool_id] = (keys, time.time())
+    if kid not in keys:
+        raise TokenError(f"the ID token's key {kid!r} is not one of user pool {user_pool_id}'s keys")
+    return keys[kid]
+
+
+def _fetch_jwks(user_pool_id):
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "").rstrip("/")
+    if not endpoint:
+        raise TokenError("AWS_ENDPOINT_URL is not set: cannot fetch the user pool's keys", status=500, code="ServiceMisconfigured")
+    url = f"{endpoint}/{urllib.request.quote(user_pool_id, safe='')}/.well-known/jwks.json"
+    try:
+        with urllib.request.urlopen(url, timeout=_JWKS_TIMEOUT) as response:
+            document = json.loads(response.read(_MAX_JWKS + 1)[:_MAX_JWKS])
+    except urllib.error.HTTPError as error:
+        raise TokenError(f"user pool {user_pool_id} has no keys (GET {url} answered {error.code})") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise TokenError(f"cannot read user pool {user_pool_id}'s keys from {url}: {error}", status=502, code="BadGateway") from None
+    keys = {}
+    for jwk in document.get("keys", []) if isinstance(document, dict) else []:
+        if isinstance(jwk, dict) and jwk.get("kty") == "RSA" and jwk.get("alg", "RS256") == "RS256" and isinstance(jwk.get("kid"), str):
+            try:
+                keys[jwk["kid"]] = (int.from_bytes(_b64url(jwk["n"]), "big"), int.from_bytes(_b64url(jwk["e"]), "big"))
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                continue
+    return keys
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _bearer(request):
+    value = request.headers.get("Authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenError("no Authorization: Bearer <ID token> header")
+    return token.strip()
+
+
+def _b64url(text):
+    """Strict base64url without padding: any other character is an error, not skipped."""
+    if not isinstance(text, str) or not _BASE64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+_identity_lock = threading.Lock()
+_identity = []
+
+
+def _identity_client():
+    """One boto3 client for the identity pool (GetId and GetCredentialsForIdentity are unsigned
+    calls), made once: boto3's clients are thread-safe, making them is not."""
+    with _identity_lock:
+        if not _identity:
+            import boto3
+            from botocore import UNSIGNED
+            from botocore.config import Config
+            session = boto3.session.Session()
+            _identity.append(session.client(
+                "cognito-identity", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                region_name=os.environ.get("AWS_REGION", "us-east-1"),
+                config=Config(signature_version=UNSIGNED, retries={"max_attempts": 2})))
+        return _identity[0]
+
+"""##),
+        ShippedLabFile(path: "code/solution/lab3/role-mappings.json", text: #"""
+{
+  "IdentityPoolId": "{{identity_pool_id}}",
+  "Roles": {
+    "authenticated": "{{trust_role_arn}}"
+  },
+  "RoleMappings": {
+    "{{provider_name}}:{{client_id}}": {
+      "Type": "Rules",
+      "AmbiguousRoleResolution": "Deny",
+      "RulesConfiguration": {
+        "Rules": [
+          {"Claim": "custom:role", "MatchType": "Equals", "Value": "TenantAdmin", "RoleARN": "{{tenant_admin_role_arn}}"},
+          {"Claim": "custom:role", "MatchType": "Equals", "Value": "TenantUser", "RoleARN": "{{tenant_user_role_arn}}"}
+        ]
+      }
+    }
+  }
+}
+
+"""#),
+        ShippedLabFile(path: "code/solution/lab3/tenant-admin-policy.json", text: #"""
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "TenantAdminUserTable",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"
+      ],
+      "Resource": [
+        "{{user_table_arn}}",
+        "{{user_table_arn}}/index/*"
+      ],
+      "Condition": {
+        "ForAllValues:StringEquals": {
+          "dynamodb:LeadingKeys": [
+            "{{tenant_id}}"
+          ]
+        }
+      }
+    },
+    {
+      "Sid": "TenantAdminOrderTable",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"
+      ],
+      "Resource": [
+        "{{order_table_arn}}",
+        "{{order_table_arn}}/index/*"
+      ],
+      "Condition": {
+        "ForAllValues:StringEquals": {
+          "dynamodb:LeadingKeys": [
+            "{{tenant_id}}"
+          ]
+        }
+      }
+    },
+    {
+      "Sid": "TenantAdminProductTable",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"
+      ],
+      "Resource": [
+        "{{product_table_arn}}",
+        "{{product_table_arn}}/index/*"
+      ],
+      "Condition": {
+        "ForAllValues:StringEquals": {
+          "dynamodb:LeadingKeys": [
+            "{{tenant_id}}"
+          ]
+        }
+      }
+    }
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab1/app-client.json", text: #"""
+{
+  "UserPoolId": "{{user_pool_id}}",
+  "ClientName": "{{tenant_id}}-client",
+  "GenerateSecret": true,
+  "ExplicitAuthFlows": ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]
+}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab1/identity-pool.json", text: #"""
+{
+  "IdentityPoolName": "{{tenant_id}}",
+  "AllowUnauthenticatedIdentities": true,
+  "CognitoIdentityProviders": [
+    {"ProviderName": "{{provider_name}}", "ClientId": "{{client_id}}", "ServerSideTokenCheck": false}
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab1/tenant.json", text: #"""
+{}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab1/user-pool.json", text: #"""
+{
+  "PoolName": "{{tenant_id}}",
+  "Policies": {
+    "PasswordPolicy": {
+      "MinimumLength": 6,
+      "RequireLowercase": false,
+      "RequireUppercase": false,
+      "RequireNumbers": false,
+      "RequireSymbols": false,
+      "TemporaryPasswordValidityDays": 7
+    }
+  },
+  "AdminCreateUserConfig": {
+    "AllowAdminCreateUserOnly": false
+  },
+  "AutoVerifiedAttributes": ["email"],
+  "Schema": [
+    {"Name": "email", "AttributeDataType": "String", "Mutable": true, "Required": true}
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab2/product-service.json", text: #"""
+{"tenantContext": "request"}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab2/product-service/Procfile", text: #"""
+web: python3 server.py
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab2/product-service/product_manager.py", text: ##"""
+"""The product manager: the bootcamp's product service as it started, for one customer.
+
+It keys products by `product_id` alone and takes the tenant id from the request (the body's
+`tenant_id`, or `?tenant_id=`), trusting whatever the caller says, and it calls DynamoDB with
+the service's own credentials (its role's, from the environment). The labs make it
+multi-tenant and then isolated; the token manager (token_manager.py, provided) is there to
+help. Each function answers `(status, body)`; server.py turns that into the HTTP answer.
+"""
+import decimal
+import os
+import uuid
+
+import boto3
+
+import token_manager  # noqa: F401: provided for the labs' work
+
+TABLE_NAME = os.environ.get("PRODUCT_TABLE", "ProductBootcamp")
+# Fields that must be numbers when present.
+NUMERIC_FIELDS = ("numberInStock", "unitCost")
+
+
+def list_products(request):
+    # One customer: every product in the table is theirs.
+    table = product_table()
+    scan = {}
+    items = []
+    while True:
+        page = table.scan(**scan)
+        items.extend(page.get("Items", []))
+        if not page.get("LastEvaluatedKey"):
+            return 200, items
+        scan["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def get_product(request, product_id):
+    table = product_table()
+    item = table.get_item(Key={"product_id": product_id}).get("Item")
+    if item is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, item
+
+
+def save_product(request, creating):
+    tenant_id = request.body.get("tenant_id") or request.query.get("tenant_id")
+    if not isinstance(tenant_id, str) or not tenant_id:
+        return 400, {"error": "BadRequest", "message": "send tenant_id in the body or as ?tenant_id="}
+    table = product_table()
+    product = dict(request.body)
+    product_id = product.get("product_id")
+    if product_id is None and creating:
+        product_id = str(uuid.uuid4())
+    if not isinstance(product_id, str) or not product_id:
+        return 400, {"error": "BadRequest", "message": 'send "product_id", the product to change, as a string'}
+    for field in NUMERIC_FIELDS:
+        value = product.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, decimal.Decimal))):
+            return 400, {"error": "BadRequest", "message": f'"{field}" must be a number'}
+    product["tenant_id"] = tenant_id
+    product["product_id"] = product_id
+    table.put_item(Item=product)
+    return (201 if creating else 200), product
+
+
+def delete_product(request, product_id):
+    table = product_table()
+    old = table.delete_item(Key={"product_id": product_id}, ReturnValues="ALL_OLD").get("Attributes")
+    if old is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, old
+
+
+_tables = {}
+
+
+def product_table(credentials=None):
+    """The product table, signed with `credentials` (keyword arguments for boto3:
+    aws_access_key_id, aws_secret_access_key, aws_session_token), or by default with the
+    service's own credentials from the environment (AWS_ACCESS_KEY_ID, ...)."""
+    key = (credentials or {}).get("aws_access_key_id")
+    if key not in _tables:
+        if len(_tables) > 100:
+            _tables.clear()
+        session = boto3.session.Session(**(credentials or {}))
+        dynamodb = session.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                                    region_name=os.environ.get("AWS_REGION", "us-east-1"))
+        _tables[key] = dynamodb.Table(TABLE_NAME)
+    return _tables[key]
+
+"""##),
+        ShippedLabFile(path: "code/starter/lab2/product-service/server.py", text: ##"""
+"""The product service's HTTP side: routes, JSON in and out, errors. Provided: the lab's work is
+in product_manager.py; you do not need to change this file.
+
+Started by the `Procfile` (`web: python3 server.py`) with saaslab's environment (see
+docs/code-track.md): it listens on `HOST`:`PORT` (127.0.0.1) and answers the routes the app's
+gateway proxies to it:
+
+    GET    /product/health     200 {"service": "Product Manager", "isAlive": true} once ready
+    GET    /products           the caller's products, a JSON array
+    GET    /product/<id>       one product, or 404
+    POST   /product            a new product (201), its fields in the JSON body
+    PUT    /product            a changed product (200), "product_id" naming it
+    DELETE /product/<id>       the deleted product, or 404
+
+Errors are `{"error": <name>, "message": ...}` as the app's built-in services answer them; a
+refusal by the platform keeps its AWS name and status (403 AccessDeniedException), with IAM's
+explanation of the refusal in "explanation" when the platform gave one.
+"""
+import decimal
+import json
+import os
+import sys
+import threading
+import traceback
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import botocore.exceptions
+
+import product_manager
+import token_manager
+
+# Bodies beyond this are refused (413) before they are read.
+MAX_BODY = 1024 * 1024
+# What the platform's errors answer with, by AWS error name (as the app's built-in services).
+PLATFORM_STATUS = {
+    "AccessDeniedException": 403, "AccessDenied": 403, "UnrecognizedClientException": 403,
+    "NotAuthorizedException": 403, "ExpiredTokenException": 403,
+    "ResourceNotFoundException": 404,
+    "ConditionalCheckFailedException": 409, "ResourceInUseException": 409, "TransactionCanceledException": 409,
+    "InternalServerError": 502, "ServiceUnavailable": 502, "ThrottlingException": 502,
+}
+# The platform appends its explanation of an IAM refusal to AWS's sentence after this.
+EXPLANATION_MARK = ". saaslab: "
+
+
+class Request:
+    """What product_manager sees of one request: `method`, `path`, `headers` (the token
+    manager reads Authorization and X-SaaSLab-Authorizer from them), `query` (each name's
+    first value) and `body` (the JSON object sent, or {})."""
+
+    def __init__(self, method, path, headers, query, body):
+        self.method, self.path, self.headers, self.query, self.body = method, path, headers, query, body
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ProductService"
+    # A client that stops sending is dropped after this many seconds.
+    timeout = 30
+
+    def do_GET(self):
+        self.handle_request()
+
+    def do_POST(self):
+        self.handle_request()
+
+    def do_PUT(self):
+        self.handle_request()
+
+    def do_DELETE(self):
+        self.handle_request()
+
+    def handle_request(self):
+        try:
+            status, body = self.route()
+        except token_manager.TokenError as error:
+            status, body = error.status, error.body()
+        except botocore.exceptions.ClientError as error:
+            status, body = platform_error(error)
+        except (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError,
+                botocore.exceptions.ReadTimeoutError) as error:
+            status, body = 502, {"error": "PlatformUnavailable", "message": f"the platform could not be reached: {error}"}
+        except Exception as error:  # noqa: BLE001: the caller gets a 500 naming it; the log gets the trace.
+            traceback.print_exc()
+            status, body = 500, {"error": "InternalError", "message": f"{type(error).__name__}: {error}"}
+        self.answer(status, body)
+
+    def route(self):
+        path, _, query = self.path.partition("?")
+        segments = [urllib.parse.unquote(s) for s in path.strip("/").split("/")]
+        method = self.command
+        if segments == ["product", "health"]:
+            return (200, {"service": "Product Manager", "isAlive": True}) if method == "GET" else not_allowed("GET")
+        if segments == ["products"]:
+            return serially(product_manager.list_products, self.request_for(query)) if method == "GET" else not_allowed("GET")
+        if segments == ["product"]:
+            if method not in ("POST", "PUT"):
+                return not_allowed("POST, PUT")
+            request = self.request_for(query, read_body=True)
+            if isinstance(request, tuple):
+                return request
+            return serially(product_manager.save_product, request, creating=method == "POST")
+        if len(segments) == 2 and segments[0] == "product" and segments[1]:
+            if method == "GET":
+                return serially(product_manager.get_product, self.request_for(query), segments[1])
+            if method == "DELETE":
+                return serially(product_manager.delete_product, self.request_for(query), segments[1])
+            return not_allowed("GET, DELETE")
+        return 404, {"error": "NotFound", "message": f"no route {method} {path}"}
+
+    def request_for(self, query, read_body=False):
+        """The request as product_manager sees it; with `read_body`, a (status, body) refusal
+        instead when the body is too large or not a JSON object."""
+        names = {name: values[0] for name, values in urllib.parse.parse_qs(query).items()}
+        body = {}
+        if read_body:
+            if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
+                return 411, {"error": "LengthRequired", "message": "send the body with Content-Length"}
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0 or length > MAX_BODY:
+                self.close_connection = True
+                return 413, {"error": "PayloadTooLarge", "message": f"the body must be at most {MAX_BODY} bytes"}
+            text = self.rfile.read(length) if length else b""
+            try:
+                # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
+                body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
+            except (ValueError, RecursionError) as error:
+                return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
+            if not isinstance(body, dict):
+                return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
+        return Request(self.command, self.path, self.headers, names, body)
+
+    def answer(self, status, body):
+        data = json.dumps(body, default=json_number).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args):
+        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+
+def not_allowed(allowed):
+    return 405, {"error": "MethodNotAllowed", "message": f"this path takes {allowed}"}
+
+
+def platform_error(error):
+    """A refusal by the platform, by its AWS name, as the app's built-in services answer it."""
+    details = error.response.get("Error", {})
+    code = details.get("Code", "PlatformError")
+    message = details.get("Message", str(error))
+    http_status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
+    if http_status >= 500:
+        return 502, {"error": "PlatformUnavailable", "message": f"{code}: {message}"}
+    body = {"error": code, "message": message}
+    if EXPLANATION_MARK in message:
+        body["message"], body["explanation"] = message.split(EXPLANATION_MARK, 1)
+    return PLATFORM_STATUS.get(code, 400), body
+
+
+def json_number(value):
+    """DynamoDB's numbers (Decimal) as JSON numbers: integers exactly, others as floats."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+# boto3's resources are not thread-safe: connections get a thread each, but the product
+# manager serves one request at a time.
+_one_at_a_time = threading.Lock()
+
+
+def serially(function, *arguments, **keywords):
+    with _one_at_a_time:
+        return function(*arguments, **keywords)
+
+
+def main():
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8080"))
+    server = Server((host, port), Handler)
+    print(f"product service listening on http://{host}:{server.server_address[1]} ({os.environ.get('SAASLAB_LAB', 'no lab set')})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
+
+"""##),
+        ShippedLabFile(path: "code/starter/lab2/product-service/token_manager.py", text: ##"""
+"""The token manager: tenant context and tenant-scoped credentials from the caller's ID token.
+
+Provided: you do not need to change this file. It mirrors the bootcamp's token manager
+(`getTenantId(token)`, `getCredentialsFromToken(token)`), except that it believes nothing in a
+token before it has checked the signature itself.
+
+    import token_manager
+    tenant_id = token_manager.get_tenant_id(request)              # the caller's tenant
+    credentials = token_manager.get_credentials_from_token(request)
+    dynamodb = boto3.client("dynamodb", **credentials)             # signs as the caller's role
+
+`request` is anything with a `headers` mapping (http.server's handler is one). The gateway in
+front of the service sends two headers:
+
+- `Authorization: Bearer <ID token>`: the token the caller signed in with;
+- `X-SaaSLab-Authorizer`: base64url (no padding) of a JSON object, the gateway's authoriser
+  context: `claims`, `tenantId`, `role`, `userName`, `userPoolId`, `identityPoolId`,
+  `providerName`. The gateway removes any copy a client sends, so it names the pool the token
+  must come from and the identity pool that trades it for credentials.
+
+Verification (RS256 only, as Cognito signs): the token's `kid` must be a key in the user pool's
+JWKS (`{AWS_ENDPOINT_URL}/{userPoolId}/.well-known/jwks.json`), its PKCS#1 v1.5 SHA-256
+signature must verify with that key (Python's `pow()` is all RSA verification needs), and its
+`iss`, `aud`, `exp` and `token_use` must be those of an unexpired ID token of that pool and
+app client. Anything else is refused with a `TokenError` (401).
+
+Lab 3's cross-tenant fault, the bug the lab makes IAM refuse: while the lab injects another
+tenant's id, the gateway's context carries it as `injectTenantId`, and `get_tenant_id` returns it
+instead of the caller's tenant. `SAASLAB_INJECT_TENANT_ID` does the same for a service run by
+hand. A real service has neither.
+
+Standard library only, apart from boto3 for the identity pool calls.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+
+AUTHORIZER_HEADER = "X-SaaSLab-Authorizer"
+INJECT_VARIABLE = "SAASLAB_INJECT_TENANT_ID"
+
+# JWTs are base64url without padding; anything else in a part is refused, not skipped.
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+# DER of DigestInfo for SHA-256 (RFC 8017, section 9.2, note 1): what PKCS#1 v1.5 puts before the hash.
+_SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+# Bounds on what is read from the caller and from the JWKS endpoint, so no input grows memory.
+_MAX_TOKEN = 16 * 1024
+_MAX_JWKS = 256 * 1024
+_JWKS_TIMEOUT = 5
+# A kid the cached JWKS does not list fetches it again at most this often per pool.
+_JWKS_REFETCH_SECONDS = 30
+# Credentials are used until this long before they expire, and at most this many are kept.
+_CREDENTIALS_MARGIN = 60
+_CREDENTIALS_LIMIT = 1000
+
+
+class TokenError(Exception):
+    """A refused request: `status` (401, or 403 when the identity pool gives no credentials),
+    an error `code` and a `message` saying what is wrong, for the service to answer with."""
+
+    def __init__(self, message, status=401, code="Unauthorized"):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def body(self):
+        return {"error": self.code, "message": self.message}
+
+
+# -- public interface ------------------------------------------------------------------
+
+
+def get_tenant_id(request):
+    """The tenant the caller belongs to: the verified ID token's `custom:tenant_id`, or the
+    injected tenant id while Lab 3 injects one (the gateway's `injectTenantId`, or
+    `SAASLAB_INJECT_TENANT_ID` when you set it running the service by hand)."""
+    claims = verified_claims(request)
+    injected = authorizer_context(request).get("injectTenantId") or os.environ.get(INJECT_VARIABLE)
+    if isinstance(injected, str) and injected:
+        return injected
+    return claims["custom:tenant_id"]
+
+
+def get_user_role(request):
+    """The caller's role (`custom:role`): TenantAdmin, TenantUser, SystemAdmin or SystemUser."""
+    return verified_claims(request).get("custom:role", "")
+
+
+def get_credentials_from_token(request):
+    """Temporary credentials of the IAM role the tenant's identity pool maps the caller to
+    (`GetId`, then `GetCredentialsForIdentity`, with the ID token as the login), as keyword
+    arguments for boto3: `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`.
+    Cached per token until shortly before they expire."""
+    claims = verified_claims(request)
+    token = _bearer(request)
+    context = authorizer_context(request)
+    now = time.time()
+    with _credentials_lock:
+        cached = _credentials.get(token)
+        if cached and cached[1] > now:
+            return dict(cached[0])
+    identity_pool_id = context.get("identityPoolId")
+    provider = context.get("providerName")
+    if not identity_pool_id or not provider:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no identityPoolId or providerName")
+    logins = {provider: token}
+    client = _identity_client()
+    try:
+        identity = client.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
+        answer = client.get_credentials_for_identity(IdentityId=identity, Logins=logins)["Credentials"]
+    except client.exceptions.NotAuthorizedException as error:
+        # Signed in, but the identity pool's role mapping gives this user no role.
+        raise TokenError(
+            f"the identity pool gave {claims.get('cognito:username', 'the caller')} no credentials: "
+            f"{error.response['Error'].get('Message', '')}",
+            status=403, code="NotAuthorizedException") from None
+    credentials = {
+        "aws_access_key_id": answer["AccessKeyId"],
+        "aws_secret_access_key": answer["SecretKey"],
+        "aws_session_token": answer["SessionToken"],
+    }
+    expiration = answer.get("Expiration")
+    expires = expiration.timestamp() if hasattr(expiration, "timestamp") else now + 3600
+    with _credentials_lock:
+        if len(_credentials) >= _CREDENTIALS_LIMIT:
+            for key in [k for k, (_, until) in _credentials.items() if until <= now] or list(_credentials):
+                del _credentials[key]
+        _credentials[token] = (credentials, min(expires, claims["exp"]) - _CREDENTIALS_MARGIN)
+    return dict(credentials)
+
+
+def authorizer_context(request):
+    """The gateway's authoriser context from the `X-SaaSLab-Authorizer` header, as a dict."""
+    header = request.headers.get(AUTHORIZER_HEADER)
+    if not header:
+        raise TokenError(f"no {AUTHORIZER_HEADER} header: call the service through saaslab's gateway")
+    if len(header) > 4 * _MAX_TOKEN:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
+    try:
+        context = json.loads(_b64url(header))
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
+    if not isinstance(context, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
+    return context
+
+
+def verified_claims(request):
+    """The claims of the caller's ID token, once its signature, issuer, audience, expiry and
+    use have been checked against the pool the gateway names."""
+    context = authorizer_context(request)
+    pool = context.get("userPoolId")
+    provider = context.get("providerName")
+    expected = context.get("claims") or {}
+    if not isinstance(pool, str) or not pool or not isinstance(provider, str) or not isinstance(expected, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no userPoolId, providerName or claims")
+    claims = verify(_bearer(request), user_pool_id=pool, issuer="https://" + provider, audience=expected.get("aud"))
+    # The gateway verified the same token; a different one beside its context is not the caller's.
+    if claims.get("sub") != expected.get("sub") or claims.get("custom:tenant_id") != context.get("tenantId"):
+        raise TokenError("the ID token is not the one the gateway verified for this request")
+    if not claims.get("custom:tenant_id"):
+        raise TokenError("the ID token carries no custom:tenant_id", status=403, code="Forbidden")
+    return claims
+
+
+def verify(token, user_pool_id, issuer, audience):
+    """Checks `token` as an RS256 ID token of `user_pool_id` issued by `issuer` for the app
+    client `audience`; returns its claims or raises `TokenError` saying why not."""
+    if not isinstance(token, str) or len(token) > _MAX_TOKEN or token.count(".") != 2:
+        raise TokenError("the bearer token is not a JWT")
+    header_part, payload_part, signature_part = token.split(".")
+    try:
+        header = json.loads(_b64url(header_part))
+        claims = json.loads(_b64url(payload_part))
+        signature = _b64url(signature_part)
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
+    # Pinned: the algorithm is the verifier's choice, never the token's (no "none", no HS256).
+    if header.get("alg") != "RS256":
+        raise TokenError(f"the ID token's algorithm is {header.get('alg')!r}; user pools sign with RS256 only")
+    key = _signing_key(user_pool_id, header.get("kid"))
+    if not _rsa_pkcs1_sha256_verifies(key, f"{header_part}.{payload_part}".encode("ascii"), signature):
+        raise TokenError("the ID token's signature does not verify: it was altered, or not signed by this pool")
+    if claims.get("iss") != issuer:
+        raise TokenError(f"the ID token was issued by {claims.get('iss')!r}, not {issuer!r}")
+    if audience is None or claims.get("aud") != audience:
+        raise TokenError("the ID token was issued for another app client")
+    if claims.get("token_use") != "id":
+        raise TokenError("the bearer token is not an ID token; send the token that POST /auth returned")
+    exp = claims.get("exp")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or exp <= time.time():
+        raise TokenError("the ID token has expired; sign in again")
+    return claims
+
+
+# -- RSA and the JWKS ------------------------------------------------------------------
+
+
+def _rsa_pkcs1_sha256_verifies(key, message, signature):
+    """RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017, 8.2.2): s^e mod n must be exactly
+    the encoded message 00 01 FF..FF 00 DigestInfo hash, compared whole."""
+    n, e = key
+    size = (n.bit_length() + 7) // 8
+    if len(signature) != size:
+        return False
+    s = int.from_bytes(signature, "big")
+    if s >= n:
+        return False
+    encoded = pow(s, e, n).to_bytes(size, "big")
+    suffix = _SHA256_DIGEST_INFO + hashlib.sha256(message).digest()
+    padding = size - len(suffix) - 3
+    if padding < 8:
+        return False
+    expected = b"\x00\x01" + b"\xff" * padding + b"\x00" + suffix
+    return hmac.compare_digest(encoded, expected)
+
+
+_jwks_lock = threading.Lock()
+# user pool id -> (kid -> (n, e), when fetched)
+_jwks = {}
+_credentials_lock = threading.Lock()
+_credentials = {}
+
+
+def _signing_key(user_pool_id, kid):
+    if not isinstance(kid, str) or not kid:
+        raise TokenError("the ID token's header names no kid")
+    with _jwks_lock:
+        keys, fetched = _jwks.get(user_pool_id, ({}, 0.0))
+    if kid not in keys and time.time() - fetched >= _JWKS_REFETCH_SECONDS:
+        keys = _fetch_jwks(user_pool_id)
+        with _jwks_lock:
+            _jwks[user_pool_id] = (keys, time.time())
+    if kid not in keys:
+        raise TokenError(f"the ID token's key {kid!r} is not one of user pool {user_pool_id}'s keys")
+    return keys[kid]
+
+
+def _fetch_jwks(user_pool_id):
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "").rstrip("/")
+    if not endpoint:
+        raise TokenError("AWS_ENDPOINT_URL is not set: cannot fetch the user pool's keys", status=500, code="ServiceMisconfigured")
+    url = f"{endpoint}/{urllib.request.quote(user_pool_id, safe='')}/.well-known/jwks.json"
+    try:
+        with urllib.request.urlopen(url, timeout=_JWKS_TIMEOUT) as response:
+            document = json.loads(response.read(_MAX_JWKS + 1)[:_MAX_JWKS])
+    except urllib.error.HTTPError as error:
+        raise TokenError(f"user pool {user_pool_id} has no keys (GET {url} answered {error.code})") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise TokenError(f"cannot read user pool {user_pool_id}'s keys from {url}: {error}", status=502, code="BadGateway") from None
+    keys = {}
+    for jwk in document.get("keys", []) if isinstance(document, dict) else []:
+        if isinstance(jwk, dict) and jwk.get("kty") == "RSA" and jwk.get("alg", "RS256") == "RS256" and isinstance(jwk.get("kid"), str):
+            try:
+                keys[jwk["kid"]] = (int.from_bytes(_b64url(jwk["n"]), "big"), int.from_bytes(_b64url(jwk["e"]), "big"))
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                continue
+    return keys
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _bearer(request):
+    value = request.headers.get("Authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenError("no Authorization: Bearer <ID token> header")
+    return token.strip()
+
+
+def _b64url(text):
+    """Strict base64url without padding: any other character is an error, not skipped."""
+    if not isinstance(text, str) or not _BASE64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+_identity_lock = threading.Lock()
+_identity = []
+
+
+def _identity_client():
+    """One boto3 client for the identity pool (GetId and GetCredentialsForIdentity are unsigned
+    calls), made once: boto3's clients are thread-safe, making them is not."""
+    with _identity_lock:
+        if not _identity:
+            import boto3
+            from botocore import UNSIGNED
+            from botocore.config import Config
+            session = boto3.session.Session()
+            _identity.append(session.client(
+                "cognito-identity", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                region_name=os.environ.get("AWS_REGION", "us-east-1"),
+                config=Config(signature_version=UNSIGNED, retries={"max_attempts": 2})))
+        return _identity[0]
+
+"""##),
+        ShippedLabFile(path: "code/starter/lab2/product-table.json", text: #"""
+{
+  "TableName": "ProductBootcamp",
+  "BillingMode": "PAY_PER_REQUEST",
+  "AttributeDefinitions": [
+    {"AttributeName": "product_id", "AttributeType": "S"}
+  ],
+  "KeySchema": [
+    {"AttributeName": "product_id", "KeyType": "HASH"}
+  ]
+}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab3/product-service.json", text: #"""
+{"tenantContext": "token", "credentials": "system"}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab3/product-service/Procfile", text: #"""
+web: python3 server.py
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab3/product-service/product_manager.py", text: ##"""
+"""The product manager: the bootcamp's product service as it started, for one customer.
+
+It keys products by `product_id` alone and takes the tenant id from the request (the body's
+`tenant_id`, or `?tenant_id=`), trusting whatever the caller says, and it calls DynamoDB with
+the service's own credentials (its role's, from the environment). The labs make it
+multi-tenant and then isolated; the token manager (token_manager.py, provided) is there to
+help. Each function answers `(status, body)`; server.py turns that into the HTTP answer.
+"""
+import decimal
+import os
+import uuid
+
+import boto3
+
+import token_manager  # noqa: F401: provided for the labs' work
+
+TABLE_NAME = os.environ.get("PRODUCT_TABLE", "ProductBootcamp")
+# Fields that must be numbers when present.
+NUMERIC_FIELDS = ("numberInStock", "unitCost")
+
+
+def list_products(request):
+    # One customer: every product in the table is theirs.
+    table = product_table()
+    scan = {}
+    items = []
+    while True:
+        page = table.scan(**scan)
+        items.extend(page.get("Items", []))
+        if not page.get("LastEvaluatedKey"):
+            return 200, items
+        scan["ExclusiveStartKey"] = page["LastEvaluatedKey"]
+
+
+def get_product(request, product_id):
+    table = product_table()
+    item = table.get_item(Key={"product_id": product_id}).get("Item")
+    if item is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, item
+
+
+def save_product(request, creating):
+    tenant_id = request.body.get("tenant_id") or request.query.get("tenant_id")
+    if not isinstance(tenant_id, str) or not tenant_id:
+        return 400, {"error": "BadRequest", "message": "send tenant_id in the body or as ?tenant_id="}
+    table = product_table()
+    product = dict(request.body)
+    product_id = product.get("product_id")
+    if product_id is None and creating:
+        product_id = str(uuid.uuid4())
+    if not isinstance(product_id, str) or not product_id:
+        return 400, {"error": "BadRequest", "message": 'send "product_id", the product to change, as a string'}
+    for field in NUMERIC_FIELDS:
+        value = product.get(field)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, decimal.Decimal))):
+            return 400, {"error": "BadRequest", "message": f'"{field}" must be a number'}
+    product["tenant_id"] = tenant_id
+    product["product_id"] = product_id
+    table.put_item(Item=product)
+    return (201 if creating else 200), product
+
+
+def delete_product(request, product_id):
+    table = product_table()
+    old = table.delete_item(Key={"product_id": product_id}, ReturnValues="ALL_OLD").get("Attributes")
+    if old is None:
+        return 404, {"error": "NotFound", "message": f"no product '{product_id}'"}
+    return 200, old
+
+
+_tables = {}
+
+
+def product_table(credentials=None):
+    """The product table, signed with `credentials` (keyword arguments for boto3:
+    aws_access_key_id, aws_secret_access_key, aws_session_token), or by default with the
+    service's own credentials from the environment (AWS_ACCESS_KEY_ID, ...)."""
+    key = (credentials or {}).get("aws_access_key_id")
+    if key not in _tables:
+        if len(_tables) > 100:
+            _tables.clear()
+        session = boto3.session.Session(**(credentials or {}))
+        dynamodb = session.resource("dynamodb", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                                    region_name=os.environ.get("AWS_REGION", "us-east-1"))
+        _tables[key] = dynamodb.Table(TABLE_NAME)
+    return _tables[key]
+
+"""##),
+        ShippedLabFile(path: "code/starter/lab3/product-service/server.py", text: ##"""
+"""The product service's HTTP side: routes, JSON in and out, errors. Provided: the lab's work is
+in product_manager.py; you do not need to change this file.
+
+Started by the `Procfile` (`web: python3 server.py`) with saaslab's environment (see
+docs/code-track.md): it listens on `HOST`:`PORT` (127.0.0.1) and answers the routes the app's
+gateway proxies to it:
+
+    GET    /product/health     200 {"service": "Product Manager", "isAlive": true} once ready
+    GET    /products           the caller's products, a JSON array
+    GET    /product/<id>       one product, or 404
+    POST   /product            a new product (201), its fields in the JSON body
+    PUT    /product            a changed product (200), "product_id" naming it
+    DELETE /product/<id>       the deleted product, or 404
+
+Errors are `{"error": <name>, "message": ...}` as the app's built-in services answer them; a
+refusal by the platform keeps its AWS name and status (403 AccessDeniedException), with IAM's
+explanation of the refusal in "explanation" when the platform gave one.
+"""
+import decimal
+import json
+import os
+import sys
+import threading
+import traceback
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import botocore.exceptions
+
+import product_manager
+import token_manager
+
+# Bodies beyond this are refused (413) before they are read.
+MAX_BODY = 1024 * 1024
+# What the platform's errors answer with, by AWS error name (as the app's built-in services).
+PLATFORM_STATUS = {
+    "AccessDeniedException": 403, "AccessDenied": 403, "UnrecognizedClientException": 403,
+    "NotAuthorizedException": 403, "ExpiredTokenException": 403,
+    "ResourceNotFoundException": 404,
+    "ConditionalCheckFailedException": 409, "ResourceInUseException": 409, "TransactionCanceledException": 409,
+    "InternalServerError": 502, "ServiceUnavailable": 502, "ThrottlingException": 502,
+}
+# The platform appends its explanation of an IAM refusal to AWS's sentence after this.
+EXPLANATION_MARK = ". saaslab: "
+
+
+class Request:
+    """What product_manager sees of one request: `method`, `path`, `headers` (the token
+    manager reads Authorization and X-SaaSLab-Authorizer from them), `query` (each name's
+    first value) and `body` (the JSON object sent, or {})."""
+
+    def __init__(self, method, path, headers, query, body):
+        self.method, self.path, self.headers, self.query, self.body = method, path, headers, query, body
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "ProductService"
+    # A client that stops sending is dropped after this many seconds.
+    timeout = 30
+
+    def do_GET(self):
+        self.handle_request()
+
+    def do_POST(self):
+        self.handle_request()
+
+    def do_PUT(self):
+        self.handle_request()
+
+    def do_DELETE(self):
+        self.handle_request()
+
+    def handle_request(self):
+        try:
+            status, body = self.route()
+        except token_manager.TokenError as error:
+            status, body = error.status, error.body()
+        except botocore.exceptions.ClientError as error:
+            status, body = platform_error(error)
+        except (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError,
+                botocore.exceptions.ReadTimeoutError) as error:
+            status, body = 502, {"error": "PlatformUnavailable", "message": f"the platform could not be reached: {error}"}
+        except Exception as error:  # noqa: BLE001: the caller gets a 500 naming it; the log gets the trace.
+            traceback.print_exc()
+            status, body = 500, {"error": "InternalError", "message": f"{type(error).__name__}: {error}"}
+        self.answer(status, body)
+
+    def route(self):
+        path, _, query = self.path.partition("?")
+        segments = [urllib.parse.unquote(s) for s in path.strip("/").split("/")]
+        method = self.command
+        if segments == ["product", "health"]:
+            return (200, {"service": "Product Manager", "isAlive": True}) if method == "GET" else not_allowed("GET")
+        if segments == ["products"]:
+            return serially(product_manager.list_products, self.request_for(query)) if method == "GET" else not_allowed("GET")
+        if segments == ["product"]:
+            if method not in ("POST", "PUT"):
+                return not_allowed("POST, PUT")
+            request = self.request_for(query, read_body=True)
+            if isinstance(request, tuple):
+                return request
+            return serially(product_manager.save_product, request, creating=method == "POST")
+        if len(segments) == 2 and segments[0] == "product" and segments[1]:
+            if method == "GET":
+                return serially(product_manager.get_product, self.request_for(query), segments[1])
+            if method == "DELETE":
+                return serially(product_manager.delete_product, self.request_for(query), segments[1])
+            return not_allowed("GET, DELETE")
+        return 404, {"error": "NotFound", "message": f"no route {method} {path}"}
+
+    def request_for(self, query, read_body=False):
+        """The request as product_manager sees it; with `read_body`, a (status, body) refusal
+        instead when the body is too large or not a JSON object."""
+        names = {name: values[0] for name, values in urllib.parse.parse_qs(query).items()}
+        body = {}
+        if read_body:
+            if self.headers.get("Transfer-Encoding"):
+                self.close_connection = True
+                return 411, {"error": "LengthRequired", "message": "send the body with Content-Length"}
+            try:
+                length = int(self.headers.get("Content-Length") or 0)
+            except ValueError:
+                length = -1
+            if length < 0 or length > MAX_BODY:
+                self.close_connection = True
+                return 413, {"error": "PayloadTooLarge", "message": f"the body must be at most {MAX_BODY} bytes"}
+            text = self.rfile.read(length) if length else b""
+            try:
+                # Decimals, not floats: DynamoDB takes exact numbers, as the app keeps them.
+                body = json.loads(text, parse_float=decimal.Decimal) if text.strip() else {}
+            except (ValueError, RecursionError) as error:
+                return 400, {"error": "BadRequest", "message": f"the body is not JSON: {error}"}
+            if not isinstance(body, dict):
+                return 400, {"error": "BadRequest", "message": "the body must be a JSON object"}
+        return Request(self.command, self.path, self.headers, names, body)
+
+    def answer(self, status, body):
+        data = json.dumps(body, default=json_number).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, format, *args):
+        sys.stderr.write(f"{self.address_string()} {format % args}\n")
+
+
+def not_allowed(allowed):
+    return 405, {"error": "MethodNotAllowed", "message": f"this path takes {allowed}"}
+
+
+def platform_error(error):
+    """A refusal by the platform, by its AWS name, as the app's built-in services answer it."""
+    details = error.response.get("Error", {})
+    code = details.get("Code", "PlatformError")
+    message = details.get("Message", str(error))
+    http_status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 400)
+    if http_status >= 500:
+        return 502, {"error": "PlatformUnavailable", "message": f"{code}: {message}"}
+    body = {"error": code, "message": message}
+    if EXPLANATION_MARK in message:
+        body["message"], body["explanation"] = message.split(EXPLANATION_MARK, 1)
+    return PLATFORM_STATUS.get(code, 400), body
+
+
+def json_number(value):
+    """DynamoDB's numbers (Decimal) as JSON numbers: integers exactly, others as floats."""
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+
+# boto3's resources are not thread-safe: connections get a thread each, but the product
+# manager serves one request at a time.
+_one_at_a_time = threading.Lock()
+
+
+def serially(function, *arguments, **keywords):
+    with _one_at_a_time:
+        return function(*arguments, **keywords)
+
+
+def main():
+    host = os.environ.get("HOST", "127.0.0.1")
+    port = int(os.environ.get("PORT", "8080"))
+    server = Server((host, port), Handler)
+    print(f"product service listening on http://{host}:{server.server_address[1]} ({os.environ.get('SAASLAB_LAB', 'no lab set')})", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+if __name__ == "__main__":
+    main()
+
+"""##),
+        ShippedLabFile(path: "code/starter/lab3/product-service/token_manager.py", text: ##"""
+"""The token manager: tenant context and tenant-scoped credentials from the caller's ID token.
+
+Provided: you do not need to change this file. It mirrors the bootcamp's token manager
+(`getTenantId(token)`, `getCredentialsFromToken(token)`), except that it believes nothing in a
+token before it has checked the signature itself.
+
+    import token_manager
+    tenant_id = token_manager.get_tenant_id(request)              # the caller's tenant
+    credentials = token_manager.get_credentials_from_token(request)
+    dynamodb = boto3.client("dynamodb", **credentials)             # signs as the caller's role
+
+`request` is anything with a `headers` mapping (http.server's handler is one). The gateway in
+front of the service sends two headers:
+
+- `Authorization: Bearer <ID token>`: the token the caller signed in with;
+- `X-SaaSLab-Authorizer`: base64url (no padding) of a JSON object, the gateway's authoriser
+  context: `claims`, `tenantId`, `role`, `userName`, `userPoolId`, `identityPoolId`,
+  `providerName`. The gateway removes any copy a client sends, so it names the pool the token
+  must come from and the identity pool that trades it for credentials.
+
+Verification (RS256 only, as Cognito signs): the token's `kid` must be a key in the user pool's
+JWKS (`{AWS_ENDPOINT_URL}/{userPoolId}/.well-known/jwks.json`), its PKCS#1 v1.5 SHA-256
+signature must verify with that key (Python's `pow()` is all RSA verification needs), and its
+`iss`, `aud`, `exp` and `token_use` must be those of an unexpired ID token of that pool and
+app client. Anything else is refused with a `TokenError` (401).
+
+Lab 3's cross-tenant fault, the bug the lab makes IAM refuse: while the lab injects another
+tenant's id, the gateway's context carries it as `injectTenantId`, and `get_tenant_id` returns it
+instead of the caller's tenant. `SAASLAB_INJECT_TENANT_ID` does the same for a service run by
+hand. A real service has neither.
+
+Standard library only, apart from boto3 for the identity pool calls.
+"""
+import base64
+import binascii
+import hashlib
+import hmac
+import json
+import os
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+
+AUTHORIZER_HEADER = "X-SaaSLab-Authorizer"
+INJECT_VARIABLE = "SAASLAB_INJECT_TENANT_ID"
+
+# JWTs are base64url without padding; anything else in a part is refused, not skipped.
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]*")
+# DER of DigestInfo for SHA-256 (RFC 8017, section 9.2, note 1): what PKCS#1 v1.5 puts before the hash.
+_SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+# Bounds on what is read from the caller and from the JWKS endpoint, so no input grows memory.
+_MAX_TOKEN = 16 * 1024
+_MAX_JWKS = 256 * 1024
+_JWKS_TIMEOUT = 5
+# A kid the cached JWKS does not list fetches it again at most this often per pool.
+_JWKS_REFETCH_SECONDS = 30
+# Credentials are used until this long before they expire, and at most this many are kept.
+_CREDENTIALS_MARGIN = 60
+_CREDENTIALS_LIMIT = 1000
+
+
+class TokenError(Exception):
+    """A refused request: `status` (401, or 403 when the identity pool gives no credentials),
+    an error `code` and a `message` saying what is wrong, for the service to answer with."""
+
+    def __init__(self, message, status=401, code="Unauthorized"):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+
+    def body(self):
+        return {"error": self.code, "message": self.message}
+
+
+# -- public interface ------------------------------------------------------------------
+
+
+def get_tenant_id(request):
+    """The tenant the caller belongs to: the verified ID token's `custom:tenant_id`, or the
+    injected tenant id while Lab 3 injects one (the gateway's `injectTenantId`, or
+    `SAASLAB_INJECT_TENANT_ID` when you set it running the service by hand)."""
+    claims = verified_claims(request)
+    injected = authorizer_context(request).get("injectTenantId") or os.environ.get(INJECT_VARIABLE)
+    if isinstance(injected, str) and injected:
+        return injected
+    return claims["custom:tenant_id"]
+
+
+def get_user_role(request):
+    """The caller's role (`custom:role`): TenantAdmin, TenantUser, SystemAdmin or SystemUser."""
+    return verified_claims(request).get("custom:role", "")
+
+
+def get_credentials_from_token(request):
+    """Temporary credentials of the IAM role the tenant's identity pool maps the caller to
+    (`GetId`, then `GetCredentialsForIdentity`, with the ID token as the login), as keyword
+    arguments for boto3: `aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`.
+    Cached per token until shortly before they expire."""
+    claims = verified_claims(request)
+    token = _bearer(request)
+    context = authorizer_context(request)
+    now = time.time()
+    with _credentials_lock:
+        cached = _credentials.get(token)
+        if cached and cached[1] > now:
+            return dict(cached[0])
+    identity_pool_id = context.get("identityPoolId")
+    provider = context.get("providerName")
+    if not identity_pool_id or not provider:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no identityPoolId or providerName")
+    logins = {provider: token}
+    client = _identity_client()
+    try:
+        identity = client.get_id(IdentityPoolId=identity_pool_id, Logins=logins)["IdentityId"]
+        answer = client.get_credentials_for_identity(IdentityId=identity, Logins=logins)["Credentials"]
+    except client.exceptions.NotAuthorizedException as error:
+        # Signed in, but the identity pool's role mapping gives this user no role.
+        raise TokenError(
+            f"the identity pool gave {claims.get('cognito:username', 'the caller')} no credentials: "
+            f"{error.response['Error'].get('Message', '')}",
+            status=403, code="NotAuthorizedException") from None
+    credentials = {
+        "aws_access_key_id": answer["AccessKeyId"],
+        "aws_secret_access_key": answer["SecretKey"],
+        "aws_session_token": answer["SessionToken"],
+    }
+    expiration = answer.get("Expiration")
+    expires = expiration.timestamp() if hasattr(expiration, "timestamp") else now + 3600
+    with _credentials_lock:
+        if len(_credentials) >= _CREDENTIALS_LIMIT:
+            for key in [k for k, (_, until) in _credentials.items() if until <= now] or list(_credentials):
+                del _credentials[key]
+        _credentials[token] = (credentials, min(expires, claims["exp"]) - _CREDENTIALS_MARGIN)
+    return dict(credentials)
+
+
+def authorizer_context(request):
+    """The gateway's authoriser context from the `X-SaaSLab-Authorizer` header, as a dict."""
+    header = request.headers.get(AUTHORIZER_HEADER)
+    if not header:
+        raise TokenError(f"no {AUTHORIZER_HEADER} header: call the service through saaslab's gateway")
+    if len(header) > 4 * _MAX_TOKEN:
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is too long")
+    try:
+        context = json.loads(_b64url(header))
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not base64url-encoded JSON") from None
+    if not isinstance(context, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header is not a JSON object")
+    return context
+
+
+def verified_claims(request):
+    """The claims of the caller's ID token, once its signature, issuer, audience, expiry and
+    use have been checked against the pool the gateway names."""
+    context = authorizer_context(request)
+    pool = context.get("userPoolId")
+    provider = context.get("providerName")
+    expected = context.get("claims") or {}
+    if not isinstance(pool, str) or not pool or not isinstance(provider, str) or not isinstance(expected, dict):
+        raise TokenError(f"the {AUTHORIZER_HEADER} header names no userPoolId, providerName or claims")
+    claims = verify(_bearer(request), user_pool_id=pool, issuer="https://" + provider, audience=expected.get("aud"))
+    # The gateway verified the same token; a different one beside its context is not the caller's.
+    if claims.get("sub") != expected.get("sub") or claims.get("custom:tenant_id") != context.get("tenantId"):
+        raise TokenError("the ID token is not the one the gateway verified for this request")
+    if not claims.get("custom:tenant_id"):
+        raise TokenError("the ID token carries no custom:tenant_id", status=403, code="Forbidden")
+    return claims
+
+
+def verify(token, user_pool_id, issuer, audience):
+    """Checks `token` as an RS256 ID token of `user_pool_id` issued by `issuer` for the app
+    client `audience`; returns its claims or raises `TokenError` saying why not."""
+    if not isinstance(token, str) or len(token) > _MAX_TOKEN or token.count(".") != 2:
+        raise TokenError("the bearer token is not a JWT")
+    header_part, payload_part, signature_part = token.split(".")
+    try:
+        header = json.loads(_b64url(header_part))
+        claims = json.loads(_b64url(payload_part))
+        signature = _b64url(signature_part)
+    except (ValueError, RecursionError, binascii.Error):
+        raise TokenError("the bearer token is not a JWT: a part is not base64url-encoded JSON") from None
+    if not isinstance(header, dict) or not isinstance(claims, dict):
+        raise TokenError("the bearer token is not a JWT: its header or payload is not a JSON object")
+    # Pinned: the algorithm is the verifier's choice, never the token's (no "none", no HS256).
+    if header.get("alg") != "RS256":
+        raise TokenError(f"the ID token's algorithm is {header.get('alg')!r}; user pools sign with RS256 only")
+    key = _signing_key(user_pool_id, header.get("kid"))
+    if not _rsa_pkcs1_sha256_verifies(key, f"{header_part}.{payload_part}".encode("ascii"), signature):
+        raise TokenError("the ID token's signature does not verify: it was altered, or not signed by this pool")
+    if claims.get("iss") != issuer:
+        raise TokenError(f"the ID token was issued by {claims.get('iss')!r}, not {issuer!r}")
+    if audience is None or claims.get("aud") != audience:
+        raise TokenError("the ID token was issued for another app client")
+    if claims.get("token_use") != "id":
+        raise TokenError("the bearer token is not an ID token; send the token that POST /auth returned")
+    exp = claims.get("exp")
+    if not isinstance(exp, (int, float)) or isinstance(exp, bool) or exp <= time.time():
+        raise TokenError("the ID token has expired; sign in again")
+    return claims
+
+
+# -- RSA and the JWKS ------------------------------------------------------------------
+
+
+def _rsa_pkcs1_sha256_verifies(key, message, signature):
+    """RSASSA-PKCS1-v1_5 verification with SHA-256 (RFC 8017, 8.2.2): s^e mod n must be exactly
+    the encoded message 00 01 FF..FF 00 DigestInfo hash, compared whole."""
+    n, e = key
+    size = (n.bit_length() + 7) // 8
+    if len(signature) != size:
+        return False
+    s = int.from_bytes(signature, "big")
+    if s >= n:
+        return False
+    encoded = pow(s, e, n).to_bytes(size, "big")
+    suffix = _SHA256_DIGEST_INFO + hashlib.sha256(message).digest()
+    padding = size - len(suffix) - 3
+    if padding < 8:
+        return False
+    expected = b"\x00\x01" + b"\xff" * padding + b"\x00" + suffix
+    return hmac.compare_digest(encoded, expected)
+
+
+_jwks_lock = threading.Lock()
+# user pool id -> (kid -> (n, e), when fetched)
+_jwks = {}
+_credentials_lock = threading.Lock()
+_credentials = {}
+
+
+def _signing_key(user_pool_id, kid):
+    if not isinstance(kid, str) or not kid:
+        raise TokenError("the ID token's header names no kid")
+    with _jwks_lock:
+        keys, fetched = _jwks.get(user_pool_id, ({}, 0.0))
+    if kid not in keys and time.time() - fetched >= _JWKS_REFETCH_SECONDS:
+        keys = _fetch_jwks(user_pool_id)
+        with _jwks_lock:
+            _jwks[user_pool_id] = (keys, time.time())
+    if kid not in keys:
+        raise TokenError(f"the ID token's key {kid!r} is not one of user pool {user_pool_id}'s keys")
+    return keys[kid]
+
+
+def _fetch_jwks(user_pool_id):
+    endpoint = os.environ.get("AWS_ENDPOINT_URL", "").rstrip("/")
+    if not endpoint:
+        raise TokenError("AWS_ENDPOINT_URL is not set: cannot fetch the user pool's keys", status=500, code="ServiceMisconfigured")
+    url = f"{endpoint}/{urllib.request.quote(user_pool_id, safe='')}/.well-known/jwks.json"
+    try:
+        with urllib.request.urlopen(url, timeout=_JWKS_TIMEOUT) as response:
+            document = json.loads(response.read(_MAX_JWKS + 1)[:_MAX_JWKS])
+    except urllib.error.HTTPError as error:
+        raise TokenError(f"user pool {user_pool_id} has no keys (GET {url} answered {error.code})") from None
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        raise TokenError(f"cannot read user pool {user_pool_id}'s keys from {url}: {error}", status=502, code="BadGateway") from None
+    keys = {}
+    for jwk in document.get("keys", []) if isinstance(document, dict) else []:
+        if isinstance(jwk, dict) and jwk.get("kty") == "RSA" and jwk.get("alg", "RS256") == "RS256" and isinstance(jwk.get("kid"), str):
+            try:
+                keys[jwk["kid"]] = (int.from_bytes(_b64url(jwk["n"]), "big"), int.from_bytes(_b64url(jwk["e"]), "big"))
+            except (KeyError, TypeError, ValueError, binascii.Error):
+                continue
+    return keys
+
+
+# -- helpers ---------------------------------------------------------------------------
+
+
+def _bearer(request):
+    value = request.headers.get("Authorization") or ""
+    scheme, _, token = value.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise TokenError("no Authorization: Bearer <ID token> header")
+    return token.strip()
+
+
+def _b64url(text):
+    """Strict base64url without padding: any other character is an error, not skipped."""
+    if not isinstance(text, str) or not _BASE64URL.fullmatch(text):
+        raise ValueError("not base64url")
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+_identity_lock = threading.Lock()
+_identity = []
+
+
+def _identity_client():
+    """One boto3 client for the identity pool (GetId and GetCredentialsForIdentity are unsigned
+    calls), made once: boto3's clients are thread-safe, making them is not."""
+    with _identity_lock:
+        if not _identity:
+            import boto3
+            from botocore import UNSIGNED
+            from botocore.config import Config
+            session = boto3.session.Session()
+            _identity.append(session.client(
+                "cognito-identity", endpoint_url=os.environ.get("AWS_ENDPOINT_URL"),
+                region_name=os.environ.get("AWS_REGION", "us-east-1"),
+                config=Config(signature_version=UNSIGNED, retries={"max_attempts": 2})))
+        return _identity[0]
+
+"""##),
+        ShippedLabFile(path: "code/starter/lab3/role-mappings.json", text: #"""
+{
+  "IdentityPoolId": "{{identity_pool_id}}",
+  "Roles": {
+    "authenticated": "{{trust_role_arn}}"
+  }
+}
+
+"""#),
+        ShippedLabFile(path: "code/starter/lab3/tenant-admin-policy.json", text: #"""
+{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "TenantAdminUserTable",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"
+      ],
+      "Resource": [
+        "{{user_table_arn}}",
+        "{{user_table_arn}}/index/*"
+      ],
+      "Condition": {
+        "ForAllValues:StringEquals": {
+          "dynamodb:LeadingKeys": [
+            "{{tenant_id}}"
+          ]
+        }
+      }
+    },
+    {
+      "Sid": "TenantAdminOrderTable",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"
+      ],
+      "Resource": [
+        "{{order_table_arn}}",
+        "{{order_table_arn}}/index/*"
+      ],
+      "Condition": {
+        "ForAllValues:StringEquals": {
+          "dynamodb:LeadingKeys": [
+            "{{tenant_id}}"
+          ]
+        }
+      }
+    },
+    {
+      "Sid": "TenantAdminProductTable",
+      "Effect": "Allow",
+      "Action": [
+        "dynamodb:GetItem",
+        "dynamodb:BatchGetItem",
+        "dynamodb:Query",
+        "dynamodb:PutItem",
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem"
+      ],
+      "Resource": [
+        "{{product_table_arn}}",
+        "{{product_table_arn}}/index/*"
+      ]
+    },
+    {
+      "Sid": "TenantAdminUserPool",
+      "Effect": "Allow",
+      "Action": [
+        "cognito-idp:AdminCreateUser",
+        "cognito-idp:AdminDeleteUser",
+        "cognito-idp:AdminDisableUser",
+        "cognito-idp:AdminEnableUser",
+        "cognito-idp:AdminGetUser",
+        "cognito-idp:ListUsers",
+        "cognito-idp:AdminUpdateUserAttributes"
+      ],
+      "Resource": "arn:aws:cognito-idp:{{region}}:{{account}}:userpool/{{user_pool_id}}"
+    }
+  ]
+}
+
+"""#),
         ShippedLabFile(path: "instructor/isolation-probes.md", text: #"""
 ---
 id: instructor-probes
