@@ -274,7 +274,7 @@ class SaaSAppOverHTTP(unittest.TestCase):
         one, two = self.state["one"], self.state["two"]
         settings = self.expect(self.app("PUT", "/admin/services/product",
                                         {"credentials": "system", "injectTenantId": two["id"]}, token=self.state["admin"]), 200)
-        self.assertEqual(settings, {"tenantContext": "token", "credentials": "system", "injectTenantId": two["id"]})
+        self.assertEqual(settings, {"tenantContext": "token", "credentials": "system", "injectTenantId": two["id"], "serviceURL": None})
         self.assertEqual(self.titles(one["token"]), [(two["id"], "p1", "Widget two")],
                          "with system credentials the injected tenant id should leak tenant two's product to tenant one")
 
@@ -295,7 +295,7 @@ class SaaSAppOverHTTP(unittest.TestCase):
         self.assertEqual(self.expect(self.app("GET", "/admin/templates/tenant-admin-policy", token=admin), 200), changed)
 
         settings = self.expect(self.app("PUT", "/admin/services/product", {"credentials": "tenant"}, token=admin), 200)
-        self.assertEqual(settings, {"tenantContext": "token", "credentials": "tenant", "injectTenantId": self.state["two"]["id"]},
+        self.assertEqual(settings, {"tenantContext": "token", "credentials": "tenant", "injectTenantId": self.state["two"]["id"], "serviceURL": None},
                          "settings left out of the PUT keep their values")
 
         refused = self.app("GET", "/products", token=one["token"])
@@ -307,7 +307,7 @@ class SaaSAppOverHTTP(unittest.TestCase):
     def test_08_without_the_injection_tenant_one_sees_its_own_product(self):
         one, two, admin = self.state["one"], self.state["two"], self.state["admin"]
         settings = self.expect(self.app("PUT", "/admin/services/product", {"injectTenantId": None}, token=admin), 200)
-        self.assertEqual(settings, {"tenantContext": "token", "credentials": "tenant", "injectTenantId": None})
+        self.assertEqual(settings, {"tenantContext": "token", "credentials": "tenant", "injectTenantId": None, "serviceURL": None})
         self.assertEqual(self.titles(one["token"]), [(one["id"], "p1", "Widget one")])
         self.assertEqual(self.titles(two["token"]), [(two["id"], "p1", "Widget two")])
 
