@@ -93,31 +93,15 @@ struct PreparedStatement {
             attributes = sortedAttributeNames(Set(paths.map(\.topLevelAttribute)))
             returnValues = returning == .none ? nil : returning.rawValue
             read = nil
-            if let table {
-                try update.checkKeyAttributesUntouched(table.key.attributes.map(\.name))
-                let (key, rest) = try Self.itemKey(whereClause, table: table)
-                keyMap = key
-                condition = rest
-                leadingKeys = [try table.key.key(fromKey: key).partition.leadingKeyText]
-            } else {
-                keyMap = nil
-                condition = nil
-            }
+            if let table { try update.checkKeyAttributesUntouched(table.key.attributes.map(\.name)) }
+            (keyMap, condition, leadingKeys) = try Self.targetItem(whereClause, table: table)
         case .delete(_, let whereClause, let returning):
             var paths: [DocumentPath] = []
             whereClause.collectPaths(into: &paths)
             attributes = sortedAttributeNames(Set(paths.map(\.topLevelAttribute)))
             returnValues = returning == .none ? nil : returning.rawValue
             read = nil
-            if let table {
-                let (key, rest) = try Self.itemKey(whereClause, table: table)
-                keyMap = key
-                condition = rest
-                leadingKeys = [try table.key.key(fromKey: key).partition.leadingKeyText]
-            } else {
-                keyMap = nil
-                condition = nil
-            }
+            (keyMap, condition, leadingKeys) = try Self.targetItem(whereClause, table: table)
         }
         access = DynamoDBAccess(
             action: statement.iamAction, resource: resource, leadingKeys: leadingKeys, attributes: attributes, select: select,
@@ -177,6 +161,16 @@ struct PreparedStatement {
 
     /// The key an UPDATE's or DELETE's WHERE names by equalities on every key attribute, and
     /// the rest of the WHERE (nil when nothing is left).
+    /// The one item an UPDATE or DELETE names: its key, the rest of the WHERE as a condition, and
+    /// its partition as the request's LeadingKeys; all nil when the table does not exist.
+    private static func targetItem(
+        _ whereClause: ConditionNode, table: Table?
+    ) throws(DynamoDBError) -> (key: Item?, condition: ConditionNode?, leadingKeys: [String]?) {
+        guard let table else { return (nil, nil, nil) }
+        let (key, rest) = try itemKey(whereClause, table: table)
+        return (key, rest, [try table.key.key(fromKey: key).partition.leadingKeyText])
+    }
+
     private static func itemKey(_ whereClause: ConditionNode, table: Table) throws(DynamoDBError) -> (Item, ConditionNode?) {
         var terms = whereClause.conjuncts
         var key: Item = [:]
