@@ -36,8 +36,10 @@ let package = Package(
         .target(name: "Labs", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
         // The bootcamp's SaaS application. It reaches the platform only through the AWS API.
         .target(name: "SaaSApp", dependencies: ["Core", "HTTP", "SigV4"], swiftSettings: strict),
-        // Assembles the platform and the SaaS app into one router.
-        .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud", "SaaSApp"], swiftSettings: strict),
+        // The SaaS app's web client (web/, built in): plain HTML, CSS and JavaScript for a browser.
+        .target(name: "WebClient", dependencies: ["HTTP"], swiftSettings: strict),
+        // Assembles the platform, the SaaS app and its web client into one router.
+        .target(name: "Backend", dependencies: ["Core", "HTTP", "SigV4", "IAM", "Cognito", "DynamoDB", "Cloud", "SaaSApp", "WebClient"], swiftSettings: strict),
         // The command line: one small type per command.
         .target(name: "SaaSLabCLI", dependencies: ["Core", "HTTP", "SigV4", "Labs", "IAM", "Cognito", "DynamoDB", "SaaSApp", "Backend", "CProcessLimits"], swiftSettings: strict),
         .executableTarget(name: "saaslab", dependencies: ["SaaSLabCLI"], swiftSettings: strict),
@@ -52,6 +54,7 @@ let package = Package(
         .testTarget(name: "LabsTests", dependencies: ["Labs", "HTTP", "SigV4", "Core"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SaaSAppTests", dependencies: ["SaaSApp", "Backend", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "Cognito", "SigV4", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "WebClientTests", dependencies: ["WebClient", "Backend", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP", "Core"], swiftSettings: strict),
     ]
 )

@@ -6,10 +6,12 @@ import HTTP
 import IAM
 import SaaSApp
 import SigV4
+import WebClient
 
 /// The embedded backend assembled into one router: the AWS-compatible platform behind
 /// `POST /` (and `GET /?Action=...`), `GET /health`, and the bootcamp's SaaS app (`/reg`,
-/// `/auth`, `/user`, `/tenant`, `/product`, `/order`, `/logs`, `/metering`, `/admin`).
+/// `/auth`, `/user`, `/tenant`, `/product`, `/order`, `/logs`, `/metering`, `/admin`), and the
+/// app's web client for a browser's `GET /`.
 ///
 /// The app calls the platform through an in-process HTTP client holding the platform's own
 /// router, signed with SigV4 like any AWS SDK: it never touches the engines below.
@@ -46,7 +48,8 @@ public struct Backend: Sendable {
         let identities = IdentityStore(accountId: config.accountId, operatorKey: config.operatorKey, clock: config.clock, random: config.random)
         let userPools = UserPools(
             region: config.region, accountId: config.accountId, clock: config.clock, random: config.random,
-            passwordIterations: config.passwordIterations, keys: config.poolKeys
+            passwordIterations: config.passwordIterations, keys: config.poolKeys,
+            delivery: config.messageDelivery
         )
         let identityPoolTokens = IdentityPoolTokens(random: config.random)
         let sts = SecurityTokenService(store: identities, webIdentityVerifier: identityPoolTokens)
@@ -85,16 +88,19 @@ public struct Backend: Sendable {
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
             requestIDs: config.random, region: config.region, accountId: config.accountId
         )
-        let platform: (inout Router) -> Void = { router in
+        // The web client only on the router `serve` answers with: the app's own calls to the
+        // platform never ask for a page.
+        let platform: (inout Router, _ withWebClient: Bool) -> Void = { router, withWebClient in
             router.get("/health") { _, _ in
                 HTTPResponse.json(text: #"{"status":"ok"}"#)
             }
-            frontDoor.register(on: &router)
+            frontDoor.register(on: &router, page: withWebClient ? (WebClient.isPageRequest, WebClient.page) : nil)
+            if withWebClient { WebClient.register(on: &router) }
             OutboxRoute.register(on: &router, userPools: userPools, identities: identities, config: config)
             UserPoolDiscoveryRoute.register(on: &router, userPools: userPools)
         }
         var platformRouter = Router()
-        platform(&platformRouter)
+        platform(&platformRouter, false)
         if let source { platformRouter.continueNumbering(from: source.platformRouter) }
         self.platformRouter = platformRouter
         app = SaaSApp(
@@ -106,7 +112,7 @@ public struct Backend: Sendable {
             platform: InProcessClient(responder: platformRouter)
         )
         var router = Router()
-        platform(&router)
+        platform(&router, true)
         app.register(on: &router)
         if let source { router.continueNumbering(from: source.router) }
         self.router = router

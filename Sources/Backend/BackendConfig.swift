@@ -27,6 +27,10 @@ public struct BackendConfig: Sendable {
     /// secret keys from a stock. The process's in-memory keys unless `saaslab` gives ones
     /// kept in the user's cache folder.
     public var poolKeys: PoolSigningKeys = .shared
+    /// Told of every message a user pool sends (invitations with temporary passwords,
+    /// codes) besides the pool's outbox: `saaslab serve` prints them, so a participant in the
+    /// browser can read the temporary password. Nil: the outbox only.
+    public var messageDelivery: MessageDelivery?
 
     public init(
         accountId: String = "123456789012", region: String = "us-east-1",

@@ -69,9 +69,15 @@ public struct CloudFrontDoor: HTTPResponder {
 
     /// Registers the front door for `POST /` and `GET /` on `router`, and saaslab's access
     /// probe for `POST /_saaslab/access-probe` (see ``AccessProbe``).
-    public func register(on router: inout Router) {
+    ///
+    /// - Parameter page: what a browser's `GET /` gets (the web client) when `isPage` says the
+    ///   request is one; every other `GET /` is an AWS Query call.
+    public func register(on router: inout Router, page: (isPage: @Sendable (HTTPRequest) -> Bool, response: HTTPResponse)? = nil) {
         router.post("/") { request, _ in await self.respond(to: request) }
-        router.get("/") { request, _ in await self.respond(to: request) }
+        router.get("/") { request, _ in
+            if let page, page.isPage(request) { return page.response }
+            return await self.respond(to: request)
+        }
         router.post("/_saaslab/access-probe") { request, _ in await self.probeAccess(request) }
     }
 

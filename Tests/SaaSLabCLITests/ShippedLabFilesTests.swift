@@ -8,7 +8,7 @@ import Testing
 @Suite struct ShippedLabFilesTests {
     static let root = CourseLabRuns.CourseLabsTests.root
 
-    /// Every regular, non-hidden file under `folder` by relative path, as scripts/embed-labs.swift walks it.
+    /// Every regular, non-hidden file under `folder` by relative path, as scripts/embed.swift walks it.
     static func files(under folder: String) throws -> [String: [UInt8]] {
         var found: [String: [UInt8]] = [:]
         func walk(_ directory: String, _ prefix: String) throws {
@@ -34,7 +34,7 @@ import Testing
         let differing = Set(onDisk.keys).union(shipped.keys).filter { onDisk[$0] != shipped[$0] }.sorted()
         #expect(differing.isEmpty, """
             labs/ and the copy built into saaslab differ in \(differing.joined(separator: ", ")): \
-            run `swift scripts/embed-labs.swift` and commit Sources/SaaSLabCLI/Generated/ShippedLabFiles.swift
+            run `swift scripts/embed.swift` and commit Sources/SaaSLabCLI/Generated/ShippedLabFiles.swift
             """)
         #expect(ShippedLabFiles.files.map(\.path) == ShippedLabFiles.files.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
     }
@@ -118,7 +118,7 @@ import Testing
             try Data(bytes).write(to: URL(fileURLWithPath: labs + "/" + path))
         }
         let generated = dir + "/ShippedLabFiles.swift"
-        let script = Self.root + "/scripts/embed-labs.swift"
+        let script = Self.root + "/scripts/embed.swift"
         #expect(try Self.execute(swift, [script, labs, generated]) == 0)
         // The generated source with the file type and a main that prints every file back.
         let support = try String(contentsOfFile: Self.root + "/Sources/SaaSLabCLI/Course/ShippedLabFile.swift", encoding: .utf8)

@@ -28,6 +28,9 @@ public struct PoolUser: Sendable, Hashable {
     public var sub: String { attributes.value(of: "sub") ?? "" }
 }
 
+/// Where a pool's messages go besides its outbox: called with the pool's id and the message.
+public typealias MessageDelivery = @Sendable (_ poolId: String, _ message: OutboxMessage) -> Void
+
 /// A message the pool would have sent: an invitation with a temporary password, or a
 /// confirmation code. Kept in the pool's outbox instead, for tests and labs to read.
 public struct OutboxMessage: Sendable, Hashable {

@@ -76,7 +76,7 @@ extension UserPools.PoolRecord {
             issued.failures = previous.failures
         }
         users[key]!.verificationCodes[attribute] = issued
-        outbox.append(OutboxMessage(
+        send(OutboxMessage(
             purpose: .verificationCode, username: user.username, deliveryMedium: delivery.deliveryMedium, destination: value,
             code: code, sentAt: now
         ))

@@ -20,7 +20,8 @@ extension UserPools {
         // under the lock is a consistent, unshared snapshot.
         let snapshot = state.withLock { $0 }
         let copy = UserPools(
-            region: region, accountId: accountId, clock: clock, random: random, passwordIterations: passwordIterations, keys: keys
+            region: region, accountId: accountId, clock: clock, random: random, passwordIterations: passwordIterations, keys: keys,
+            delivery: delivery
         )
         // The new engine is not yet visible to anyone: filling it cannot race.
         copy.state.withLock { $0 = snapshot }

@@ -94,7 +94,7 @@ extension UserPools {
                 issued.failures = previous.failures
             }
             record.users[key]!.passwordReset = issued
-            record.outbox.append(OutboxMessage(
+            record.send(OutboxMessage(
                 purpose: .passwordReset, username: stored.user.username, deliveryMedium: delivery.deliveryMedium,
                 destination: stored.user.attributes.value(of: attribute), code: code, sentAt: now
             ))

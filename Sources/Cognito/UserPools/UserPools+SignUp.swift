@@ -60,7 +60,7 @@ extension UserPools {
             let delivery = Self.codeDestination(user, pool: pool)
             if let delivery {
                 entry.confirmation = (String(code), now.addingTimeInterval(86_400))
-                record.outbox.append(OutboxMessage(
+                record.send(OutboxMessage(
                     purpose: .confirmationCode, username: stored, deliveryMedium: delivery.deliveryMedium,
                     destination: user.attributes.value(of: delivery.attributeName), code: String(code), sentAt: now
                 ))

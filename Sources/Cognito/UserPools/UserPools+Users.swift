@@ -204,7 +204,7 @@ extension UserPools.PoolRecord {
     mutating func deliverInvitation(to user: PoolUser, password: String, mediums: [String], at date: Date) {
         for medium in mediums.isEmpty ? ["SMS"] : mediums {
             let destination = user.attributes.value(of: medium == "EMAIL" ? "email" : "phone_number")
-            outbox.append(OutboxMessage(
+            send(OutboxMessage(
                 purpose: .invitation, username: user.username, deliveryMedium: medium, destination: destination,
                 temporaryPassword: password, sentAt: date
             ))

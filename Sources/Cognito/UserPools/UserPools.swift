@@ -54,6 +54,8 @@ public final class UserPools: Sendable {
     let random: any RandomSource
     /// Where new pools' signing keys come from.
     let keys: PoolSigningKeys
+    /// Told of every message a pool sends, as well as its outbox (`saaslab serve` prints them).
+    let delivery: MessageDelivery?
     let state = Mutex(State())
     /// PBKDF2 derivations so far (see `UserPools+Passwords.swift`).
     let passwordHashes = Atomic<Int>(0)
@@ -81,8 +83,18 @@ public final class UserPools: Sendable {
         var users: [String: StoredUser] = [:]
         var nextSequence = 0
         var outbox: [OutboxMessage] = []
+        /// The engine's ``MessageDelivery``, told of each message ``send(_:)`` puts in the outbox.
+        var delivery: MessageDelivery?
         var sessions: [String: ChallengeSession] = [:]
         var refreshTokens: [String: RefreshGrant] = [:]
+
+        /// Puts `message` in the outbox and tells the delivery, if any. Called under the
+        /// engine's lock, so a delivery must return at once (queue its work) and never call
+        /// back into the engine.
+        mutating func send(_ message: OutboxMessage) {
+            outbox.append(message)
+            delivery?(pool.id, message)
+        }
 
         mutating func takeSequence() -> Int {
             defer { nextSequence += 1 }
@@ -93,9 +105,10 @@ public final class UserPools: Sendable {
     /// - Parameters:
     ///   - passwordIterations: PBKDF2-HMAC-SHA256 rounds per password hash.
     ///   - keys: where new pools' signing keys come from (seeded or secret, by `random`).
+    ///   - delivery: told of every message a pool sends (invitations, codes), besides its outbox.
     public init(
         region: String, accountId: String, clock: any WallClock, random: any RandomSource, passwordIterations: Int = 10_000,
-        keys: PoolSigningKeys = .shared
+        keys: PoolSigningKeys = .shared, delivery: MessageDelivery? = nil
     ) {
         precondition(passwordIterations >= 1, "PBKDF2 needs at least one iteration")
         self.region = region
@@ -104,6 +117,7 @@ public final class UserPools: Sendable {
         self.random = random
         self.passwordIterations = passwordIterations
         self.keys = keys
+        self.delivery = delivery
     }
 
     // MARK: - Pools
@@ -116,7 +130,7 @@ public final class UserPools: Sendable {
         let pool = UserPool(id: id, region: region, accountId: accountId, settings: settings, schema: schema, at: clock.now())
         let key = newSigningKey()
         state.withLock { state in
-            state.pools[id] = PoolRecord(pool: pool, key: key, sequence: state.nextSequence)
+            state.pools[id] = PoolRecord(pool: pool, key: key, sequence: state.nextSequence, delivery: delivery)
             state.nextSequence += 1
         }
         return pool

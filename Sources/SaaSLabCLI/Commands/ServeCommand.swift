@@ -54,7 +54,12 @@ struct ServeCommand: SaaSLabCommand {
     func run(console: Console) async -> Int32 {
         // Tenants registered while serving get keys made ahead of them, not while they wait.
         if !config.random.isReproducible { LabBackend.prepareSecretKeys(16) }
-        return await run(console: console) { config in try await Backend.start(config) }
+        let mail = ServeMail(console: console)
+        var config = config
+        config.messageDelivery = mail.delivery
+        let code = await run(console: console, mail: mail) { _ in try await Backend.start(config) }
+        mail.start()
+        return code
     }
 
     /// What to try when the address cannot be bound, after the system's reason.
@@ -71,8 +76,9 @@ struct ServeCommand: SaaSLabCommand {
         return ""
     }
 
-    /// ``run(console:)`` with the backend made by `startBackend`, so tests can make it fail.
-    func run(console: Console, startBackend: (BackendConfig) async throws -> Backend) async -> Int32 {
+    /// ``run(console:)`` with the backend made by `startBackend`, so tests can make it fail;
+    /// `mail` prints the pools' messages once the banner is out.
+    func run(console: Console, mail: ServeMail? = nil, startBackend: (BackendConfig) async throws -> Backend) async -> Int32 {
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = port
@@ -114,6 +120,8 @@ struct ServeCommand: SaaSLabCommand {
         if let capacity = server.capacity {
             console.line("  open files  \(capacity.openFiles)   (at most \(capacity.connections) connections)")
         }
+        console.line("  web client  http://\(host):\(boundPort)/   (the SaaS app in a browser; the mail it sends is printed below)")
+        mail?.start()
         if !["127.0.0.1", "localhost", "::1"].contains(host), config.operatorKey.accessKeyId == BackendConfig.exampleOperatorKey.accessKeyId {
             console.error("warning: listening on \(host) with AWS's published example key as the operator: anyone who can reach this address has full access; pass --operator-key AKID:SECRET")
         }

@@ -6,7 +6,7 @@ import Labs
 ///
 /// `--labs DIR` names a folder; without it, `labs/` in the current directory is the course
 /// (a checkout of the repository, whose edits count at once); anywhere else, the copy built
-/// into saaslab (`ShippedLabFiles`, generated from labs/ by scripts/embed-labs.swift), so an
+/// into saaslab (`ShippedLabFiles`, generated from labs/ by scripts/embed.swift), so an
 /// installed saaslab works from any directory.
 enum Course: Sendable, Equatable {
     /// A labs folder on disk.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One file of the course built into saaslab (the list is `ShippedLabFiles.files`, generated
-/// from labs/ by scripts/embed-labs.swift).
+/// from labs/ by scripts/embed.swift).
 struct ShippedLabFile: Sendable {
     /// The file's path under labs/, e.g. `01-onboarding.md` or `starter/lab1/user-pool.json`.
     let path: String
