@@ -55,6 +55,6 @@ let package = Package(
         .testTarget(name: "SaaSAppTests", dependencies: ["SaaSApp", "Backend", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "BackendTests", dependencies: ["Backend", "Cognito", "SigV4", "HTTP", "Core"], swiftSettings: strict),
         .testTarget(name: "WebClientTests", dependencies: ["WebClient", "Backend", "HTTP", "Core"], swiftSettings: strict),
-        .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "HTTP", "Core"], swiftSettings: strict),
+        .testTarget(name: "SaaSLabCLITests", dependencies: ["SaaSLabCLI", "Backend", "Cognito", "HTTP", "Core"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import HTTP
 
 /// The SaaS app's web client: plain HTML, CSS and JavaScript built into saaslab (from web/), for
@@ -16,9 +17,9 @@ public enum WebClient {
     public static let contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
         + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-    /// The files by path under web/.
-    static let files: [String: WebClientFile] = Dictionary(
-        WebClientFiles.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first }
+    /// The files by path under web/, each with its entity tag (computed once).
+    static let files: [String: (file: WebClientFile, entityTag: String)] = Dictionary(
+        WebClientFiles.files.map { ($0.path, ($0, $0.entityTag)) }, uniquingKeysWith: { first, _ in first }
     )
 
     /// Total bytes of the client, for its size budget.
@@ -28,8 +29,8 @@ public enum WebClient {
     /// with the AWS Query API, so the front door hands it ``page`` (see
     /// ``isPageRequest(_:)``).
     public static func register(on router: inout Router) {
-        router.get(prefix + "*") { _, context in
-            file(context.parameter("*") ?? "")
+        router.get(prefix + "*") { request, context in
+            file(context.parameter("*") ?? "", ifNoneMatch: request.headers["If-None-Match"])
         }
     }
 
@@ -42,8 +43,9 @@ public enum WebClient {
     /// The client's page, `index.html`.
     public static var page: HTTPResponse { file("index.html") }
 
-    /// One file, or 404. Paths are looked up as given, so `..` or an encoded slash names no file.
-    static func file(_ path: String) -> HTTPResponse {
+    /// One file, or 404; 304 when `ifNoneMatch` names its current tag. Paths are looked up as
+    /// given, so `..` or an encoded slash names no file.
+    static func file(_ path: String, ifNoneMatch: String? = nil) -> HTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: "Content-Security-Policy", value: contentSecurityPolicy)
         headers.add(name: "X-Content-Type-Options", value: "nosniff")
@@ -52,9 +54,13 @@ public enum WebClient {
         // The client changes only with saaslab itself; revalidating each time keeps an
         // upgraded saaslab from serving a mix of old and new files.
         headers.add(name: "Cache-Control", value: "no-cache")
-        guard let file = files[path], let type = file.contentType else {
+        guard let (file, entityTag) = files[path], let type = file.contentType else {
             headers.add(name: "Content-Type", value: "text/plain; charset=utf-8")
             return HTTPResponse(status: 404, headers: headers, body: Array("saaslab's web client has no file '\(path)'\n".utf8))
+        }
+        headers.add(name: "ETag", value: entityTag)
+        if let ifNoneMatch, ifNoneMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == entityTag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+            return HTTPResponse(status: 304, headers: headers)
         }
         headers.add(name: "Content-Type", value: type)
         return HTTPResponse(status: 200, headers: headers, body: file.bytes)

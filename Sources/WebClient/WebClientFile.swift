@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// One file of the web client, built into saaslab from web/ by scripts/embed.swift.
@@ -6,6 +7,9 @@ struct WebClientFile: Sendable {
     let path: String
     /// The file's bytes, exactly as in web/.
     let bytes: [UInt8]
+    /// A strong validator of the bytes, so a reload revalidates with 304 instead of
+    /// downloading the client again.
+    var entityTag: String { "\"" + Hex.encode(Array(SHA256.hash(bytes).prefix(12))) + "\"" }
 
     /// A text file, written into the generated source as a literal.
     init(path: String, text: String) {

@@ -6,8 +6,11 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
 
-def driver(width=1280, height=900):
+def driver(width=1280, height=900, logging=False):
+    """Headless Chromium; with `logging`, the console is kept for `browser.get_log("browser")`."""
     options = webdriver.ChromeOptions()
+    if logging:
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                      f"--window-size={width},{height}"):
         options.add_argument(argument)

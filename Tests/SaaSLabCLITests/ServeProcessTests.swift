@@ -1,5 +1,7 @@
+import Cognito
 import Foundation
 import HTTP
+@testable import SaaSLabCLI
 import Testing
 
 /// Runs the real `saaslab` binary, as a participant would, and talks to it over the socket.
@@ -148,5 +150,49 @@ import Testing
                 continuation.resume(returning: String(decoding: bytes, as: UTF8.self))
             }
         }
+    }
+}
+
+/// `serve` prints the mail user pools send, so a participant in the browser has the
+/// temporary password of the admin they just registered.
+@Suite(.serialized) struct ServeMailTests {
+    @Test(.enabled(if: ServeProcessTests.binary != nil, "the saaslab executable is built beside the tests"))
+    func aRegisteredAdminsTemporaryPasswordIsPrintedAndSignsIn() async throws {
+        let served = try await ServeProcessTests.serve()
+        defer { served.stop() }
+        let reader = served.output.fileHandleForReading
+        var banner: [String] = []
+        while banner.last?.hasPrefix("  web client") != true {
+            banner.append(try await ServeProcessTests.readLine(from: reader))
+        }
+        #expect(banner.last == "  web client  \(served.url)/   (the SaaS app in a browser; the mail it sends is printed below)")
+        #expect(!banner.contains { $0.contains("mail") && $0.contains("temporary password") }, "the app's own set-up printed mail: \(banner)")
+
+        let client = try NetworkClient(baseURL: served.url)
+        let registration = #"{"companyName": "Mail Co", "email": "ops@mail.example", "userName": "mailadmin", "firstName": "M", "lastName": "A"}"#
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        let registered = try await client.send(HTTPRequest(method: "POST", target: "/reg", headers: headers, text: registration))
+        #expect(registered.status == 201)
+        let line = try await ServeProcessTests.readLine(from: reader)
+        let prefix = "  mail        to ops@mail.example (EMAIL) for mailadmin in us-east-1_"
+        #expect(line.hasPrefix(prefix), "\(line)")
+        let password = try #require(line.components(separatedBy: ": temporary password ").last)
+        let signIn = try await client.send(HTTPRequest(
+            method: "POST", target: "/auth", headers: headers, text: #"{"userName": "mailadmin", "password": "\#(password)"}"#
+        ))
+        #expect(signIn.bodyText == #"{"newPasswordRequired":true}"#)
+    }
+
+    @Test func eachKindOfMessageReadsAsOneLine() {
+        let sent = Date(timeIntervalSince1970: 0)
+        let invitation = OutboxMessage(purpose: .invitation, username: "ada", deliveryMedium: "EMAIL", destination: "ada@example.com", temporaryPassword: "Tmp-1", sentAt: sent)
+        #expect(ServeMail.line(poolId: "us-east-1_X", message: invitation) == "  mail        to ada@example.com (EMAIL) for ada in us-east-1_X: temporary password Tmp-1")
+        let sms = OutboxMessage(purpose: .invitation, username: "ada", deliveryMedium: "SMS", destination: nil, temporaryPassword: "Tmp-1", sentAt: sent)
+        #expect(ServeMail.line(poolId: "p", message: sms) == "  mail        not sent (SMS: the user has no address for it) for ada in p: temporary password Tmp-1")
+        let reset = OutboxMessage(purpose: .passwordReset, username: "ada", deliveryMedium: "EMAIL", destination: "a@b", code: "123456", sentAt: sent)
+        #expect(ServeMail.line(poolId: "p", message: reset).hasSuffix(": password reset code 123456"))
+        let confirm = OutboxMessage(purpose: .confirmationCode, username: "ada", deliveryMedium: "EMAIL", destination: "a@b", code: "1", sentAt: sent)
+        #expect(ServeMail.line(poolId: "p", message: confirm).hasSuffix(": sign-up confirmation code 1"))
     }
 }

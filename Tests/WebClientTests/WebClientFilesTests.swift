@@ -105,8 +105,16 @@ import Testing
                 #expect(paths.contains(resolved), "web/\(path) imports \(match.output.1), which is not web/\(resolved)")
             }
         }
-        for match in (Self.texts.first { $0.path == "index.html" }?.text ?? "").matches(of: #/(?:src|href)="/_saaslab/web/([^"]+)"/#) {
+        let index = Self.texts.first { $0.path == "index.html" }?.text ?? ""
+        var named: Set<String> = []
+        for match in index.matches(of: #/(?:src|href)="/_saaslab/web/([^"]+)"/#) {
+            named.insert(String(match.output.1))
             #expect(paths.contains(String(match.output.1)), "index.html names \(match.output.1)")
+        }
+        // Each module is preloaded, so the browser fetches them together instead of one
+        // import level after another.
+        for path in paths where path.hasSuffix(".js") {
+            #expect(named.contains(path), "index.html neither loads nor preloads \(path)")
         }
     }
 }

@@ -53,6 +53,28 @@ import Testing
         }
     }
 
+    /// A reload revalidates: the tag the file was served with gets 304 and no body; any other
+    /// tag, the file.
+    @Test func aKnownEntityTagIsNotModified() async throws {
+        let first = await router.respond(to: HTTPRequest(method: "GET", target: WebClient.prefix + "js/app.js"))
+        let tag = try #require(first.headers["ETag"])
+        #expect(tag.hasPrefix("\"") && tag.hasSuffix("\"") && tag.count == 26)
+        for sent in [tag, "\"other\", \(tag)", "*"] {
+            var headers = HTTPHeaders()
+            headers.add(name: "If-None-Match", value: sent)
+            let again = await router.respond(to: HTTPRequest(method: "GET", target: WebClient.prefix + "js/app.js", headers: headers))
+            #expect(again.status == 304, "\(sent)")
+            #expect(again.body.isEmpty)
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "If-None-Match", value: "\"stale\"")
+        let changed = await router.respond(to: HTTPRequest(method: "GET", target: WebClient.prefix + "js/app.js", headers: headers))
+        #expect(changed.status == 200)
+        #expect(changed.body == first.body)
+        let css = await router.respond(to: HTTPRequest(method: "GET", target: WebClient.prefix + "app.css"))
+        #expect(css.headers["ETag"] != tag)
+    }
+
     @Test(arguments: ["nope.js", "../Package.swift", "js/../../index.html", "%2e%2e/index.html", "js", "", "index.html%00.js"])
     func anythingElseUnderThePrefixIs404(_ path: String) async {
         let response = await router.respond(to: HTTPRequest(method: "GET", target: WebClient.prefix + path))

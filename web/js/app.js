@@ -105,8 +105,12 @@ async function show() {
   performance.mark(`saaslab:ready:${route}:${ticket}`);
   performance.measure(`saaslab:page:${route}`, `saaslab:navigate:${route}:${ticket}`, `saaslab:ready:${route}:${ticket}`);
   main.dataset.ready = 'true';
+  // After a navigation inside the client, focus moves to the new page's heading, as it would
+  // to a new document; the first load leaves it at the top, where Tab reaches the skip link.
   const heading = main.querySelector('h1');
-  if (heading && document.activeElement === document.body) heading.focus({ preventScroll: true });
+  if (ticket > 1 && heading && (document.activeElement === document.body || !document.activeElement || !main.contains(document.activeElement))) {
+    heading.focus({ preventScroll: true });
+  }
 }
 
 whenSessionEnds((error) => {

@@ -57,9 +57,7 @@ struct ServeCommand: SaaSLabCommand {
         let mail = ServeMail(console: console)
         var config = config
         config.messageDelivery = mail.delivery
-        let code = await run(console: console, mail: mail) { _ in try await Backend.start(config) }
-        mail.start()
-        return code
+        return await run(console: console, mail: mail) { _ in try await Backend.start(config) }
     }
 
     /// What to try when the address cannot be bound, after the system's reason.

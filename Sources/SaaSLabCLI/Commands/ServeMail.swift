@@ -7,8 +7,9 @@ import Synchronization
 /// catcher shows mail: a participant in the browser reads their first password here.
 ///
 /// Pools call the delivery under their engine's lock, so lines go through a serial queue and
-/// the request never waits for the terminal. The queue starts held, and ``start()`` lets it go
-/// once the banner is out, so the system admin's set-up never prints before `listening on`.
+/// the request never waits for the terminal. Nothing is printed before ``start()``, which
+/// `serve` calls once its banner is out: what was sent before is the app's own set-up (the system
+/// admin's invitation, whose password the banner's permanent one replaced).
 final class ServeMail: Sendable {
     private let queue = DispatchQueue(label: "saaslab.serve.mail")
     private let console: Console
@@ -16,21 +17,20 @@ final class ServeMail: Sendable {
 
     init(console: Console) {
         self.console = console
-        queue.suspend()
     }
 
     /// What the pools are given.
     var delivery: MessageDelivery {
-        { [queue, console] poolId, message in
+        { [self] poolId, message in
+            guard started.load(ordering: .acquiring) else { return }
             let line = Self.line(poolId: poolId, message: message)
-            queue.async { console.line(line) }
+            queue.async { [console] in console.line(line) }
         }
     }
 
-    /// Prints what was sent so far, and from now on as it is sent. Idempotent: every way out
-    /// of `serve` calls it, since a queue must not end held.
+    /// Prints what is sent from now on.
     func start() {
-        if !started.exchange(true, ordering: .relaxed) { queue.resume() }
+        started.store(true, ordering: .releasing)
     }
 
     /// `mail  to a@example.com (EMAIL) for alice in us-east-1_Ab12: temporary password ...`.

@@ -65,7 +65,10 @@ button:disabled { opacity: 0.6; cursor: progress; }
 .table-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; padding: 0.5rem 0.75rem; color: var(--muted); }
-th, td { text-align: left; padding: 0.45rem 0.75rem; border-top: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 0.45rem 0.75rem; border-top: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+th { white-space: nowrap; }
+/* Ids are long and unbroken: they wrap anywhere, in a narrower type, rather than widen the table. */
+td.id { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.8rem; word-break: break-all; min-width: 14ch; }
 th { background: var(--wash); font-weight: 600; }
 td.number, th.number { text-align: right; }
 tr.foreign td { background: var(--warn-wash); }
@@ -88,6 +91,7 @@ tr.refused td { color: var(--bad); }
 .explanation pre { background: var(--paper); border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem; margin: 0; }
 .success { border: 1px solid #a6d8b8; background: var(--good-wash); border-radius: 8px; padding: 0.75rem 1rem; margin: 1rem 0; }
 .notice { background: var(--warn-wash); border: 1px solid #f3d27a; border-radius: 8px; padding: 0.6rem 0.9rem; }
+.notice.breach { background: var(--bad-wash); border-color: #f1aeb5; color: var(--bad); font-weight: 600; }
 .status:empty { display: none; }
 .status { color: var(--good); font-weight: 600; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.3rem 1rem; background: var(--paper);
@@ -112,6 +116,18 @@ tr.refused td { color: var(--bad); }
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="/_saaslab/web/app.css">
 <script type="module" src="/_saaslab/web/js/app.js"></script>
+<!-- Every module fetched at once, not one import level after another. -->
+<link rel="modulepreload" href="/_saaslab/web/js/api.js">
+<link rel="modulepreload" href="/_saaslab/web/js/dom.js">
+<link rel="modulepreload" href="/_saaslab/web/js/errors.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/items.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/register.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/settings.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/signin.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/telemetry.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/tenants.js">
+<link rel="modulepreload" href="/_saaslab/web/js/pages/users.js">
+<link rel="modulepreload" href="/_saaslab/web/js/session.js">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
@@ -295,8 +311,12 @@ async function show() {
   performance.mark(`saaslab:ready:${route}:${ticket}`);
   performance.measure(`saaslab:page:${route}`, `saaslab:navigate:${route}:${ticket}`, `saaslab:ready:${route}:${ticket}`);
   main.dataset.ready = 'true';
+  // After a navigation inside the client, focus moves to the new page's heading, as it would
+  // to a new document; the first load leaves it at the top, where Tab reaches the skip link.
   const heading = main.querySelector('h1');
-  if (heading && document.activeElement === document.body) heading.focus({ preventScroll: true });
+  if (ticket > 1 && heading && (document.activeElement === document.body || !document.activeElement || !main.contains(document.activeElement))) {
+    heading.focus({ preventScroll: true });
+  }
 }
 
 whenSessionEnds((error) => {
@@ -507,7 +527,7 @@ async function render(kind, main, { user }) {
   let productChoices = [];
   let editing = null;
 
-  const form = h('form', { class: 'card', hidden: !writable, 'aria-label': `${kind.noun} form` });
+  const form = h('form', { class: 'card', 'aria-label': `${kind.noun} form` });
   const fillForm = (item) => {
     editing = item;
     replace(form,
@@ -561,7 +581,7 @@ async function render(kind, main, { user }) {
   const row = (item) => {
     const foreign = item.tenant_id && item.tenant_id !== user.tenantId;
     return h('tr', { class: foreign ? 'foreign' : null, dataset: { id: item[kind.id] || '' } },
-      columns.map(([name]) => h('td', { dataset: { column: name } },
+      columns.map(([name]) => h('td', { dataset: { column: name }, class: name === 'tenant_id' || name === kind.id ? 'id' : null },
         name === 'productId' ? productTitle(item[name]) : format(item[name]),
         name === 'tenant_id' && foreign ? h('span', { class: 'badge' }, 'another tenant') : null)),
       writable && h('td', { class: 'row-actions' },
@@ -587,13 +607,16 @@ async function render(kind, main, { user }) {
     try {
       const items = await get(kind.list);
       const list = Array.isArray(items) ? items : [];
+      const foreign = list.filter((item) => item.tenant_id && item.tenant_id !== user.tenantId).length;
       replace(listing, list.length === 0
         ? h('p', { class: 'empty' }, `No ${kind.noun}s yet.`)
-        : h('div', { class: 'table-wrap' }, h('table', null,
+        : [foreign > 0 && h('p', { class: 'notice breach', role: 'status' },
+          `${foreign} of these ${kind.noun}s belong to another tenant: the ${kind.noun} service did not keep tenants apart.`),
+        h('div', { class: 'table-wrap' }, h('table', null,
           h('caption', null, `${list.length} ${kind.noun}${list.length === 1 ? '' : 's'}`),
           h('thead', null, h('tr', null, columns.map(([, label]) => h('th', { scope: 'col' }, label)),
             writable && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-          h('tbody', null, list.map(row)))));
+          h('tbody', null, list.map(row))))]);
     } catch (error) {
       replace(listing, errorBox(error, `Listing ${kind.noun}s was refused`));
     }
@@ -608,7 +631,7 @@ async function render(kind, main, { user }) {
     }
   }
   fillForm(null);
-  main.append(h('h1', { tabindex: '-1' }, kind.title), messages, line, listing, form);
+  main.append(h('h1', { tabindex: '-1' }, kind.title), messages, line, listing, writable && form);
   await load();
 }
 
@@ -690,19 +713,12 @@ export async function render(main) {
     h('p', null, 'What the labs change. A saved setting applies to the next request; a template shapes the tenants registered from now on, and with "apply to existing tenants" the ones already registered.'),
     services, templates);
 
-  let tenants = [];
-  try {
-    tenants = await get('/tenants');
-  } catch {
-    tenants = [];
-  }
-  const tenantOptions = [['', '(off: the caller\'s own tenant)'],
-    ...(Array.isArray(tenants) ? tenants : []).map((tenant) => [tenant.tenant_id, `${tenant.companyName || '?'} (${tenant.tenant_id})`])];
-
-  await Promise.all([
-    ...SERVICES.map(async (service) => services.append(await serviceForm(service, tenantOptions))),
-    templateEditor(templates),
-  ]);
+  // The tenants, for the injection's choices, load while the templates do.
+  const tenantOptions = get('/tenants').then((tenants) => tenants, () => []).then((tenants) => [
+    ['', '(off: the caller\'s own tenant)'],
+    ...(Array.isArray(tenants) ? tenants : []).map((tenant) => [tenant.tenant_id, `${tenant.companyName || '?'} (${tenant.tenant_id})`])]);
+  const forms = Promise.all(SERVICES.map(async (service) => serviceForm(service, await tenantOptions)));
+  await Promise.all([forms.then((built) => services.append(...built)), templateEditor(templates)]);
 }
 
 async function serviceForm(service, tenantOptions) {
@@ -747,6 +763,8 @@ async function serviceForm(service, tenantOptions) {
   }
   return form;
 }
+
+const tenantCount = (count) => `${count} tenant${count === 1 ? '' : 's'}`;
 
 async function templateEditor(section) {
   const messages = h('div', { class: 'messages' });
@@ -793,7 +811,7 @@ async function templateEditor(section) {
       replace(messages);
       const applied = answer && Array.isArray(answer.applied) ? answer : null;
       line.textContent = applied
-        ? `Saved ${select.value}; applied to ${applied.applied.length} tenant(s)${applied.failed.length ? `, failed for ${applied.failed.length}: ${JSON.stringify(applied.failed)}` : ''}.`
+        ? `Saved ${select.value}; applied to ${tenantCount(applied.applied.length)}${applied.failed.length ? `, failed for ${tenantCount(applied.failed.length)}: ${JSON.stringify(applied.failed)}` : ''}.`
         : `Saved ${select.value}.`;
       const template = current();
       if (template) template.default = false;
@@ -1070,7 +1088,7 @@ export async function render(main, { user }) {
   const messages = h('div', { class: 'messages' });
   const line = status();
   const listing = h('div', { class: 'listing' });
-  const form = h('form', { class: 'card', hidden: !manager, 'aria-label': 'user form' });
+  const form = h('form', { class: 'card', 'aria-label': 'user form' });
   let editing = null;
 
   const fillForm = (record) => {
@@ -1149,7 +1167,7 @@ export async function render(main, { user }) {
   }
 
   fillForm(null);
-  main.append(h('h1', { tabindex: '-1' }, 'Users'), messages, line, listing, form);
+  main.append(h('h1', { tabindex: '-1' }, 'Users'), messages, line, listing, manager && form);
   await load();
 }
 

@@ -46,7 +46,7 @@ async function render(kind, main, { user }) {
   let productChoices = [];
   let editing = null;
 
-  const form = h('form', { class: 'card', hidden: !writable, 'aria-label': `${kind.noun} form` });
+  const form = h('form', { class: 'card', 'aria-label': `${kind.noun} form` });
   const fillForm = (item) => {
     editing = item;
     replace(form,
@@ -100,7 +100,7 @@ async function render(kind, main, { user }) {
   const row = (item) => {
     const foreign = item.tenant_id && item.tenant_id !== user.tenantId;
     return h('tr', { class: foreign ? 'foreign' : null, dataset: { id: item[kind.id] || '' } },
-      columns.map(([name]) => h('td', { dataset: { column: name } },
+      columns.map(([name]) => h('td', { dataset: { column: name }, class: name === 'tenant_id' || name === kind.id ? 'id' : null },
         name === 'productId' ? productTitle(item[name]) : format(item[name]),
         name === 'tenant_id' && foreign ? h('span', { class: 'badge' }, 'another tenant') : null)),
       writable && h('td', { class: 'row-actions' },
@@ -126,13 +126,16 @@ async function render(kind, main, { user }) {
     try {
       const items = await get(kind.list);
       const list = Array.isArray(items) ? items : [];
+      const foreign = list.filter((item) => item.tenant_id && item.tenant_id !== user.tenantId).length;
       replace(listing, list.length === 0
         ? h('p', { class: 'empty' }, `No ${kind.noun}s yet.`)
-        : h('div', { class: 'table-wrap' }, h('table', null,
+        : [foreign > 0 && h('p', { class: 'notice breach', role: 'status' },
+          `${foreign} of these ${kind.noun}s belong to another tenant: the ${kind.noun} service did not keep tenants apart.`),
+        h('div', { class: 'table-wrap' }, h('table', null,
           h('caption', null, `${list.length} ${kind.noun}${list.length === 1 ? '' : 's'}`),
           h('thead', null, h('tr', null, columns.map(([, label]) => h('th', { scope: 'col' }, label)),
             writable && h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
-          h('tbody', null, list.map(row)))));
+          h('tbody', null, list.map(row))))]);
     } catch (error) {
       replace(listing, errorBox(error, `Listing ${kind.noun}s was refused`));
     }
@@ -147,7 +150,7 @@ async function render(kind, main, { user }) {
     }
   }
   fillForm(null);
-  main.append(h('h1', { tabindex: '-1' }, kind.title), messages, line, listing, form);
+  main.append(h('h1', { tabindex: '-1' }, kind.title), messages, line, listing, writable && form);
   await load();
 }
 

@@ -17,19 +17,12 @@ export async function render(main) {
     h('p', null, 'What the labs change. A saved setting applies to the next request; a template shapes the tenants registered from now on, and with "apply to existing tenants" the ones already registered.'),
     services, templates);
 
-  let tenants = [];
-  try {
-    tenants = await get('/tenants');
-  } catch {
-    tenants = [];
-  }
-  const tenantOptions = [['', '(off: the caller\'s own tenant)'],
-    ...(Array.isArray(tenants) ? tenants : []).map((tenant) => [tenant.tenant_id, `${tenant.companyName || '?'} (${tenant.tenant_id})`])];
-
-  await Promise.all([
-    ...SERVICES.map(async (service) => services.append(await serviceForm(service, tenantOptions))),
-    templateEditor(templates),
-  ]);
+  // The tenants, for the injection's choices, load while the templates do.
+  const tenantOptions = get('/tenants').then((tenants) => tenants, () => []).then((tenants) => [
+    ['', '(off: the caller\'s own tenant)'],
+    ...(Array.isArray(tenants) ? tenants : []).map((tenant) => [tenant.tenant_id, `${tenant.companyName || '?'} (${tenant.tenant_id})`])]);
+  const forms = Promise.all(SERVICES.map(async (service) => serviceForm(service, await tenantOptions)));
+  await Promise.all([forms.then((built) => services.append(...built)), templateEditor(templates)]);
 }
 
 async function serviceForm(service, tenantOptions) {
@@ -74,6 +67,8 @@ async function serviceForm(service, tenantOptions) {
   }
   return form;
 }
+
+const tenantCount = (count) => `${count} tenant${count === 1 ? '' : 's'}`;
 
 async function templateEditor(section) {
   const messages = h('div', { class: 'messages' });
@@ -120,7 +115,7 @@ async function templateEditor(section) {
       replace(messages);
       const applied = answer && Array.isArray(answer.applied) ? answer : null;
       line.textContent = applied
-        ? `Saved ${select.value}; applied to ${applied.applied.length} tenant(s)${applied.failed.length ? `, failed for ${applied.failed.length}: ${JSON.stringify(applied.failed)}` : ''}.`
+        ? `Saved ${select.value}; applied to ${tenantCount(applied.applied.length)}${applied.failed.length ? `, failed for ${tenantCount(applied.failed.length)}: ${JSON.stringify(applied.failed)}` : ''}.`
         : `Saved ${select.value}.`;
       const template = current();
       if (template) template.default = false;

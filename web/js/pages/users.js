@@ -14,7 +14,7 @@ export async function render(main, { user }) {
   const messages = h('div', { class: 'messages' });
   const line = status();
   const listing = h('div', { class: 'listing' });
-  const form = h('form', { class: 'card', hidden: !manager, 'aria-label': 'user form' });
+  const form = h('form', { class: 'card', 'aria-label': 'user form' });
   let editing = null;
 
   const fillForm = (record) => {
@@ -93,6 +93,6 @@ export async function render(main, { user }) {
   }
 
   fillForm(null);
-  main.append(h('h1', { tabindex: '-1' }, 'Users'), messages, line, listing, form);
+  main.append(h('h1', { tabindex: '-1' }, 'Users'), messages, line, listing, manager && form);
   await load();
 }
