@@ -400,6 +400,17 @@ class WebClientTest:
         self.add_product("Beta gadget")
         titles = [row[0] for row in self.product_rows()]
         check(titles == ["Beta gadget"], f"Beta sees products that are not its own: {titles}")
+        # A phone's width: the page never scrolls sideways (a wide table scrolls in its own box).
+        for route in ("products", "users", "telemetry", "tenant"):
+            self.browser.set_window_size(400, 800)
+            self.open(route)
+            page, window, wide = self.browser.execute_script("""
+                return [document.documentElement.scrollWidth, innerWidth,
+                        [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+                          .filter((e) => !e.closest('.table-wrap') || e.classList.contains('table-wrap'))
+                          .map((e) => `${e.tagName.toLowerCase()}.${e.className} ${Math.round(e.getBoundingClientRect().right)}`).slice(0, 8)]""")
+            self.browser.set_window_size(1280, 900)
+            check(page <= window, f"at {window} px the {route} page is {page} px wide: {wide}")
         self.sign_out()
 
     def telemetry(self, s):

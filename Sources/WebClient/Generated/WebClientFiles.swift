@@ -6,7 +6,8 @@
 enum WebClientFiles {
     static let files: [WebClientFile] = [
         WebClientFile(path: "app.css", text: ##"""
-/* The SaaS app's web client: one stylesheet, no fonts or images fetched. */
+/* The SaaS app's web client: one stylesheet, no fonts or images fetched. A table scrolls sideways in
+   its own box (.table-wrap, positioned so that even its visually hidden labels stay inside it). */
 :root {
   --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --paper: #ffffff; --wash: #f6f8fa;
   --accent: #0b5cad; --accent-ink: #ffffff; --bad: #b42318; --bad-wash: #fef3f2; --good: #137333; --good-wash: #ecfdf3;
@@ -62,7 +63,7 @@ button.danger { color: var(--bad); border-color: #e4a09a; }
 button.danger.armed { background: var(--bad); color: #fff; }
 button:disabled { opacity: 0.6; cursor: progress; }
 
-.table-wrap { overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; }
+.table-wrap { position: relative; overflow-x: auto; background: var(--paper); border: 1px solid var(--line); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 caption { text-align: left; padding: 0.5rem 0.75rem; color: var(--muted); }
 th, td { text-align: left; padding: 0.45rem 0.75rem; border-top: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
