@@ -30,7 +30,7 @@ enum HTMLReport {
         </head>
         <body>
         <header>
-        <h1>Score <span class="score" style="background:\(HTML.scoreColour(run.score, of: run.maxScore))">\(run.score)/\(run.maxScore)</span></h1>
+        <h1>Score \(score(run.score, of: run.maxScore))</h1>
         <p class="summary">\(summary)</p>
         \(counts(steps))
 
@@ -52,12 +52,14 @@ enum HTMLReport {
         let passed = lab.steps.filter { $0.status == .passed }.count
         var html = "<section class=\"lab\" id=\"lab-\(number)\">\n"
         html += "<h2><span class=\"title\">\(HTML.escape(lab.title))</span> <span class=\"id\">(\(HTML.escape(lab.id)))</span> "
-        html += "<span class=\"score\" style=\"background:\(HTML.scoreColour(lab.score, of: lab.maxScore))\">\(lab.score)/\(lab.maxScore)</span></h2>\n"
-        html += "<p class=\"summary\">\(passed) of \(lab.steps.count) steps passed" + (time.map { " · \(RunTimings.seconds($0)) s" } ?? "") + "</p>\n"
+        html += score(lab.score, of: lab.maxScore) + "</h2>\n"
+        let seconds = time.map { " · \(RunTimings.seconds($0)) s" } ?? ""
+        html += "<p class=\"summary\">\(passed) of \(lab.steps.count) steps passed\(seconds)</p>\n"
         html += counts(lab.steps) + "\n"
         if let cap = lab.isolationCap {
             let breached = lab.isolationBreaches.map(\.title).joined(separator: "; ")
-            html += "<p class=\"cap\"><span aria-hidden=\"true\">⚠</span> isolation breached (\(HTML.escape(breached))): at most \(cap) of \(lab.maxScore) for this lab</p>\n"
+            html += "<p class=\"cap\"><span aria-hidden=\"true\">⚠</span> isolation breached (\(HTML.escape(breached))): "
+            html += "at most \(cap) of \(lab.maxScore) for this lab</p>\n"
         }
         html += "<ol class=\"steps\">\n"
         for (index, step) in lab.steps.enumerated() {
@@ -91,7 +93,8 @@ enum HTMLReport {
         var html = ""
         if let message = step.message { html += "<p class=\"message\">\(HTML.lines(message))</p>\n" }
         for failure in step.failures {
-            html += "<div class=\"failure\"><p><code>\(HTML.escape(failure.location.description))</code>: <code>\(HTML.escape(failure.check))</code></p>\n"
+            html += "<div class=\"failure\"><p><code>\(HTML.escape(failure.location.description))</code>: "
+            html += "<code>\(HTML.escape(failure.check))</code></p>\n"
             html += "<dl><dt>expected</dt><dd><code>\(HTML.escape(failure.expected))</code></dd>"
             html += "<dt>actual</dt><dd><code>\(HTML.escape(failure.actual))</code></dd></dl></div>\n"
         }
@@ -111,13 +114,15 @@ enum HTMLReport {
             let count = steps.filter { $0.status == status }.count
             guard count > 0 || status == .passed || status == .failed else { continue }
             let word = status == .error ? (count == 1 ? "error" : "errors") : status.rawValue
-            items.append("<li class=\"\(status.rawValue)\"><span aria-hidden=\"true\">\(icon(status))</span> <span class=\"count\">\(count)</span> \(word)</li>")
+            let mark = "<span aria-hidden=\"true\">\(icon(status))</span>"
+            items.append("<li class=\"\(status.rawValue)\">\(mark) <span class=\"count\">\(count)</span> \(word)</li>")
         }
         return "<ul class=\"counts\">" + items.joined() + "</ul>"
     }
 
     /// One segment per step, coloured by status, each lab's segments apart from the next's and
-    /// as wide as its share of the steps: the run at a glance; a segment links to its step. The counts above say the same in words, so screen readers skip it.
+    /// as wide as its share of the steps: the run at a glance; a segment links to its step. The
+    /// counts above say the same in words, so screen readers skip it.
     private static func bar(_ run: RunResult) -> String {
         guard !run.allSteps.isEmpty else { return "" }
         var html = "<div class=\"bar\" aria-hidden=\"true\">"
@@ -125,11 +130,17 @@ enum HTMLReport {
             html += "<div class=\"lab-bar\" style=\"flex-grow:\(lab.steps.count)\">"
             for (index, step) in lab.steps.enumerated() {
                 let title = "\(lab.id) / \(step.title): \(step.status.rawValue)"
-                html += "<a class=\"\(step.status.rawValue)\" href=\"#step-\(number + 1)-\(index + 1)\" tabindex=\"-1\" title=\"\(HTML.escape(title))\"></a>"
+                html += "<a class=\"\(step.status.rawValue)\" href=\"#step-\(number + 1)-\(index + 1)\" tabindex=\"-1\""
+                html += " title=\"\(HTML.escape(title))\"></a>"
             }
             html += "</div>"
         }
         return html + "</div>\n"
+    }
+
+    /// A score on the gradebook's red-to-green background.
+    private static func score(_ score: Int, of maximum: Int) -> String {
+        "<span class=\"score\" style=\"background:\(HTML.scoreColour(score, of: maximum))\">\(score)/\(maximum)</span>"
     }
 
     private static func icon(_ status: StepStatus) -> String {
