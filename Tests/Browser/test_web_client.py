@@ -503,10 +503,8 @@ class WebClientTest:
             print(f"  {route:<10} interactive after {max(durations):6.1f} ms at most ({len(durations)} visits, median {sorted(durations)[len(durations) // 2]:.1f} ms)")
 
     def html_report(self):
-        try:
-            import html_report
-        except ImportError:
-            return
+        """`saaslab run --format html`, checked in the same browser (Tests/Browser/html_report.py)."""
+        import html_report
         with tempfile.TemporaryDirectory() as folder:
             self.failures += [f"html report: {failure}" for failure in html_report.check(self.browser, self.binary, folder)]
 

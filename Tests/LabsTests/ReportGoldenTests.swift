@@ -44,6 +44,7 @@ import Testing
         (.tap, "report.tap", ReportOptions()),
         (.gradescope, "results.json", ReportOptions()),
         (.markdown, "report.md", ReportOptions()),
+        (.html, "report.html", ReportOptions()),
     ]
 
     @Test(arguments: 0..<cases.count)
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func hiddenStepsStayOutOfParticipantFormats() {
-        for format in [ReportFormat.terminal, .markdown] {
+        for format in [ReportFormat.terminal, .markdown, .html] {
             #expect(!Report.render(Self.run, format: format).contains("Audit trail"))
             #expect(Report.render(Self.run, format: format, options: ReportOptions(instructor: true)).contains("Audit trail"))
         }

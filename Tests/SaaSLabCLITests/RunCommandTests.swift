@@ -43,6 +43,24 @@ import Testing
         #expect(lines.first { $0.hasPrefix("  <testsuite ") }?.contains(" time=\"") == true, "\(timed.out)")
     }
 
+    @Test func htmlReportGoesToItsFileTheSameBytesWhenSeededAndTimedWhenNot() async throws {
+        let dir = try folder(lab(status: "404"))
+        var pages: [String] = []
+        for (name, seed) in [("a", ["--seed", "1"]), ("b", ["--seed", "1"]), ("timed", [])] {
+            let result = await run(["run", "--labs", dir + "/labs", "--format", "html", "--output", dir + "/\(name).html"] + seed)
+            #expect(result.code == 1, "\(result.err)")
+            #expect(result.out.isEmpty)
+            pages.append(try String(contentsOfFile: dir + "/\(name).html", encoding: .utf8))
+        }
+        #expect(pages[0].hasPrefix("<!DOCTYPE html>") && pages[0].contains(#"<li class="step failed" id="step-1-1">"#))
+        #expect(pages[0] == pages[1])
+        #expect(!pages[0].contains("Ran in"))
+        #expect(pages[2].contains("<p class=\"time\">Ran in "))
+        let misspelt = await run(["run", "--format", "htm"])
+        #expect(misspelt.code == 64)
+        #expect(misspelt.err.contains("markdown, html, got 'htm'; did you mean 'html'?"), "\(misspelt.err)")
+    }
+
     @Test func failingStepExitsOne() async throws {
         let dir = try folder(lab(status: "404"))
         let result = await run(["run", "--labs", dir + "/labs", "--seed", "1"])

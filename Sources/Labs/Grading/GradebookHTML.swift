@@ -34,7 +34,7 @@ public enum GradebookHTML {
         </head>
         <body>
         <h1>Gradebook</h1>
-        <p>\(escape(book.summary.description)); \(book.maxScore) points available.</p>
+        <p>\(HTML.escape(book.summary.description)); \(book.maxScore) points available.</p>
 
         """
         html += table(book)
@@ -48,20 +48,20 @@ public enum GradebookHTML {
         // to a letter a line; the page itself never gets wider than the window.
         var html = "<div class=\"scroll\">\n<table>\n<thead><tr><th>participant</th>"
         for lab in book.labs {
-            html += "<th title=\"\(escape(lab.title))\"><div class=\"wrap\">\(escape(lab.id)) /\(lab.maxScore)</div></th>"
+            html += "<th title=\"\(HTML.escape(lab.title))\"><div class=\"wrap\">\(HTML.escape(lab.id)) /\(lab.maxScore)</div></th>"
         }
         html += "<th>score /\(book.maxScore)</th><th>status</th><th>track</th><th class=\"error\">error</th></tr></thead>\n<tbody>\n"
         for row in book.rows {
-            html += "<tr><td><div class=\"wrap\">\(escape(row.participant))</div></td>"
+            html += "<tr><td><div class=\"wrap\">\(HTML.escape(row.participant))</div></td>"
             for lab in book.labs {
                 if let score = row.score(lab: lab.id) {
-                    html += "<td style=\"background:\(colour(score, of: lab.maxScore))\">\(score)</td>"
+                    html += "<td style=\"background:\(HTML.scoreColour(score, of: lab.maxScore))\">\(score)</td>"
                 } else {
                     html += "<td>–</td>"
                 }
             }
-            html += "<td style=\"background:\(colour(row.score, of: book.maxScore))\">\(row.score)</td>"
-            html += "<td>\(row.status.rawValue)</td><td>\(escape(row.track ?? "–"))</td><td class=\"error\"><div class=\"wrap\">\(lines(row.error ?? ""))</div></td></tr>\n"
+            html += "<td style=\"background:\(HTML.scoreColour(row.score, of: book.maxScore))\">\(row.score)</td>"
+            html += "<td>\(row.status.rawValue)</td><td>\(HTML.escape(row.track ?? "–"))</td><td class=\"error\"><div class=\"wrap\">\(HTML.lines(row.error ?? ""))</div></td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</div>\n"
     }
@@ -76,48 +76,19 @@ public enum GradebookHTML {
     private static func chart(_ book: Gradebook) -> String {
         var html = "<div class=\"chart\" role=\"list\" aria-label=\"pass rate per step\">\n"
         for lab in book.labs {
-            html += "<div class=\"lab\" role=\"listitem\">\(escape(lab.title)) (\(escape(lab.id)))</div>\n"
+            html += "<div class=\"lab\" role=\"listitem\">\(HTML.escape(lab.title)) (\(HTML.escape(lab.id)))</div>\n"
             for step in lab.steps {
                 let (passed, graded) = book.passCount(lab: lab.id, step: step.id)
                 let rate = graded == 0 ? 0 : Double(passed) / Double(graded)
                 let label = "\(lab.id)/\(step.id)" + (step.isExercise ? " (exercise)" : "") + (step.isHidden ? " (hidden)" : "")
                 let percent = Int((rate * 100).rounded())
-                html += "<div class=\"label\" role=\"listitem\" title=\"\(escape(step.title))\">\(escape(label))</div>"
+                html += "<div class=\"label\" role=\"listitem\" title=\"\(HTML.escape(step.title))\">\(HTML.escape(label))</div>"
                 html += "<svg viewBox=\"0 0 1000 10\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"\(percent)%\">"
                 html += "<rect width=\"1000\" height=\"10\" fill=\"#eee\"/>"
-                html += "<rect width=\"\(Int((rate * 1000).rounded()))\" height=\"10\" fill=\"\(colour(passed, of: graded))\"/></svg>"
+                html += "<rect width=\"\(Int((rate * 1000).rounded()))\" height=\"10\" fill=\"\(HTML.scoreColour(passed, of: graded))\"/></svg>"
                 html += "<div class=\"rate\">\(passed)/\(graded) (\(percent)%)</div>\n"
             }
         }
         return html + "</div>\n"
-    }
-
-    /// Red at 0, through amber, to green at full marks; grey when nothing is available.
-    static func colour(_ score: Int, of maximum: Int) -> String {
-        guard maximum > 0 else { return "#eeeeee" }
-        let fraction = min(1, max(0, Double(score) / Double(maximum)))
-        return "hsl(\(Int((fraction * 120).rounded())),70%,80%)"
-    }
-
-    /// Text escaped for HTML content, its lines (an error names every broken file on one) kept.
-    static func lines(_ text: String) -> String {
-        text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map { escape(String($0)) }.joined(separator: "<br>")
-    }
-
-    /// Text made safe for HTML content and double-quoted attributes.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }

@@ -12,12 +12,18 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case gradescope
     /// A Markdown table, for a CI job summary.
     case markdown
+    /// One self-contained HTML page: the terminal report, exchanges folded.
+    case html
 
     /// The formats' names, for help and did-you-mean.
     public static let names = allCases.map(\.rawValue)
 
     /// Whether participants read it: hidden steps are left out unless the instructor asks.
-    public var isParticipantFacing: Bool { self == .terminal || self == .markdown }
+    public var isParticipantFacing: Bool { self == .terminal || self == .markdown || self == .html }
+
+    /// Whether it shows how long the run took: only these formats are worth timing the run for
+    /// (and a seeded run never is, see ``ReportOptions/timings``).
+    public var showsTimings: Bool { self == .junit || self == .html }
 }
 
 /// How a report is rendered beyond its format.
@@ -29,13 +35,14 @@ public struct ReportOptions: Sendable {
     /// When Gradescope shows participants a hidden step that carries points, and the total
     /// score that includes it (`--hidden-visibility`).
     public var hiddenVisibility: HiddenVisibility
-    /// How long the run and each lab took, for JUnit's `time` attributes; nil for a seeded
-    /// run, whose report must be the same bytes every time (so it has no `time` at all).
+    /// How long the run and each lab took, for JUnit's `time` attributes and the HTML report's
+    /// durations; nil for a seeded run, whose report must be the same bytes every time (so it
+    /// has no `time` at all).
     public var timings: RunTimings?
     /// Which track the workspace is on (`code` or `settings`), for the terminal report's
-    /// first line, a JUnit `track` property, a Markdown `Track:` line and the JSON report's
-    /// `track` (code track only, so settings-track JSON is as it was); nil when no workspace
-    /// was named.
+    /// first line, a JUnit `track` property, a Markdown or HTML `Track:` line and the JSON
+    /// report's `track` (code track only, so settings-track JSON is as it was); nil when no
+    /// workspace was named.
     public var track: String?
 
     /// Options; the defaults are a participant's view without colour or timings.
@@ -71,6 +78,7 @@ public enum Report {
         case .tap: return TAPReport.render(shown)
         case .gradescope: return GradescopeReport.render(shown, hiddenVisibility: options.hiddenVisibility)
         case .markdown: return MarkdownReport.render(shown, track: options.track)
+        case .html: return HTMLReport.render(shown, track: options.track, timings: options.timings)
         }
     }
 }

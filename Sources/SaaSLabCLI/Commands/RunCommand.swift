@@ -17,13 +17,13 @@ struct RunCommand: SaaSLabCommand {
             .init("workspace", short: "w", .value(placeholder: "dir"), help: "The participant's workspace, for file,<path>; bodies."),
             LabLoading.labsOption(),
             .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
-            .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope or markdown (default terminal)."),
+            .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope, markdown or html (default terminal)."),
             .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output ('-' is standard output)."),
             .init("color", .value(placeholder: "when"),
                   help: "Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 colours anywhere), always or never. Default auto."),
             .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
             .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
-            .init("instructor", help: "Show hidden steps in terminal and markdown reports."),
+            .init("instructor", help: "Show hidden steps in terminal, markdown and html reports."),
             .init("hidden-visibility", .value(placeholder: "when"), help: "Gradescope: when hidden steps worth points, and the total, show: after_published (default) or after_due_date."),
             LabLoading.extraLabsOption,
         ]
@@ -119,9 +119,9 @@ struct RunCommand: SaaSLabCommand {
         guard let (runner, codeRun) = await makeRunner(track: track, console: console) else {
             return target == nil ? ExitCode.internalError : ExitCode.failure
         }
-        // Only JUnit reports carry timings, and a seeded report must be the same bytes every
-        // time: only an unseeded JUnit run is timed.
-        let timed = seed == nil && format == .junit
+        // Only JUnit and HTML reports carry timings, and a seeded report must be the same bytes
+        // every time: only an unseeded run in one of those formats is timed.
+        let timed = seed == nil && format.showsTimings
         var (result, timings): (RunResult, RunTimings?)
         if let codeRun {
             switch await Self.runStoppingServices(labs, runner: runner, timed: timed, codeRun: codeRun) {
