@@ -54,6 +54,10 @@ import Testing
         ("{id=s hint=Read the policy}", "5:15: quote values with spaces: hint=\"Read the policy\""),
         ("{id=s title=Create a tenant points=2}", "5:15: quote values with spaces: title=\"Create a tenant\""),
         ("{id=s hint=Read hiden}", "5:25: unknown attribute 'hiden'; did you mean 'hidden'?"),
+        ("{id=s hint=a hint3=c}", "5:1: hint3 needs hint2: hints are revealed one level at a time (hint, hint2, hint3)"),
+        ("{id=s hint2=b}", "5:1: hint2 needs hint: hints are revealed one level at a time (hint, hint2, hint3)"),
+        ("{id=s hint=a hint2=b hint2=c}", "5:30: attribute 'hint2' is given twice"),
+        ("{id=s hint4=d}", "5:15: unknown attribute 'hint4'; did you mean 'hint'?"),
     ])
     func attributeErrors(attributes: String, expected: String) {
         #expect(summary(errors(labText("```hurl \(attributes)\nGET {{api}}/a\n```\n"))) == [expected])

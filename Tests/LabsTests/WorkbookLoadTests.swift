@@ -116,8 +116,27 @@ import Testing
         #expect(lab.maximumPoints == 6)
         #expect(lab.steps[0].title == "Register a tenant")
         #expect(lab.steps[1].needs.map(\.id) == ["create-tenant"])
+        #expect(lab.steps[1].hint == "The admin belongs to the tenant's user pool")
+        #expect(lab.steps[1].deeperHints.isEmpty)
         #expect(lab.steps[1].entries[0].request.options.retry == 2)
         #expect(lab.steps[0].capturedNames.map(\.name) == ["tenant_id"])
         #expect(lab.steps[0].entries[0].request.body.map { "\($0.kind)" }?.contains("blue-{{newUuid}}") == true)
+    }
+}
+
+/// A step's hint levels: `hint` (the concept), `hint2` (where to look), `hint3` (which field).
+@Suite struct StepHintLevelTests {
+    @Test func threeLevelsLoadInOrder() throws {
+        let text = """
+        ---
+        id: lab
+        ---
+        ```hurl {id=s hint3="Level three" hint="Level one" hint2="Level two, with \\"quotes\\""}
+        GET {{api}}/health
+        ```
+        """
+        let lab = try parse(text)
+        #expect(lab.steps[0].hint == "Level one")
+        #expect(lab.steps[0].deeperHints == [#"Level two, with "quotes""#, "Level three"])
     }
 }

@@ -121,7 +121,7 @@ struct LabFileParser {
         guard let id = attributes.id else { return nil }
         return Step(id: id, title: attributes.title, points: attributes.points,
                     isExercise: attributes.isExercise, guardsIsolation: attributes.guardsIsolation, isHidden: attributes.isHidden,
-                    hint: attributes.hint, note: attributes.note, needs: attributes.needs, timeout: attributes.timeout,
+                    hint: attributes.hint, deeperHints: attributes.deeperHints.compactMap { $0 }, note: attributes.note, needs: attributes.needs, timeout: attributes.timeout,
                     entries: entries, location: line.location(at: fence.indent))
     }
 }

@@ -13,8 +13,11 @@ public struct Step: Sendable, Equatable {
     public var guardsIsolation: Bool
     /// Instructor-only: run and graded, but kept out of what participants see.
     public var isHidden: Bool
-    /// Shown when the step fails.
+    /// Shown when the step fails: the first hint level, the concept and why it matters.
     public var hint: String?
+    /// The deeper hint levels (`hint2`: where to look; `hint3`: which field to change, never
+    /// its value), revealed one at a time by `saaslab hint`.
+    public var deeperHints: [String]
     /// Shown when the step passes: what it showed (a demonstration's lesson), rendered with
     /// the variables as the step left them, so it may quote what the step captured.
     public var note: Template?
@@ -30,7 +33,7 @@ public struct Step: Sendable, Equatable {
     /// A step with the given attributes and entries.
     public init(
         id: String, title: String? = nil, points: Int = 1, isExercise: Bool = false, guardsIsolation: Bool = false,
-        isHidden: Bool = false, hint: String? = nil, note: Template? = nil, needs: [StepReference] = [],
+        isHidden: Bool = false, hint: String? = nil, deeperHints: [String] = [], note: Template? = nil, needs: [StepReference] = [],
         timeout: Duration? = nil, entries: [Entry], location: SourceLocation
     ) {
         self.id = id
@@ -40,6 +43,7 @@ public struct Step: Sendable, Equatable {
         self.guardsIsolation = guardsIsolation
         self.isHidden = isHidden
         self.hint = hint
+        self.deeperHints = deeperHints
         self.note = note
         self.needs = needs
         self.timeout = timeout

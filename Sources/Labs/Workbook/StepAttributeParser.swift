@@ -3,7 +3,7 @@ import Core
 /// The attributes in a step's braces: ```` ```hurl {id=x points=10 exercise hint="..."} ````.
 /// Every attribute error is collected, so one fence can report several.
 struct StepAttributeParser {
-    static let names = ["id", "title", "points", "exercise", "isolation", "hidden", "hint", "note", "needs", "timeout"]
+    static let names = ["id", "title", "points", "exercise", "isolation", "hidden", "hint", "hint2", "hint3", "note", "needs", "timeout"]
     static let maximumPoints = 10_000
 
     var line: SourceLine
@@ -17,6 +17,8 @@ struct StepAttributeParser {
     var isHidden = false
     var guardsIsolation = false
     var hint: String?
+    /// `hint2` and `hint3`, by level (index 0 is level 2).
+    var deeperHints: [String?] = [nil, nil]
     var note: Template?
     var needs: [StepReference] = []
     var timeout: Duration?
@@ -30,6 +32,13 @@ struct StepAttributeParser {
     mutating func parse() {
         let fenceStart = line.characters.firstIndex(of: "`") ?? 0
         defer {
+            // Levels build on each other: a deeper level without the one before it would be
+            // revealed out of order.
+            if deeperHints[1] != nil, deeperHints[0] == nil {
+                errors.append(line.error("hint3 needs hint2: hints are revealed one level at a time (hint, hint2, hint3)", at: fenceStart))
+            } else if deeperHints[0] != nil, hint == nil {
+                errors.append(line.error("hint2 needs hint: hints are revealed one level at a time (hint, hint2, hint3)", at: fenceStart))
+            }
             if id == nil, !reportedID {
                 errors.append(line.error("the step has no id: add one in braces, e.g. ```hurl {id=create-tenant}", at: fenceStart))
             }
@@ -62,7 +71,7 @@ struct StepAttributeParser {
 
     private mutating func attribute() throws(LabFileError) {
         let start = line.index
-        while let c = line.peek, c.isLetter || c == "-" || c == "_" { line.index += 1 }
+        while let c = line.peek, c.isLetter || c == "-" || c == "_" || (c.isASCII && c.isNumber && line.index > start) { line.index += 1 }
         let name = String(line.substring(start..<line.index))
         guard !name.isEmpty else { throw line.error("expected an attribute name such as 'id'") }
         guard Self.names.contains(name) else {
@@ -83,6 +92,8 @@ struct StepAttributeParser {
         case "id": id = try required().text
         case "title": title = try freeText(name, required())
         case "hint": hint = try freeText(name, required())
+        case "hint2": deeperHints[0] = try freeText(name, required())
+        case "hint3": deeperHints[1] = try freeText(name, required())
         case "note":
             // A note may name variables (`{{explanation}}`, captured by the step itself): it is
             // rendered once the step has run.
