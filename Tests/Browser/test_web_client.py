@@ -31,6 +31,8 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import boto3
@@ -415,7 +417,18 @@ class WebClientTest:
 
     def telemetry(self, s):
         self.sign_in("alpha", s["a-password"])
+        # A request whose path is markup: the log shows the path as text.
+        token = self.browser.execute_script("return sessionStorage.getItem('saaslab.idToken')")
+        hostile_path = "/product/" + urllib.parse.quote("<img src=x onerror=alert(2)>")
+        request = urllib.request.Request(self.server.url + hostile_path, headers={"Authorization": f"Bearer {token}"})
+        try:
+            urllib.request.urlopen(request, timeout=10)
+        except urllib.error.HTTPError:
+            pass
         main = self.go("telemetry")
+        self.no_alert("a logged path that is markup")
+        check(not self.browser.find_elements(By.CSS_SELECTOR, "#main img"), "a logged path became an <img> element")
+        check("<img src=x onerror=alert(2)>" in main.text or "%3Cimg" in main.text, "the hostile path is not in the log as text")
         text = main.text
         check(s["a"] in text and "product" in text, "the metering does not show Alpha's product requests")
         check(s["b"] not in text, "a tenant sees another tenant's telemetry")
