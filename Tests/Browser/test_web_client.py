@@ -278,7 +278,8 @@ class WebClientTest:
         yield "served", self.served
         yield "product-table", self.product_table
         yield "register", lambda: s.update(a=self.register("Alpha & Sons", "alpha", "alpha@example.com"),
-                                           b=self.register("Beta <b>Bold</b>", "beta", "beta@example.com"))
+                                           b=self.register("Beta <b>Bold</b>", "beta", "beta@example.com"),
+                                           c=self.register("Gamma Ltd", "gamma", "gamma@example.com"))
         yield "first-sign-in", lambda: self.first_sign_in(s)
         yield "products-a", lambda: self.products_a(s)
         yield "users", lambda: self.users(s)
@@ -451,6 +452,17 @@ class WebClientTest:
         self.admin()
         main = self.go("tenants")
         check("Alpha & Sons" in main.text and "Beta <b>Bold</b>" in main.text, "the system admin's tenant list lacks a tenant")
+        # The system admin edits a tenant, then deletes it.
+        gamma = f"#main tr[data-tenant-id='{s['c']}']"
+        self.browser.find_element(By.CSS_SELECTOR, gamma).find_element(By.XPATH, ".//button[text()='Edit']").click()
+        form = self.main().find_element(By.CSS_SELECTOR, "form[aria-label='tenant form']")
+        self.fill(form, {"companyName": "Gamma Renamed"})
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        self.wait(lambda: "Gamma Renamed" in self.text(gamma), "the renamed tenant in the list")
+        delete = self.browser.find_element(By.CSS_SELECTOR, gamma).find_element(By.XPATH, ".//button[text()='Delete']")
+        delete.click()
+        delete.click()
+        self.wait(lambda: not self.browser.find_elements(By.CSS_SELECTOR, gamma), "the deleted tenant to leave the list")
         self.save_service({"injectTenantId": s["a"]})
         self.sign_out()
         self.sign_in("beta", "Beta-Passw0rd!")
