@@ -40,7 +40,9 @@ enum OutboxRoute {
                 return SigV4Secret(secretAccessKey: secret, sessionToken: token)
             }
         } catch {
-            throw HTTPError(status: 403, code: error.code.rawValue, message: "\(error.message) The outbox needs a request signed for cognito-idp.")
+            // AWS's sentences do not all end in a full stop ("Request is missing Authentication Token").
+            let sentence = error.message.hasSuffix(".") ? error.message : error.message + "."
+            throw HTTPError(status: 403, code: error.code.rawValue, message: "\(sentence) The outbox needs a request signed for cognito-idp.")
         }
         // Same rule as the front door: a signature is good only for the service it names.
         guard verification.service == "cognito-idp" else {

@@ -9,7 +9,14 @@ extension Explanation {
             guard let statement = statements.first(where: { $0.policyType == decidingPolicyType && $0.effect == .allow && $0.applies }) else {
                 return "allowed"
             }
-            return "\(decidingPolicyType.phrase) \(quoted(statement.policyName)) allows \(action): \(statement.phrase)"
+            var text = "\(decidingPolicyType.phrase) \(quoted(statement.policyName)) allows \(action): \(statement.phrase)"
+                + statement.literalVariablesNote(statement.writtenTexts)
+            // A Deny that would have refused this but for a variable its policy left as text.
+            if let deny = statements.first(where: { $0.effect == .deny && $0.actionMatched && $0.principalMatched != false && !$0.applies
+                && !$0.literalVariablesNote($0.failingTexts).isEmpty }) {
+                text += "; \(deny.phrase) in \(quoted(deny.policyName)) does not deny it: \(deny.failureReason(resource: resource, principal: principalARN))"
+            }
+            return text
         case .explicitDeny:
             guard let statement = statements.first(where: { $0.policyType == decidingPolicyType && $0.effect == .deny && $0.applies }) else {
                 return "explicit deny in \(decidingPolicyType.phraseWithArticle)"
@@ -17,6 +24,7 @@ extension Explanation {
             let conditions = statement.conditions.map(\.summary)
             let when = conditions.isEmpty ? "" : " when " + conditions.joined(separator: "; ")
             return "explicit deny in \(decidingPolicyType.phrase) \(quoted(statement.policyName)): \(statement.phrase) denies \(action) on \(resource)\(when)"
+                + statement.literalVariablesNote(statement.writtenTexts)
         case .implicitDeny:
             let head = "no \(decidingPolicyType.phrase) allows \(action)"
             if !statements.contains(where: { $0.policyType == decidingPolicyType }) {
@@ -46,10 +54,11 @@ extension Explanation {
             }
             lines.append("    \(trace.actionText.element) \(list(trace.actionText.entries)): \(trace.actionMatched ? "matches" : "does not match") \(action)")
             if let resourceText = trace.resourceText, let matched = trace.resourceMatched {
-                lines.append("    \(resourceText.element) \(list(resourceText.entries)): \(matched ? "matches" : "does not match") \(resource)")
+                lines.append("    \(resourceText.element) \(list(resourceText.entries)): \(matched ? "matches" : "does not match") \(resource)"
+                    + trace.literalVariablesNote(resourceText.entries))
             }
             for condition in trace.conditions {
-                lines.append("    Condition \(condition.summary) [\(condition.held ? "holds" : "fails")]")
+                lines.append("    Condition \(condition.summary) [\(condition.held ? "holds" : "fails")]" + trace.literalVariablesNote(condition.policyValues))
             }
         }
         lines.append("result: \(summary)")
@@ -67,12 +76,42 @@ extension StatementTrace {
             return "\(principalText.element) \(list(principalText.entries)) does not match \(principal)"
         }
         if resourceMatched == false, let resourceText {
-            return "\(resourceText.element) \(list(resourceText.entries)) does not match \(resource)"
+            return "\(resourceText.element) \(list(resourceText.entries)) does not match \(resource)" + literalVariablesNote(resourceText.entries)
         }
         if let condition = firstFailedCondition {
-            return condition.summary
+            return condition.summary + literalVariablesNote(condition.policyValues)
         }
         return "applies"
+    }
+
+    /// The policy's Resource entries and condition values as compared.
+    var writtenTexts: [String] {
+        (resourceText?.entries ?? []) + conditions.flatMap(\.policyValues)
+    }
+
+    /// What kept the statement from applying once its action matched: the Resource entries
+    /// when they did not match, else the first failed condition's values.
+    var failingTexts: [String] {
+        if resourceMatched == false { return resourceText?.entries ?? [] }
+        return firstFailedCondition?.policyValues ?? []
+    }
+
+    /// ` (the policy has no "Version": "2012-10-17", so IAM left ${aws:PrincipalTag/tenant_id} as
+    /// written)` when `texts`, read from this statement, hold policy variables that its policy's
+    /// language version leaves as plain text (AWS's rule: variables need 2012-10-17); else empty.
+    /// A reader sees `[${aws:PrincipalTag/tenant_id}]` in a refusal and takes it for a tag that
+    /// failed to resolve; the cause is the policy's missing Version, and this says so.
+    func literalVariablesNote(_ texts: [String]) -> String {
+        guard policyVersion != .v2012_10_17 else { return "" }
+        var seen: Set<String> = []
+        var variables: [String] = []
+        for text in texts {
+            for variable in PolicyTemplate.variableSources(in: text) where seen.insert(variable).inserted {
+                variables.append(variable)
+            }
+        }
+        guard !variables.isEmpty else { return "" }
+        return " (the policy has no \"Version\": \"2012-10-17\", so IAM left \(variables.joined(separator: ", ")) as written)"
     }
 }
 

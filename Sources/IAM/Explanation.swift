@@ -108,6 +108,8 @@ public struct StatementTrace: Sendable {
     public let resourceMatched: Bool?
     /// Every condition entry, evaluated (whether or not the elements above matched).
     public let conditions: [ConditionTrace]
+    /// The policy's language version: before 2012-10-17, `${...}` is plain text.
+    public let policyVersion: PolicyDocument.Version
 
     /// `Principal` / `Action` / `Resource` as written, and the resource entries resolved.
     let principalText: (element: String, entries: [String])?
@@ -127,6 +129,7 @@ public struct StatementTrace: Sendable {
         actionMatched = rules.actions.matches(normalizedAction: request.normalizedAction)
         resourceMatched = rules.resources.map { $0.matches(request.resource, context: request.context) }
         conditions = rules.conditions.map { ConditionTrace($0, context: request.context) }
+        policyVersion = policy.version
         principalText = rules.principal.map { ($0.elementName, $0.rendered) }
         actionText = (rules.actions.elementName, rules.actions.written)
         resourceText = rules.resources.map { ($0.elementName, $0.rendered(in: request.context)) }

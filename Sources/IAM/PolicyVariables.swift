@@ -130,6 +130,12 @@ final class PolicyTemplate: Sendable {
         return Wildcard(builder, mode: mode)
     }
 
+    /// The variables, as written (`${aws:PrincipalTag/tenant_id}`), that `text` would hold
+    /// under `"Version": "2012-10-17"`: what a policy of an older version leaves as plain text.
+    static func variableSources(in text: String) -> [String] {
+        split(text).compactMap { if case .variable(let variable) = $0 { variable.source } else { nil } }
+    }
+
     /// Splits `${...}` occurrences out of `source`.
     private static func split(_ source: String) -> [Part] {
         guard source.firstRange(of: "${") != nil else { return [.text(source)] }

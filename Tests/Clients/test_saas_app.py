@@ -6,7 +6,9 @@ asserting every step: two tenants register and sign in with their emailed tempor
 a TenantUser is refused user management, each tenant's products stay its own in the partitioned
 table, an injected tenant id leaks another tenant's products under the service's system
 credentials, a LeadingKeys condition plus tenant credentials turns the leak into a 403, and
-logs and metering stay per tenant, and a tampered token is refused as such.
+logs and metering stay per tenant, a tampered token is refused as such, a token whose app client
+hides custom:tenant_id and custom:role is refused naming that cause, and a product table whose
+partition key has another name (tenantId) keeps the tenants apart too.
 
 The app's REST calls use urllib only, as curl would. boto3 is used only for the platform's AWS
 API (CreateTable), and botocore's SigV4Auth signs the saaslab outbox read. The steps share one
@@ -291,6 +293,7 @@ class SaaSAppOverHTTP(unittest.TestCase):
         self.assertEqual(put["template"], "tenant-admin-policy")
         self.assertEqual(put["document"], changed)
         self.assertEqual(put["failed"], [], put)
+        self.assertEqual(put["warnings"], [], put)
         self.assertEqual(set(put["applied"]), {self.state["one"]["id"], self.state["two"]["id"]}, put)
         self.assertEqual(self.expect(self.app("GET", "/admin/templates/tenant-admin-policy", token=admin), 200), changed)
 
@@ -356,6 +359,43 @@ class SaaSAppOverHTTP(unittest.TestCase):
             self.assertIn("tampered with", body["message"])
             self.assertNotIn("not registered", body["message"])
         self.expect(self.app("GET", "/users", token=one["token"]), 200)
+
+    def test_12_a_client_that_hides_the_apps_claims_is_named_as_the_cause(self):
+        admin = self.state["admin"]
+        template = self.expect(self.app("GET", "/admin/templates/app-client", token=admin), 200)
+        template["ReadAttributes"] = ["email", "given_name", "family_name"]
+        self.expect(self.app("PUT", "/admin/templates/app-client", template, token=admin), 200)
+        body = self.expect(self.app("POST", "/reg", {
+            "companyName": "Three Inc", "email": "admin@three.example", "userName": "admin@three.example",
+            "firstName": "Ada", "lastName": "Three"}), 201)
+        self.expect(self.app("DELETE", "/admin/templates/app-client", token=admin), 200)
+        temporary = self.temporary_password(body["userPoolId"], "admin@three.example")
+        signed_in = self.expect(self.app("POST", "/auth", {"userName": "admin@three.example", "password": temporary,
+                                                           "newPassword": NEW_PASSWORD}), 200)
+        self.assertNotIn("custom:tenant_id", jwt_claims(signed_in["token"]))
+        refused = self.expect(self.app("GET", "/users", token=signed_in["token"]), 401)
+        self.assertEqual(refused["error"], "Unauthorized", refused)
+        self.assertIn("the ID token has no custom:tenant_id or custom:role claim: the app client's ReadAttributes must include "
+                      "custom:tenant_id and custom:role", refused["message"])
+
+    def test_13_a_partition_key_of_another_name_keeps_tenants_apart(self):
+        one, two = self.state["one"], self.state["two"]
+        dynamodb = self.aws("dynamodb")
+        dynamodb.delete_table(TableName="ProductBootcamp")
+        dynamodb.create_table(
+            TableName="ProductBootcamp", BillingMode="PAY_PER_REQUEST",
+            KeySchema=[{"AttributeName": "tenantId", "KeyType": "HASH"}, {"AttributeName": "product_id", "KeyType": "RANGE"}],
+            AttributeDefinitions=[{"AttributeName": "tenantId", "AttributeType": "S"},
+                                  {"AttributeName": "product_id", "AttributeType": "S"}])
+        for name in ("one", "two"):
+            tenant = self.state[name]
+            created = self.expect(self.app("POST", "/product", {"product_id": "p1", "title": f"Widget {name}"},
+                                           token=tenant["token"]), 201)
+            self.assertEqual((created["tenantId"], created["tenant_id"]), (tenant["id"], tenant["id"]), created)
+        self.assertEqual(self.titles(one["token"]), [(one["id"], "p1", "Widget one")])
+        self.assertEqual(self.titles(two["token"]), [(two["id"], "p1", "Widget two")])
+        stored = dynamodb.scan(TableName="ProductBootcamp")["Items"]
+        self.assertEqual(sorted(item["tenantId"]["S"] for item in stored), sorted([one["id"], two["id"]]))
 
 
 if __name__ == "__main__":

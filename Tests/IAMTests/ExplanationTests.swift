@@ -163,6 +163,79 @@ import Testing
     }
 }
 
+/// A policy without `"Version": "2012-10-17"` leaves `${...}` as written; the explanation says so
+/// wherever that text decided, so the reader looks at the Version, not at the tag.
+@Suite struct LiteralVariableExplanationTests {
+    static let product = ExplanationTests.product
+    static let productStatement = """
+        {"Sid": "ProductTable", "Effect": "Allow", "Action": "dynamodb:Query", "Resource": "\(product)",
+         "Condition": {"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]}}}
+        """
+    static let note = #"(the policy has no "Version": "2012-10-17", so IAM left ${aws:PrincipalTag/tenant_id} as written)"#
+
+    func decide(_ text: String, action: String = "dynamodb:Query", resource: String = product, keys: [String] = ["TENANTa"]) throws -> Decision {
+        let policy = try PolicyDocument(text, name: "TenantAdmin")
+        let request = AuthorizationRequest(
+            principal: .init(arn: ExplanationTests.sessionARN), action: action, resource: resource,
+            context: ["dynamodb:LeadingKeys": keys], principalTags: ["tenant_id": "TENANTa"]
+        )
+        return PolicyEvaluator.evaluate(request, identityPolicies: [policy])
+    }
+
+    @Test(arguments: [#"{"Statement": [\#(productStatement)]}"#, #"{"Version": "2008-10-17", "Statement": [\#(productStatement)]}"#])
+    func aConditionVariableLeftAsWrittenIsSaid(_ text: String) throws {
+        // The caller's own partition is refused: the condition compares the literal text.
+        let decision = try decide(text)
+        #expect(decision.outcome == .implicitDeny)
+        #expect(decision.explanation.summary == #"no identity-based policy allows dynamodb:Query: statement "ProductTable" in "TenantAdmin": "#
+            + #"ForAllValues:StringEquals dynamodb:LeadingKeys: request [TENANTa] not within [${aws:PrincipalTag/tenant_id}] "# + Self.note)
+        #expect(decision.explanation.report.contains("[fails] " + Self.note), "\(decision.explanation.report)")
+    }
+
+    @Test func underTheCurrentVersionThereIsNoNote() throws {
+        let decision = try decide(#"{"Version": "2012-10-17", "Statement": [\#(Self.productStatement)]}"#)
+        #expect(decision.outcome == .allowed)
+        let refused = try decide(#"{"Version": "2012-10-17", "Statement": [\#(Self.productStatement)]}"#, keys: ["TENANTb"])
+        #expect(!refused.explanation.summary.contains("Version"), "\(refused.explanation.summary)")
+        #expect(!refused.explanation.report.contains("as written"))
+    }
+
+    @Test func aResourceVariableLeftAsWrittenIsSaid() throws {
+        let text = #"{"Statement": {"Effect": "Allow", "Action": "dynamodb:Query", "Resource": "arn:aws:dynamodb:us-east-1:111122223333:table/${aws:PrincipalTag/tenant_id}-*"}}"#
+        let decision = try decide(text, resource: "arn:aws:dynamodb:us-east-1:111122223333:table/TENANTa-Products")
+        #expect(decision.outcome == .implicitDeny)
+        #expect(decision.explanation.summary.hasSuffix(
+            "Resource [arn:aws:dynamodb:us-east-1:111122223333:table/${aws:PrincipalTag/tenant_id}-*] does not match "
+                + "arn:aws:dynamodb:us-east-1:111122223333:table/TENANTa-Products " + Self.note), "\(decision.explanation.summary)")
+    }
+
+    @Test func aStatementThatFailedForAnotherReasonHasNoNote() throws {
+        // The action is not granted at all: the variable is beside the point.
+        let decision = try decide(#"{"Statement": [\#(Self.productStatement)]}"#, action: "dynamodb:Scan")
+        #expect(decision.explanation.summary == "no identity-based policy allows dynamodb:Scan: no statement's Action matches dynamodb:Scan")
+        // Text that only looks like a variable, or an escape, is not one.
+        let plain = try decide(#"{"Statement": {"Effect": "Allow", "Action": "dynamodb:Query", "Resource": "\#(Self.product)", "Condition": {"StringEquals": {"aws:username": ["${notavariable}", "${*}"]}}}}"#)
+        #expect(!plain.explanation.summary.contains("as written"), "\(plain.explanation.summary)")
+    }
+
+    @Test func aDenyAndAnAllowTheVariableDecidedSaySo() throws {
+        // A guard meant to deny other tenants' partitions denies every partition instead.
+        let guardText = #"{"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*", "Condition": {"ForAnyValue:StringNotEquals": {"dynamodb:LeadingKeys": "${aws:PrincipalTag/tenant_id}"}}}"#
+        let allowAll = #"{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}"#
+        let denied = try decide(#"{"Statement": [\#(allowAll), \#(guardText)]}"#)
+        #expect(denied.outcome == .explicitDeny)
+        #expect(denied.explanation.summary.hasSuffix(Self.note), "\(denied.explanation.summary)")
+
+        // A guard meant to deny another tenant's partition lets it through: the allow says why.
+        let inverted = #"{"Effect": "Deny", "Action": "dynamodb:*", "Resource": "*", "Condition": {"ForAnyValue:StringEquals": {"dynamodb:LeadingKeys": "${aws:PrincipalTag/other}"}}}"#
+        let allowed = try decide(#"{"Statement": [\#(allowAll), \#(inverted)]}"#, keys: ["${aws:PrincipalTag/otherx}"])
+        #expect(allowed.outcome == .allowed)
+        #expect(allowed.explanation.summary == #"identity-based policy "TenantAdmin" allows dynamodb:Query: Statement[0]; Statement[1] in "TenantAdmin" does not deny it: "#
+            + #"ForAnyValue:StringEquals dynamodb:LeadingKeys: none of request [${aws:PrincipalTag/otherx}] matches [${aws:PrincipalTag/other}] "#
+            + #"(the policy has no "Version": "2012-10-17", so IAM left ${aws:PrincipalTag/other} as written)"#, "\(allowed.explanation.summary)")
+    }
+}
+
 /// The explanation re-traces the evaluation; it must agree with the decision on every row.
 @Suite struct ExplanationConsistencyTests {
     static let allRows: [EvaluationCase] = StringConditionTableTests.cases + TypedConditionTableTests.cases

@@ -108,7 +108,7 @@ import Testing
         let asJSON = block("id=upload", "POST {{api}}/echo\nContent-Type: application/json\nfile,lab1/broken.json;\nHTTP 201")
         let step = try await runLab(asJSON, workspace: workspace).steps[0]
         #expect(step.status == .error)
-        #expect(step.message == "workspace lab1/broken.json: line 3, column 3: expected ',' or '}' after an object member; fix the file and run again")
+        #expect(step.message == "workspace file lab1/broken.json:3:3: not JSON: expected ',' or '}' after an object member; fix the file and run again")
         let asText = try await runLab(fileStep("lab1/broken.json"), workspace: workspace).steps[0]
         #expect(asText.status == .passed, "\(asText.detail ?? "")")
     }

@@ -100,6 +100,47 @@ extension SaaSAppSuite {
             #expect(listed["templates"]?.arrayValue?.allSatisfy { $0["default"] == true } == true)
         }
 
+        @Test func aPolicyWithVariablesButNoVersionIsStoredWithAWarning() async throws {
+            let client = try await AppClient.start()
+            let admin = try await client.systemAdminToken()
+            let one = try await client.registerTenant("one")
+            try await client.createPartitionedProductTable()
+            let created = try await client.send("POST", "/product", ["product_id": "p1", "title": "One's widget"], token: one.token)
+            #expect(created.status == 201, "\(created.body)")
+            var statement: JSONObject = [
+                "Sid": "Products", "Effect": "Allow", "Action": ["dynamodb:Query", "dynamodb:GetItem"], "Resource": "{{product_table_arn}}",
+                "Condition": ["ForAllValues:StringEquals": ["dynamodb:LeadingKeys": ["${aws:PrincipalTag/tenant_id}"]]],
+            ]
+            // IAM accepts it, so it is stored; the answer says what IAM will do with the variable.
+            let put = try await client.send("PUT", "/admin/templates/tenant-admin-policy?apply=existing", ["Statement": [.object(statement)]], token: admin)
+            #expect(put.status == 200, "\(put.body)")
+            #expect(put["applied"] == [.string(one.tenantId)])
+            #expect(put["warnings"] == [.string(
+                #"the policy has no "Version", so IAM will leave ${aws:PrincipalTag/tenant_id} as written and compare the text itself: "#
+                    + #"policy variables are substituted only under "Version": "2012-10-17""#)], "\(put.body)")
+
+            // The refusal it causes says the same, in IAM's explanation.
+            _ = try await client.send("PUT", "/admin/services/product", ["credentials": "tenant"], token: admin)
+            let refused = try await client.send("GET", "/products", token: one.token)
+            #expect(refused.status == 403 && refused["error"] == "AccessDeniedException", "\(refused.body)")
+            #expect(refused["explanation"]?.stringValue?.hasSuffix(
+                #"not within [${aws:PrincipalTag/tenant_id}] (the policy has no "Version": "2012-10-17", so IAM left ${aws:PrincipalTag/tenant_id} as written)"#
+            ) == true, "\(refused.body)")
+
+            // With "2008-10-17" the warning names it; with the current version there is none, and
+            // the tenant's own products come back.
+            let old = try await client.send("PUT", "/admin/templates/tenant-admin-policy", ["Version": "2008-10-17", "Statement": [.object(statement)]], token: admin)
+            #expect(old["warnings"]?.arrayValue?.first?.stringValue?.hasPrefix(#"the policy has "Version": "2008-10-17", so IAM will leave"#) == true, "\(old.body)")
+            statement["Resource"] = ["{{product_table_arn}}"]
+            let current = try await client.send("PUT", "/admin/templates/tenant-admin-policy?apply=existing", ["Version": "2012-10-17", "Statement": [.object(statement)]], token: admin)
+            #expect(current.status == 200 && current["warnings"] == [], "\(current.body)")
+            let own = try await client.send("GET", "/products", token: one.token)
+            #expect(own.status == 200 && own.body.arrayValue?.count == 1, "\(own.body)")
+            // Any other template's answer has no warnings either.
+            let pool = try await client.send("GET", "/admin/templates/user-pool", token: admin)
+            #expect(try await client.send("PUT", "/admin/templates/user-pool", pool.body, token: admin)["warnings"] == [])
+        }
+
         @Test func applyExistingIsOnlyForTemplatesThatCanChangeExistingTenants() async throws {
             let client = try await AppClient.start()
             let admin = try await client.systemAdminToken()

@@ -177,6 +177,43 @@ extension SaaSAppSuite {
             #expect(expired["message"]?.stringValue?.contains("not registered") == false, "\(expired.body)")
         }
 
+        /// Registers tenant `name` after setting the app-client template's `ReadAttributes` to `read`.
+        static func registerWithReadAttributes(_ client: AppClient, _ name: String, read: [String]) async throws -> (tenantId: String, token: String, pool: String) {
+            let admin = try await client.systemAdminToken()
+            var template = try #require(try await client.send("GET", "/admin/templates/app-client", token: admin).body.objectValue)
+            template["ReadAttributes"] = .array(read.map { .string($0) })
+            let put = try await client.send("PUT", "/admin/templates/app-client", .object(template), token: admin)
+            #expect(put.status == 200, "\(put.body)")
+            return try await client.registerTenant(name)
+        }
+
+        @Test func aGenuineTokenWithoutTheAppsClaimsSaysTheClientHidesThem() async throws {
+            let client = try await AppClient.start()
+            // The client reads names and email only: sign-in works, but the ID token carries
+            // neither custom:tenant_id nor custom:role, so the user looks like no one the app knows.
+            let one = try await Self.registerWithReadAttributes(client, "one", read: ["email", "given_name", "family_name"])
+            #expect(AppClient.claims(of: one.token)["custom:tenant_id"] == nil && AppClient.claims(of: one.token)["custom:role"] == nil)
+            let reply = try await client.send("GET", "/users", token: one.token)
+            #expect(Self.isUnauthorized(
+                reply, saying: "the ID token has no custom:tenant_id or custom:role claim",
+                "the app client's ReadAttributes must include custom:tenant_id and custom:role"), "\(reply.body)")
+            #expect(reply["message"]?.stringValue?.contains("not registered") == false, "\(reply.body)")
+
+            // A client that reads the tenant but not the role: the refusal names the one missing.
+            let two = try await Self.registerWithReadAttributes(client, "two", read: ["email", "custom:tenant_id"])
+            let roleless = try await client.send("GET", "/users", token: two.token)
+            #expect(Self.isUnauthorized(roleless, saying: "the ID token has no custom:role claim", "ReadAttributes must include"), "\(roleless.body)")
+
+            // A user made behind the app's back in that pool: the token lacks custom:role too, but
+            // the app has no record of them, so they are unknown first (with every claim, too:
+            // aWellSignedTokenOfAnUnknownUserIsNotRegistered).
+            let ghost = try await Self.signedInBehindTheApp(
+                client, pool: two.pool, clientId: AppClient.claims(of: two.token)["aud"]?.stringValue ?? "", userName: "ghost",
+                attributes: ["custom:tenant_id": two.tenantId, "custom:role": "TenantAdmin"])
+            let unknown = try await client.send("GET", "/users", token: ghost)
+            #expect(Self.isUnauthorized(unknown, saying: "the ID token's user 'ghost' is not registered with this app"), "\(unknown.body)")
+        }
+
         @Test func eachPlatformRefusalIsToldByItsCause() async throws {
             let client = try await AppClient.start()
             let one = try await client.registerTenant("one")

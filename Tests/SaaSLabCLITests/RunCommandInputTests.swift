@@ -65,6 +65,34 @@ import Testing
         #expect(result.err.contains("is a file; --workspace expects a folder"), "\(result.err)")
     }
 
+    /// The one rule for workspaces: a workspace that cannot be read at all exits 2; a file in it
+    /// that is not what its step needs (here, not JSON) is that step's error, and the run exits 1
+    /// with the file, line and column, and what to do.
+    @Test func aWorkspaceFileThatIsNotJSONExitsOneAndAMissingWorkspaceTwo() async throws {
+        let dir = try folder("""
+        ---
+        id: health
+        ---
+        ```hurl {id=send-answer}
+        POST {{api}}/health
+        Content-Type: application/json
+        file,lab1/answer.json;
+        HTTP *
+        ```
+        """)
+        try FileManager.default.createDirectory(atPath: dir + "/workspace/lab1", withIntermediateDirectories: true)
+        try Data("{\n  \"TableName\": \"ProductBootcamp\",\n  \"KeySchema\": [\n}\n".utf8).write(to: URL(fileURLWithPath: dir + "/workspace/lab1/answer.json"))
+        let malformed = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--workspace", dir + "/workspace"])
+        #expect(malformed.code == 1, "\(malformed.err)")
+        #expect(malformed.out.contains("workspace file lab1/answer.json:4:1: not JSON: "), "\(malformed.out)")
+        #expect(malformed.out.contains("; fix the file and run again"), "\(malformed.out)")
+
+        let missing = await run(["run", "--labs", dir + "/labs", "--seed", "1", "--workspace", dir + "/no-such-workspace"])
+        #expect(missing.code == 2, "\(missing.err)")
+        #expect(missing.err == "error: workspace \(dir)/no-such-workspace does not exist; create one with 'saaslab init \(dir)/no-such-workspace'\n", "\(missing.err)")
+        #expect(missing.out.isEmpty)
+    }
+
     @Test func aSkipBecauseOfAHiddenStepDoesNotNameIt() async throws {
         let dir = try folder("""
         ---

@@ -81,13 +81,15 @@ struct RequestBuilder: Sendable {
     }
 
     /// A workspace file sent as JSON must be JSON: a participant's typo is reported against
-    /// their file, with its line and column, not as whatever the server makes of it.
+    /// their file as `path:line:column` (what editors and terminals jump to), not as whatever
+    /// the server makes of it. It is this step's error (the run exits 1), not an unreadable
+    /// workspace (exit 2): the participant's answer is wrong, like any other failing answer.
     private func checkJSON(_ body: [UInt8], path: String, sentAs contentType: String?) throws(StepInterruption) {
         guard let contentType, ASCII.lowercased(contentType).contains("json") else { return }
         do {
             _ = try JSON.parse(bytes: body)
         } catch {
-            throw .error("workspace \(path): line \(error.line), column \(error.column): \(error.message); fix the file and run again")
+            throw .error("workspace file \(path):\(error.line):\(error.column): not JSON: \(error.message); fix the file and run again")
         }
     }
 

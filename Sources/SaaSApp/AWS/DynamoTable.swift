@@ -7,10 +7,12 @@ struct DynamoTable: Sendable {
     let aws: AWSClient
     let name: String
 
-    /// The table's key attribute names: the partition key, then the sort key if it has one.
+    /// The table's key attribute names: the partition key, then the sort key if it has one;
+    /// and each key attribute's type (`S`, `N` or `B`) as its definition gives it.
     struct KeySchema: Sendable, Equatable {
         let partitionKey: String
         let sortKey: String?
+        var types: [String: String] = [:]
     }
 
     func get(_ key: JSONObject, credentials: AWSCredentials, meter: UsageMeter?) async throws(AppError) -> JSONObject? {
@@ -73,7 +75,12 @@ struct DynamoTable: Sendable {
         let hash = elements.first { $0["KeyType"]?.stringValue == "HASH" }?["AttributeName"]?.stringValue
         let range = elements.first { $0["KeyType"]?.stringValue == "RANGE" }?["AttributeName"]?.stringValue
         guard let hash else { throw AppError.platformUnavailable("DescribeTable on \(name) returned no partition key") }
-        return KeySchema(partitionKey: hash, sortKey: range)
+        var types: [String: String] = [:]
+        for definition in output["Table"]?["AttributeDefinitions"]?.arrayValue ?? [] {
+            guard let attribute = definition["AttributeName"]?.stringValue, attribute == hash || attribute == range else { continue }
+            types[attribute] = definition["AttributeType"]?.stringValue
+        }
+        return KeySchema(partitionKey: hash, sortKey: range, types: types)
     }
 
     private func pages(_ operation: String, _ base: JSONObject, _ credentials: AWSCredentials, _ meter: UsageMeter?) async throws(AppError) -> [JSONObject] {

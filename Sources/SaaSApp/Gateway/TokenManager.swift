@@ -16,12 +16,12 @@ import Foundation
 /// user's record must agree on tenant and role (no user promotes themselves by editing an
 /// attribute). Verified tokens and their credentials are cached until they expire, or until
 /// the user is changed through the user manager. A refused token is refused by its cause
-/// (tampered, expired, malformed), and its user called unknown only once the identity pool has
-/// found the token genuine.
+/// (tampered, expired, malformed, lacking the app's claims), and its user called unknown only
+/// once the identity pool has found the token genuine.
 final class TokenManager: Sendable {
     private let aws: AWSClient
     private let users: DynamoTable
-    private let tenantPools: TenantPools
+    let tenantPools: TenantPools
     private let roles: ServiceRoles
     private let systemTenant: SystemTenant
     private let verified = Mutex(VerifiedCache())
@@ -87,7 +87,13 @@ final class TokenManager: Sendable {
         } catch where error.status < 500 {
             throw Self.refusal(byIdentityPool: error)
         }
-        // The token is genuine; only now may its user be called unknown.
+        // The token is genuine; only now may its user be called unknown. A user the app knows in
+        // this pool whose token leaves out the app's claims is not unknown: their app client
+        // does not let the claims into its tokens, and the refusal says so.
+        let missing = Self.appClaims.filter { unverified[$0] == nil }
+        if !missing.isEmpty, try await isRegistered(in: userPoolId, among: records) {
+            throw Self.lacking(missing, clientId: clientId)
+        }
         guard let record, let identityPoolId = record["IdentityPoolId"]?.stringValue, identityPoolId == checkingPool else {
             throw AppError.unauthorized("the ID token's user '\(userName)' is not registered with this app")
         }
@@ -220,30 +226,6 @@ final class TokenManager: Sendable {
             var token = token
             token.withUTF8 { bytes in hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: bytes.suffix(32)))) }
         }
-    }
-
-    private static let expired = AppError.unauthorized("the ID token has expired; sign in again with POST /auth")
-
-    /// What the identity pool's refusal of a token says about it, told to the caller by its
-    /// cause. The identity pool answers in Cognito's words ("Invalid login token. Couldn't verify
-    /// signed token.", "... Token expired: ..."), which is what this reads, so it reads AWS the same.
-    static func refusal(byIdentityPool error: AppError) -> AppError {
-        let said = error.message
-        if said.contains("Couldn't verify signed token") {
-            return .unauthorized("the ID token has been tampered with: its signature does not verify, so it was altered after it was issued "
-                + "or not signed by the user pool it names; sign in again with POST /auth and send the \"token\" unchanged")
-        }
-        if said.contains("Token expired") { return expired }
-        if said.contains("Not a valid OpenId Connect identity token") {
-            return .unauthorized("the bearer token is malformed: it is not a valid OpenID Connect ID token; send the \"token\" that POST /auth returned")
-        }
-        if said.contains("Issuer doesn't match providerName") {
-            return .unauthorized("the ID token was not issued by the user pool it names; sign in again with POST /auth")
-        }
-        if said.contains("not from a supported provider") {
-            return .unauthorized("the ID token was issued for an app client that is not this app's; sign in with POST /auth")
-        }
-        return AppError(status: 401, code: "Unauthorized", message: "the ID token was refused by the identity provider: \(error.code): \(said)")
     }
 
     /// The JWT's payload, decoded but not yet trusted.

@@ -6,7 +6,9 @@ import HTTP
 ///
 /// - `GET /admin/templates`, `GET|PUT|DELETE /admin/templates/:name`: a template is the AWS
 ///   request (or IAM policy document) registration sends, with `{{placeholders}}`. `PUT`
-///   checks the placeholders and, for policies, that IAM accepts the rendered document;
+///   checks the placeholders and, for policies, that IAM accepts the rendered document (and
+///   answers `warnings` for what IAM accepts but will not do as written, such as variables in a
+///   policy without `"Version": "2012-10-17"`);
 ///   `?apply=existing` also applies a policy, role-mapping or principal-tag template to every
 ///   tenant already registered. `DELETE` restores the default.
 /// - `GET|PUT /admin/services/:service` (`product`, `order`): see ``ServiceSettings``.
@@ -78,8 +80,10 @@ struct AdminAPI: Sendable {
         }
         let credentials = try await app.roles.credentials(.user)
         let provisioning = Provisioning(app: app, credentials: credentials, purpose: .applying(name))
+        var warnings: [String] = []
         if name == .tenantAdminPolicy || name == .tenantUserPolicy {
             try await checkPolicy(document, provisioning)
+            warnings = TemplateShapes.policyWarnings(document)
         }
         if name == .roleMappings { try TemplateShapes.checkRoleMappings(document) }
         let previous = app.settings.isDefault(name) ? nil : app.settings.template(name)
@@ -109,6 +113,7 @@ struct AdminAPI: Sendable {
         }
         return HTTPResponse.json([
             "template": .string(name.rawValue), "document": document, "applied": .array(applied), "failed": .array(failed),
+            "warnings": .array(warnings.map { .string($0) }),
         ])
     }
 

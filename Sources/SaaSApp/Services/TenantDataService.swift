@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// The service adapts to the table's key schema, read from `DescribeTable`: keyed by the
 /// item id alone, it behaves single-tenant (listing scans the whole table, equal ids
-/// overwrite each other); keyed by `tenant_id` plus the item id as sort key, each tenant's
-/// items stay apart. Any other layout is refused with a message naming the two that work. The
+/// overwrite each other); keyed by a partition key of any name (`tenant_id`, `tenantId`, ...)
+/// holding the tenant id, plus the item id as sort key, each tenant's items stay apart. Any
+/// other layout is refused with a message naming the two that work. The
 /// partitioned schema is cached and read again when the table answers that it is gone or keyed
 /// differently, so a participant can recreate the table while the app runs; a single-key
 /// schema is read again on every request, because a Scan or a put succeeds on a recreated
@@ -113,6 +114,9 @@ struct TenantDataService: Sendable {
         }
         let record = try await withSchema(call) { schema throws(AppError) in
             var record = body.fields
+            // Every item names its tenant in tenant_id, whatever the table's partition key is
+            // called: what readers of the items (the web client, the labs) look for. A
+            // partition key of another name holds the tenant id too (see key(_:tenantId:id:)).
             record["tenant_id"] = .string(call.tenantId)
             record[idField] = .string(id)
             for (name, value) in key(schema, tenantId: call.tenantId, id: id) { record[name] = value }
@@ -157,17 +161,7 @@ struct TenantDataService: Sendable {
     private func describe() async throws(AppError) -> DynamoTable.KeySchema {
         do throws(AppError) {
             let described = try await table.describeKeySchema(credentials: try await app.roles.credentials(service))
-            let supported = described.sortKey == nil
-                ? described.partitionKey == idField
-                : described.partitionKey == "tenant_id" && described.sortKey == idField
-            guard supported else {
-                let layout = described.sortKey.map { "\(described.partitionKey) (partition) + \($0) (sort)" } ?? "\(described.partitionKey) alone"
-                throw AppError(
-                    status: 400, code: "UnsupportedKeySchema",
-                    message: "\(table.name) is keyed by \(layout); the \(noun) service works with \(idField) alone (one tenant) "
-                        + "or with tenant_id as partition key and \(idField) as sort key. Recreate the table in one of those layouts."
-                )
-            }
+            if let refusal = refusal(of: described) { throw refusal }
             schema.value = described
             return described
         } catch where error.code == "ResourceNotFoundException" {
@@ -176,6 +170,30 @@ struct TenantDataService: Sendable {
                 message: "the \(noun) service uses the table named \(table.name), which does not exist yet; create it (CreateTable with \"TableName\": \"\(table.name)\") before using the \(noun) service"
             )
         }
+    }
+}
+
+extension TenantDataService {
+    /// Why the service cannot work with a table keyed as `schema`, or nil when it can: the item
+    /// id alone (one tenant), or a partition key of any name holding the tenant id with the item
+    /// id as sort key; and every key attribute a string, as the ids the service writes are.
+    func refusal(of schema: DynamoTable.KeySchema) -> AppError? {
+        let layout = schema.sortKey.map { "\(schema.partitionKey) (partition) + \($0) (sort)" } ?? "\(schema.partitionKey) alone"
+        let works = "the \(noun) service works with \(idField) alone (one tenant) or with a partition key of any name, which holds "
+            + "the tenant id (tenant_id, say), and \(idField) as sort key. Recreate the table in one of those layouts."
+        guard schema.sortKey == nil ? schema.partitionKey == idField : schema.sortKey == idField else {
+            return AppError(status: 400, code: "UnsupportedKeySchema", message: "\(table.name) is keyed by \(layout); " + works)
+        }
+        let keys = [schema.partitionKey] + (schema.sortKey.map { [$0] } ?? [])
+        if let key = keys.first(where: { schema.types[$0].map { $0 != "S" } ?? false }), let type = schema.types[key] {
+            let holds = key == idField ? "the \(noun)'s id" : "the tenant id"
+            return AppError(
+                status: 400, code: "UnsupportedKeySchema",
+                message: "\(table.name)'s key attribute \(key) is of type \(type), but it holds \(holds), a string: the \(noun) service "
+                    + "needs it defined with \"AttributeType\": \"S\" in AttributeDefinitions. Recreate the table so."
+            )
+        }
+        return nil
     }
 }
 

@@ -135,7 +135,7 @@ enum TemplateRendering {
         return names
     }
 
-    private static func visitStrings(_ document: JSON, _ visit: (String) -> Void) {
+    static func visitStrings(_ document: JSON, _ visit: (String) -> Void) {
         switch document {
         case .string(let text): visit(text)
         case .array(let elements): elements.forEach { visitStrings($0, visit) }

@@ -32,3 +32,43 @@ enum TemplateShapes {
         }
     }
 }
+
+extension TemplateShapes {
+    /// What IAM accepts in a policy template but will not do as it reads: policy variables
+    /// (`${aws:PrincipalTag/tenant_id}`) in a policy whose `Version` is not `2012-10-17`, which
+    /// IAM compares as the literal text `${...}`. Not an error (AWS accepts such a policy, and
+    /// the labs let a participant meet the refusal it causes), but worth saying when it is put.
+    static func policyWarnings(_ document: JSON) -> [String] {
+        let version = document["Version"]?.stringValue
+        guard version != "2012-10-17" else { return [] }
+        var variables: [String] = []
+        TemplateRendering.visitStrings(document["Statement"] ?? .null) { text in
+            for variable in policyVariables(in: text) where !variables.contains(variable) && variables.count < 10 {
+                variables.append(variable)
+            }
+        }
+        guard !variables.isEmpty else { return [] }
+        let written = version.map { "has \"Version\": \"\($0)\"" } ?? "has no \"Version\""
+        return ["the policy \(written), so IAM will leave \(variables.joined(separator: ", ")) as written and compare the text itself: "
+            + "policy variables are substituted only under \"Version\": \"2012-10-17\""]
+    }
+
+    /// The `${prefix:name}` policy variables in `text`, as IAM would read them under 2012-10-17
+    /// (`${*}`, `${?}` and `${$}` are escapes, not variables).
+    static func policyVariables(in text: String) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let open = rest.firstRange(of: "${") {
+            let after = rest[open.upperBound...]
+            guard let close = after.firstIndex(of: "}") else { break }
+            let body = after[after.startIndex..<close]
+            if let colon = body.firstIndex(of: ":"), colon != body.startIndex, !body.contains("{") {
+                found.append("${\(body)}")
+                rest = after[after.index(after: close)...]
+            } else {
+                rest = after
+            }
+        }
+        return found
+    }
+}

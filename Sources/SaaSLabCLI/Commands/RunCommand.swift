@@ -11,7 +11,7 @@ struct RunCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "run",
         abstract: "Run labs' steps against the backend and report the score.",
-        discussion: "A LAB is a lab id from the labs folder or the path of a lab file; none runs them all. Exit 0: every step passed; 1: a step did not; 2: a lab file or workspace could not be read; 70: the embedded backend did not start.",
+        discussion: "A LAB is a lab id from the labs folder or the path of a lab file; none runs them all. Exit 0: every step passed; 1: a step did not (a workspace file that is missing or not JSON is its step's error); 2: a lab file or the workspace folder could not be read; 70: the embedded backend did not start.",
         arguments: [.init("lab", help: "Lab ids or lab file paths (default: every lab).", optional: true, repeating: true)],
         options: [
             .init("workspace", short: "w", .value(placeholder: "dir"), help: "The participant's workspace, for file,<path>; bodies."),

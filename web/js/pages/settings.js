@@ -112,7 +112,9 @@ async function templateEditor(section) {
     }
     try {
       const answer = await put(`/admin/templates/${segment(select.value)}${apply ? '?apply=existing' : ''}`, document);
-      replace(messages);
+      // Saved, but IAM will not do all it seems to (variables in a policy without its Version).
+      const warnings = answer && Array.isArray(answer.warnings) ? answer.warnings : [];
+      replace(messages, warnings.map((warning) => h('p', { class: 'notice', role: 'status' }, `Note: ${warning}`)));
       const applied = answer && Array.isArray(answer.applied) ? answer : null;
       line.textContent = applied
         ? `Saved ${select.value}; applied to ${tenantCount(applied.applied.length)}${applied.failed.length ? `, failed for ${tenantCount(applied.failed.length)}: ${JSON.stringify(applied.failed)}` : ''}.`
