@@ -136,7 +136,6 @@ struct RunCommand: SaaSLabCommand {
         } else {
             (result, timings) = (await runner.run(labs), nil)
         }
-        result = TargetRunHints.explained(result, seeded: target != nil && seed != nil)
         if let workspace {
             // A broken record costs the participant the deeper levels, not the run.
             switch HintRecord.read(workspace: workspace) {
@@ -144,6 +143,7 @@ struct RunCommand: SaaSLabCommand {
             case .failure(let problem): console.error("warning: \(problem); the report shows each step's first hint only")
             }
         }
+        result = TargetRunHints.explained(result, seeded: target != nil && seed != nil)
         let coloured = format == .terminal
             && colour.colours(toTerminal: output == nil && console.outputIsTerminal, environment: console.environment)
         let report = Report.render(result, format: format, options: ReportOptions(
