@@ -111,7 +111,7 @@ public struct ClassGrader: Sendable {
         }
         var finished = await run.finish(ran) ?? ran
         let usage: HintUsage
-        switch HintRecord.read(workspace: submission.path) {
+        switch HintRecord.read(workspace: submission.path, named: HintRecord.path) {
         case .success(let record):
             usage = HintUsage(record: record, labs: labs)
             // The participant's report shows the levels they revealed, as `run --workspace` does.

@@ -57,9 +57,9 @@ public struct HintRecord: Sendable, Hashable {
             self.description = description
         }
 
-        /// `.saaslab` is `what` (a link, not a folder) where the record's folder belongs.
-        static func folderNeeded(_ workspace: String, _ what: String) -> Problem {
-            Problem("\(HintRecord.display(workspace, HintRecord.folder)) is \(what): saaslab keeps its record of revealed hints "
+        /// `.saaslab` (called `name`) is `what` (a link, not a folder) where the record's folder belongs.
+        static func folderNeeded(_ name: String, _ what: String) -> Problem {
+            Problem("\(name) is \(what): saaslab keeps its record of revealed hints "
                 + "in a folder of that name in the workspace; move it away and ask again")
         }
 
@@ -118,14 +118,18 @@ public struct HintRecord: Sendable, Hashable {
         return JSON.object(document).serialized(pretty: true) + "\n"
     }
 
-    /// The record in `workspace`: an empty one when the workspace has none.
-    public static func read(workspace: String) -> Result<HintRecord, Problem> {
-        let file = display(workspace)
+    /// The record in `workspace`: an empty one when the workspace has none. Messages name the
+    /// file `named`, by default its path (`grade` names it relative to the workspace, as it
+    /// names a submission's other files, so the gradebook holds no grader's paths).
+    public static func read(workspace: String, named: String? = nil) -> Result<HintRecord, Problem> {
+        let file = named ?? display(workspace)
         // A missing record is an empty one; anything else in its place is looked at below.
         var status = stat()
         if lstat(workspace + "/" + folder, &status) != 0 && errno == ENOENT { return .success(HintRecord()) }
         // A link is followed by the workspace reader, which refuses one leading out.
-        if (status.st_mode & S_IFMT) != S_IFDIR && (status.st_mode & S_IFMT) != S_IFLNK { return .failure(.folderNeeded(workspace, "not a folder")) }
+        if (status.st_mode & S_IFMT) != S_IFDIR && (status.st_mode & S_IFMT) != S_IFLNK {
+            return .failure(.folderNeeded(named == nil ? display(workspace, folder) : folder, "not a folder"))
+        }
         if lstat(workspace + "/" + path, &status) != 0 && errno == ENOENT { return .success(HintRecord()) }
         switch WorkspaceFiles(root: workspace).contents(path, limit: maximumSize) {
         case .success(let bytes):
@@ -151,7 +155,7 @@ public struct HintRecord: Sendable, Hashable {
         if lstat(folderPath, &status) == 0 {
             // A link could point anywhere: the record is written only inside the workspace.
             guard (status.st_mode & S_IFMT) == S_IFDIR else {
-                throw .folderNeeded(workspace, (status.st_mode & S_IFMT) == S_IFLNK ? "a link" : "not a folder")
+                throw .folderNeeded(Self.display(workspace, Self.folder), (status.st_mode & S_IFMT) == S_IFLNK ? "a link" : "not a folder")
             }
         } else {
             do {

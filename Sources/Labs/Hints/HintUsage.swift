@@ -55,7 +55,7 @@ public struct HintUsage: Sendable, Hashable {
     /// What `workspace`'s record says of `labs`; a record that cannot be read is a usage with
     /// its ``problem`` (and no hints counted), not an error of the submission.
     public static func read(workspace: String, labs: [Lab]) -> HintUsage {
-        switch HintRecord.read(workspace: workspace) {
+        switch HintRecord.read(workspace: workspace, named: HintRecord.path) {
         case .success(let record): HintUsage(record: record, labs: labs)
         case .failure(let problem): HintUsage(problem: problem.description)
         }
