@@ -11,6 +11,7 @@ public enum SaaSLabCommandLine {
         RunCommand.self,
         ListCommand.self,
         ShowCommand.self,
+        HintCommand.self,
         InitCommand.self,
         VerifyCommand.self,
         GradeCommand.self,

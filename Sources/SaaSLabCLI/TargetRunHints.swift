@@ -18,6 +18,8 @@ enum TargetRunHints {
                 let step = run.labs[lab].steps[index]
                 if let hint = clockSkew(in: step) ?? (seeded ? conflict(in: step) : nil) {
                     run.labs[lab].steps[index].hint = hint
+                    // The lab's deeper levels follow the lab's hint, not this one.
+                    run.labs[lab].steps[index].revealedHints = []
                 }
             }
         }

@@ -35,13 +35,13 @@ import Testing
 
     @Test func csvQuotesByRFC4180AndNeutralisesFormulas() {
         let text = GradebookCSV.render(book)
-        #expect(text.hasPrefix("participant,lab1,score,max_score,status,track,error\r\n"))
+        #expect(text.hasPrefix("participant,lab1,score,max_score,status,track,hints_used,error\r\n"))
         let records = GradebookCSV.parse(text)
         #expect(records.count == 5)
-        #expect(records.allSatisfy { $0.count == 7 })
-        #expect(records[1] == ["'=cmd()", "1", "1", "3", "failed", "", ""])
-        #expect(records[2] == ["amy, \"the\" great", "0", "0", "3", "error", "", "lab1/a: file,x.json; is missing\nline two"])
-        #expect(records[3] == ["ned", "", "0", "3", "error", "", "timed out after 300 s: grading stopped"])
+        #expect(records.allSatisfy { $0.count == 8 })
+        #expect(records[1] == ["'=cmd()", "1", "1", "3", "failed", "", "", ""])
+        #expect(records[2] == ["amy, \"the\" great", "0", "0", "3", "error", "", "", "lab1/a: file,x.json; is missing\nline two"])
+        #expect(records[3] == ["ned", "", "0", "3", "error", "", "", "timed out after 300 s: grading stopped"])
         #expect(text.contains("\"amy, \"\"the\"\" great\""))
     }
 

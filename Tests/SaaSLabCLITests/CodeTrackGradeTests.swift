@@ -74,7 +74,7 @@ import Testing
         }
         #expect(book.rows.allSatisfy { $0.track == "code" })
         let csv = try String(contentsOfFile: dir + "/book/gradebook.csv", encoding: .utf8)
-        #expect(csv.hasPrefix("participant,onboarding,multi-tenant-services,tenant-isolation,score,max_score,status,track,error\r\n"))
+        #expect(csv.hasPrefix("participant,onboarding,multi-tenant-services,tenant-isolation,score,max_score,status,track,hints_used,error\r\n"))
         #expect(Self.processes(marked: marker).isEmpty, "\(Self.processes(marked: marker))")
     }
 

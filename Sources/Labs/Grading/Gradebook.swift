@@ -110,14 +110,18 @@ public struct Gradebook: Sendable, Hashable {
         /// `code` or `settings`: how the workspace answered Labs 2 and 3; nil when the
         /// submission was refused before its track was known.
         public var track: String?
+        /// The hints the participant revealed (and what `--hint-penalty` took for them); nil
+        /// when the submission did not run, so its record was not read.
+        public var hints: HintUsage?
 
         /// A row with the given parts.
-        public init(participant: String, status: Status, track: String? = nil, error: String? = nil, labs: [LabScore] = []) {
+        public init(participant: String, status: Status, track: String? = nil, error: String? = nil, labs: [LabScore] = [], hints: HintUsage? = nil) {
             self.participant = participant
             self.status = status
             self.track = track
             self.error = error
             self.labs = labs
+            self.hints = hints
         }
 
         /// The row for a run that finished. A step that errored (a refused, missing or
@@ -126,7 +130,7 @@ public struct Gradebook: Sendable, Hashable {
         /// step that errored, one per line (`lab/step: message`), so every broken file shows;
         /// a lab whose every step errored for one reason (its code-track service did not
         /// start) is one line, `lab (every step): message`.
-        public init(participant: String, result: RunResult, track: String? = nil) {
+        public init(participant: String, result: RunResult, track: String? = nil, hints: HintUsage? = nil) {
             let labs = result.labs.map { lab in
                 LabScore(id: lab.id, score: lab.score, steps: lab.steps.map { StepMark(id: $0.id, status: $0.status) })
             }
@@ -138,9 +142,9 @@ public struct Gradebook: Sendable, Hashable {
                 return lab.steps.filter { $0.status == .error }.map { "\(lab.id)/\($0.id): \($0.message ?? "error")" }
             }
             if !errors.isEmpty {
-                self.init(participant: participant, status: .error, track: track, error: errors.joined(separator: "\n"), labs: labs)
+                self.init(participant: participant, status: .error, track: track, error: errors.joined(separator: "\n"), labs: labs, hints: hints)
             } else {
-                self.init(participant: participant, status: result.allPassed ? .passed : .failed, track: track, labs: labs)
+                self.init(participant: participant, status: result.allPassed ? .passed : .failed, track: track, labs: labs, hints: hints)
             }
         }
 
@@ -157,12 +161,16 @@ public struct Gradebook: Sendable, Hashable {
     public var rows: [Row]
     /// Which slice of the class this is, when graded with `--shard`; nil for a whole class.
     public var shard: Shard?
+    /// `grade --hint-penalty P`: the points taken off a passed step per hint level revealed
+    /// beyond the first; nil when the instructor asked for none (hints are then only counted).
+    public var hintPenalty: Int?
 
     /// A gradebook; rows are sorted by participant so the output never depends on timing.
-    public init(labs: [LabColumn], rows: [Row], shard: Shard? = nil) {
+    public init(labs: [LabColumn], rows: [Row], shard: Shard? = nil, hintPenalty: Int? = nil) {
         self.labs = labs
         self.rows = rows.sorted { $0.participant < $1.participant }
         self.shard = shard
+        self.hintPenalty = hintPenalty
     }
 
     /// Points available per participant.

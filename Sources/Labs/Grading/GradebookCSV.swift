@@ -2,15 +2,23 @@
 ///
 /// Columns: `participant`, one per lab (its id; empty when the lab did not run), `score`,
 /// `max_score`, `status`, `track` (`code` or `settings`; empty when the submission was
-/// refused before it ran), `error`. RFC 4180: CRLF line ends, and fields holding a comma, a
-/// double quote, CR or LF are quoted with quotes doubled.
+/// refused before it ran), `hints_used` (hint levels revealed beyond the first, over every
+/// step; empty when the submission did not run or its record could not be read), with
+/// `--hint-penalty` `hint_penalty` (the points it took), then `error`. RFC 4180: CRLF line
+/// ends, and fields holding a comma, a double quote, CR or LF are quoted with quotes doubled.
 public enum GradebookCSV {
     /// The whole file, header first.
     public static func render(_ book: Gradebook) -> String {
-        var lines = [(["participant"] + book.labs.map(\.id) + ["score", "max_score", "status", "track", "error"]).map(field)]
+        let penalised = book.hintPenalty != nil
+        var header = ["participant"] + book.labs.map(\.id) + ["score", "max_score", "status", "track", "hints_used"]
+        if penalised { header.append("hint_penalty") }
+        var lines = [(header + ["error"]).map(field)]
         for row in book.rows {
             let labs = book.labs.map { lab in row.score(lab: lab.id).map(String.init) ?? "" }
-            lines.append(([text(row.participant)] + labs + [String(row.score), String(book.maxScore), row.status.rawValue, row.track ?? "", text(row.error ?? "")]).map(field))
+            var fields = [text(row.participant)] + labs + [String(row.score), String(book.maxScore), row.status.rawValue, row.track ?? ""]
+            fields.append(row.hints?.used.map(String.init) ?? "")
+            if penalised { fields.append(String(row.hints?.penalty ?? 0)) }
+            lines.append((fields + [text(row.error ?? "")]).map(field))
         }
         return lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

@@ -19,21 +19,28 @@ public struct ClassGrader: Sendable {
     public let jobs: Int
     /// The most one submission may take, all labs included.
     public let timeout: Duration
+    /// Points taken off a passed step per hint level revealed beyond the first (`--hint-penalty`;
+    /// see ``HintUsage/penalising(_:pointsPerLevel:)``); 0 only counts the hints.
+    public let hintPenalty: Int
     /// What grading one workspace needs. Called once per submission, so each gets a fresh
     /// backend and no participant can see another's tenants, tables or users.
     public let prepare: @Sendable (_ workspace: String) async throws -> SubmissionRun
 
-    /// A grader; `jobs` below 1 counts as 1.
-    public init(labs: [Lab], jobs: Int, timeout: Duration, prepare: @escaping @Sendable (_ workspace: String) async throws -> SubmissionRun) {
+    /// A grader; `jobs` below 1 counts as 1, a `hintPenalty` below 0 as 0.
+    public init(
+        labs: [Lab], jobs: Int, timeout: Duration, hintPenalty: Int = 0,
+        prepare: @escaping @Sendable (_ workspace: String) async throws -> SubmissionRun
+    ) {
         self.labs = labs
         self.jobs = max(1, jobs)
         self.timeout = timeout
+        self.hintPenalty = max(0, hintPenalty)
         self.prepare = prepare
     }
 
     /// A grader whose submissions need nothing but a runner each.
-    public init(labs: [Lab], jobs: Int, timeout: Duration, makeRunner: @escaping @Sendable (_ workspace: String) -> LabRunner) {
-        self.init(labs: labs, jobs: jobs, timeout: timeout) { workspace in SubmissionRun(runner: makeRunner(workspace)) }
+    public init(labs: [Lab], jobs: Int, timeout: Duration, hintPenalty: Int = 0, makeRunner: @escaping @Sendable (_ workspace: String) -> LabRunner) {
+        self.init(labs: labs, jobs: jobs, timeout: timeout, hintPenalty: hintPenalty) { workspace in SubmissionRun(runner: makeRunner(workspace)) }
     }
 
     /// Grades `submissions` (found in `folder`) and returns their outcomes in the order given.
@@ -99,10 +106,21 @@ public struct ClassGrader: Sendable {
         guard let ran = await Deadline.run(within: timeout, { await runner.run(labs) }) else {
             _ = await run.finish(nil)
             return Outcome(row: .init(participant: submission.name, status: .error, track: run.track,
-                                      error: "timed out after \(Deadline.describe(timeout)): grading stopped"), result: nil)
+                                      error: "timed out after \(Deadline.describe(timeout)): grading stopped",
+                                      hints: HintUsage.read(workspace: submission.path, labs: labs)), result: nil)
         }
-        let result = await run.finish(ran) ?? ran
-        return Outcome(row: .init(participant: submission.name, result: result, track: run.track), result: result)
+        var finished = await run.finish(ran) ?? ran
+        let usage: HintUsage
+        switch HintRecord.read(workspace: submission.path, named: HintRecord.path) {
+        case .success(let record):
+            usage = HintUsage(record: record, labs: labs)
+            // The participant's report shows the levels they revealed, as `run --workspace` does.
+            finished = finished.revealing(record, labs: labs)
+        case .failure(let problem):
+            usage = HintUsage(problem: problem.description)
+        }
+        let (result, hints) = usage.penalising(finished, pointsPerLevel: hintPenalty)
+        return Outcome(row: .init(participant: submission.name, result: result, track: run.track, hints: hints), result: result)
     }
 }
 

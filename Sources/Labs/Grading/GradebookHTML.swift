@@ -37,6 +37,9 @@ public enum GradebookHTML {
         <p>\(HTML.escape(book.summary.description)); \(book.maxScore) points available.</p>
 
         """
+        if let penalty = book.hintPenalty {
+            html += "<p>Hint penalty: \(penalty) point\(penalty == 1 ? "" : "s") off a passed step per hint level revealed beyond the first.</p>\n"
+        }
         html += table(book)
         html += "<h2>Pass rate per step</h2>\n" + chart(book)
         html += "</body>\n</html>\n"
@@ -50,7 +53,8 @@ public enum GradebookHTML {
         for lab in book.labs {
             html += "<th title=\"\(HTML.escape(lab.title))\"><div class=\"wrap\">\(HTML.escape(lab.id)) /\(lab.maxScore)</div></th>"
         }
-        html += "<th>score /\(book.maxScore)</th><th>status</th><th>track</th><th class=\"error\">error</th></tr></thead>\n<tbody>\n"
+        html += "<th>score /\(book.maxScore)</th><th>status</th><th>track</th><th title=\"hint levels revealed beyond the first\">hints used</th>"
+        html += "<th class=\"error\">error</th></tr></thead>\n<tbody>\n"
         for row in book.rows {
             html += "<tr><td><div class=\"wrap\">\(HTML.escape(row.participant))</div></td>"
             for lab in book.labs {
@@ -61,9 +65,22 @@ public enum GradebookHTML {
                 }
             }
             html += "<td style=\"background:\(HTML.scoreColour(row.score, of: book.maxScore))\">\(row.score)</td>"
-            html += "<td>\(row.status.rawValue)</td><td>\(HTML.escape(row.track ?? "–"))</td><td class=\"error\"><div class=\"wrap\">\(HTML.lines(row.error ?? ""))</div></td></tr>\n"
+            html += "<td>\(row.status.rawValue)</td><td>\(HTML.escape(row.track ?? "–"))</td>\(hints(row, penalised: book.hintPenalty != nil))"
+            html += "<td class=\"error\"><div class=\"wrap\">\(HTML.lines(row.error ?? ""))</div></td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</div>\n"
+    }
+
+    /// The hints-used cell: the count (with what a penalty took), `–` when the submission did
+    /// not run, or why its record could not be read.
+    private static func hints(_ row: Gradebook.Row, penalised: Bool) -> String {
+        guard let hints = row.hints else { return "<td>–</td>" }
+        guard let used = hints.used else {
+            return "<td class=\"error\"><div class=\"wrap\">unreadable record: \(HTML.escape(hints.problem ?? ""))</div></td>"
+        }
+        let detail = hints.steps.map { "\($0.lab)/\($0.step): \($0.levels)" }.joined(separator: ", ")
+        let title = detail.isEmpty ? "" : " title=\"\(HTML.escape(detail))\""
+        return "<td\(title)>\(used)" + (penalised && hints.penalty > 0 ? " (−\(hints.penalty) pts)" : "") + "</td>"
     }
 
     /// A horizontal bar per step, grouped by lab under its title: the step's label, an inline

@@ -16,8 +16,9 @@ public enum GradebookJSON {
             _ = document.updateValue(.object(["index": .number(shard.index), "count": .number(shard.count)]), forKey: "shard")
         }
         _ = document.updateValue(.number(book.maxScore), forKey: "max_score")
+        if let penalty = book.hintPenalty { _ = document.updateValue(.number(penalty), forKey: "hint_penalty") }
         _ = document.updateValue(.array(book.labs.map { lab(lab: $0, in: book) }), forKey: "labs")
-        _ = document.updateValue(.array(book.rows.map { row($0, maxScore: book.maxScore) }), forKey: "participants")
+        _ = document.updateValue(.array(book.rows.map { row($0, in: book) }), forKey: "participants")
         return JSON.object(document).serialized(pretty: true) + "\n"
     }
 
@@ -35,19 +36,30 @@ public enum GradebookJSON {
         ])
     }
 
-    private static func row(_ row: Gradebook.Row, maxScore: Int) -> JSON {
-        .object([
+    private static func row(_ row: Gradebook.Row, in book: Gradebook) -> JSON {
+        var object: JSONObject = [
             "participant": .string(row.participant), "status": .string(row.status.rawValue),
-            "score": .number(row.score), "max_score": .number(maxScore),
+            "score": .number(row.score), "max_score": .number(book.maxScore),
             "track": row.track.map(JSON.string) ?? .null,
             "error": row.error.map(JSON.string) ?? .null,
-            "labs": .array(row.labs.map { lab in
-                .object([
-                    "id": .string(lab.id), "score": .number(lab.score),
-                    "steps": .object(JSONObject(lab.steps.map { ($0.id, JSON.string($0.status.rawValue)) })),
-                ])
-            }),
-        ])
+            "hints_used": row.hints?.used.map { .number(JSONNumber($0)) } ?? .null,
+        ]
+        if book.hintPenalty != nil { _ = object.updateValue(.number(row.hints?.penalty ?? 0), forKey: "hint_penalty") }
+        if let hints = row.hints {
+            _ = object.updateValue(.array(hints.steps.map { step in
+                var entry: JSONObject = ["lab": .string(step.lab), "step": .string(step.step), "levels": .number(step.levels)]
+                if book.hintPenalty != nil { _ = entry.updateValue(.number(step.penalty), forKey: "penalty") }
+                return .object(entry)
+            }), forKey: "hints")
+            if let problem = hints.problem { _ = object.updateValue(.string(problem), forKey: "hints_problem") }
+        }
+        _ = object.updateValue(.array(row.labs.map { lab in
+            .object([
+                "id": .string(lab.id), "score": .number(lab.score),
+                "steps": .object(JSONObject(lab.steps.map { ($0.id, JSON.string($0.status.rawValue)) })),
+            ])
+        }), forKey: "labs")
+        return .object(object)
     }
 
     /// Reads a gradebook written by ``render(_:)``.
@@ -83,12 +95,23 @@ public enum GradebookJSON {
                 return Gradebook.LabScore(id: try string(lab, "id"), score: lab["score"]?.intValue ?? 0, steps: marks)
             }
             return Gradebook.Row(participant: try string(row, "participant"), status: status, track: row["track"]?.stringValue,
-                                 error: row["error"]?.stringValue, labs: scores)
+                                 error: row["error"]?.stringValue, labs: scores, hints: try hints(row))
         }
         let shard = json["shard"].flatMap { shard in
             shard["index"]?.intValue.flatMap { index in shard["count"]?.intValue.flatMap { Shard(index: index, count: $0) } }
         }
-        return Gradebook(labs: labs, rows: rows, shard: shard)
+        return Gradebook(labs: labs, rows: rows, shard: shard, hintPenalty: json["hint_penalty"]?.intValue)
+    }
+
+    /// A participant's `hints` and `hints_problem`; nil when the row has neither (the
+    /// submission did not run, or the gradebook is older than hint records).
+    private static func hints(_ row: JSON) throws(GradebookMergeError) -> HintUsage? {
+        let problem = row["hints_problem"]?.stringValue
+        guard let steps = row["hints"]?.arrayValue else { return problem.map { HintUsage(problem: $0) } }
+        return HintUsage(steps: try steps.map { (step) throws(GradebookMergeError) in
+            HintUsage.StepHints(lab: try string(step, "lab"), step: try string(step, "step"),
+                                levels: step["levels"]?.intValue ?? 0, penalty: step["penalty"]?.intValue ?? 0)
+        }, problem: problem)
     }
 
     private static func string(_ json: JSON, _ key: String) throws(GradebookMergeError) -> String {

@@ -56,6 +56,10 @@ extension Gradebook {
         var owner: [String: String] = [:]
         var rows: [Row] = []
         for (source, part) in parts {
+            guard part.hintPenalty == first.gradebook.hintPenalty else {
+                throw GradebookMergeError(
+                    "mismatched hint penalties: \(first.source) was graded \(describe(first.gradebook.hintPenalty)) but \(source) \(describe(part.hintPenalty)); grade every shard with the same --hint-penalty")
+            }
             guard part.labs == first.gradebook.labs else {
                 throw GradebookMergeError(
                     "mismatched labs: \(first.source) graded \(describe(first.gradebook.labs)) but \(source) graded \(describe(part.labs)); grade every shard with the same labs")
@@ -69,7 +73,7 @@ extension Gradebook {
                 rows.append(row)
             }
         }
-        return Gradebook(labs: first.gradebook.labs, rows: rows)
+        return Gradebook(labs: first.gradebook.labs, rows: rows, hintPenalty: first.gradebook.hintPenalty)
     }
 
     /// Shards of `count` that none of `gradebooks` is; empty when the set is complete or
@@ -79,6 +83,10 @@ extension Gradebook {
         guard let count = shards.first?.count, shards.allSatisfy({ $0.count == count }) else { return [] }
         let present = Set(shards.map(\.index))
         return (1...count).filter { !present.contains($0) }.compactMap { Shard(index: $0, count: count) }
+    }
+
+    private static func describe(_ penalty: Int?) -> String {
+        penalty.map { "with --hint-penalty \($0)" } ?? "without --hint-penalty"
     }
 
     private static func describe(_ labs: [LabColumn]) -> String {

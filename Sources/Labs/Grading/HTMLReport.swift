@@ -84,13 +84,15 @@ enum HTMLReport {
         return html + details(step) + "</li>\n"
     }
 
-    /// What the terminal report writes under a step: for one that did not pass, the message,
-    /// each failure, the hint (when it failed) and the exchange; for a passed one, its note.
+    /// What the terminal report writes under a step: for one that did not pass, the cause (an
+    /// error answer it did not ask for), the message, each failure, the hint and the levels
+    /// revealed (when it failed) and the exchange; for a passed one, its note.
     private static func details(_ step: StepResult) -> String {
         guard step.status != .passed else {
             return step.shownNote.map { "<p class=\"note\"><b>Note:</b> \(HTML.lines($0))</p>\n" } ?? ""
         }
         var html = ""
+        if let cause = step.cause { html += "<p class=\"cause\"><b>Cause:</b> \(HTML.lines(cause))</p>\n" }
         if let message = step.message { html += "<p class=\"message\">\(HTML.lines(message))</p>\n" }
         for failure in step.failures {
             html += "<div class=\"failure\"><p><code>\(HTML.escape(failure.location.description))</code>: "
@@ -98,7 +100,9 @@ enum HTMLReport {
             html += "<dl><dt>expected</dt><dd><code>\(HTML.escape(failure.expected))</code></dd>"
             html += "<dt>actual</dt><dd><code>\(HTML.escape(failure.actual))</code></dd></dl></div>\n"
         }
-        if let hint = step.hint, step.status == .failed { html += "<p class=\"hint\"><b>Hint:</b> \(HTML.lines(hint))</p>\n" }
+        for (level, hint) in step.shownHints {
+            html += "<p class=\"hint\"><b>\(level == 1 ? "Hint" : HintLevels.label(level)):</b> \(HTML.lines(hint))</p>\n"
+        }
         if let transcript = step.transcript {
             // The parser drops one newline right after `<pre>`: this one, so a transcript that
             // starts with a newline keeps it.
@@ -192,6 +196,7 @@ enum HTMLReport {
     .flag{font-size:.8em;border:1px solid #ccc;border-radius:.6em;padding:0 .4em;color:#555}
     .step p{margin:.3em 0}
     .hint{color:#7a4d00}
+    .cause{color:#900}
     .note{color:#225}
     code{white-space:pre-wrap;font-size:.9em}
     .failure{margin:.3em 0}

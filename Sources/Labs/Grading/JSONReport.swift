@@ -31,6 +31,12 @@ enum JSONReport {
             "transcript": step.transcript.map(JSON.string) ?? .null,
             "location": .string(step.location.description),
         ]
+        // Only when there is something to show, so a report without revealed hints or a
+        // penalty is the same bytes as before they existed.
+        if !step.revealedHints.isEmpty, step.status == .failed {
+            _ = object.updateValue(.array(step.shownHints.map { JSON.string($0.text) }), forKey: "hints")
+        }
+        if step.hintPenalty > 0 { _ = object.updateValue(.number(JSONNumber(step.hintPenalty)), forKey: "hint_penalty") }
         let failures = step.failures.map { failure -> JSON in
             .object([
                 "location": .string(failure.location.description), "check": .string(failure.check),
@@ -75,7 +81,8 @@ enum GradescopeReport {
             let ordered = lab.steps.filter { !$0.isHidden } + lab.steps.filter(\.isHidden)
             for (index, step) in ordered.enumerated() {
                 var output = step.detail ?? "passed"
-                if step.status == .failed, let hint = step.hint { output += "\nHint: \(hint)" }
+                if let cause = step.cause { output = "Cause: \(cause)\n" + output }
+                for (level, hint) in step.shownHints { output += "\n\(level == 1 ? "Hint" : HintLevels.label(level)): \(hint)" }
                 if let note = step.shownNote { output += "\nNote: \(note)" }
                 // What was exchanged: the backend's own reason is usually in the response.
                 if let transcript = step.transcript { output += "\n\n" + transcript }

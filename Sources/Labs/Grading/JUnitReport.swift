@@ -39,10 +39,14 @@ enum JUnitReport {
                 case .failed, .error:
                     let tag = step.status == .failed ? "failure" : "error"
                     var body = step.detail ?? ""
-                    if let hint = step.hint, step.status == .failed { body += "\nHint: \(hint)" }
+                    // The cause first, and as the message CI shows: a hint written for another
+                    // cause must not read as the explanation.
+                    if let cause = step.cause { body = "Cause: \(cause)\n" + body }
+                    for (level, hint) in step.shownHints { body += "\n\(level == 1 ? "Hint" : HintLevels.label(level)): \(hint)" }
                     if let transcript = step.transcript { body += "\n\n" + transcript }
+                    let message = step.cause.map { "Cause: \($0)" } ?? firstLine(step.detail ?? tag)
                     lines += [open + ">",
-                              "      <\(tag) message=\(attribute(firstLine(step.detail ?? tag)))>\(text(body))</\(tag)>",
+                              "      <\(tag) message=\(attribute(message))>\(text(body))</\(tag)>",
                               "    </testcase>"]
                 case .skipped:
                     lines += [open + ">", "      <skipped message=\(attribute(step.message ?? "skipped"))/>", "    </testcase>"]
@@ -115,6 +119,7 @@ enum TAPReport {
                 lines.append("  status: \(step.status.rawValue)")
                 lines.append("  points: \(step.points)/\(step.maxPoints)")
                 lines.append("  at: \(yaml(step.location.description))")
+                if let cause = step.cause { lines.append("  cause: \(yaml(cause))") }
                 if let message = step.message { lines.append("  message: \(yaml(message))") }
                 if !step.failures.isEmpty {
                     lines.append("  failures:")
@@ -123,7 +128,8 @@ enum TAPReport {
                                   "      expected: \(yaml(failure.expected))", "      actual: \(yaml(failure.actual))"]
                     }
                 }
-                if let hint = step.hint, step.status == .failed { lines.append("  hint: \(yaml(hint))") }
+                // `hint`, `hint2`, `hint3`: the names the levels have in a lab file.
+                for (level, hint) in step.shownHints { lines.append("  hint\(level == 1 ? "" : String(level)): \(yaml(hint))") }
                 lines.append("  ...")
             }
         }

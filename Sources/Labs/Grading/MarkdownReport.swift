@@ -27,10 +27,11 @@ enum MarkdownReport {
         return lines.joined(separator: "\n")
     }
 
-    /// What the Details cell shows: the message, else each failure; the hint of a failed step;
-    /// the note of a passed one.
+    /// What the Details cell shows: the cause, then the message, else each failure; the hint
+    /// of a failed step and the levels revealed; the note of a passed one.
     private static func details(_ step: StepResult) -> [String] {
         var parts: [String] = []
+        if let cause = step.cause { parts.append("Cause: " + Markdown.text(cause)) }
         if let message = step.message {
             parts.append(Markdown.text(message))
         } else {
@@ -38,7 +39,7 @@ enum MarkdownReport {
                 parts.append("\(Markdown.code(failure.location.description)) \(Markdown.code(failure.check)): expected \(Markdown.code(failure.expected)), actual \(Markdown.code(failure.actual))")
             }
         }
-        if step.status == .failed, let hint = step.hint { parts.append("Hint: " + Markdown.text(hint)) }
+        for (level, hint) in step.shownHints { parts.append("\(level == 1 ? "Hint" : HintLevels.label(level)): " + Markdown.text(hint)) }
         if let note = step.shownNote { parts.append("Note: " + Markdown.text(note)) }
         return parts
     }

@@ -67,6 +67,17 @@ public struct StepResult: Sendable, Hashable {
     public var failures: [AssertFailure]
     /// The last request and response of a failing entry, bodies cut; nil when it passed.
     public var transcript: String?
+    /// What the platform or the app answered, when the step failed on an error answer its
+    /// failing entry did not ask for (its `HTTP` line names another status, or any):
+    /// `the platform said: InvalidParameterException: ...`. Reports show it before the hint,
+    /// so a hint written for another cause never hides the real one.
+    public var cause: String?
+    /// The deeper hint levels the participant revealed with `saaslab hint` (level 2 first),
+    /// attached to a failed step by ``RunResult/revealing(_:labs:)``; shown after the hint.
+    public var revealedHints: [String]
+    /// Points `grade --hint-penalty` deducted from what the step scored (already taken off
+    /// ``points``); 0 without a penalty.
+    public var hintPenalty: Int
     /// Where the step's block starts.
     public var location: SourceLocation
 
@@ -74,7 +85,8 @@ public struct StepResult: Sendable, Hashable {
     public init(
         id: String, title: String, status: StepStatus, points: Int, maxPoints: Int,
         isExercise: Bool = false, guardsIsolation: Bool = false, isHidden: Bool = false, hint: String? = nil, note: String? = nil, message: String? = nil,
-        failures: [AssertFailure] = [], transcript: String? = nil, location: SourceLocation
+        failures: [AssertFailure] = [], transcript: String? = nil, cause: String? = nil, revealedHints: [String] = [],
+        hintPenalty: Int = 0, location: SourceLocation
     ) {
         self.id = id
         self.title = title
@@ -89,7 +101,18 @@ public struct StepResult: Sendable, Hashable {
         self.message = message
         self.failures = failures
         self.transcript = transcript
+        self.cause = cause
+        self.revealedHints = revealedHints
+        self.hintPenalty = hintPenalty
         self.location = location
+    }
+
+    /// The hint levels a report shows, numbered from 1: the hint, then every level the
+    /// participant revealed; empty unless the step failed (a skipped or errored step never
+    /// reached what the hint is about).
+    public var shownHints: [(level: Int, text: String)] {
+        guard status == .failed, let hint else { return [] }
+        return [(1, hint)] + revealedHints.enumerated().map { ($0.offset + 2, $0.element) }
     }
 
     /// The note, when the step passed and has one: what a report shows under it.

@@ -39,13 +39,17 @@ struct TerminalReport {
     private func details(_ step: StepResult) -> [String] {
         guard step.status != .passed else { return step.shownNote.map { [colourise("note: \($0)", code: "36")] } ?? [] }
         var lines: [String] = []
+        // The cause first: a hint written for another cause must not read as the explanation.
+        if let cause = step.cause { lines.append(colourise("cause: \(cause)", code: "31")) }
         if let message = step.message { lines.append(message) }
         for failure in step.failures {
             lines.append("\(failure.location): \(failure.check)")
             lines.append("  expected: \(failure.expected)")
             lines.append("  actual:   \(failure.actual)")
         }
-        if let hint = step.hint, step.status == .failed { lines.append(colourise("hint: \(hint)", code: "33")) }
+        for (level, hint) in step.shownHints {
+            lines.append(colourise(level == 1 ? "hint: \(hint)" : "\(HintLevels.label(level).lowercased()): \(hint)", code: "33"))
+        }
         if let transcript = step.transcript {
             lines += transcript.split(separator: "\n", omittingEmptySubsequences: false).map { dim(String($0)) }
         }

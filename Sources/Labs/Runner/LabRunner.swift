@@ -127,6 +127,7 @@ public struct LabRunner: Sendable {
                 result.status = .failed
                 result.failures = failure.failures
                 result.transcript = failure.transcript
+                result.cause = failure.cause
                 if let hint = failure.hint { result.hint = hint }
                 let marksEntries = step.entries.contains { $0.request.options.guardsIsolation }
                 result.breachedIsolation = step.guardsIsolation && (!marksEntries || failure.guardsIsolation)

@@ -19,6 +19,8 @@ struct StepExecution {
         var hint: String?
         /// Whether the failing entry is marked `isolation: true`.
         var guardsIsolation = false
+        /// The error answer the entry did not ask for, as a report's cause line says it.
+        var cause: String?
     }
 
     let step: Step
@@ -67,7 +69,7 @@ struct StepExecution {
                     return nil
                 }
                 lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response), hint: entry.request.options.hint,
-                                      guardsIsolation: entry.request.options.guardsIsolation)
+                                      guardsIsolation: entry.request.options.guardsIsolation, cause: Self.cause(of: exchange, expected: entry.response))
             } catch {
                 if error.isTimeout, let lastFailure { return lastFailure }
                 guard error.isSendFailure, triesLeft > 0 else { throw error }
@@ -82,6 +84,14 @@ struct StepExecution {
             triesLeft -= 1
             try? await Task.sleep(for: interval)
         }
+    }
+
+    /// The cause a report puts first when the entry failed on an error answer (see
+    /// ``ErrorAnswer``), unless the entry asked for exactly that status: then the refusal is
+    /// what the step wanted, and what failed is elsewhere. Tokens are masked, as in failures.
+    static func cause(of exchange: ExchangeSnapshot, expected: ResponseSpec?) -> String? {
+        if case .code(let status)? = expected?.status, status == exchange.status { return nil }
+        return exchange.errorAnswer.map { TranscriptRedaction.body($0.cause) }
     }
 
     /// The request for `spec`, built in place (see the type's documentation).

@@ -43,8 +43,10 @@ public struct WorkspaceFiles: Sendable {
         }
     }
 
-    /// The bytes of `path`, relative to the workspace, or why they cannot be read.
-    public func contents(_ path: String) -> Result<[UInt8], Problem> {
+    /// The bytes of `path`, relative to the workspace, or why they cannot be read; a file of
+    /// more than `limit` bytes is refused unread (``maximumFileSize`` by default: saaslab's own
+    /// files in a workspace, such as the hint record, are smaller still).
+    public func contents(_ path: String, limit: Int = maximumFileSize) -> Result<[UInt8], Problem> {
         func fail(_ kind: Problem.Kind, _ message: String) -> Result<[UInt8], Problem> {
             .failure(Problem(kind: kind, message: message))
         }
@@ -83,9 +85,8 @@ public struct WorkspaceFiles: Sendable {
         // is: another participant's folder, or a file of the grader's that the report would
         // then show. So a second name counts as a link out of the workspace.
         guard status.st_nlink <= 1 else { return fail(.refused, Self.linkRefusal) }
-        guard status.st_size <= Self.maximumFileSize else {
-            return fail(.tooLarge, "is \(status.st_size) bytes, more than the \(Self.maximumFileSize >> 20) MiB "
-                        + "(\(Self.maximumFileSize) bytes) a workspace file may be")
+        guard status.st_size <= limit else {
+            return fail(.tooLarge, "is \(status.st_size) bytes, more than the \(Self.describe(size: limit)) a workspace file may be")
         }
         // Bounded even if the file grows after fstat: one byte past the cap is enough to know.
         var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1)
@@ -97,10 +98,16 @@ public struct WorkspaceFiles: Sendable {
             if got == 0 { break }
             count += got
         }
-        guard count <= Self.maximumFileSize else {
-            return fail(.tooLarge, "grew past the \(Self.maximumFileSize >> 20) MiB a workspace file may be while it was read")
+        guard count <= limit else {
+            return fail(.tooLarge, "grew past the \(Self.describe(size: limit)) a workspace file may be while it was read")
         }
         return .success(Array(bytes[..<count]))
+    }
+
+    /// `4 MiB (4194304 bytes)`, `64 KiB (65536 bytes)`.
+    static func describe(size limit: Int) -> String {
+        let unit = limit >= 1 << 20 ? (limit >> 20, "MiB") : (limit >> 10, "KiB")
+        return "\(unit.0) \(unit.1) (\(limit) bytes)"
     }
 
     /// `path` with every link resolved, or nil when it does not exist.

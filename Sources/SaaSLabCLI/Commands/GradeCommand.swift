@@ -11,7 +11,7 @@ struct GradeCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "grade",
         abstract: "Grade a class: one workspace folder per participant, in parallel; write the gradebook.",
-        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out. A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read; 70: the embedded backend did not start.",
+        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out, with each participant's hints used (levels revealed with 'saaslab hint' beyond the first). A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read; 70: the embedded backend did not start.",
         arguments: [.init("submissions", help: "The folder holding one workspace folder per participant.")],
         options: [
             LabLoading.labsOption(),
@@ -20,6 +20,8 @@ struct GradeCommand: SaaSLabCommand {
             .init("out", .value(placeholder: "dir"), help: "Where the gradebook goes (default gradebook/)."),
             .init("shard", .value(placeholder: "k/n"), help: "Grade only the K-th of N round-robin slices of the sorted participants."),
             .init("seed", .value(placeholder: "n"), help: "Seed every participant's backend and clock for reproducible reports."),
+            .init("hint-penalty", .value(placeholder: "p"),
+                  help: "Take P points off a passed step per hint level its participant revealed beyond the first (never below 0); without it, hints are only counted."),
             LabLoading.extraLabsOption,
         ]
     )
@@ -31,6 +33,7 @@ struct GradeCommand: SaaSLabCommand {
     let out: String
     let shard: Shard?
     let seed: UInt64?
+    let hintPenalty: Int?
     let extraLabs: [String]
 
     init(arguments: ParsedArguments) throws {
@@ -41,6 +44,7 @@ struct GradeCommand: SaaSLabCommand {
         timeout = try arguments.seconds("timeout") ?? 300
         out = try GradebookFolder.option(arguments)
         extraLabs = arguments.values("extra-labs")
+        hintPenalty = try arguments.integer("hint-penalty", in: 0...1_000_000)
         if let text = arguments.value("shard") {
             guard let shard = Shard(text) else { throw UsageError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; got '\(text)'") }
             self.shard = shard
@@ -81,7 +85,7 @@ struct GradeCommand: SaaSLabCommand {
             codeBackend = started
         }
         let tracks = CodeTrackGrading(labs: labs, settingsBackend: bootstrapped, codeBackend: codeBackend, submissionTimeout: timeout)
-        let grader = ClassGrader(labs: labs, jobs: jobs, timeout: .milliseconds(Int64(timeout * 1000))) { workspace in
+        let grader = ClassGrader(labs: labs, jobs: jobs, timeout: .milliseconds(Int64(timeout * 1000)), hintPenalty: hintPenalty ?? 0) { workspace in
             try await tracks.prepare(workspace)
         }
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1 && console.environment["TERM"].map { $0 != "dumb" } == true)
@@ -96,7 +100,7 @@ struct GradeCommand: SaaSLabCommand {
             }
             return ExitCode.internalError
         }
-        let book = Gradebook(labs: labs.map(Gradebook.LabColumn.init), rows: outcomes.map(\.row), shard: shard)
+        let book = Gradebook(labs: labs.map(Gradebook.LabColumn.init), rows: outcomes.map(\.row), shard: shard, hintPenalty: hintPenalty)
         let reports = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.row.participant, GradebookFiles.report(for: $0)) })
         do {
             try GradebookFiles.write(book, reports: reports, to: out)
