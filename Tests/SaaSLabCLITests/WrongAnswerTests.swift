@@ -265,7 +265,7 @@ extension CourseLabRuns {
             let user = try #require(WrongAnswer.step(report, "tenant-isolation/tenant-user-cannot-write-products"))
             #expect(user.message.contains("HTTP 200: expected 200, actual a NotAuthorizedException error (HTTP 403)"))
             let probe = try #require(WrongAnswer.step(report, "tenant-isolation/every-permission-stays-inside-the-tenant"))
-            #expect(probe.hint.contains("read what your mapping says about this user's custom:role"))
+            #expect(probe.hint.contains("read what your mapping says about this user's role, and what it does when no rule matches"))
             let terminal = await WrongAnswer.terminal(workspace)
             let section = WrongAnswer.section(of: user.key, report, terminal)
             #expect(section.contains("the identity pool gave olga-") && section.contains("@lab3.example no credentials"))

@@ -63,7 +63,7 @@ Authorization: Bearer {{admin_token}}
 HTTP 200
 ```
 
-```hurl {id=templates-installed title="Your pool, client and identity-pool templates are installed" points=0 needs=system-admin-signs-in hint="Each file must be one JSON object: the AWS request, with {{placeholders}} where per-tenant values go. When the app refuses one, its answer says why: an unknown placeholder comes with the name it probably meant."}
+```hurl {id=templates-installed title="Your pool, client and identity-pool templates are installed" points=0 needs=system-admin-signs-in hint="Each file must be one JSON object: the AWS request, with {{placeholders}} where per-tenant values go. When the app refuses one, its answer says why: an unknown placeholder comes with the name it probably meant." hint2="docs/saas-app.md, Templates: which placeholders each template may use, and what the app checks before it keeps a template." hint3="The failed request names the template (user-pool, app-client or identity-pool): the file of that name in lab1/. The refusal names the line and column, or the placeholder."}
 PUT {{api}}/admin/templates/user-pool
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -93,16 +93,35 @@ Every tenant gets its own user pool. The bootcamp's pool is built for a business
 - **administrators create users**: nobody signs themselves up into a tenant;
 - email addresses are verified automatically.
 
-The app client has **no secret** (the app signs users in with `USER_PASSWORD_AUTH`) and lets
-users write only their names and email (`WriteAttributes`): a user who could write
-`custom:role` could make themselves an administrator. The identity pool is bound to the
-tenant's pool and client and gives **no unauthenticated identities**.
+The app client has **no secret** (the app signs users in with `USER_PASSWORD_AUTH`, from the
+user name and password alone). A client also decides which of a user's attributes the user may
+touch, and which the tokens carry:
+
+- `WriteAttributes` lists the attributes a signed-in user may change about themselves through
+  the client: standard ones such as `given_name`, `family_name`, `email`, `phone_number` or
+  `name`, and custom ones written with their prefix, `custom:<name>`. A client that names none
+  lets its users write every attribute that is not developer-only, custom ones included. Here
+  users may change only their names and email: a user who could write `custom:role` could make
+  themselves an administrator.
+- `ReadAttributes` lists the attributes the client may read, and the ID token carries only
+  those (a client that names none reads them all). The app learns each caller's tenant and role
+  from the ID token's `custom:tenant_id` and `custom:role` on every request, so a client that may
+  not read them signs users in with tokens the app cannot use.
+
+The identity pool is bound to the tenant's pool and client and gives **no unauthenticated
+identities**: every AWS credential it hands out belongs to a signed-in user of the tenant.
 
 Registration creates all three from your templates, and then the tenant's administrator with
-`custom:tenant_id` set. If the pool lacks an attribute the user needs, registration fails and
-removes everything it had created: the report shows the platform's reason.
+the tenant's context in its custom attributes (`custom:tenant_id`, `custom:role`, `custom:tier`,
+`custom:company_name`, `custom:account_name`), its names and its email. If the platform refuses
+any of it, registration removes everything it had created, and the report shows the platform's
+reason.
 
-```hurl {id=first-tenant-registers title="A tenant registers with your pool, client and identity pool" points=4 exercise needs=templates-installed hint="Registration creates the admin with custom:tenant_id, custom:role, custom:tier, custom:company_name and custom:account_name: your pool's Schema must define those custom attributes, named without the custom: prefix (\"Name\": \"tenant_id\"; Cognito adds it)."}
+**Done when:**
+- a tenant registers: its pool, client and identity pool are built from your templates, and its
+  administrator is created in the pool with the tenant's context, so the tenant can sign in.
+
+```hurl {id=first-tenant-registers title="A tenant registers with your pool, client and identity pool" points=4 exercise needs=templates-installed hint="Registration builds the pool, the client and the identity pool from your templates, then creates the tenant's admin with the tenant's context in custom attributes. If the platform refuses any part, registration undoes it all and the report shows the platform's reason. Cognito refuses a custom attribute its pool's schema does not define, and a schema names a custom attribute without its custom: prefix (Cognito adds it)." hint2="CreateUserPool's Schema: one entry per attribute (its Name, AttributeDataType and Mutable flag), and how Cognito names custom attributes. If the refusal is about the client, CreateUserPoolClient's read and write attribute lists may name only attributes the pool has." hint3="lab1/user-pool.json: Schema, one entry for each custom attribute Part 1 lists."}
 POST {{api}}/reg
 {
   "companyName": "Lab One Outfitters",
@@ -127,7 +146,13 @@ jsonpath "$.status" == "Active"
 
 Now inspect what was built, as the AWS console would show it.
 
-```hurl {id=pool-is-configured title="The pool, client and identity pool are configured as specified" points=2 exercise needs=first-tenant-registers hint="Check your Schema, Policies.PasswordPolicy, AdminCreateUserConfig, AutoVerifiedAttributes, the client's GenerateSecret, and AllowUnauthenticatedIdentities."}
+**Done when:**
+- the pool has every custom attribute listed above, enforces the password policy above, lets
+  only administrators create users and verifies email addresses by itself;
+- the client has no secret, and the identity pool has no unauthenticated identities: nothing
+  gets AWS credentials without a signed-in user of the tenant behind it.
+
+```hurl {id=pool-is-configured title="The pool, client and identity pool are configured as specified" points=2 exercise needs=first-tenant-registers hint="A business product's pool sets the rules for its users: which custom attributes they carry, how strong a password must be, who may create users, which addresses are verified. Its client needs no secret, because the app signs users in with their password alone, and its identity pool gives credentials to signed-in users only. The failed check names the setting that differs." hint2="CreateUserPool's Schema, Policies.PasswordPolicy, AdminCreateUserConfig and AutoVerifiedAttributes; CreateUserPoolClient's GenerateSecret; CreateIdentityPool's AllowUnauthenticatedIdentities." hint3="The field the failed check names: in lab1/user-pool.json, Schema, the PasswordPolicy members or AdminCreateUserConfig.AllowAdminCreateUserOnly; in lab1/app-client.json, GenerateSecret; in lab1/identity-pool.json, AllowUnauthenticatedIdentities."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.DescribeUserPool
@@ -178,7 +203,11 @@ data a request may touch. If a user could change them, a user of one tenant coul
 themselves a member, or the admin, of another: that breaks tenant isolation as surely as a
 missing partition condition, so a failure here caps the lab at half its points.
 
-```hurl {id=users-cannot-change-their-tenant title="Users cannot change their own tenant or role" points=2 exercise isolation needs=first-tenant-registers hint="Which attributes can change after a user exists, and which can a user change through the app client? Look at the schema's Mutable flag and the client's WriteAttributes."}
+**Done when:**
+- the tenant id attribute can never change once a user has it;
+- the client lets users write none of the custom attributes, only what Part 1 allows.
+
+```hurl {id=users-cannot-change-their-tenant title="Users cannot change their own tenant or role" points=2 exercise isolation needs=first-tenant-registers hint="The tenant and role in a user's token are what every service trusts. If a user could change them, through the app client or by a later update, one tenant's user could join another tenant, or make themselves its admin. Cognito has a setting for each way: whether an attribute may change once it is set, and which attributes a client lets its users write." hint2="CreateUserPool's Schema and each attribute's Mutable flag; CreateUserPoolClient's list of write attributes, and what a client lets users write when it names none (every attribute that is not developer-only, custom ones included)." hint3="lab1/user-pool.json: the Mutable flag of the tenant id attribute's Schema entry. lab1/app-client.json: add the client's write-attribute list, naming only what users may change about themselves (Part 1 says which)."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.DescribeUserPool
@@ -210,7 +239,12 @@ jsonpath "$.UserPoolClient.WriteAttributes" not includes "custom:account_name"
 A pool that enforces its policy refuses a weak password, and a pool for administrators only
 refuses anyone who tries to sign themselves up.
 
-```hurl {id=weak-password-and-sign-up-refused title="A weak password and self sign-up are refused" points=3 exercise needs=first-tenant-registers hint="Two settings of the user pool template decide these: one says which passwords the pool accepts, the other who may create users in it. Find both in the CreateUserPool request the template sends."}
+**Done when:**
+- setting the password `password` on a user is refused as too weak;
+- a stranger who signs up through the tenant's app client is refused: only the tenant's admin
+  adds users.
+
+```hurl {id=weak-password-and-sign-up-refused title="A weak password and self sign-up are refused" points=3 exercise needs=first-tenant-registers hint="A pool enforces only the password rules it is given, and it lets anyone who knows the app client's id sign themselves up unless it is told that only administrators create users. In a business product a tenant's admin adds its users; nobody joins a tenant on their own." hint2="CreateUserPool's Policies.PasswordPolicy (the length and the character classes) and AdminCreateUserConfig; Cognito's SignUp, and the error it answers when self sign-up is off." hint3="lab1/user-pool.json: the members of Policies.PasswordPolicy (MinimumLength and the Require ones), and AdminCreateUserConfig.AllowAdminCreateUserOnly."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.AdminCreateUser
@@ -246,7 +280,11 @@ The user manager's `POST /user/create` provisions a user straight into a pool: t
 registration builds on. The user starts in `FORCE_CHANGE_PASSWORD` with the tenant id,
 names and email you give.
 
-```hurl {id=user-provisioned title="A user provisioned through the user manager carries the tenant id" points=3 exercise needs=first-tenant-registers hint="The pool must define custom:tenant_id, or Cognito refuses the attribute."}
+**Done when:**
+- a user created through `POST /user/create` is in the pool, carries the tenant's id, email and
+  names, and waits to set a password of their own.
+
+```hurl {id=user-provisioned title="A user provisioned through the user manager carries the tenant id" points=3 exercise needs=first-tenant-registers hint="The user manager creates the user with the tenant's id in a custom attribute, and Cognito refuses an attribute the pool's schema does not define. The report shows Cognito's reason." hint2="AdminCreateUser's UserAttributes, and CreateUserPool's Schema: a custom attribute exists in a pool only if its schema defines it." hint3="lab1/user-pool.json: the Schema entry of the tenant id attribute, named without its custom: prefix."}
 POST {{api}}/user/create
 Authorization: Bearer {{admin_token}}
 {
@@ -282,7 +320,11 @@ The tenant manager keeps one record per tenant. Write `lab1/tenant.json`: a tena
 `companyName`, `accountName`, `ownerName`, `email` and `tier`. The step stores it with
 `POST /tenant`, which assigns the tenant's id (`TENANT` and 32 hex digits) unless you give one.
 
-```hurl {id=tenant-record-stored title="Your tenant record is stored with its details" points=3 exercise needs=system-admin-signs-in hint="lab1/tenant.json needs companyName, accountName, ownerName, email and tier."}
+**Done when:**
+- the tenant manager stores your record, active, with a company name, account name, owner name,
+  email address and tier that billing and support can read back.
+
+```hurl {id=tenant-record-stored title="Your tenant record is stored with its details" points=3 exercise needs=system-admin-signs-in hint="A tenant record is what billing, support and the provider's own pages read about a tenant. The tenant manager stores what you send and assigns the id: a record sent without its details stores a tenant nobody can name or reach." hint2="Part 3 lists the record's fields; docs/saas-app.md's tenants routes say what the tenant manager takes." hint3="lab1/tenant.json: one JSON object with every field Part 3 names, each a non-empty string (the email address with an @)."}
 POST {{api}}/tenant
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -311,7 +353,13 @@ Registration did everything at once: pool, client, identity pool, roles, the adm
 tenant record. The admin received a temporary password by email (here, the pool's outbox), and
 the first sign-in must set a new one.
 
-```hurl {id=first-sign-in-sets-a-password title="First sign-in asks for a new password, then signs in" points=3 exercise needs=first-tenant-registers hint="The app signs users in with USER_PASSWORD_AUTH: your client's ExplicitAuthFlows must include ALLOW_USER_PASSWORD_AUTH, and the client must have no secret."}
+**Done when:**
+- the admin's first sign-in with the temporary password asks for a new password, setting it
+  signs the admin in, and the new password alone signs in afterwards;
+- a second tenant registers and its admin signs in the same way: your templates serve every
+  tenant, not just the first.
+
+```hurl {id=first-sign-in-sets-a-password title="First sign-in asks for a new password, then signs in" points=3 exercise needs=first-tenant-registers hint="The app signs users in with their user name and password alone. A client with a secret refuses a sign-in that does not carry a hash made with that secret, and a client that does not allow the password flow refuses it outright." hint2="CreateUserPoolClient's GenerateSecret and ExplicitAuthFlows; InitiateAuth's USER_PASSWORD_AUTH flow and its SECRET_HASH parameter." hint3="lab1/app-client.json: GenerateSecret, and ExplicitAuthFlows (the password flow must stay in it)."}
 GET {{api}}/_saaslab/outbox/{{pool_one}}
 [Options]
 aws-sigv4: aws:amz:{{region}}:cognito-idp
@@ -340,7 +388,7 @@ HTTP 200
 ada_token: jsonpath "$.token"
 ```
 
-```hurl {id=second-tenant-registers title="A second tenant registers and signs in" points=2 exercise needs=first-tenant-registers}
+```hurl {id=second-tenant-registers title="A second tenant registers and signs in" points=2 exercise needs=first-tenant-registers hint="Your templates serve every tenant, not only the first: a second registration fails where a template holds something fixed that should differ per tenant. The report shows the platform's reason." hint2="docs/saas-app.md, Templates: the placeholders each template may use." hint3="lab1/user-pool.json, lab1/app-client.json and lab1/identity-pool.json: any name or id that should be a placeholder."}
 POST {{api}}/reg
 {"companyName": "Lab Two Traders", "email": "grace-{{run}}@lab1.example", "userName": "grace-{{run}}@lab1.example", "firstName": "Grace", "lastName": "Hopper", "tier": "Standard"}
 HTTP 201
@@ -367,7 +415,12 @@ grace_token: jsonpath "$.token"
 The tenant admin adds an "Order Manager": a `TenantUser`. A TenantUser works in the tenant but
 cannot manage its users.
 
-```hurl {id=tenant-user-cannot-manage-users title="The admin adds a TenantUser, who cannot manage users" points=3 exercise needs=first-sign-in-sets-a-password}
+**Done when:**
+- the admin adds a TenantUser to the tenant, who signs in;
+- the app refuses that user's attempt to add a user: the role in the token decides what each
+  user may do.
+
+```hurl {id=tenant-user-cannot-manage-users title="The admin adds a TenantUser, who cannot manage users" points=3 exercise needs=first-sign-in-sets-a-password hint="The admin creates the TenantUser with a role in a custom attribute, and the gateway reads the caller's role from the ID token on every request: a pool that cannot hold the attribute, or a token that does not carry it, breaks what this step checks." hint2="CreateUserPool's Schema (the role attribute); CreateUserPoolClient's read attributes, which decide what the ID token carries." hint3="lab1/user-pool.json: the Schema entry of the role attribute; lab1/app-client.json: the read-attribute list, if you wrote one."}
 POST {{api}}/user
 Authorization: Bearer {{ada_token}}
 {"userName": "olga-{{run}}@lab1.example", "firstName": "Olga", "lastName": "Orders", "role": "TenantUser"}
@@ -410,7 +463,11 @@ Every request after sign-in carries the ID token, and the token carries the tena
 `custom:tenant_id` and `custom:role`. A JWT is three base64url parts; the middle one is the JSON
 of its claims, which you can read yourself.
 
-```hurl {id=token-carries-tenant-context title="The ID token carries custom:tenant_id and custom:role" points=3 exercise needs=tenant-user-cannot-manage-users}
+**Done when:**
+- the admin's and the TenantUser's ID tokens each carry their tenant's id and their own role, as
+  the client's `ReadAttributes` let them.
+
+```hurl {id=token-carries-tenant-context title="The ID token carries custom:tenant_id and custom:role" points=3 exercise needs=tenant-user-cannot-manage-users hint="An ID token carries only the attributes its app client may read, and the app learns the caller's tenant and role from the token on every request: a client that may not read the custom attributes signs users in with tokens the app cannot use." hint2="CreateUserPoolClient's ReadAttributes: when it names attributes, the ID token carries only those; left out, the client reads every attribute." hint3="lab1/app-client.json: ReadAttributes, if you wrote one: it must name the tenant and role custom attributes, with their custom: prefix."}
 POST {{api}}/auth
 {"userName": "ada-{{run}}@lab1.example", "password": "Ada-Passw0rd!"}
 HTTP 200
@@ -429,7 +486,11 @@ jsonpath "$.token" split "." nth 1 base64UrlSafeDecode utf8Decode jsonpath "$['c
 Each tenant's users live in that tenant's pool only: tenant one's admin cannot sign in through
 tenant two's app client.
 
-```hurl {id=no-sign-in-through-another-tenants-client title="A user cannot sign in through another tenant's app client" points=2 exercise isolation needs="first-sign-in-sets-a-password second-tenant-registers"}
+**Done when:**
+- tenant one's admin, signing in through tenant two's client, is refused exactly as a stranger
+  would be.
+
+```hurl {id=no-sign-in-through-another-tenants-client title="A user cannot sign in through another tenant's app client" points=2 exercise isolation needs="first-sign-in-sets-a-password second-tenant-registers" hint="Each app client belongs to one pool, and a user exists only in their own tenant's pool: through another tenant's client, the user must be as unknown as a stranger."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth
@@ -622,7 +683,12 @@ different tenants can never collide. The service stores each item with the tenan
 `tenant_id`; the product's id is `product_id`. The service still takes the tenant id from the
 request (`?tenant_id=` or the body), as the original did at this point.
 
-```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Both tenants wrote an item with the same product_id, and a table keyed by product_id alone keeps one item per id for every tenant together. Which attribute must each item's key begin with, so every tenant's items sit in a partition of their own that each request names?"}
+**Done when:**
+- two tenants each store a product with the same `product_id`, and each tenant's list shows its
+  own product only: no tenant's item can replace another's, because every request names its
+  tenant's partition.
+
+```hurl {id=partitioned-by-tenant title="Two tenants' products with the same id stay apart" points=10 exercise isolation needs=setup hint="Both tenants wrote an item with the same product_id, and a table keyed by product_id alone keeps one item per id for every tenant together. Which attribute must each item's key begin with, so every tenant's items sit in a partition of their own that each request names?" hint2="CreateTable's KeySchema (a partition key, and optionally a sort key) and AttributeDefinitions; DynamoDB's Query, which reads the items of one partition (on the code track, boto3's Table.query and its key conditions)." hint3="lab2/product-table.json: KeySchema, and AttributeDefinitions (every key attribute defined there, as a string). On the code track, also every Key that lab2/product-service/product_manager.py sends, and how it lists products."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
 X-Amz-Target: DynamoDB_20120810.CreateTable
@@ -670,7 +736,14 @@ request. The verified ID token already says who the caller is (`custom:tenant_id
 service should take it from there. Write `lab2/product-service.json`, the product service's
 settings document: `tenantContext` is `"request"` or `"token"`.
 
-```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="The tenant id in the body or the query is whatever the caller wrote there. Which part of the request has the platform verified, and which of its claims names the caller's tenant? The service should believe only that."}
+**Done when:**
+- a product that tenant one sends with tenant two's id in the body is stored as tenant one's, and
+  tenant two's catalog is unchanged;
+- tenant one, asking for tenant two's products in the query string, gets its own;
+- a tenant that has just registered sees an empty catalog, then only what it adds: whatever a
+  request says, the tenant is the one the verified token names.
+
+```hurl {id=forged-tenant-in-body-changes-nothing title="A forged tenant_id in the body changes nothing" points=8 exercise isolation needs=partitioned-by-tenant hint="The tenant id in the body or the query is whatever the caller wrote there. Which part of the request has the platform verified, and which of its claims names the caller's tenant? The service should believe only that." hint2="docs/saas-app.md: the gateway (what the platform verifies about an ID token, and which of its claims the app checks) and the product service's settings; on the code track, docs/code-track.md's token manager." hint3="lab2/product-service.json: tenantContext. On the code track: where lab2/product-service/product_manager.py takes the tenant id from."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -692,7 +765,7 @@ jsonpath "$" count == 1
 jsonpath "$[0].title" == "South Sea deck chair"
 ```
 
-```hurl {id=forged-tenant-in-query-changes-nothing title="A forged tenant_id in the query changes nothing" points=6 exercise isolation needs=forged-tenant-in-body-changes-nothing}
+```hurl {id=forged-tenant-in-query-changes-nothing title="A forged tenant_id in the query changes nothing" points=6 exercise isolation needs=forged-tenant-in-body-changes-nothing hint="A tenant id in the query string is the caller's to write, like one in the body: a service that believes it lists whichever tenant's products the caller names." hint2="docs/saas-app.md: the gateway (what the platform verifies about an ID token) and the product service's settings; on the code track, docs/code-track.md's token manager." hint3="lab2/product-service.json: tenantContext. On the code track: where lab2/product-service/product_manager.py takes the tenant id from."}
 GET {{api}}/products?tenant_id={{tenant_two}}
 Authorization: Bearer {{one_token}}
 HTTP 200
@@ -703,7 +776,7 @@ jsonpath "$[?(@.tenant_id != '{{tenant_one}}')]" count == 0
 
 A tenant that has just signed up sees an empty catalog, then only what it adds.
 
-```hurl {id=new-tenant-sees-an-empty-catalog title="A new tenant sees an empty catalog, then only its own" points=6 exercise isolation needs=forged-tenant-in-body-changes-nothing}
+```hurl {id=new-tenant-sees-an-empty-catalog title="A new tenant sees an empty catalog, then only its own" points=6 exercise isolation needs=forged-tenant-in-body-changes-nothing hint="A tenant that has just registered owns no products: anything else it sees is another tenant's, so either the table does not keep tenants apart or the service does not take the tenant from the verified token." hint2="CreateTable's KeySchema; docs/saas-app.md, the product service's settings." hint3="lab2/product-table.json: KeySchema; lab2/product-service.json: tenantContext (on the code track, where product_manager.py takes the tenant id from, and how it lists products)."}
 POST {{api}}/reg
 {"companyName": "East Gate", "email": "lin-{{run}}@lab2.example", "userName": "lin-{{run}}@lab2.example", "firstName": "Lin", "lastName": "East"}
 HTTP 201
@@ -990,7 +1063,7 @@ identity pool tags the session with `tenant_id`, taken from the token's `custom:
 IAM resolves the variable for each request. The second is only as trustworthy as the attribute
 behind the tag: Part 6 shows who can set it, and what your role must then not hold.
 
-```hurl {id=policy-installed title="Your TenantAdmin policy is installed on every tenant" points=0 needs=setup hint="The file must be an IAM policy document. IAM checks it: its complaint names the line and column of a syntax error, or the statement and element at fault."}
+```hurl {id=policy-installed title="Your TenantAdmin policy is installed on every tenant" points=0 needs=setup hint="The file must be an IAM policy document. IAM checks it: its complaint names the line and column of a syntax error, or the statement and element at fault." hint2="The IAM JSON policy reference: Version, Statement, Sid, Effect, Action, Resource and Condition. The app fills in the {{placeholders}} first, then IAM checks the result." hint3="lab3/tenant-admin-policy.json: the line and column, or the statement and element, that the refusal names."}
 PUT {{api}}/admin/templates/tenant-admin-policy?apply=existing
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1006,7 +1079,20 @@ A signed-in user reaches AWS through the tenant's identity pool, which decides t
 user gets. Write `lab3/role-mappings.json`: map the token's `custom:role` claim to the tenant's
 TenantAdmin and TenantUser roles, and refuse anyone the rules do not match.
 
-```hurl {id=role-mapping-installed title="Your role mapping is installed on every tenant" points=0 needs=setup}
+Every tenant has three roles, and only its own identity pool may hand them out: `<tenant>-TenantAdmin`
+and `<tenant>-TenantUser` carry the tenant's policies (`{{tenant_admin_role_arn}}`,
+`{{tenant_user_role_arn}}`), and `<tenant>-Trust` (`{{trust_role_arn}}`) carries none. The Trust
+role is the pool's authenticated role, the one `Roles` names: what a signed-in user gets when no
+mapping decides otherwise. With only that, as in the starter's file, every user gets credentials
+that can do nothing, and the app cannot work. Leave it in place and add the mapping.
+
+`RoleMappings` holds the mappings, each keyed by the identity provider and app client whose
+tokens it maps, written `<ProviderName>:<ClientId>`: the user pool's provider name
+(`cognito-idp.<region>.amazonaws.com/<userPoolId>`), a colon, and the app client's id. These are
+the two values the identity-pool template names its provider with, and the same placeholders fill
+them in here.
+
+```hurl {id=role-mapping-installed title="Your role mapping is installed on every tenant" points=0 needs=setup hint="The app checks a role mapping before it keeps it, and each tenant's identity pool checks it again: the refusal names the key or the value it could not accept. A mapping applies to the tokens of one identity provider and app client, which its key names." hint2="SetIdentityPoolRoles: Roles and the role mappings, with the RoleMapping, RulesConfigurationType and MappingRule shapes of the Cognito Identity API reference; docs/saas-app.md, Templates, for the placeholders." hint3="lab3/role-mappings.json: the mapping's key (two placeholders, as Part 3 shows) and the role ARN of each rule (placeholders too)."}
 PUT {{api}}/admin/templates/role-mappings?apply=existing
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1023,7 +1109,12 @@ exchanges the caller's ID token at the identity pool (`GetId`, `GetCredentialsFo
 temporary credentials of the mapped role, and calls the table with those. Write
 `lab3/product-service.json`.
 
-```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="The service still calls DynamoDB as itself, with a role that may read every partition. Whose credentials should it use instead, and where does it get them from the caller's ID token? The identity pool gives credentials only for a role its mapping names for the caller. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/tenant_id} needs \"Version\": \"2012-10-17\" and the exact tag name, or it is left unresolved."}
+**Done when:**
+- the product service calls the table with the caller's own temporary credentials, and a tenant
+  still lists, adds, reads and deletes its own products: your mapping gives the tenant's admin
+  its role, and your policy lets that role into its own partition.
+
+```hurl {id=own-products-with-tenant-credentials title="Under tenant-scoped credentials, a tenant's own products still work" points=6 exercise needs="policy-installed role-mapping-installed" hint="The service still calls DynamoDB as itself, with a role that may read every partition, so the data store cannot tell one tenant's request from another's. Whose credentials should it use instead, and where does it get them from the caller's ID token? The identity pool gives credentials only for a role its mapping names for the caller. If IAM refuses your own tenant's products, read the explanation in the response: a policy variable such as ${aws:PrincipalTag/...} resolves only in a policy with \"Version\": \"2012-10-17\", and only with the exact tag name." hint2="docs/saas-app.md, Service settings: which credentials a data service calls the table with; the identity pool's GetId and GetCredentialsForIdentity, which exchange an ID token for a role's temporary credentials (on the code track, docs/code-track.md's token manager does this)." hint3="lab3/product-service.json: credentials (on the code track, the credentials lab3/product-service/product_manager.py signs its table calls with). If the identity pool gave no credentials: lab3/role-mappings.json, the rule that should match a tenant's admin."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 Content-Type: application/json
@@ -1067,7 +1158,11 @@ jsonpath "$.title" == "Iron Works tongs"
 The same bug as in Part 1. This time the data store itself refuses: the credentials the service
 holds belong to tenant one's role, and that role may not touch tenant two's partition.
 
-```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: which condition key carries the partition keys a request names, and which operators make every one of them equal to the caller's own tenant id, and nothing else? If it was refused some other way, the response's explanation names the statement and condition that decided." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
+**Done when:**
+- with tenant two's id injected, tenant one's list and read of products are refused by the data
+  store (`AccessDeniedException`, with IAM's explanation), not answered with tenant two's data.
+
+```hurl {id=injected-tenant-id-is-refused title="The injected tenant id is refused with AccessDenied" points=7 exercise isolation needs=own-products-with-tenant-credentials hint="If the request went through (200), nothing in your product statement kept tenant one's role out of tenant two's partition: which condition key carries the partition keys a request names, and which operators make every one of them equal to the caller's own tenant id, and nothing else? If it was refused some other way, the response's explanation names the statement and condition that decided." hint2="IAM's condition keys for DynamoDB (dynamodb:LeadingKeys), the ForAllValues set operator, and the difference between IAM's exact and wildcard string operators." hint3="lab3/tenant-admin-policy.json: the Condition of the product table's statement (Sid TenantAdminProductTable)." note="The data store refused tenant one's Query of tenant two's partition. IAM's explanation: {{refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": "{{tenant_two}}"}
@@ -1102,7 +1197,11 @@ HTTP 200
 An Order Manager (TenantUser) may read the catalog but not change it: its role is read-only on
 products.
 
-```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="Which role does the identity pool give a TenantUser, what may that role do with products, and whose credentials does the service call DynamoDB with?" note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
+**Done when:**
+- a TenantUser lists its own tenant's products, and its attempt to add one is refused by its own
+  role.
+
+```hurl {id=tenant-user-cannot-write-products title="A TenantUser reads its tenant's products but cannot write them" points=5 exercise needs=own-products-with-tenant-credentials hint="Which role does the identity pool give a TenantUser, what may that role do with products, and whose credentials does the service call DynamoDB with?" hint2="The rules of an identity pool's role mapping (MappingRule: which token attribute, how it is matched, which role it gives); the TenantUser role's policy, which may only read products (docs/saas-app.md, Templates)." hint3="lab3/role-mappings.json: the rule meant for TenantUser users and the role it names; lab3/product-service.json: credentials (on the code track, the credentials product_manager.py signs with)." note="Olga's write was refused by her own role. IAM's explanation: {{olga_refusal}}"}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": null}
@@ -1129,7 +1228,11 @@ A role mapping must also say no. A user whose `custom:role` no rule matches (her
 "Auditor", a role this product does not know) must get no credentials at all, not a fallback
 role.
 
-```hurl {id=unmatched-role-gets-no-credentials title="A user whose role no rule maps gets no credentials" points=4 exercise needs=role-mapping-installed hint="What does the identity pool do with a signed-in user whom no rule of the mapping matches? Such a user should get no role at all."}
+**Done when:**
+- the Auditor signs in, and the identity pool refuses to give them credentials: a role the
+  product does not know gets nothing, not even the Trust role.
+
+```hurl {id=unmatched-role-gets-no-credentials title="A user whose role no rule maps gets no credentials" points=4 exercise needs=role-mapping-installed hint="What does the identity pool do with a signed-in user whom no rule of the mapping matches? Such a user should get no role at all, not a fallback." hint2="The Cognito Identity API reference's RoleMapping: its ambiguous-role resolution, which decides between the pool's authenticated role and no role when no rule matches." hint3="lab3/role-mappings.json: the mapping's setting for users no rule matches, beside its rules."}
 POST {{api}}/user/create
 Authorization: Bearer {{admin_token}}
 {"userPoolId": "{{pool_one}}", "tenant_id": "{{tenant_one}}", "userName": "ivan-{{run}}@lab3.example", "email": "ivan-{{run}}@lab3.example", "firstName": "Ivan", "lastName": "Auditor", "role": "Auditor", "tier": "Standard"}
@@ -1180,7 +1283,11 @@ Code is not the only way into the table. Take tenant one's temporary credentials
 product service does, and try what a careless or hostile piece of code might: read the own
 partition (allowed), and list every tenant's products with a `Scan` (refused).
 
-```hurl {id=scan-of-every-tenant-is-refused title="With tenant credentials, the own partition reads and a Scan of all tenants is refused" points=4 exercise isolation needs="policy-installed role-mapping-installed" hint="A Scan touches no partition key, so ForAllValues over an empty set is true: never grant Scan to a tenant role."}
+**Done when:**
+- with tenant one's own temporary credentials, a `Query` of tenant one's partition reads its
+  products, and a `Scan` of the whole table is refused.
+
+```hurl {id=scan-of-every-tenant-is-refused title="With tenant credentials, the own partition reads and a Scan of all tenants is refused" points=4 exercise isolation needs="policy-installed role-mapping-installed" hint="A Scan touches no partition key, so ForAllValues over an empty set is true: never grant Scan to a tenant role." hint2="IAM's multivalued condition operators: what ForAllValues gives for a request that names no keys; which DynamoDB actions name a partition key, and which name none." hint3="lab3/tenant-admin-policy.json: the Action list of each statement."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
@@ -1193,7 +1300,7 @@ POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
-hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
 {"IdentityId": "{{identity_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1231,7 +1338,12 @@ jsonpath "$.__type" contains "AccessDeniedException"
 Finally, writes: an item written into another tenant's partition, through the service or
 directly, and a batch that touches both partitions at once, must all be refused.
 
-```hurl {id=writing-into-another-partition-is-refused title="Writing into another tenant's partition, and a batch across partitions, are refused" points=4 exercise isolation needs="policy-installed role-mapping-installed" hint="LeadingKeys holds every partition key a request names: only ForAllValues requires all of them to be the tenant's, and only an exact match (StringEquals, not StringLike with *) keeps other tenants' ids out. The service's write needs the caller's credentials (credentials: tenant)."}
+**Done when:**
+- the service's write into tenant two's partition for tenant one, tenant one's own `PutItem`
+  there, and a batch read naming both partitions are all refused, and tenant two's partition
+  holds only what tenant two put there.
+
+```hurl {id=writing-into-another-partition-is-refused title="Writing into another tenant's partition, and a batch across partitions, are refused" points=4 exercise isolation needs="policy-installed role-mapping-installed" hint="LeadingKeys holds every partition key a request names: only ForAllValues requires all of them to be the tenant's, and only an exact match (StringEquals, not StringLike with *) keeps other tenants' ids out. The service's own write is refused only when it calls the table with the caller's credentials, not its own." hint2="IAM's ForAllValues and ForAnyValue operators; dynamodb:LeadingKeys for BatchGetItem and BatchWriteItem, which name several partitions at once; docs/saas-app.md, Service settings." hint3="lab3/tenant-admin-policy.json: the product statement's Condition; lab3/product-service.json: credentials (on the code track, the credentials product_manager.py signs its writes with)."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
@@ -1244,7 +1356,7 @@ POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
-hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
 {"IdentityId": "{{writer_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1335,7 +1447,11 @@ with the tag is only as safe as the attribute behind it.
 A leak here is not a small deduction: one tenant reaching another's data breaks what this lab
 builds, so a failed isolation step caps the lab at half its points, whatever else passed.
 
-```hurl {id=every-permission-stays-inside-the-tenant title="Every permission of the tenant's roles stays inside the tenant" points=10 exercise isolation needs="policy-installed role-mapping-installed" hint="The probe's answer lists each leaked permission with the statement that allowed it. Keep every statement to the actions the app uses, on the tables it names, each with its partition condition; no Scan, no table-level action, no wildcard that grants more than it names." note="Tenant one's TenantAdmin was refused all {{admin_probed}} requests beyond the tenant, its TenantUser all {{user_probed}}: none was allowed."}
+**Done when:**
+- tenant one's TenantAdmin and TenantUser each read their own tenant's products with their own
+  credentials, and the probe finds no request beyond the tenant that either role is allowed.
+
+```hurl {id=every-permission-stays-inside-the-tenant title="Every permission of the tenant's roles stays inside the tenant" points=10 exercise isolation needs="policy-installed role-mapping-installed" hint="The probe's answer lists each leaked permission with the statement that allowed it. Keep every statement to the actions the app uses, on the tables it names, each with its partition condition; no Scan, no table-level action, no wildcard that grants more than it names." hint2="The probe's answer: its Leaks, each with a Summary and AllowedBy (the statement that allowed it); IAM's Action, Resource and Condition elements, and what a wildcard in each grants." hint3="lab3/tenant-admin-policy.json: the Action, Resource and Condition of each statement a leak names." note="Tenant one's TenantAdmin was refused all {{admin_probed}} requests beyond the tenant, its TenantUser all {{user_probed}}: none was allowed."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetId
@@ -1348,7 +1464,7 @@ POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
-hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
 {"IdentityId": "{{admin_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1393,7 +1509,7 @@ POST {{api}}/
 Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
-hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's custom:role, and what it does when no rule matches.
+hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
 {"IdentityId": "{{olga_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{olga_token}}"}}
 HTTP 200
 [Captures]
@@ -4519,6 +4635,10 @@ file,lab3/product-service.json;
 HTTP 200
 ```
 
+**Done when:**
+- with tenant two's id injected, tenant one's change of a product is refused, and tenant two's
+  product is unchanged.
+
 ```hurl {id=probe-change-through-injection title="An injected tenant id cannot change another tenant's product" points=2 exercise isolation hidden needs=answers-installed hint="An injected tenant id changed another tenant's product: the product service's write reached tenant two's partition, so either it still signs with its own credentials or the role's product statement lets writes into any partition."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
@@ -4542,6 +4662,10 @@ HTTP 200
 jsonpath "$.title" == "Glass House vase"
 ```
 
+**Done when:**
+- with tenant two's id injected, tenant one's delete is refused, and tenant two still has its
+  product.
+
 ```hurl {id=probe-delete-through-injection title="An injected tenant id cannot delete another tenant's product" points=2 exercise isolation hidden needs=answers-installed hint="An injected tenant id deleted another tenant's product: the delete reached tenant two's partition; the role's product statement must confine DeleteItem to the tenant's own partition too."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
@@ -4563,6 +4687,10 @@ HTTP 200
 [Asserts]
 jsonpath "$" count == 1
 ```
+
+**Done when:**
+- with its own temporary credentials, tenant one reads its own product and is refused a `Query` of
+  tenant two's partition.
 
 ```hurl {id=probe-direct-reads title="A tenant's own credentials read its partition and no other" points=2 exercise isolation hidden needs=answers-installed hint="With its own temporary credentials a tenant read outside its partition (or could not read its own): every read action in the product statement needs the partition condition."}
 POST {{api}}/
@@ -4608,6 +4736,10 @@ HTTP 400
 jsonpath "$.__type" contains "AccessDeniedException"
 ```
 
+**Done when:**
+- tenant one's batch write into its own partition succeeds, and a batch that also deletes in
+  tenant two's partition is refused whole.
+
 ```hurl {id=probe-batch-write-across-partitions title="A batch write touching another partition is refused whole" points=2 exercise isolation hidden needs=probe-direct-reads hint="A batch naming another tenant's partition went through: only ForAllValues requires every key of a batch to be the tenant's own."}
 POST {{api}}/
 Content-Type: application/x-amz-json-1.0
@@ -4632,7 +4764,10 @@ HTTP 400
 jsonpath "$.__type" contains "AccessDeniedException"
 ```
 
-```hurl {id=probe-tenant-user-cannot-delete title="A TenantUser cannot delete its tenant's products" points=2 exercise isolation hidden needs=answers-installed hint="A TenantUser deleted a product: the TenantUser role must get only read access to products, so check which role the mapping gives custom:role TenantUser."}
+**Done when:**
+- a TenantUser reads a product of its tenant and is refused deleting it.
+
+```hurl {id=probe-tenant-user-cannot-delete title="A TenantUser cannot delete its tenant's products" points=2 exercise isolation hidden needs=answers-installed hint="A TenantUser deleted a product: the TenantUser role must get only read access to products, so check which role the mapping gives a user whose role is TenantUser."}
 PUT {{api}}/admin/services/product
 Authorization: Bearer {{admin_token}}
 {"injectTenantId": null}
