@@ -88,3 +88,21 @@ import Testing
         #expect(json["labs"]?[0]?["steps"]?[0]?["hint_penalty"] == nil)
     }
 }
+
+/// A value of several lines (a platform message listing each bad attribute) stays inside its
+/// step's block in the terminal report: its later lines align under its first.
+@Suite struct TerminalMultiLineValueTests {
+    @Test func laterLinesAlignUnderTheFirst() {
+        let here = SourceLocation(file: "lab.md", line: 3, column: 1)
+        let run = RunResult(labs: [LabResult(id: "lab", title: "Lab", steps: [
+            StepResult(id: "s", title: "S", status: .failed, points: 0, maxPoints: 1,
+                       failures: [AssertFailure(location: here, check: "HTTP 201", expected: "201\nor 200", actual: "first\nsecond\n\nfourth")],
+                       location: here),
+        ])])
+        let report = Report.render(run, format: .terminal)
+        let indent = String(repeating: " ", count: 6)
+        let expected = ["expected: 201", "          or 200", "actual:   first", "          second", "          ", "          fourth"]
+            .map { indent + "  " + $0 }.joined(separator: "\n")
+        #expect(report.contains(expected), "\(report)")
+    }
+}

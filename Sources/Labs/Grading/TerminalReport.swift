@@ -44,8 +44,8 @@ struct TerminalReport {
         if let message = step.message { lines.append(message) }
         for failure in step.failures {
             lines.append("\(failure.location): \(failure.check)")
-            lines.append("  expected: \(failure.expected)")
-            lines.append("  actual:   \(failure.actual)")
+            lines += labelled("  expected: ", failure.expected)
+            lines += labelled("  actual:   ", failure.actual)
         }
         for (level, hint) in step.shownHints {
             lines.append(colourise(level == 1 ? "hint: \(hint)" : "\(HintLevels.label(level).lowercased()): \(hint)", code: "33"))
@@ -54,6 +54,15 @@ struct TerminalReport {
             lines += transcript.split(separator: "\n", omittingEmptySubsequences: false).map { dim(String($0)) }
         }
         return lines
+    }
+
+    /// `label` and `value`, a multi-line value's later lines aligned under its first, so they
+    /// stay inside the step's block instead of starting at the margin.
+    private func labelled(_ label: String, _ value: String) -> [String] {
+        let indent = String(repeating: " ", count: label.count)
+        return value.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
+            (index == 0 ? label : indent) + line
+        }
     }
 
     private func mark(_ status: StepStatus) -> String {
