@@ -83,4 +83,17 @@ import Testing
         #expect(ErrorAnswer(status: 400, body: Array(repeating: UInt8(ascii: " "), count: (1 << 20) + 1)) == nil)
         #expect(ErrorAnswer(status: 400, body: Array(#"{"code":"Throttled"}"#.utf8))?.cause == "the app said: Throttled")
     }
+
+    /// A refusal's explanation follows its message in the cause, bounded like the message, so
+    /// the part that says why is shown even when the message is long.
+    @Test func aRefusalsExplanationFollowsItsMessage() throws {
+        let body = #"{"error":"AccessDeniedException","message":"User: arn:aws:sts::1:assumed-role/T-TenantAdmin/s is not authorized to perform: dynamodb:Query on resource: arn:aws:dynamodb:us-east-1:1:table/P because no identity-based policy allows the dynamodb:Query action","explanation":"statement \"P\": ForAllValues:StringEquals dynamodb:LeadingKeys: request [B] not within [${aws:PrincipalTag/tenant_id}] (the policy has no \"Version\": \"2012-10-17\", so IAM left ${aws:PrincipalTag/tenant_id} as written)"}"#
+        let answer = try #require(ErrorAnswer(status: 403, body: Array(body.utf8)))
+        #expect(answer.cause.hasPrefix("the platform said: AccessDeniedException: User: arn:aws:sts::1:assumed-role/T-TenantAdmin/s is not authorized"))
+        #expect(answer.cause.hasSuffix(#"(IAM explains: statement "P": ForAllValues:StringEquals dynamodb:LeadingKeys: request [B] not within [${aws:PrincipalTag/tenant_id}] (the policy has no "Version": "2012-10-17", so IAM left ${aws:PrincipalTag/tenant_id} as written))"#))
+        let long = String(repeating: "e", count: 5_000)
+        let bounded = try #require(ErrorAnswer(status: 403, body: Array(#"{"error":"AccessDeniedException","message":"m","explanation":"\#(long)"}"#.utf8)))
+        #expect(bounded.explanation?.count == 301)
+        #expect(ErrorAnswer(status: 403, body: Array(#"{"error":"AccessDeniedException","message":"m","explanation":""}"#.utf8))?.explanation == nil)
+    }
 }

@@ -17,6 +17,9 @@ public struct ErrorAnswer: Sendable, Hashable {
     public var status: Int
     /// Whose error it is.
     public var speaker: Speaker
+    /// IAM's explanation of a refusal, as the app relays it (`explanation`: the statement that
+    /// came closest and what it lacked), cut to ``messageLimit``; nil when the body has none.
+    public var explanation: String?
 
     /// The most of a message a report quotes.
     static let messageLimit = 300
@@ -43,6 +46,10 @@ public struct ErrorAnswer: Sendable, Hashable {
         self.code = code
         self.message = message
         self.status = status
+        if var explanation = object["explanation"]?.stringValue, !explanation.isEmpty {
+            if explanation.count > Self.messageLimit { explanation = String(explanation.prefix(Self.messageLimit)) + "…" }
+            self.explanation = explanation
+        }
         // An AWS protocol body is the platform's; the app relays the platform's errors under
         // their AWS names (which end in `Exception`, or are the Query protocol's), and names
         // its own refusals otherwise (`BadRequest`, `NotFound`, `UnsupportedKeySchema`).
@@ -61,8 +68,11 @@ public struct ErrorAnswer: Sendable, Hashable {
 
     /// `the platform said: InvalidParameterException: Invalid write attributes ...`: the cause
     /// reports put before a failed step's hint, on one line (a message's line breaks become `; `).
+    /// A refusal's explanation follows its message, so the part that says why (a statement's
+    /// unmet condition, a policy variable left as written) is never cut off with the ARNs.
     public var cause: String {
-        let said = message.isEmpty ? code : "\(code): \(message)"
+        var said = message.isEmpty ? code : "\(code): \(message)"
+        if let explanation { said += " (IAM explains: \(explanation))" }
         let line = said.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).joined(separator: "; ")
         return "the \(speaker.rawValue) said: \(line)"
     }
