@@ -114,7 +114,7 @@ import Testing
             // The role's tag stands in for the session tag an identity pool maps from custom:tenant_id.
             try fixture.become(statements, tags: ["tenant_id": "A"])
             let found = Fixture.leaks(try await fixture.probe(body: scope).body)
-            #expect(found.contains { $0.contains("through a user the tenant creates in its own pool with its tenant_id set to B") } == leaks, "\(found)")
+            #expect(found.contains { $0.contains("through a user this role creates with cognito-idp:AdminCreateUser in its own pool, its tenant_id set to B") } == leaks, "\(found)")
         }
     }
 

@@ -97,3 +97,58 @@ import Testing
         #expect(ErrorAnswer(status: 403, body: Array(#"{"error":"AccessDeniedException","message":"m","explanation":""}"#.utf8))?.explanation == nil)
     }
 }
+
+/// `hint-when: text => hint`: a request's hint chosen by what its answer says, so one step can
+/// tell apart the causes it knows of.
+@Suite struct ConditionalHintTests {
+    private func router() -> Router {
+        var router = Router()
+        router.get("/trust") { _, _ in
+            .json(text: #"{"error":"AccessDeniedException","message":"User: arn:aws:sts::1:assumed-role/T-Trust/s is not authorized"}"#, status: 403)
+        }
+        router.get("/ambiguous") { _, _ in
+            .json(text: #"{"error":"InvalidParameterException","message":"ambiguous role mapping rules for: x were denied"}"#, status: 400)
+        }
+        router.get("/list") { _, _ in .json(text: #"[{"title":"other tenant's"}]"#) }
+        return router
+    }
+
+    private func step(_ path: String, expect: String = "HTTP 200") -> String {
+        block("id=s hint=\"the step's hint\"", """
+            GET {{api}}\(path)
+            [Options]
+            hint: the request's hint
+            hint-when: -Trust/ => the Trust hint
+            hint-when: ambiguous role => the ambiguity hint
+            hint-when: other tenant"s => never: no answer says this
+            hint-when: other tenant's => the list hint
+            \(expect)
+            """)
+    }
+
+    @Test(arguments: [("/trust", "the Trust hint"), ("/ambiguous", "the ambiguity hint"), ("/list", "the list hint")])
+    func theFirstMatchingHintIsShown(path: String, hint: String) async throws {
+        let expect = path == "/list" ? "HTTP 200\n[Asserts]\njsonpath \"$\" count == 0" : "HTTP 200"
+        let lab = try await runLab(step(path, expect: expect), router: router())
+        #expect(lab.steps[0].status == .failed)
+        #expect(lab.steps[0].hint == hint)
+    }
+
+    @Test func withoutAMatchTheRequestsOwnHintStays() async throws {
+        var router = router()
+        router.get("/other") { _, _ in .json(text: #"{"error":"NotFound","message":"no"}"#, status: 404) }
+        let lab = try await runLab(step("/other"), router: router)
+        #expect(lab.steps[0].hint == "the request's hint")
+    }
+
+    @Test(arguments: [
+        "hint-when: the Trust hint",
+        "hint-when: -Trust/ =>",
+        "hint-when:  => empty text",
+        "hint-when: -Trust/ => {{variable}} hint",
+    ])
+    func malformedLinesAreRefusedWithTheirUsage(line: String) {
+        let text = labText("```hurl {id=s}\nGET {{api}}/a\n[Options]\n\(line)\nHTTP 200\n```\n")
+        #expect(summary(errors(text)).first?.contains("expected hint-when: <text the answer contains> => <hint>") == true, "\(summary(errors(text)))")
+    }
+}

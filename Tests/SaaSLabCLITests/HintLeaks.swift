@@ -67,7 +67,8 @@ struct HintLeaks {
 struct LabHint: CustomStringConvertible {
     var lab: String
     var step: String
-    /// `hint`, `hint2`, `hint3`, or `[Options] hint (line N)` for an entry's own hint.
+    /// `hint`, `hint2`, `hint3`, or `[Options] hint (line N)` for an entry's own hint, or
+    /// `[Options] hint-when TEXT (line N)` for one chosen by what the answer says.
     var level: String
     var text: String
 
@@ -80,10 +81,14 @@ struct LabHint: CustomStringConvertible {
                 let levels = ([step.hint] + step.deeperHints.map(Optional.some)).enumerated().compactMap { index, text in
                     text.map { LabHint(lab: lab.id, step: step.id, level: index == 0 ? "hint" : "hint\(index + 1)", text: $0) }
                 }
-                let entries = step.entries.compactMap { entry in
-                    entry.request.options.hint.map {
+                let entries = step.entries.flatMap { entry in
+                    let own = entry.request.options.hint.map {
                         LabHint(lab: lab.id, step: step.id, level: "[Options] hint (line \(entry.location.line))", text: $0)
                     }
+                    let conditional = entry.request.options.conditionalHints.map {
+                        LabHint(lab: lab.id, step: step.id, level: "[Options] hint-when \($0.text) (line \(entry.location.line))", text: $0.hint)
+                    }
+                    return (own.map { [$0] } ?? []) + conditional
                 }
                 return levels + entries
             }

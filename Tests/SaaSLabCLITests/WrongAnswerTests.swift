@@ -203,7 +203,7 @@ extension CourseLabRuns {
             WrongAnswer.expect(report, failed: ["tenant-isolation/every-permission-stays-inside-the-tenant"], score: 80)
             let probe = try #require(WrongAnswer.step(report, "tenant-isolation/every-permission-stays-inside-the-tenant"))
             let section = WrongAnswer.section(of: probe.key, report, await WrongAnswer.terminal(workspace))
-            #expect(section.contains("through a user the tenant creates in its own pool with its tenant_id set to TENANT"))
+            #expect(section.contains("through a user this role creates with cognito-idp:AdminCreateUser in its own pool, its tenant_id set to TENANT"))
             #expect(section.contains("cognito-idp:AdminCreateUser"))
         }
 
@@ -265,7 +265,7 @@ extension CourseLabRuns {
             let user = try #require(WrongAnswer.step(report, "tenant-isolation/tenant-user-cannot-write-products"))
             #expect(user.message.contains("HTTP 200: expected 200, actual a NotAuthorizedException error (HTTP 403)"))
             let probe = try #require(WrongAnswer.step(report, "tenant-isolation/every-permission-stays-inside-the-tenant"))
-            #expect(probe.hint.contains("read what your mapping says about this user's role, and what it does when no rule matches"))
+            #expect(probe.hint.contains("No rule of your role mapping matched this user's token, and the mapping refuses users it cannot place"))
             let terminal = await WrongAnswer.terminal(workspace)
             let section = WrongAnswer.section(of: user.key, report, terminal)
             #expect(section.contains("the identity pool gave olga-") && section.contains("@lab3.example no credentials"))

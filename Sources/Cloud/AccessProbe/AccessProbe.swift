@@ -106,10 +106,11 @@ struct AccessProbe: Sendable {
                 for tag in forgeable {
                     let forged = decision.withPrincipalTag(tag, other)
                     guard forged.isAllowed else { continue }
-                    let minted = "a user the tenant creates in its own pool with its \(tag) set to \(other)"
+                    // The line names the permission at fault first: reports cut long lines.
                     leak(
-                        "\(line), through \(minted)", forged, target: finding.call.target,
-                        allowedBy: "this role may call cognito-idp:AdminCreateUser on its own user pool, so it can create \(minted); "
+                        "\(line), through a user this role creates with cognito-idp:AdminCreateUser in its own pool, its \(tag) set to \(other)",
+                        forged, target: finding.call.target,
+                        allowedBy: "this role may call cognito-idp:AdminCreateUser on its own user pool, so it can create a user whose \(tag) is \(other); "
                             + "that user gets the same role with principal tag \(tag) = \(other), and \(forged.explanation.summary)"
                     )
                 }

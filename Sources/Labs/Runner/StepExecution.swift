@@ -68,7 +68,8 @@ struct StepExecution {
                     variables = checked
                     return nil
                 }
-                lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response), hint: entry.request.options.hint,
+                lastFailure = Failure(failures: failures, transcript: Transcript.render(request, response),
+                                      hint: Self.hint(for: entry.request.options, response: exchange, failures: failures),
                                       guardsIsolation: entry.request.options.guardsIsolation, cause: Self.cause(of: exchange, expected: entry.response))
             } catch {
                 if error.isTimeout, let lastFailure { return lastFailure }
@@ -84,6 +85,17 @@ struct StepExecution {
             triesLeft -= 1
             try? await Task.sleep(for: interval)
         }
+    }
+
+    /// The failing entry's hint: the first `hint-when` whose text its answer contains (the
+    /// response body, then what each failed check found), else its `hint`, else nil (the step's).
+    static func hint(for options: Options, response: ExchangeSnapshot, failures: [AssertFailure]) -> String? {
+        guard !options.conditionalHints.isEmpty else { return options.hint }
+        let body = String(decoding: response.body.prefix(1 << 20), as: UTF8.self)
+        let found = failures.map(\.actual).joined(separator: "\n")
+        return ConditionalHint.first(in: options.conditionalHints, matching: body)
+            ?? ConditionalHint.first(in: options.conditionalHints, matching: found)
+            ?? options.hint
     }
 
     /// The cause a report puts first when the entry failed on an error answer (see

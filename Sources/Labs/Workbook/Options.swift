@@ -18,6 +18,10 @@ public struct Options: Sendable, Equatable {
     /// fails, so a step that first fetches credentials, then checks a refusal, can say what
     /// each failure most likely means.
     public var hint: String?
+    /// `hint-when: text => hint` lines (saaslab), in order: when this entry fails and its answer
+    /// (the response body, or what a failed check found) contains `text`, the first such hint
+    /// is shown instead of ``hint``, so a step can say what each cause it tells apart means.
+    public var conditionalHints: [ConditionalHint] = []
     /// `isolation: true` (saaslab): in a step marked `isolation`, this entry is one whose
     /// failure means a tenant got through; a failure of another entry (fetching credentials,
     /// reading the own partition) fails the step without capping the lab. When no entry of an
@@ -38,6 +42,24 @@ public struct Options: Sendable, Equatable {
         self.retryInterval = retryInterval
         self.skip = skip
         self.hint = hint
+    }
+}
+
+/// `hint-when: text => hint`: a hint for failures whose answer contains `text`.
+public struct ConditionalHint: Sendable, Equatable {
+    /// What the answer must contain, exactly (case matters).
+    public var text: String
+    /// What to show then.
+    public var hint: String
+
+    public init(text: String, hint: String) {
+        self.text = text
+        self.hint = hint
+    }
+
+    /// The hint of the first of `hints` whose text `answer` contains.
+    static func first(in hints: [ConditionalHint], matching answer: String) -> String? {
+        hints.first { answer.contains($0.text) }?.hint
     }
 }
 

@@ -2,7 +2,7 @@ import Core
 
 /// The `[Options]` section: the subset of Hurl's options that steps need.
 enum OptionsParser {
-    static let names = ["aws-sigv4", "user", "variable", "delay", "retry", "retry-interval", "skip", "hint", "isolation"]
+    static let names = ["aws-sigv4", "user", "variable", "delay", "retry", "retry-interval", "skip", "hint", "hint-when", "isolation"]
 
     static func parse(_ items: [SourceLine]) throws(LabFileError) -> Options {
         var options = Options()
@@ -20,7 +20,7 @@ enum OptionsParser {
                 let hint = Suggestion.closest(to: name, among: names).map { "; did you mean '\($0)'?" }
                 throw line.error("unknown option '\(name)'\(hint ?? "")", at: start)
             }
-            guard name == "variable" || seen.insert(name).inserted else {
+            guard name == "variable" || name == "hint-when" || seen.insert(name).inserted else {
                 throw line.error("option '\(name)' is given twice", at: start)
             }
             let value = try HurlParser.value(&line)
@@ -40,6 +40,8 @@ enum OptionsParser {
                     throw line.error("hint must be plain text, without {{variables}}", at: valueStart)
                 }
                 options.hint = text
+            case "hint-when":
+                options.conditionalHints.append(try conditionalHint(text, line, at: valueStart))
             case "skip", "isolation":
                 guard let text, text == "true" || text == "false" else {
                     throw line.error("\(name) must be true or false", at: valueStart)
@@ -70,6 +72,17 @@ enum OptionsParser {
                              at: value.location.column - 1)
         }
         return SigV4Scope(region: pieces[2], service: service, location: value.location)
+    }
+
+    /// `text => hint`: what an answer must contain, then the hint, both plain text; the text
+    /// is everything before the first ` => ` (spaces around it are not part of either).
+    private static func conditionalHint(_ text: String?, _ line: SourceLine, at start: Int) throws(LabFileError) -> ConditionalHint {
+        let usage = "expected hint-when: <text the answer contains> => <hint>, both plain text without {{variables}}"
+        guard let text, let arrow = text.range(of: " => ") else { throw line.error(usage, at: start) }
+        let match = text[..<arrow.lowerBound].trimmingSpaces
+        let hint = text[arrow.upperBound...].trimmingSpaces
+        guard !match.isEmpty, !hint.isEmpty else { throw line.error(usage, at: start) }
+        return ConditionalHint(text: String(match), hint: String(hint))
     }
 
     /// `<key>:<secret>`, split at the first colon outside a placeholder.

@@ -1125,6 +1125,9 @@ jsonpath "$.credentials" == "tenant"
 
 GET {{api}}/products
 Authorization: Bearer {{one_token}}
+[Options]
+hint-when: -Trust/ => The identity pool gave this user the tenant's Trust role, which may do nothing: it is what the pool hands out when no rule of your role mapping matched the user's token. Compare what each rule matches on with what this user's ID token carries.
+hint-when: ambiguous role mapping rules => No rule of your role mapping matched this user's token, and the mapping refuses users it cannot place. Compare what each rule matches on with what this user's ID token carries, and the mapping's key with what the identity pool calls its provider.
 HTTP 200
 [Asserts]
 jsonpath "$" count == 1
@@ -1301,6 +1304,7 @@ Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
 hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
+hint-when: ambiguous role mapping rules => No rule of your role mapping matched this user's token, and the mapping refuses users it cannot place. Compare what each rule matches on with what this user's ID token carries, and the mapping's key with what the identity pool calls its provider.
 {"IdentityId": "{{identity_one}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1316,6 +1320,7 @@ X-Amz-Security-Token: {{one_session}}
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{one_key}}:{{one_secret}}
 hint: Tenant one's own partition was refused with tenant one's own credentials. The refusal names the role the identity pool chose and IAM's reason: either the mapping gave the wrong role, or the product statement does not let the role into its own partition.
+hint-when: -Trust/ => The identity pool gave this user the tenant's Trust role, which may do nothing: it is what the pool hands out when no rule of your role mapping matched the user's token. Compare what each rule matches on with what this user's ID token carries.
 {"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_one}}"}}}
 HTTP 200
 [Asserts]
@@ -1357,6 +1362,7 @@ Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
 hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
+hint-when: ambiguous role mapping rules => No rule of your role mapping matched this user's token, and the mapping refuses users it cannot place. Compare what each rule matches on with what this user's ID token carries, and the mapping's key with what the identity pool calls its provider.
 {"IdentityId": "{{writer_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1465,6 +1471,7 @@ Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
 hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
+hint-when: ambiguous role mapping rules => No rule of your role mapping matched this user's token, and the mapping refuses users it cannot place. Compare what each rule matches on with what this user's ID token carries, and the mapping's key with what the identity pool calls its provider.
 {"IdentityId": "{{admin_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{one_token}}"}}
 HTTP 200
 [Captures]
@@ -1480,6 +1487,7 @@ X-Amz-Security-Token: {{admin_session}}
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{admin_key}}:{{admin_secret}}
 hint: Tenant one's admin could not read tenant one's own products with its own credentials: a role that reaches nothing leaks nothing, but the app cannot work with it. The refusal names the role the identity pool chose and IAM's reason.
+hint-when: -Trust/ => The identity pool gave this user the tenant's Trust role, which may do nothing: it is what the pool hands out when no rule of your role mapping matched the user's token. Compare what each rule matches on with what this user's ID token carries.
 {"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_one}}"}}}
 HTTP 200
 
@@ -1490,6 +1498,7 @@ X-Amz-Security-Token: {{admin_session}}
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{admin_key}}:{{admin_secret}}
 isolation: true
+hint-when: cognito-idp:AdminCreateUser => The role may create users in its own pool, and a user's creator sets every attribute, immutable ones included. A policy that finds the tenant's partition in an attribute of the caller (a principal tag) lets the tenant's admin name any partition. Name each tenant's partition in a way the tenant cannot choose.
 {"Own": {"PartitionKey": "{{tenant_one}}", "UserPoolId": "{{pool_one}}", "IdentityPoolId": "{{identity_pool_one}}", "RoleNames": ["{{tenant_one}}-TenantAdmin", "{{tenant_one}}-TenantUser", "{{tenant_one}}-Trust"]}, "Others": [{"PartitionKey": "{{tenant_two}}", "UserPoolId": "{{pool_two}}", "IdentityPoolId": "{{identity_pool_two}}", "RoleNames": ["{{tenant_two}}-TenantAdmin", "{{tenant_two}}-TenantUser", "{{tenant_two}}-Trust"]}], "TenantTables": ["ProductBootcamp", "OrderBootcamp", "UserBootcamp"]}
 HTTP 200
 [Captures]
@@ -1510,6 +1519,7 @@ Content-Type: application/x-amz-json-1.1
 X-Amz-Target: AWSCognitoIdentityService.GetCredentialsForIdentity
 [Options]
 hint: The identity pool gave tenant one's user no credentials. It hands out the role its role mapping picks for the user's token: read what your mapping says about this user's role, and what it does when no rule matches.
+hint-when: ambiguous role mapping rules => No rule of your role mapping matched this user's token, and the mapping refuses users it cannot place. Compare what each rule matches on with what this user's ID token carries, and the mapping's key with what the identity pool calls its provider.
 {"IdentityId": "{{olga_identity}}", "Logins": {"cognito-idp.{{region}}.amazonaws.com/{{pool_one}}": "{{olga_token}}"}}
 HTTP 200
 [Captures]
@@ -1525,6 +1535,7 @@ X-Amz-Security-Token: {{olga_session}}
 aws-sigv4: aws:amz:{{region}}:dynamodb
 user: {{olga_key}}:{{olga_secret}}
 hint: Tenant one's TenantUser could not read tenant one's own products with its own credentials: a role that reaches nothing leaks nothing, but the app cannot work with it. The refusal names the role the identity pool chose and IAM's reason.
+hint-when: -Trust/ => The identity pool gave this user the tenant's Trust role, which may do nothing: it is what the pool hands out when no rule of your role mapping matched the user's token. Compare what each rule matches on with what this user's ID token carries.
 {"TableName": "ProductBootcamp", "KeyConditionExpression": "tenant_id = :t", "ExpressionAttributeValues": {":t": {"S": "{{tenant_one}}"}}}
 HTTP 200
 
