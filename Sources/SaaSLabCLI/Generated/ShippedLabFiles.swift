@@ -117,6 +117,11 @@ the tenant's context in its custom attributes (`custom:tenant_id`, `custom:role`
 any of it, registration removes everything it had created, and the report shows the platform's
 reason.
 
+For reference, the values the app writes: `custom:tenant_id` is the tenant's id (`TENANT` and 32
+hex digits); `custom:role` is `TenantAdmin` for the tenant's administrator and `TenantUser` for the
+users it adds (the provider's own users are `SystemAdmin` and `SystemUser`); `custom:tier` is the
+tier registration was given (`Standard` unless it says otherwise).
+
 **Done when:**
 - a tenant registers: its pool, client and identity pool are built from your templates, and its
   administrator is created in the pool with the tenant's context, so the tenant can sign in.
@@ -732,9 +737,10 @@ jsonpath "$[0].title" == "South Sea deck chair"
 ## Part 3: tenant context from the token
 
 The table is partitioned, but anyone can still *name* any partition: the tenant id comes from the
-request. The verified ID token already says who the caller is (`custom:tenant_id`), so the
-service should take it from there. Write `lab2/product-service.json`, the product service's
-settings document: `tenantContext` is `"request"` or `"token"`.
+request. Which of the values a request carries can a caller not forge, and which one names the
+caller's tenant? Write `lab2/product-service.json`, the product service's settings document; its
+`tenantContext` setting says where the service reads the tenant id (the settings and their values
+are in [docs/saas-app.md](../docs/saas-app.md#service-settings)).
 
 **Done when:**
 - a product that tenant one sends with tenant two's id in the body is stored as tenant one's, and
@@ -1104,10 +1110,11 @@ jsonpath "$.failed" count == 0
 
 ## Part 4: tenant-scoped credentials
 
-Now the product service must stop using its own credentials. With `"credentials": "tenant"` it
-exchanges the caller's ID token at the identity pool (`GetId`, `GetCredentialsForIdentity`) for
-temporary credentials of the mapped role, and calls the table with those. Write
-`lab3/product-service.json`.
+Now the product service must stop calling the table with its own role, which may read every
+partition. The identity pool can exchange the caller's ID token (`GetId`,
+`GetCredentialsForIdentity`) for temporary credentials of the role its mapping gives that caller;
+the service's `credentials` setting decides whose credentials it signs with (the values are in
+[docs/saas-app.md](../docs/saas-app.md#service-settings)). Write `lab3/product-service.json`.
 
 **Done when:**
 - the product service calls the table with the caller's own temporary credentials, and a tenant
