@@ -1,5 +1,3 @@
-import Core
-
 /// `--color auto|always|never`: whether the terminal report is coloured.
 ///
 /// Precedence, first match wins:
@@ -8,18 +6,8 @@ import Core
 /// 3. `NO_COLOR` set and not empty: no colour;
 /// 4. colour when the report goes to a terminal (standard output is a TTY, `TERM` is not
 ///    `dumb`, and there is no `--output FILE`).
-enum ColourChoice: String, CaseIterable, Sendable {
+enum ColourChoice: String, ArgumentChoice {
     case auto, always, never
-
-    /// The choice named by `--color`, or a usage error suggesting the closest name.
-    init(option value: String?) throws(UsageError) {
-        guard let value else { self = .auto; return }
-        guard let choice = ColourChoice(rawValue: value) else {
-            let hint = Suggestion.closest(to: value, among: Self.allCases.map(\.rawValue)).map { "; did you mean '\($0)'?" } ?? ""
-            throw UsageError("--color expects auto, always or never, got '\(value)'\(hint)")
-        }
-        self = choice
-    }
 
     /// Whether to colour a report going to a terminal (`toTerminal`) or not, in `environment`.
     func colours(toTerminal: Bool, environment: [String: String]) -> Bool {

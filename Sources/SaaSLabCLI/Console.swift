@@ -60,18 +60,24 @@ public final class Console: Sendable {
     }
 }
 
-/// The process exit codes every command uses.
+/// The process exit codes every command uses; each command's spec lists those it ends with
+/// (``CommandSpec/Exit``), and its help prints them.
 public enum ExitCode {
     /// Everything graded passed, or the command did what was asked.
     public static let success: Int32 = 0
-    /// A step failed.
+    /// A step failed (or, for `verify`, a lab did not behave as it promises).
     public static let failure: Int32 = 1
-    /// A lab file or workspace could not be read.
+    /// A lab file, the labs folder, a workspace or another input could not be read.
     public static let unreadableInput: Int32 = 2
     /// The command line itself was wrong (EX_USAGE).
     public static let usage: Int32 = 64
-    /// saaslab's backend did not start (EX_SOFTWARE): its SaaS app did not bootstrap, a defect
-    /// to report rather than something the lab files or the workspace caused; or, for `serve`,
-    /// the address could not be bound (the port is in use), the reason printed with it.
+    /// saaslab itself failed (EX_SOFTWARE): its backend did not start (the SaaS app did not
+    /// bootstrap: a defect to report rather than something the lab files or the workspace
+    /// caused); or, for `serve`, the address could not be bound (the port is in use), the
+    /// reason printed with it.
     public static let internalError: Int32 = 70
+    /// An output could not be written (EX_CANTCREAT): `run --output`, the gradebook of `grade`
+    /// and `merge`, the workspace `init` creates, the record `hint` keeps, the file
+    /// `operations --write` updates, the scratch copies `verify` runs on.
+    public static let cannotWrite: Int32 = 73
 }

@@ -41,17 +41,26 @@ enum LabBackend {
         }
     }
 
-    /// A backend for `seed` with its SaaS app bootstrapped (the app's roles and tables, the
-    /// system tenant and its admin); nil, with the reason on standard error, if it could not
-    /// start, which only a defect in saaslab itself can cause.
-    static func start(seed: UInt64?, realClock: Bool = false, console: Console) async -> Backend? {
-        if seed == nil { prepareSecretKeys() }
+    /// How every command starts a backend: `Backend.start`; tests put one that fails in its
+    /// place, to check the exit code of each command that starts one.
+    @TaskLocal static var starter: @Sendable (BackendConfig) async throws -> Backend = { try await Backend.start($0) }
+
+    /// A backend for `config` with its SaaS app bootstrapped (the app's roles and tables, the
+    /// system tenant and its admin), as `run`, `grade`, `verify`, `serve` and the bench start
+    /// one; if it does not start, which only a defect in saaslab itself can cause, the command
+    /// fails with exit code 70.
+    static func start(_ config: BackendConfig) async throws(CommandFailure) -> Backend {
         do {
-            return try await Backend.start(config(seed: seed, realClock: realClock))
+            return try await starter(config)
         } catch {
-            console.error("error: the embedded backend did not start: \(error)")
-            return nil
+            throw .internalError("the backend did not start: the SaaS app could not bootstrap: \(error)")
         }
+    }
+
+    /// ``start(_:)`` with a lab run's configuration for `seed` (see ``config(seed:realClock:)``).
+    static func start(seed: UInt64?, realClock: Bool = false) async throws(CommandFailure) -> Backend {
+        if seed == nil { prepareSecretKeys() }
+        return try await start(config(seed: seed, realClock: realClock))
     }
 
     /// The built-in variables lab files may use: the region and account, the operator's

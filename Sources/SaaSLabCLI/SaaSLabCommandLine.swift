@@ -44,39 +44,41 @@ public enum SaaSLabCommandLine {
             break
         }
         guard let command = commands.first(where: { $0.spec.name == first }) else {
-            console.error("error: " + unknown(first))
-            console.error(usageLine)
-            return ExitCode.usage
+            return report(.usage(unknown(first)), usage: usageLine, console: console)
         }
         return await run(command, arguments: Array(arguments.dropFirst()), console: console)
     }
 
+    /// Parses and runs one command; the one place a command's failure is printed.
     private static func run(_ command: any SaaSLabCommand.Type, arguments: [String], console: Console) async -> Int32 {
-        let instance: any SaaSLabCommand
-        switch parse(command, arguments: arguments) {
-        case .success(nil):
-            console.write(command.spec.help)
-            return ExitCode.success
-        case .success(let parsed?):
-            instance = parsed
-        case .failure(let error):
-            console.error("error: \(error.message)")
-            console.error("Usage: see 'saaslab help \(command.spec.name)'")
-            return ExitCode.usage
+        do throws(CommandFailure) {
+            guard let instance = try parse(command, arguments: arguments) else {
+                console.write(command.spec.help)
+                return ExitCode.success
+            }
+            return try await instance.run(console: console)
+        } catch {
+            return report(error, usage: "Usage: see 'saaslab help \(command.spec.name)'", console: console)
         }
-        return await instance.run(console: console)
     }
 
-    /// The command built from `arguments`, nil when help was asked for, or the usage error.
-    private static func parse(_ command: any SaaSLabCommand.Type, arguments: [String]) -> Result<(any SaaSLabCommand)?, UsageError> {
-        do {
+    /// Prints `failure` on standard error (its diagnostics, `error: ...`, and for a usage error
+    /// the `usage` hint) and returns its exit code.
+    private static func report(_ failure: CommandFailure, usage: String, console: Console) -> Int32 {
+        if let diagnostics = failure.diagnostics { console.error(diagnostics) }
+        if let message = failure.message { console.error("error: \(message)") }
+        if failure.exitCode == ExitCode.usage { console.error(usage) }
+        return failure.exitCode
+    }
+
+    /// The command built from `arguments`, or nil when help was asked for.
+    private static func parse(_ command: any SaaSLabCommand.Type, arguments: [String]) throws(CommandFailure) -> (any SaaSLabCommand)? {
+        do throws(UsageError) {
             let parsed = try ParsedArguments.parse(arguments, spec: command.spec)
-            if parsed.wantsHelp { return .success(nil) }
-            return .success(try command.init(arguments: parsed))
-        } catch let error as UsageError {
-            return .failure(error)
+            if parsed.wantsHelp { return nil }
+            return try command.init(arguments: parsed)
         } catch {
-            return .failure(UsageError("\(error)"))
+            throw CommandFailure(error)
         }
     }
 
@@ -103,8 +105,9 @@ public enum SaaSLabCommandLine {
     static let helpSpec = CommandSpec(
         name: "help",
         abstract: "Show help for a command: saaslab help <command>.",
-        discussion: "Without a command, lists every command; 'saaslab <command> --help' shows the same as 'saaslab help <command>'. Exit 0, or 64 for an unknown command.",
-        arguments: [.init("command", help: "The command to explain (help explains help).", optional: true)]
+        discussion: "Without a command, lists every command; 'saaslab <command> --help' shows the same as 'saaslab help <command>'.",
+        arguments: [.init("command", help: "The command to explain (help explains help).", optional: true)],
+        exits: [.init(ExitCode.success, "the help was shown"), .usage("an unknown command")]
     )
 
     private static func help(arguments: [String], console: Console) -> Int32 {
@@ -112,9 +115,7 @@ public enum SaaSLabCommandLine {
         do {
             parsed = try ParsedArguments.parse(arguments, spec: helpSpec)
         } catch {
-            console.error("error: \(error.message)")
-            console.error("Usage: see 'saaslab help help'")
-            return ExitCode.usage
+            return report(CommandFailure(error), usage: "Usage: see 'saaslab help help'", console: console)
         }
         if parsed.wantsHelp {
             console.write(helpSpec.help)
@@ -130,9 +131,7 @@ public enum SaaSLabCommandLine {
         }
         guard let command = commands.first(where: { $0.spec.name == topic }) else {
             let hint = Suggestion.closest(to: topic, among: commandNames).map { "; did you mean '\($0)'?" } ?? ""
-            console.error("error: no help for unknown command '\(topic)'\(hint)")
-            console.error(usageLine)
-            return ExitCode.usage
+            return report(.usage("no help for unknown command '\(topic)'\(hint)"), usage: usageLine, console: console)
         }
         console.write(command.spec.help)
         return ExitCode.success
@@ -155,7 +154,7 @@ public enum SaaSLabCommandLine {
             "OPTIONS:",
         ]
         lines += HelpTable.rows([("-h, --help", "Show this help."), ("--version", "Show the version.")])
-        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 the backend did not start (serve: also an address it cannot bind)."]
+        lines += ["", "Exit codes: 0 success, 1 a step failed, 2 unreadable lab file or workspace, 64 bad command line, 70 the backend did not start (serve: also an address it cannot bind), 73 an output could not be written; 'saaslab help <command>' lists a command's own."]
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -146,24 +146,38 @@ import Testing
 }
 
 @Suite struct ArgumentParserTests {
+    private static let workspace = Option<String>("workspace", short: "w", placeholder: "dir", help: "Workspace.")
+    private static let variable = RepeatedOption<String>("variable", placeholder: "name=value", help: "Variables.")
+    private static let verbose = Flag("verbose", short: "v", help: "More output.")
+    private static let port = Option<Int>("port", placeholder: "n", in: 0...65535, help: "Port.")
     private let spec = CommandSpec(
         name: "run", abstract: "Run labs.",
         arguments: [.init("lab", help: "Labs to run.", optional: true, repeating: true)],
-        options: [
-            .init("workspace", short: "w", .value(placeholder: "dir"), help: "Workspace."),
-            .init("variable", .repeated(placeholder: "name=value"), help: "Variables."),
-            .init("verbose", short: "v", help: "More output."),
-        ]
+        options: [workspace, variable, verbose, port],
+        exits: [.init(0, "ran"), .usage()]
     )
 
     @Test func parsesLongShortInlineRepeatedAndPositionals() throws {
         let parsed = try ParsedArguments.parse(
-            ["onboarding", "-w", "ws", "--variable=a=1", "--variable", "b=2", "-v", "--", "--not-an-option"], spec: spec
+            ["onboarding", "-w", "ws", "--variable=a=1", "--variable", "b=2", "-v", "--port", "80", "--", "--not-an-option"], spec: spec
         )
         #expect(parsed.positionals == ["onboarding", "--not-an-option"])
-        #expect(parsed.value("workspace") == "ws")
-        #expect(parsed.values("variable") == ["a=1", "b=2"])
-        #expect(parsed.flag("verbose"))
+        #expect(parsed[Self.workspace] == "ws")
+        #expect(parsed[Self.variable] == ["a=1", "b=2"])
+        #expect(parsed[Self.verbose])
+        #expect(parsed[Self.port] == 80)
+    }
+
+    @Test func optionsNotGivenReadAsNothing() throws {
+        let parsed = try ParsedArguments.parse([], spec: spec)
+        #expect(parsed[Self.workspace] == nil)
+        #expect(parsed[Self.variable].isEmpty)
+        #expect(!parsed[Self.verbose])
+        #expect(parsed[Self.port] == nil)
+    }
+
+    @Test func theLastValueOfAnOptionGivenTwiceWins() throws {
+        #expect(try ParsedArguments.parse(["--port", "1", "--port=2"], spec: spec)[Self.port] == 2)
     }
 
     @Test func flagWithValueIsRefused() {
@@ -172,10 +186,51 @@ import Testing
         }
     }
 
+    @Test func aValueIsConvertedAsTheCommandLineIsParsed() {
+        #expect(throws: UsageError("--port expects a whole number from 0 to 65535, got '80a'")) {
+            try ParsedArguments.parse(["--port", "80a"], spec: spec)
+        }
+        // The first refused value is the one named.
+        #expect(throws: UsageError("--port expects a whole number from 0 to 65535, got '-1'")) {
+            try ParsedArguments.parse(["--port=-1", "--port", "x"], spec: spec)
+        }
+    }
+
+    @Test func helpWinsOverARefusedValue() throws {
+        #expect(try ParsedArguments.parse(["--port", "nope", "--help"], spec: spec).wantsHelp)
+    }
+
     @Test func missingRequiredArgumentIsNamed() {
-        let strict = CommandSpec(name: "show", abstract: "Show a lab.", arguments: [.init("lab", help: "The lab.")])
+        let strict = CommandSpec(name: "show", abstract: "Show a lab.", arguments: [.init("lab", help: "The lab.")], exits: [.usage()])
         #expect(throws: UsageError("missing argument <lab> for 'show'")) {
             try ParsedArguments.parse([], spec: strict)
+        }
+    }
+
+    @Test func aChoiceListsItsValuesAndSuggestsTheClosest() throws {
+        let colour = Option<Shade>("shade", placeholder: "s", help: "Shade.")
+        let spec = CommandSpec(name: "paint", abstract: "Paint.", options: [colour], exits: [.usage()])
+        #expect(throws: UsageError("--shade expects light, dark or auto, got 'drak'; did you mean 'dark'?")) {
+            try ParsedArguments.parse(["--shade", "drak"], spec: spec)
+        }
+        #expect(throws: UsageError("--shade expects light, dark or auto, got 'blue'")) {
+            try ParsedArguments.parse(["--shade", "blue"], spec: spec)
+        }
+        #expect(try ParsedArguments.parse(["--shade", "auto"], spec: spec)[colour] == .auto)
+    }
+
+    private enum Shade: String, ArgumentChoice {
+        case light, dark, auto
+    }
+
+    @Test func secondsArePositiveAndFinite() throws {
+        let wait = Option<Double>.seconds("wait", help: "Wait.")
+        let spec = CommandSpec(name: "sleep", abstract: "Sleep.", options: [wait], exits: [.usage()])
+        #expect(try ParsedArguments.parse(["--wait", "0.5"], spec: spec)[wait] == 0.5)
+        for bad in ["0", "-1", "inf", "nan", "soon"] {
+            #expect(throws: UsageError("--wait expects a positive number of seconds, got '\(bad)'")) {
+                try ParsedArguments.parse(["--wait", bad], spec: spec)
+            }
         }
     }
 }

@@ -197,7 +197,7 @@ import Testing
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: dir + "/ws")
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: dir + "/ws") }
         let refused = await hint(dir, ["hints", "three"])
-        #expect(refused.code == 2)
+        #expect(refused.code == 73)
         #expect(refused.err.contains("cannot be written"), "\(refused.err)")
         #expect(refused.out.isEmpty)
     }

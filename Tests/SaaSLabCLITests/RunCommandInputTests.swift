@@ -46,7 +46,7 @@ import Testing
         #expect(result.out.isEmpty)
         #expect(try String(contentsOfFile: dir + "/report.txt", encoding: .utf8).contains("✔ up"))
         let unwritable = await run(["run", "--labs", dir + "/labs", "--output", dir + "/no/such/folder/report.txt"])
-        #expect(unwritable.code == 2)
+        #expect(unwritable.code == 73)
         #expect(unwritable.err.contains("error: cannot write the report to \(dir)/no/such/folder/report.txt"))
     }
 

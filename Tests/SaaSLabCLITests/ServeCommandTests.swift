@@ -12,9 +12,10 @@ import Testing
     }
 
     @Test func aBackendThatDoesNotStartExits70() async throws {
-        let command = try ServeCommand(arguments: ParsedArguments.parse(["--port", "0"], spec: ServeCommand.spec))
         let console = Console.capturing()
-        let code = await command.run(console: console) { _ in throw BootstrapFailed() }
+        let code = await LabBackend.$starter.withValue({ _ in throw BootstrapFailed() }) {
+            await SaaSLabCommandLine.run(arguments: ["serve", "--port", "0"], console: console)
+        }
         #expect(code == 70)
         #expect(console.capturedOutput.isEmpty)
         #expect(console.capturedError == "error: the backend did not start: the SaaS app could not bootstrap: 500 InternalError: the app's tables could not be created\n")

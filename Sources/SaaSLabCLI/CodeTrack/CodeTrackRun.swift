@@ -4,8 +4,8 @@ import Labs
 import Synchronization
 
 /// Which way a workspace answers Labs 2 and 3: with settings documents (the accelerated
-/// track) or with a product service of its own (the code track).
-enum Track: String, Sendable {
+/// track) or with a product service of its own (the code track); `init --track` names one.
+enum Track: String, ArgumentChoice {
     case settings
     case code
 

@@ -8,15 +8,10 @@ import SigV4
 /// The access probe Lab 3 sends twice a run: a tenant admin's session, whose policy confines it
 /// to its partition of the app's tables, probed against another tenant over the whole platform.
 enum BenchAccessProbe {
-    static func probe() async -> () async -> Void {
+    static func probe() async throws(CommandFailure) -> () async -> Void {
         let clock = ManualClock(start: Date(timeIntervalSince1970: 1_767_225_600))
-        let backend: Backend
-        do {
-            // Bootstrapped, so the app's tables are there to probe.
-            backend = try await Backend.start(BackendConfig(clock: clock, random: SeededRandomSource(seed: 1)))
-        } catch {
-            fatalError("bench: the backend did not start: \(error)")
-        }
+        // Bootstrapped, so the app's tables are there to probe.
+        let backend = try await LabBackend.start(BackendConfig(clock: clock, random: SeededRandomSource(seed: 1)))
         let store = backend.identities
         let trust = #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]}"#
         let statement = { (table: String) in

@@ -9,30 +9,35 @@ import SigV4
 /// Speed is measured here, never in tests; run it from a release build
 /// (`swift run -c release saaslab bench`) for figures worth comparing.
 struct BenchCommand: SaaSLabCommand {
+    static let seconds = Option<Double>.seconds("seconds", help: "Time spent on each benchmark (default 1).")
+    static let filter = RepeatedOption<String>("filter", placeholder: "text", help: "Run only the benchmarks whose name contains this (repeatable).")
+
     static let spec = CommandSpec(
         name: "bench",
         abstract: "Measure the hot paths (hashing, signing, RSA, policy evaluation, tables, tokens, routing) and print name: value unit lines.",
         discussion: "Use a release build: swift run -c release saaslab bench. docs/benchmarks.md records past figures.",
-        options: [
-            .init("seconds", .value(placeholder: "s"), help: "Time spent on each benchmark (default 1)."),
-            .init("filter", .repeated(placeholder: "text"), help: "Run only the benchmarks whose name contains this (repeatable)."),
+        options: [seconds, filter],
+        exits: [
+            .init(ExitCode.success, "measured"),
+            .usage("no benchmark matches --filter: the names are listed"),
+            .backendDidNotStart,
         ]
     )
 
     let seconds: Double
     let filters: [String]
 
-    init(arguments: ParsedArguments) throws(UsageError) {
-        seconds = try arguments.seconds("seconds") ?? 1
-        filters = arguments.values("filter")
+    init(arguments: ParsedArguments) {
+        seconds = arguments[Self.seconds] ?? 1
+        filters = arguments[Self.filter]
     }
 
-    func run(console: Console) async -> Int32 {
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
         #if DEBUG
         console.error("note: this is a debug build; use 'swift run -c release saaslab bench' for real figures")
         #endif
         let measure = Measurement(seconds: seconds)
-        let benchmarks: [(String, () async -> String)] = [
+        let benchmarks: [(String, () async throws(CommandFailure) -> String)] = [
             ("sha256", { measure.throughput(of: BenchWorkloads.sha256(), unit: "MB/s") }),
             ("hmac-sha256", { measure.rate(of: BenchWorkloads.hmac(), unit: "ops/s") }),
             ("sigv4-sign-verify", { measure.rate(of: BenchWorkloads.sigV4SignAndVerify(), unit: "ops/s") }),
@@ -48,22 +53,21 @@ struct BenchCommand: SaaSLabCommand {
             ("cognito-get-credentials-for-identity", { measure.rate(of: BenchWorkloads.getCredentials(BenchWorkloads.cognito()), unit: "ops/s") }),
             ("router-dispatch", { await measure.asyncRate(of: BenchWorkloads.routerDispatch(), unit: "ops/s") }),
             ("json-parse", { measure.throughput(of: BenchWorkloads.jsonParse(), unit: "MB/s") }),
-            ("app-get-products-tenant-credentials", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 1) }),
-            ("app-get-products-tenant-credentials-concurrent", { await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 8) }),
-            ("access-probe", { await measure.asyncRate(of: await BenchAccessProbe.probe(), unit: "probes/s") }),
-            ("backend-start", { await BenchLabs.backendStarts(seconds: measure.seconds) }),
-            ("grading-rate", { await BenchGrading.rate(seconds: measure.seconds) }),
-            ("labs-solution-run", { await BenchLabs.solutionRuns(seconds: measure.seconds) }),
-            ("labs-grade-rate", { await BenchLabs.gradeRate(seconds: measure.seconds) }),
-            ("labs-grade-rate-code", { await BenchLabs.codeGradeRate(seconds: measure.seconds) }),
+            ("app-get-products-tenant-credentials", { () async throws(CommandFailure) in try await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 1) }),
+            ("app-get-products-tenant-credentials-concurrent", { () async throws(CommandFailure) in try await BenchSaaSApp.rate(seconds: measure.seconds, concurrency: 8) }),
+            ("access-probe", { () async throws(CommandFailure) in await measure.asyncRate(of: try await BenchAccessProbe.probe(), unit: "probes/s") }),
+            ("backend-start", { () async throws(CommandFailure) in try await BenchLabs.backendStarts(seconds: measure.seconds) }),
+            ("grading-rate", { () async throws(CommandFailure) in try await BenchGrading.rate(seconds: measure.seconds) }),
+            ("labs-solution-run", { () async throws(CommandFailure) in try await BenchLabs.solutionRuns(seconds: measure.seconds) }),
+            ("labs-grade-rate", { () async throws(CommandFailure) in try await BenchLabs.gradeRate(seconds: measure.seconds) }),
+            ("labs-grade-rate-code", { () async throws(CommandFailure) in try await BenchLabs.codeGradeRate(seconds: measure.seconds) }),
         ]
         let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.0.contains($0) } }
         guard !selected.isEmpty else {
-            console.error("error: no benchmark matches \(filters.map { "'\($0)'" }.joined(separator: ", ")); names: \(benchmarks.map(\.0).joined(separator: ", "))")
-            return ExitCode.usage
+            throw .usage("no benchmark matches \(filters.map { "'\($0)'" }.joined(separator: ", ")); names: \(benchmarks.map(\.0).joined(separator: ", "))")
         }
         for (name, body) in selected {
-            console.line("\(name): \(await body())")
+            console.line("\(name): \(try await body())")
         }
         return ExitCode.success
     }

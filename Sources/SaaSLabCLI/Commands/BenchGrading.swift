@@ -10,7 +10,7 @@ enum BenchGrading {
     static let submissions = 20
 
     /// Grades the class until `seconds` have passed and reports submissions per second.
-    static func rate(seconds: Double) async -> String {
+    static func rate(seconds: Double) async throws(CommandFailure) -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let lab: Lab
@@ -28,15 +28,15 @@ enum BenchGrading {
         } catch {
             return "unavailable (\(error))"
         }
-        guard let grader = await grader([lab]) else { return "failed: the backend did not start" }
+        let grader = try await grader([lab])
         let value = await submissionsPerSecond(grader, found, in: folder, seconds: seconds)
         return (value >= 100 ? String(Int(value.rounded())) : String(format: "%.2f", value)) + " submissions/s"
     }
 
     /// A grader of `labs` as `grade --seed 1` makes one: one job per core, every participant on
     /// a copy of one bootstrapped backend.
-    static func grader(_ labs: [Lab]) async -> ClassGrader? {
-        guard let bootstrapped = try? await Backend.start(LabBackend.config(seed: 1)) else { return nil }
+    static func grader(_ labs: [Lab]) async throws(CommandFailure) -> ClassGrader {
+        let bootstrapped = try await LabBackend.start(LabBackend.config(seed: 1))
         return ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(60)) { workspace in
             EmbeddedRunner.make(on: bootstrapped.copy(), workspace: workspace)
         }

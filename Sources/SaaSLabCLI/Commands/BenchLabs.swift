@@ -12,17 +12,13 @@ enum BenchLabs {
     /// A lab run's backend made and its SaaS app bootstrapped (the app's identity, service
     /// roles and tables, the system tenant and its admin): what every run and every graded
     /// submission pays before its first app request.
-    static func backendStarts(seconds: Double) async -> String {
+    static func backendStarts(seconds: Double) async throws(CommandFailure) -> String {
         let clock = ContinuousClock()
         let start = clock.now
         let budget = Duration.milliseconds(Int64(seconds * 1000))
         var starts = 0
         repeat {
-            do {
-                _ = try await Backend.start(LabBackend.config(seed: 1))
-            } catch {
-                return "failed: \(error)"
-            }
+            _ = try await LabBackend.start(LabBackend.config(seed: 1))
             starts += 1
         } while clock.now - start < budget
         let elapsed = (clock.now - start).seconds
@@ -31,7 +27,7 @@ enum BenchLabs {
 
     /// Whole runs of every lab on the solution, as runs per second and milliseconds per run,
     /// each on a backend of its own bootstrapped afresh, as `saaslab run` does.
-    static func solutionRuns(seconds: Double) async -> String {
+    static func solutionRuns(seconds: Double) async throws(CommandFailure) -> String {
         let course = course
         let labs: [Lab]
         do {
@@ -39,7 +35,7 @@ enum BenchLabs {
         } catch {
             return "unavailable (the labs at \(course.name()) do not load)"
         }
-        let outcome: String
+        let outcome: Result<String, CommandFailure>
         do {
             outcome = try await course.withWorkspaces(["solution"]) { folders in
                 let clock = ContinuousClock()
@@ -47,23 +43,28 @@ enum BenchLabs {
                 let budget = Duration.milliseconds(Int64(seconds * 1000))
                 var runs = 0
                 repeat {
-                    guard let backend = try? await Backend.start(LabBackend.config(seed: 1)) else { return "failed: the backend did not start" }
+                    let backend: Backend
+                    do throws(CommandFailure) {
+                        backend = try await LabBackend.start(LabBackend.config(seed: 1))
+                    } catch {
+                        return .failure(error)
+                    }
                     let result = await EmbeddedRunner.make(on: backend, workspace: folders[0]).run(labs)
-                    guard result.allPassed else { return "failed: the solution did not pass every step" }
+                    guard result.allPassed else { return .success("failed: the solution did not pass every step") }
                     runs += 1
                 } while clock.now - start < budget
                 let elapsed = (clock.now - start).seconds
-                return String(format: "%.1f runs/s (%.1f ms a run)", Double(runs) / elapsed, elapsed * 1000 / Double(runs))
+                return .success(String(format: "%.1f runs/s (%.1f ms a run)", Double(runs) / elapsed, elapsed * 1000 / Double(runs)))
             }
         } catch {
             return "unavailable (\(error.localizedDescription))"
         }
-        return outcome
+        return try outcome.get()
     }
 
     /// `grade` over 20 submissions, alternately copies of the starter and of the solution,
     /// one job per core, each against its own copy of one bootstrapped backend, as `grade` does.
-    static func gradeRate(seconds: Double) async -> String {
+    static func gradeRate(seconds: Double) async throws(CommandFailure) -> String {
         let labs: [Lab]
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-class-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -79,7 +80,7 @@ enum BenchLabs {
         } catch {
             return "unavailable (\(error))"
         }
-        guard let grader = await BenchGrading.grader(labs) else { return "failed: the backend did not start" }
+        let grader = try await BenchGrading.grader(labs)
         let value = await BenchGrading.submissionsPerSecond(grader, found, in: scratch, seconds: seconds)
         return "\(Int(value.rounded())) submissions/s"
     }
@@ -87,7 +88,7 @@ enum BenchLabs {
     /// `grade` over a class of the code track's Python solution (4 copies, one job per core):
     /// each submission's services started from a scratch copy, on a real-clock backend copy
     /// of its own, and stopped, as `grade` does. Unavailable without python3 and boto3.
-    static func codeGradeRate(seconds: Double) async -> String {
+    static func codeGradeRate(seconds: Double) async throws(CommandFailure) -> String {
         guard pythonHasBoto3() else { return "unavailable (the code track's Python services need python3 and boto3: python3 -m pip install boto3)" }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-bench-code-class-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -105,8 +106,8 @@ enum BenchLabs {
         } catch {
             return "unavailable (\(error))"
         }
-        guard let settings = try? await Backend.start(LabBackend.config(seed: 1)),
-              let code = try? await Backend.start(LabBackend.config(seed: 1, realClock: true)) else { return "failed: the backend did not start" }
+        let settings = try await LabBackend.start(LabBackend.config(seed: 1))
+        let code = try await LabBackend.start(LabBackend.config(seed: 1, realClock: true))
         let tracks = CodeTrackGrading(labs: labs, settingsBackend: settings, codeBackend: code, submissionTimeout: 120)
         let grader = ClassGrader(labs: labs, jobs: ProcessInfo.processInfo.activeProcessorCount, timeout: .seconds(120)) { workspace in
             try await tracks.prepare(workspace)

@@ -20,7 +20,7 @@ enum BenchSaaSApp {
         var config = BackendConfig(random: SeededRandomSource(seed: 1))
         // The benchmark measures requests with a token, not sign-ins: keep the setup quick.
         config.passwordIterations = 8
-        let backend = try await Backend.start(config)
+        let backend = try await LabBackend.start(config)
         let router = backend.router
         func send(_ method: String, _ path: String, _ body: JSON?, token: String? = nil) async throws -> JSON {
             var headers: HTTPHeaders = ["Host": "localhost"]
@@ -71,10 +71,12 @@ enum BenchSaaSApp {
     }
 
     /// Requests per second of `GET /products`, `concurrency` requests in flight at a time.
-    static func rate(seconds: Double, concurrency: Int) async -> String {
+    static func rate(seconds: Double, concurrency: Int) async throws(CommandFailure) -> String {
         let fixture: Fixture
         do {
             fixture = try await Self.fixture()
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
             return "setup failed: \(error)"
         }

@@ -8,21 +8,41 @@ import Synchronization
 /// `saaslab grade SUBMISSIONS`: grades a class, one participant folder at a time per job,
 /// each against its own copy of one bootstrapped backend, and writes the gradebook.
 struct GradeCommand: SaaSLabCommand {
+    static let jobs = Option<Int>("jobs", short: "j", placeholder: "n", in: 1...1024, help: "Submissions graded at once (default: one per core).")
+    static let timeout = Option<Double>.seconds("timeout", help: "The most one participant may take, all labs included (default 300).")
+    static let shard = Option<Shard>("shard", placeholder: "k/n", help: "Grade only the K-th of N round-robin slices of the sorted participants.") {
+        (text: String) throws(InvalidValue) in
+        guard let shard = Shard(text) else { throw InvalidValue(expected: "K/N with 1 <= K <= N, e.g. 2/8") }
+        return shard
+    }
+    static let hintPenalty = Option<Int>(
+        "hint-penalty", placeholder: "p", in: 0...1_000_000,
+        help: "Take P points off a passed step per hint level its participant revealed beyond the first (never below 0); without it, hints are only counted."
+    )
+
     static let spec = CommandSpec(
         name: "grade",
         abstract: "Grade a class: one workspace folder per participant, in parallel; write the gradebook.",
-        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out, with each participant's hints used (levels revealed with 'saaslab hint' beyond the first). A submission that cannot be graded becomes an error row; the class run goes on. Exit 0: grading finished (whatever the scores); 2: the labs or the submissions folder could not be read; 70: the embedded backend did not start.",
+        discussion: "Writes gradebook.csv, gradebook.json, gradebook.html and participants/<name>.json into --out, with each participant's hints used (levels revealed with 'saaslab hint' beyond the first). "
+            + "A submission that cannot be graded becomes an error row; the class run goes on. "
+            + "With code-track submissions, Ctrl-C (SIGINT) or SIGTERM stops the services it started and exits 128 + the signal, writing no gradebook.",
         arguments: [.init("submissions", help: "The folder holding one workspace folder per participant.")],
         options: [
-            LabLoading.labsOption(),
-            .init("jobs", short: "j", .value(placeholder: "n"), help: "Submissions graded at once (default: one per core)."),
-            .init("timeout", .value(placeholder: "s"), help: "The most one participant may take, all labs included (default 300)."),
-            .init("out", .value(placeholder: "dir"), help: "Where the gradebook goes (default gradebook/)."),
-            .init("shard", .value(placeholder: "k/n"), help: "Grade only the K-th of N round-robin slices of the sorted participants."),
-            .init("seed", .value(placeholder: "n"), help: "Seed every participant's backend and clock for reproducible reports."),
-            .init("hint-penalty", .value(placeholder: "p"),
-                  help: "Take P points off a passed step per hint level its participant revealed beyond the first (never below 0); without it, hints are only counted."),
-            LabLoading.extraLabsOption,
+            LabOptions.labs,
+            jobs,
+            timeout,
+            GradebookFolder.out,
+            shard,
+            BackendOptions.seed.describing("Seed every participant's backend and clock for reproducible reports."),
+            hintPenalty,
+            LabOptions.extraLabs,
+        ],
+        exits: [
+            .init(ExitCode.success, "grading finished (whatever the scores)"),
+            .init(ExitCode.unreadableInput, "the labs or the submissions folder could not be read"),
+            .usage(),
+            .backendDidNotStart,
+            .cannotWrite("the gradebook (--out)"),
         ]
     )
 
@@ -36,39 +56,25 @@ struct GradeCommand: SaaSLabCommand {
     let hintPenalty: Int?
     let extraLabs: [String]
 
-    init(arguments: ParsedArguments) throws {
-        guard let submissions = arguments.positionals.first else { throw UsageError("grade needs the SUBMISSIONS folder") }
-        self.submissions = submissions
-        labsFolder = arguments.value("labs")
-        jobs = try arguments.integer("jobs", in: 1...1024) ?? ProcessInfo.processInfo.activeProcessorCount
-        timeout = try arguments.seconds("timeout") ?? 300
-        out = try GradebookFolder.option(arguments)
-        extraLabs = arguments.values("extra-labs")
-        hintPenalty = try arguments.integer("hint-penalty", in: 0...1_000_000)
-        if let text = arguments.value("shard") {
-            guard let shard = Shard(text) else { throw UsageError("--shard expects K/N with 1 <= K <= N, e.g. 2/8; got '\(text)'") }
-            self.shard = shard
-        } else {
-            shard = nil
-        }
-        if let text = arguments.value("seed") {
-            guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
-            self.seed = seed
-        } else {
-            seed = nil
-        }
+    init(arguments: ParsedArguments) {
+        submissions = arguments.positionals[0]
+        labsFolder = arguments[LabOptions.labs]
+        jobs = arguments[Self.jobs] ?? ProcessInfo.processInfo.activeProcessorCount
+        timeout = arguments[Self.timeout] ?? 300
+        out = arguments[GradebookFolder.out] ?? GradebookFolder.defaultFolder
+        extraLabs = arguments[LabOptions.extraLabs]
+        hintPenalty = arguments[Self.hintPenalty]
+        shard = arguments[Self.shard]
+        seed = arguments[BackendOptions.seed]
     }
 
-    func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder, extraFolders: extraLabs).load([], reportingTo: console) else {
-            return ExitCode.unreadableInput
-        }
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        let labs = try LabLoading(folder: labsFolder, extraFolders: extraLabs).load([])
         var found: [Submission]
         do {
             found = try Submission.all(in: submissions)
         } catch {
-            console.error("error: cannot read the submissions folder \(submissions): \(error.localizedDescription)")
-            return ExitCode.unreadableInput
+            throw .unreadable("cannot read the submissions folder \(submissions): \(error.localizedDescription)")
         }
         if let shard {
             let names = Set(shard.select(found.map(\.name)))
@@ -76,13 +82,12 @@ struct GradeCommand: SaaSLabCommand {
         }
         // One backend is bootstrapped and every participant runs on a copy of it: the same
         // start as a backend of their own, without paying for the bootstrap each time.
-        guard let bootstrapped = await LabBackend.start(seed: seed, console: console) else { return ExitCode.internalError }
+        let bootstrapped = try await LabBackend.start(seed: seed)
         // Code-track submissions' services sign at the real time: their copies come from a
         // backend with the real clock (the seed still fixes ids and keys).
         var codeBackend: Backend?
         if CodeTrackGrading.needsCodeBackend(found, labs: labs) {
-            guard let started = await LabBackend.start(seed: seed, realClock: true, console: console) else { return ExitCode.internalError }
-            codeBackend = started
+            codeBackend = try await LabBackend.start(seed: seed, realClock: true)
         }
         let tracks = CodeTrackGrading(labs: labs, settingsBackend: bootstrapped, codeBackend: codeBackend, submissionTimeout: timeout)
         let grader = ClassGrader(labs: labs, jobs: jobs, timeout: .milliseconds(Int64(timeout * 1000)), hintPenalty: hintPenalty ?? 0) { workspace in
@@ -93,21 +98,17 @@ struct GradeCommand: SaaSLabCommand {
             progress.update(done: done, total: total)
         }
         progress.finish()
-        guard case .graded(let outcomes) = graded else {
-            if case .interrupted(let signal) = graded {
-                console.error("saaslab grade: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM")); the services it started are stopped, no gradebook written")
-                return 128 + signal
-            }
-            return ExitCode.internalError
+        let outcomes: [ClassGrader.Outcome]
+        switch graded {
+        case .graded(let all):
+            outcomes = all
+        case .interrupted(let signal):
+            console.error("saaslab grade: interrupted (\(signal == SIGINT ? "SIGINT" : "SIGTERM")); the services it started are stopped, no gradebook written")
+            return 128 + signal
         }
         let book = Gradebook(labs: labs.map(Gradebook.LabColumn.init), rows: outcomes.map(\.row), shard: shard, hintPenalty: hintPenalty)
         let reports = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.row.participant, GradebookFiles.report(for: $0)) })
-        do {
-            try GradebookFiles.write(book, reports: reports, to: out)
-        } catch {
-            console.error("error: cannot write the gradebook to \(out): \(error.localizedDescription)")
-            return ExitCode.unreadableInput
-        }
+        try GradebookFolder.write(book, reports: reports, to: out)
         let summary = book.summary
         console.line("graded \(Gradebook.Summary.count(summary.participants, "participant"))\(shard.map { " (shard \($0))" } ?? ""): \(summary.outcomes); gradebook in \(out)/")
         return ExitCode.success

@@ -8,23 +8,29 @@ import Labs
 /// A hidden step is answered exactly as a step that does not exist: its id, and that it
 /// exists, are the instructor's.
 struct HintCommand: SaaSLabCommand {
+    static let level = Option<Int>("level", placeholder: "n", in: HintLevels.range, help: "Reveal every level up to N at once (1 to \(HintLevels.maximum)).")
+
     static let spec = CommandSpec(
         name: "hint",
         abstract: "Reveal a step's next hint level, and record it in your workspace.",
         discussion: "Level 1, the concept and why it matters, is the hint a failed step's report shows; each time you ask, "
             + "you see the levels revealed so far and the next: 2 where to look, 3 which field to change (never its value). "
             + "With --workspace, what you revealed is recorded in <workspace>/\(HintRecord.path): 'run' then shows those levels "
-            + "under the step when it fails, and 'grade' counts them. "
-            + "Exit 0: shown; 2: the labs, or the workspace or its record, could not be read or written; "
-            + "64: bad command line (an unknown lab or step, a step without hints, a level out of range).",
+            + "under the step when it fails, and 'grade' counts them.",
         arguments: [
             .init("lab", help: "A lab id of the course (as run and show take) or the path of a lab file."),
             .init("step", help: "A step id of that lab ('saaslab list' shows them)."),
         ],
         options: [
-            .init("level", .value(placeholder: "n"), help: "Reveal every level up to N at once (1 to \(HintLevels.maximum))."),
-            .init("workspace", short: "w", .value(placeholder: "dir"), help: "Your workspace (as for run), where the levels you reveal are recorded."),
-            LabLoading.labsOption(),
+            level,
+            LabOptions.workspace.describing("Your workspace (as for run), where the levels you reveal are recorded."),
+            LabOptions.labs,
+        ],
+        exits: [
+            .init(ExitCode.success, "shown"),
+            .init(ExitCode.unreadableInput, "the labs, or the workspace or its record, could not be read"),
+            .usage("an unknown lab or step, a step without hints, a level out of range"),
+            .cannotWrite("the record in the workspace"),
         ]
     )
 
@@ -34,54 +40,39 @@ struct HintCommand: SaaSLabCommand {
     let workspace: String?
     let labsFolder: String?
 
-    init(arguments: ParsedArguments) throws {
+    init(arguments: ParsedArguments) {
         labName = arguments.positionals[0]
         stepID = arguments.positionals[1]
-        level = try arguments.integer("level", in: HintLevels.range)
-        workspace = arguments.value("workspace")
-        labsFolder = arguments.value("labs")
+        level = arguments[Self.level]
+        workspace = arguments[LabOptions.workspace]
+        labsFolder = arguments[LabOptions.labs]
     }
 
-    /// Why the command cannot answer: the message and the exit code.
-    struct Refusal: Error {
-        let message: String
-        let code: Int32
-
-        static func usage(_ message: String) -> Refusal { Refusal(message: message, code: ExitCode.usage) }
-        static func unreadable(_ message: String) -> Refusal { Refusal(message: message, code: ExitCode.unreadableInput) }
-    }
-
-    func run(console: Console) async -> Int32 {
-        do throws(Refusal) {
-            let (lab, step) = try find(console: console)
-            let levels = HintLevels.of(step)
-            guard !levels.isEmpty else {
-                throw .usage("step '\(step.id)' of lab '\(lab.id)' has no hints; 'saaslab show \(lab.id)' says what it checks")
-            }
-            if let level, level > levels.count {
-                throw .usage("step '\(step.id)' of lab '\(lab.id)' has \(Self.count(levels.count)); --level expects 1"
-                    + (levels.count == 1 ? "" : " to \(levels.count)") + ", got \(level)")
-            }
-            var record = HintRecord()
-            if let workspace { record = try readRecord(workspace) }
-            let before = max(1, min(record.level(lab: lab.id, step: step.id), levels.count))
-            let shown = level ?? min(before + 1, levels.count)
-            // Recorded before it is shown, so a level is never seen without being recorded.
-            if let workspace, shown > record.level(lab: lab.id, step: step.id), shown > 1 {
-                record.reveal(lab: lab.id, step: step.id, upTo: shown)
-                try write(record, to: workspace)
-            }
-            console.line("\(lab.title) / \(step.title ?? step.id)")
-            for (index, text) in levels.prefix(shown).enumerated() {
-                console.line("Hint \(index + 1) of \(levels.count) (\(HintLevels.purpose(of: index + 1))): \(text)")
-            }
-            console.line(closing(shown: shown, before: before, of: levels.count, lab: lab.id, step: step.id))
-            return ExitCode.success
-        } catch {
-            console.error("error: \(error.message)")
-            if error.code == ExitCode.usage { console.error("Usage: see 'saaslab help hint'") }
-            return error.code
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        let (lab, step) = try find()
+        let levels = HintLevels.of(step)
+        guard !levels.isEmpty else {
+            throw .usage("step '\(step.id)' of lab '\(lab.id)' has no hints; 'saaslab show \(lab.id)' says what it checks")
         }
+        if let level, level > levels.count {
+            throw .usage("step '\(step.id)' of lab '\(lab.id)' has \(Self.count(levels.count)); --level expects 1"
+                + (levels.count == 1 ? "" : " to \(levels.count)") + ", got \(level)")
+        }
+        var record = HintRecord()
+        if let workspace { record = try readRecord(workspace) }
+        let before = max(1, min(record.level(lab: lab.id, step: step.id), levels.count))
+        let shown = level ?? min(before + 1, levels.count)
+        // Recorded before it is shown, so a level is never seen without being recorded.
+        if let workspace, shown > record.level(lab: lab.id, step: step.id), shown > 1 {
+            record.reveal(lab: lab.id, step: step.id, upTo: shown)
+            try write(record, to: workspace)
+        }
+        console.line("\(lab.title) / \(step.title ?? step.id)")
+        for (index, text) in levels.prefix(shown).enumerated() {
+            console.line("Hint \(index + 1) of \(levels.count) (\(HintLevels.purpose(of: index + 1))): \(text)")
+        }
+        console.line(closing(shown: shown, before: before, of: levels.count, lab: lab.id, step: step.id))
+        return ExitCode.success
     }
 
     /// The line under the hints: what is left, and where the record is.
@@ -99,15 +90,14 @@ struct HintCommand: SaaSLabCommand {
     }
 
     /// The lab and its visible step named on the command line.
-    private func find(console: Console) throws(Refusal) -> (Lab, Step) {
+    private func find() throws(CommandFailure) -> (Lab, Step) {
         let course = Course.resolve(labsFolder)
         let workbook: Workbook
         do throws(LabFileErrors) {
             workbook = labName.hasSuffix(".md") || labName.contains("/")
                 ? try Workbook.load(path: labName) : try course.workbook(variables: Workbook.builtinVariables)
         } catch {
-            console.error(error.description)
-            throw .unreadable("the labs could not be read (see above)")
+            throw .unreadable(diagnostics: error.description, message: "the labs could not be read (see above)")
         }
         let lab: Lab
         if labName.hasSuffix(".md") || labName.contains("/") {
@@ -134,7 +124,7 @@ struct HintCommand: SaaSLabCommand {
     }
 
     /// The workspace's record, after checking the workspace is a folder.
-    private func readRecord(_ workspace: String) throws(Refusal) -> HintRecord {
+    private func readRecord(_ workspace: String) throws(CommandFailure) -> HintRecord {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: workspace, isDirectory: &isFolder) else {
             throw .unreadable("workspace \(workspace) does not exist; create one with 'saaslab init \(workspace)'")
@@ -149,15 +139,15 @@ struct HintCommand: SaaSLabCommand {
     }
 
     /// Writes the record, after checking the workspace may be written.
-    private func write(_ record: HintRecord, to workspace: String) throws(Refusal) {
+    private func write(_ record: HintRecord, to workspace: String) throws(CommandFailure) {
         guard access(workspace, W_OK | X_OK) == 0 else {
-            throw .unreadable("workspace \(workspace) cannot be written (\(String(cString: strerror(errno)))): "
+            throw .cannotWrite("workspace \(workspace) cannot be written (\(String(cString: strerror(errno)))): "
                 + "saaslab records the hints you reveal there; make it writable, or ask without --workspace to see them unrecorded")
         }
         do throws(HintRecord.Problem) {
             try record.write(workspace: workspace)
         } catch {
-            throw .unreadable(error.description)
+            throw .cannotWrite(error.description)
         }
     }
 

@@ -13,18 +13,6 @@ struct LabLoading {
     /// course's own, at grading time; `instructor` is the course's own probes.
     let extraFolders: [String]
 
-    /// The option `run`, `grade` and `verify` share.
-    static let extraLabsOption = CommandSpec.Option(
-        "extra-labs", .repeated(placeholder: "dir"),
-        help: "Also run the labs in this folder after the course's (an instructor's hidden probes; 'instructor' is the course's own); repeatable."
-    )
-
-    /// The `--labs` option of the commands that read the course.
-    static func labsOption(holding what: String = "the lab files") -> CommandSpec.Option {
-        CommandSpec.Option("labs", .value(placeholder: "dir"),
-                           help: "The labs folder holding \(what) (default: labs/ here if there is one, else the labs built into saaslab).")
-    }
-
     init(folder: String?, variables: Set<String> = Workbook.builtinVariables, extraFolders: [String] = []) {
         self.init(course: Course.resolve(folder), variables: variables, extraFolders: extraFolders)
     }
@@ -36,8 +24,18 @@ struct LabLoading {
     }
 
     /// The labs named by `names` in that order, or every lab in the folder when none is named;
-    /// then every lab of the extra folders. A lab id used twice is an error.
-    func load(_ names: [String]) throws(LabFileErrors) -> [Lab] {
+    /// then every lab of the extra folders. A lab id used twice is an error. A lab that cannot
+    /// be read fails with exit code 2 and the errors as diagnostics (file:line:column, the
+    /// line around the column and a caret; as many as ``LabFileErrors`` shows).
+    func load(_ names: [String]) throws(CommandFailure) -> [Lab] {
+        do throws(LabFileErrors) {
+            return try labs(names)
+        } catch {
+            throw .unreadable(diagnostics: error.description)
+        }
+    }
+
+    private func labs(_ names: [String]) throws(LabFileErrors) -> [Lab] {
         var labs = try base(names)
         var errors = LabFileErrors()
         for extra in extraFolders {
@@ -85,17 +83,5 @@ struct LabLoading {
         }
         guard errors.isEmpty else { throw errors }
         return labs
-    }
-
-    /// ``load(_:)``, or nil after printing the errors (file:line:column, the line around the
-    /// column and a caret; as many as ``LabFileErrors`` shows) to standard error; the caller
-    /// then exits with ``ExitCode/unreadableInput``.
-    func load(_ names: [String], reportingTo console: Console) -> [Lab]? {
-        do throws(LabFileErrors) {
-            return try load(names)
-        } catch {
-            console.error(error.description)
-            return nil
-        }
     }
 }

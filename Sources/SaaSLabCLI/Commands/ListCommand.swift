@@ -5,24 +5,24 @@ struct ListCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "list",
         abstract: "List the labs with their steps and points.",
-        options: [
-            LabLoading.labsOption(),
-            .init("instructor", help: "Include hidden steps."),
+        options: [LabOptions.labs, LabOptions.instructor],
+        exits: [
+            .init(ExitCode.success, "listed"),
+            .init(ExitCode.unreadableInput, "a lab file or the labs folder could not be read"),
+            .usage(),
         ]
     )
 
     let labsFolder: String?
     let instructor: Bool
 
-    init(arguments: ParsedArguments) throws {
-        labsFolder = arguments.value("labs")
-        instructor = arguments.flag("instructor")
+    init(arguments: ParsedArguments) {
+        labsFolder = arguments[LabOptions.labs]
+        instructor = arguments[LabOptions.instructor]
     }
 
-    func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder).load([], reportingTo: console) else {
-            return ExitCode.unreadableInput
-        }
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        let labs = try LabLoading(folder: labsFolder).load([])
         for lab in labs {
             let steps = lab.steps.filter { instructor || !$0.isHidden }
             let points = steps.reduce(0) { $0 + $1.points }
@@ -46,9 +46,11 @@ struct ShowCommand: SaaSLabCommand {
         name: "show",
         abstract: "Print a lab's instructions.",
         arguments: [.init("lab", help: "A lab id or the path of a lab file.")],
-        options: [
-            LabLoading.labsOption(),
-            .init("instructor", help: "Include hidden steps."),
+        options: [LabOptions.labs, LabOptions.instructor],
+        exits: [
+            .init(ExitCode.success, "shown"),
+            .init(ExitCode.unreadableInput, "the lab could not be read, or the course has no lab with that id"),
+            .usage(),
         ]
     )
 
@@ -56,16 +58,14 @@ struct ShowCommand: SaaSLabCommand {
     let labsFolder: String?
     let instructor: Bool
 
-    init(arguments: ParsedArguments) throws {
-        lab = arguments.positionals.first ?? ""
-        labsFolder = arguments.value("labs")
-        instructor = arguments.flag("instructor")
+    init(arguments: ParsedArguments) {
+        lab = arguments.positionals[0]
+        labsFolder = arguments[LabOptions.labs]
+        instructor = arguments[LabOptions.instructor]
     }
 
-    func run(console: Console) async -> Int32 {
-        guard let found = LabLoading(folder: labsFolder).load([lab], reportingTo: console)?.first else {
-            return ExitCode.unreadableInput
-        }
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        let found = try LabLoading(folder: labsFolder).load([lab])[0]
         console.line("# \(found.title)")
         console.line()
         for block in found.blocks {

@@ -5,25 +5,31 @@ import Foundation
 /// own catalog; `--write FILE` puts the Markdown form between the markers in FILE
 /// (docs/platform.md), so the documented list is regenerated, never edited by hand.
 struct OperationsCommand: SaaSLabCommand {
+    static let markdown = Flag("markdown", help: "Print the Markdown table instead of one line per operation.")
+    static let write = Option<String>("write", placeholder: "file", help: "Replace the table between the markers in this Markdown file.")
+
     static let spec = CommandSpec(
         name: "operations",
         abstract: "List every AWS operation the embedded platform supports, by service.",
         discussion: "Prints one 'service Operation' line each ('(unsigned)' for those that need no signature). --markdown prints the table docs/platform.md holds; --write FILE replaces that table between its markers in FILE: run 'swift run saaslab operations --write docs/platform.md' after adding an operation.",
-        options: [
-            .init("markdown", help: "Print the Markdown table instead of one line per operation."),
-            .init("write", .value(placeholder: "file"), help: "Replace the table between the markers in this Markdown file."),
+        options: [markdown, write],
+        exits: [
+            .init(ExitCode.success, "listed, or the file's table is up to date"),
+            .init(ExitCode.unreadableInput, "the --write file could not be read, or has no markers"),
+            .usage(),
+            .cannotWrite("the --write file"),
         ]
     )
 
     let markdown: Bool
     let target: String?
 
-    init(arguments: ParsedArguments) throws {
-        markdown = arguments.flag("markdown")
-        target = arguments.value("write")
+    init(arguments: ParsedArguments) {
+        markdown = arguments[Self.markdown]
+        target = arguments[Self.write]
     }
 
-    func run(console: Console) async -> Int32 {
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
         let catalog = Backend().catalog
         guard let target else {
             if markdown {
@@ -37,23 +43,29 @@ struct OperationsCommand: SaaSLabCommand {
             }
             return ExitCode.success
         }
+        let text: String
         do {
-            let text = try String(contentsOfFile: target, encoding: .utf8)
-            let updated = try OperationCatalog.replacingSection(in: text, with: catalog, file: target)
-            guard updated != text else {
-                console.line("\(target): the operations table is up to date")
-                return ExitCode.success
-            }
-            try Data(updated.utf8).write(to: URL(fileURLWithPath: target))
-            console.line("\(target): the operations table is rewritten from the catalog")
-            return ExitCode.success
-        } catch let error as OperationCatalog.MissingMarkers {
-            console.error("error: \(error.description)")
-            return ExitCode.unreadableInput
+            text = try String(contentsOfFile: target, encoding: .utf8)
         } catch {
-            console.error("error: cannot update \(target): \(error.localizedDescription)")
-            return ExitCode.unreadableInput
+            throw .unreadable("cannot read \(target): \(error.localizedDescription)")
         }
+        let updated: String
+        do throws(OperationCatalog.MissingMarkers) {
+            updated = try OperationCatalog.replacingSection(in: text, with: catalog, file: target)
+        } catch {
+            throw .unreadable(error.description)
+        }
+        guard updated != text else {
+            console.line("\(target): the operations table is up to date")
+            return ExitCode.success
+        }
+        do {
+            try Data(updated.utf8).write(to: URL(fileURLWithPath: target))
+        } catch {
+            throw .cannotWrite("cannot update \(target): \(error.localizedDescription)")
+        }
+        console.line("\(target): the operations table is rewritten from the catalog")
+        return ExitCode.success
     }
 }
 

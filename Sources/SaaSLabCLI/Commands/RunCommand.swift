@@ -8,24 +8,57 @@ import Synchronization
 /// `saaslab run`: runs labs against a fresh, bootstrapped embedded backend (or `--target`)
 /// and reports.
 struct RunCommand: SaaSLabCommand {
+    static let target = Option<String>("target", placeholder: "url", help: "Run against a served backend instead of a fresh embedded one.") {
+        (text: String) throws(InvalidValue) in
+        // Checked here, with the client's own parser, so a bad URL is a usage error (64)
+        // rather than a failed run (1).
+        guard text.hasPrefix("http://") || text.hasPrefix("https://"), (try? NetworkClient(baseURL: text)) != nil else {
+            throw InvalidValue(expected: "a URL such as http://127.0.0.1:8080")
+        }
+        return text
+    }
+    static let format = Option<ReportFormat>(
+        "format", short: "f", placeholder: "format", help: "terminal, json, junit, tap, gradescope, markdown or html (default terminal)."
+    )
+    static let output = Option<String>(
+        "output", short: "o", placeholder: "file", help: "Write the report to this file instead of standard output ('-' is standard output)."
+    )
+    static let color = Option<ColourChoice>(
+        "color", placeholder: "when",
+        help: "Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 colours anywhere), always or never. Default auto."
+    )
+    static let hiddenVisibility = Option<HiddenVisibility>(
+        "hidden-visibility", placeholder: "when",
+        help: "Gradescope: when hidden steps worth points, and the total, show: after_published (default) or after_due_date."
+    )
+
     static let spec = CommandSpec(
         name: "run",
         abstract: "Run labs' steps against the backend and report the score.",
-        discussion: "A LAB is a lab id from the labs folder or the path of a lab file; none runs them all. Exit 0: every step passed; 1: a step did not (a workspace file that is missing or not JSON is its step's error); 2: a lab file or the workspace folder could not be read; 70: the embedded backend did not start.",
+        discussion: "A LAB is a lab id from the labs folder or the path of a lab file; none runs them all. "
+            + "On the code track, Ctrl-C (SIGINT) or SIGTERM stops the services it started and exits 128 + the signal.",
         arguments: [.init("lab", help: "Lab ids or lab file paths (default: every lab).", optional: true, repeating: true)],
         options: [
-            .init("workspace", short: "w", .value(placeholder: "dir"), help: "The participant's workspace, for file,<path>; bodies."),
-            LabLoading.labsOption(),
-            .init("target", .value(placeholder: "url"), help: "Run against a served backend instead of a fresh embedded one."),
-            .init("format", short: "f", .value(placeholder: "format"), help: "terminal, json, junit, tap, gradescope, markdown or html (default terminal)."),
-            .init("output", short: "o", .value(placeholder: "file"), help: "Write the report to this file instead of standard output ('-' is standard output)."),
-            .init("color", .value(placeholder: "when"),
-                  help: "Colour the terminal report: auto (on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 colours anywhere), always or never. Default auto."),
-            .init("variable", .repeated(placeholder: "name=value"), help: "Define a variable; may be repeated."),
-            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
-            .init("instructor", help: "Show hidden steps in terminal, markdown and html reports."),
-            .init("hidden-visibility", .value(placeholder: "when"), help: "Gradescope: when hidden steps worth points, and the total, show: after_published (default) or after_due_date."),
-            LabLoading.extraLabsOption,
+            LabOptions.workspace,
+            LabOptions.labs,
+            target,
+            format,
+            output,
+            color,
+            LabOptions.variable,
+            BackendOptions.seed.describing(
+                "Seed ids, keys, tokens and the clock for a reproducible run (with --target: only the runner's own ids, such as {{newUuid}})."),
+            LabOptions.instructor.describing("Show hidden steps in terminal, markdown and html reports."),
+            hiddenVisibility,
+            LabOptions.extraLabs,
+        ],
+        exits: [
+            .init(ExitCode.success, "every step passed"),
+            .init(ExitCode.failure, "a step did not (a workspace file that is missing or not JSON is its step's error)"),
+            .init(ExitCode.unreadableInput, "a lab file or the workspace folder could not be read (or --target was given a code-track workspace)"),
+            .usage(),
+            .backendDidNotStart,
+            .cannotWrite("the report (--output)"),
         ]
     )
 
@@ -42,27 +75,18 @@ struct RunCommand: SaaSLabCommand {
     let hiddenVisibility: HiddenVisibility
     let extraLabs: [String]
 
-    init(arguments: ParsedArguments) throws {
+    init(arguments: ParsedArguments) throws(UsageError) {
         labNames = arguments.positionals
-        workspace = arguments.value("workspace")
-        labsFolder = arguments.value("labs")
-        target = arguments.value("target")
+        workspace = arguments[LabOptions.workspace]
+        labsFolder = arguments[LabOptions.labs]
+        target = arguments[Self.target]
         // `--output -` is standard output, as for most command-line tools.
-        output = arguments.value("output").flatMap { $0 == "-" ? nil : $0 }
-        instructor = arguments.flag("instructor")
-        colour = try ColourChoice(option: arguments.value("color"))
-        extraLabs = arguments.values("extra-labs")
-        let formatName = arguments.value("format") ?? "terminal"
-        guard let format = ReportFormat(rawValue: formatName) else {
-            let hint = Suggestion.closest(to: formatName, among: ReportFormat.names).map { "; did you mean '\($0)'?" } ?? ""
-            throw UsageError("--format expects one of \(ReportFormat.names.joined(separator: ", ")), got '\(formatName)'\(hint)")
-        }
-        self.format = format
-        if let when = arguments.value("hidden-visibility") {
-            guard let visibility = HiddenVisibility(rawValue: when) else {
-                let hint = Suggestion.closest(to: when, among: HiddenVisibility.names).map { "; did you mean '\($0)'?" } ?? ""
-                throw UsageError("--hidden-visibility expects one of \(HiddenVisibility.names.joined(separator: ", ")), got '\(when)'\(hint)")
-            }
+        output = arguments[Self.output].flatMap { $0 == "-" ? nil : $0 }
+        instructor = arguments[LabOptions.instructor]
+        colour = arguments[Self.color] ?? .auto
+        extraLabs = arguments[LabOptions.extraLabs]
+        format = arguments[Self.format] ?? .terminal
+        if let visibility = arguments[Self.hiddenVisibility] {
             guard format == .gradescope else {
                 throw UsageError("--hidden-visibility applies to --format gradescope only")
             }
@@ -70,55 +94,29 @@ struct RunCommand: SaaSLabCommand {
         } else {
             hiddenVisibility = .afterPublished
         }
-        var variables: [String: String] = [:]
-        for definition in arguments.values("variable") {
-            guard let equals = definition.firstIndex(of: "="), equals != definition.startIndex else {
-                throw UsageError("--variable expects name=value, got '\(definition)'")
-            }
-            variables[String(definition[..<equals])] = String(definition[definition.index(after: equals)...])
-        }
-        self.variables = variables
-        if let text = arguments.value("seed") {
-            guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
-            self.seed = seed
-        } else {
-            seed = nil
-        }
-        if let target {
-            // Checked here, with the client's own parser, so a bad URL is a usage error (64)
-            // rather than a failed run (1).
-            guard target.hasPrefix("http://") || target.hasPrefix("https://"), (try? NetworkClient(baseURL: target)) != nil else {
-                throw UsageError("--target expects a URL such as http://127.0.0.1:8080, got '\(target)'")
-            }
-        }
+        variables = Dictionary(arguments[LabOptions.variable].map { ($0.name, $0.value) }, uniquingKeysWith: { $1 })
+        seed = arguments[BackendOptions.seed]
     }
 
-    func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys), extraFolders: extraLabs).load(labNames, reportingTo: console) else {
-            return ExitCode.unreadableInput
-        }
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        let labs = try LabLoading(folder: labsFolder, variables: Workbook.builtinVariables.union(variables.keys), extraFolders: extraLabs).load(labNames)
         var isFolder: ObjCBool = false
         if let workspace, !FileManager.default.fileExists(atPath: workspace, isDirectory: &isFolder) {
-            console.error("error: workspace \(workspace) does not exist; create one with 'saaslab init \(workspace)'")
-            return ExitCode.unreadableInput
+            throw .unreadable("workspace \(workspace) does not exist; create one with 'saaslab init \(workspace)'")
         }
         if let workspace, !isFolder.boolValue {
-            console.error("error: workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
-            return ExitCode.unreadableInput
+            throw .unreadable("workspace \(workspace) is a file; --workspace expects a folder (create one with 'saaslab init DIR')")
         }
         let track = Track.of(workspace: workspace, labs: labs)
         if let target, track == .code {
             // A served backend is another process: saaslab cannot give the service its socket
             // and credentials nor point that backend's gateway at it.
             let folders = labs.compactMap { Track.serviceFolder(workspace: workspace, lab: $0) }
-            console.error("error: --target \(target) cannot run a code-track workspace: saaslab starts a workspace's services only on its own embedded backend (\(folders.map { $0 + "/Procfile" }.joined(separator: ", ")))."
+            throw .unreadable("--target \(target) cannot run a code-track workspace: saaslab starts a workspace's services only on its own embedded backend (\(folders.map { $0 + "/Procfile" }.joined(separator: ", ")))."
                 + " Run without --target, or start your service by hand against the served backend (docs/code-track.md, 'Running your service by hand')"
                 + " with its gateway pointed at it: saaslab serve --product-service http://127.0.0.1:8081")
-            return ExitCode.unreadableInput
         }
-        guard let (runner, codeRun) = await makeRunner(track: track, console: console) else {
-            return target == nil ? ExitCode.internalError : ExitCode.failure
-        }
+        let (runner, codeRun) = try await makeRunner(track: track)
         // Only JUnit and HTML reports carry timings, and a seeded report must be the same bytes
         // every time: only an unseeded run in one of those formats is timed.
         let timed = seed == nil && format.showsTimings
@@ -151,8 +149,7 @@ struct RunCommand: SaaSLabCommand {
             track: workspace == nil ? nil : track.rawValue))
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: Data(report.utf8)) else {
-                console.error("error: cannot write the report to \(output)")
-                return ExitCode.unreadableInput
+                throw .cannotWrite("cannot write the report to \(output)")
             }
         } else {
             console.write(report)
@@ -164,9 +161,9 @@ struct RunCommand: SaaSLabCommand {
     /// clock, so the run is reproducible to the byte (the code track keeps the real clock, see
     /// ``LabBackend/config(seed:realClock:)``); or a network client for `--target`. On the code
     /// track, also what starts and stops the workspace's services.
-    private func makeRunner(track: Track, console: Console) async -> (LabRunner, CodeTrackRun?)? {
+    private func makeRunner(track: Track) async throws(CommandFailure) -> (LabRunner, CodeTrackRun?) {
         guard let target else {
-            guard let backend = await LabBackend.start(seed: seed, realClock: track == .code, console: console) else { return nil }
+            let backend = try await LabBackend.start(seed: seed, realClock: track == .code)
             let runner = EmbeddedRunner.make(on: backend, workspace: workspace, overrides: variables, namesHiddenSteps: instructor)
             guard track == .code, let workspace else { return (runner, nil) }
             let codeRun = CodeTrackRun(backend: backend, workspace: workspace)
@@ -176,8 +173,8 @@ struct RunCommand: SaaSLabCommand {
         do {
             client = try NetworkClient(baseURL: target)
         } catch {
-            console.error("error: cannot use --target \(target): \(error)")
-            return nil
+            // ``target`` made sure it parses.
+            throw .usage("cannot use --target \(target): \(error)")
         }
         // A served backend keeps its own clock, and SigV4 refuses a signature dated more than
         // five minutes from it: the seed fixes only what the runner draws itself ({{newUuid}}),
@@ -232,3 +229,9 @@ struct RunCommand: SaaSLabCommand {
         let signal = Mutex<Int32?>(nil)
     }
 }
+
+/// `--format`'s values, with a did-you-mean for a misspelt one.
+extension ReportFormat: ArgumentChoice {}
+
+/// `--hidden-visibility`'s values.
+extension HiddenVisibility: ArgumentChoice {}

@@ -4,20 +4,26 @@ import HTTP
 
 /// `saaslab serve`: the embedded backend over HTTP, for curl, the AWS CLI and boto3.
 struct ServeCommand: SaaSLabCommand {
+    static let port = Option<Int>("port", short: "p", placeholder: "n", in: 0...65535, help: "Port to listen on (default 8080; 0 picks a free one).")
+    static let host = Option<String>("host", placeholder: "address", help: "Address to bind (default 127.0.0.1).")
+    static let productService = Option<String>(
+        "product-service", placeholder: "url",
+        help: "Proxy the product routes to your own service at this URL (e.g. http://127.0.0.1:8001), started by hand: see docs/code-track.md."
+    ) { (text: String) throws(InvalidValue) in
+        guard (try? NetworkClient(baseURL: text)) != nil else { throw InvalidValue(expected: "an http:// URL such as http://127.0.0.1:8001") }
+        return text
+    }
+
     static let spec = CommandSpec(
         name: "serve",
         abstract: "Serve the embedded backend over HTTP until Ctrl-C.",
-        discussion: "Binds 127.0.0.1 by default. --port 0 picks a free port; the address is printed once listening. " + limits + " Exit 0: stopped by Ctrl-C (SIGINT) or SIGTERM, after in-flight requests finished; 64: bad command line; 70: the backend could not start (the address cannot be bound, e.g. the port is in use; or the SaaS app did not bootstrap), with the reason on standard error.",
-        options: [
-            .init("port", short: "p", .value(placeholder: "n"), help: "Port to listen on (default 8080; 0 picks a free one)."),
-            .init("host", .value(placeholder: "address"), help: "Address to bind (default 127.0.0.1)."),
-            .init("operator-key", .value(placeholder: "akid:secret"), help: "The operator's access key (default AWS's example key AKIAIOSFODNN7EXAMPLE)."),
-            .init("account", .value(placeholder: "id"), help: "The 12-digit account id (default 123456789012)."),
-            .init("region", .value(placeholder: "name"), help: "The region (default us-east-1)."),
-            .init("seed", .value(placeholder: "n"), help: "Seed ids, keys and tokens for a reproducible run."),
-            .init("admin-password", .value(placeholder: "password"), help: "The SaaS app's system admin password (default Admin-Passw0rd!)."),
-            .init("product-service", .value(placeholder: "url"),
-                  help: "Proxy the product routes to your own service at this URL (e.g. http://127.0.0.1:8001), started by hand: see docs/code-track.md."),
+        discussion: "Binds 127.0.0.1 by default. --port 0 picks a free port; the address is printed once listening. " + limits,
+        options: [port, host] + BackendOptions.all + [productService],
+        exits: [
+            .init(ExitCode.success, "stopped by Ctrl-C (SIGINT) or SIGTERM, after in-flight requests finished"),
+            .usage(),
+            .init(ExitCode.internalError,
+                  "the backend could not start (the address cannot be bound, e.g. the port is in use; or the SaaS app did not bootstrap), with the reason on standard error"),
         ]
     )
 
@@ -39,25 +45,13 @@ struct ServeCommand: SaaSLabCommand {
     /// Where the gateway sends the product routes, when the participant runs their own.
     let productService: String?
 
-    init(arguments: ParsedArguments) throws {
-        host = arguments.value("host") ?? "127.0.0.1"
-        port = try arguments.integer("port", in: 0...65535) ?? 8080
-        var config = try BackendConfig(arguments: arguments)
+    init(arguments: ParsedArguments) {
+        host = arguments[Self.host] ?? "127.0.0.1"
+        port = arguments[Self.port] ?? 8080
+        var config = BackendConfig(arguments: arguments)
         config.poolKeys = LabBackend.poolKeys
         self.config = config
-        productService = arguments.value("product-service")
-        if let productService, (try? NetworkClient(baseURL: productService)) == nil {
-            throw UsageError("--product-service expects an http:// URL such as http://127.0.0.1:8001, got '\(productService)'")
-        }
-    }
-
-    func run(console: Console) async -> Int32 {
-        // Tenants registered while serving get keys made ahead of them, not while they wait.
-        if !config.random.isReproducible { LabBackend.prepareSecretKeys(16) }
-        let mail = ServeMail(console: console)
-        var config = config
-        config.messageDelivery = mail.delivery
-        return await run(console: console, mail: mail) { _ in try await Backend.start(config) }
+        productService = arguments[Self.productService]
     }
 
     /// What to try when the address cannot be bound, after the system's reason.
@@ -74,25 +68,22 @@ struct ServeCommand: SaaSLabCommand {
         return ""
     }
 
-    /// ``run(console:)`` with the backend made by `startBackend`, so tests can make it fail;
-    /// `mail` prints the pools' messages once the banner is out.
-    func run(console: Console, mail: ServeMail? = nil, startBackend: (BackendConfig) async throws -> Backend) async -> Int32 {
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        // Tenants registered while serving get keys made ahead of them, not while they wait.
+        if !config.random.isReproducible { LabBackend.prepareSecretKeys(16) }
+        // The pools' messages are printed once the banner is out.
+        let mail = ServeMail(console: console)
+        var config = config
+        config.messageDelivery = mail.delivery
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = port
-        let backend: Backend
-        do {
-            backend = try await startBackend(config)
-        } catch {
-            console.error("error: the backend did not start: the SaaS app could not bootstrap: \(error)")
-            return ExitCode.internalError
-        }
+        let backend = try await LabBackend.start(config)
         if let productService {
             do {
                 try backend.app.setServiceURL(productService, for: "product")
             } catch {
-                console.error("error: --product-service: \(error)")
-                return ExitCode.internalError
+                throw .internalError("--product-service: \(error)")
             }
         }
         let server = HTTPServer(configuration: configuration, responder: backend.router)
@@ -100,8 +91,7 @@ struct ServeCommand: SaaSLabCommand {
         do {
             boundPort = try server.start()
         } catch {
-            console.error("error: the backend did not start: \(error)" + Self.advice(binding: "\(error)"))
-            return ExitCode.internalError
+            throw .internalError("the backend did not start: \(error)" + Self.advice(binding: "\(error)"))
         }
         // Only now that it listens does saaslab take over Ctrl-C and SIGTERM: a failed start
         // leaves the process's signal handling as it was.
@@ -119,7 +109,7 @@ struct ServeCommand: SaaSLabCommand {
             console.line("  open files  \(capacity.openFiles)   (at most \(capacity.connections) connections)")
         }
         console.line("  web client  http://\(host):\(boundPort)/   (the SaaS app in a browser; the mail it sends is printed below)")
-        mail?.start()
+        mail.start()
         if !["127.0.0.1", "localhost", "::1"].contains(host), config.operatorKey.accessKeyId == BackendConfig.exampleOperatorKey.accessKeyId {
             console.error("warning: listening on \(host) with AWS's published example key as the operator: anyone who can reach this address has full access; pass --operator-key AKID:SECRET")
         }

@@ -9,11 +9,19 @@ struct VerifyCommand: SaaSLabCommand {
     static let spec = CommandSpec(
         name: "verify",
         abstract: "Check the labs: every step passes on labs/solution and labs/code/solution, every exercise step fails on labs/starter and labs/code/starter.",
-        discussion: "Each run has a backend of its own, a copy of one bootstrapped backend. Exit 0: no surprise; 1: a surprise (each named with its lab, step and workspace); 2: the labs or a workspace could not be read; 70: the embedded backend did not start.",
+        discussion: "Each run has a backend of its own, a copy of one bootstrapped backend.",
         options: [
-            LabLoading.labsOption(holding: "the lab files, starter/ and solution/"),
-            .init("seed", .value(placeholder: "n"), help: "Seed the backends and clocks (default 1, so verification repeats exactly)."),
-            LabLoading.extraLabsOption,
+            LabOptions.labs(holding: "the lab files, starter/ and solution/"),
+            BackendOptions.seed.describing("Seed the backends and clocks (default 1, so verification repeats exactly)."),
+            LabOptions.extraLabs,
+        ],
+        exits: [
+            .init(ExitCode.success, "no surprise"),
+            .init(ExitCode.failure, "a surprise (each named with its lab, step and workspace)"),
+            .init(ExitCode.unreadableInput, "the labs or a workspace could not be read"),
+            .usage(),
+            .backendDidNotStart,
+            .cannotWrite("the temporary copy of the built-in workspaces"),
         ]
     )
 
@@ -21,15 +29,10 @@ struct VerifyCommand: SaaSLabCommand {
     let seed: UInt64
     let extraLabs: [String]
 
-    init(arguments: ParsedArguments) throws {
-        course = Course.resolve(arguments.value("labs"))
-        extraLabs = arguments.values("extra-labs")
-        if let text = arguments.value("seed") {
-            guard let seed = UInt64(text) else { throw UsageError("--seed expects a whole number, got '\(text)'") }
-            self.seed = seed
-        } else {
-            seed = 1
-        }
+    init(arguments: ParsedArguments) {
+        course = LabOptions.course(arguments)
+        extraLabs = arguments[LabOptions.extraLabs]
+        seed = arguments[BackendOptions.seed] ?? 1
     }
 
     /// One thing the labs got wrong.
@@ -42,40 +45,25 @@ struct VerifyCommand: SaaSLabCommand {
         var line: String { "\(workspace): \(lab)/\(step): \(why)" }
     }
 
-    func run(console: Console) async -> Int32 {
-        guard let labs = LabLoading(course: course, extraFolders: extraLabs).load([], reportingTo: console) else {
-            return ExitCode.unreadableInput
-        }
+    func run(console: Console) async throws(CommandFailure) -> Int32 {
+        let labs = try LabLoading(course: course, extraFolders: extraLabs).load([])
         for workspace in ["solution", "starter"] where !course.hasWorkspace(workspace) {
-            console.error("error: no workspace at \(course.name(workspace)): verify needs both starter/ and solution/ in the labs folder")
-            return ExitCode.unreadableInput
+            throw .unreadable("no workspace at \(course.name(workspace)): verify needs both starter/ and solution/ in the labs folder")
         }
-        guard let bootstrapped = await LabBackend.start(seed: seed, console: console) else { return ExitCode.internalError }
-        let runs: (solution: RunResult, starter: RunResult)
-        do {
-            runs = try await course.withWorkspaces(["solution", "starter"]) { folders in
-                (await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: folders[0]).run(labs),
-                 await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: folders[1]).run(labs))
-            }
-        } catch {
-            console.error("error: cannot copy the built-in workspaces to a temporary folder: \(error.localizedDescription)")
-            return ExitCode.unreadableInput
+        let bootstrapped = try await LabBackend.start(seed: seed)
+        let runs = try await withWorkspaces(["solution", "starter"]) { folders in
+            (await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: folders[0]).run(labs),
+             await EmbeddedRunner.make(on: bootstrapped.copy(), workspace: folders[1]).run(labs))
         }
         let (onSolution, onStarter) = runs
         var surprises = Self.surprises(solution: onSolution, starter: onStarter)
         var checked = "solution; all \(onSolution.allSteps.filter(\.isExercise).count) exercise steps fail on starter"
         if course.hasWorkspace(Self.codeSolution) && course.hasWorkspace(Self.codeStarter) {
             // The code track's services sign at the real time: a backend of its own, real clock.
-            guard let codeBackend = await LabBackend.start(seed: seed, realClock: true, console: console) else { return ExitCode.internalError }
-            let code: (solution: RunResult, starter: RunResult)
-            do {
-                code = try await course.withWorkspaces([Self.codeSolution, Self.codeStarter]) { folders in
-                    (await Self.runCodeTrack(labs, on: codeBackend.copy(), workspace: folders[0]),
-                     await Self.runCodeTrack(labs, on: codeBackend.copy(), workspace: folders[1]))
-                }
-            } catch {
-                console.error("error: cannot copy the built-in workspaces to a temporary folder: \(error.localizedDescription)")
-                return ExitCode.unreadableInput
+            let codeBackend = try await LabBackend.start(seed: seed, realClock: true)
+            let code: (solution: RunResult, starter: RunResult) = try await withWorkspaces([Self.codeSolution, Self.codeStarter]) { folders in
+                (await Self.runCodeTrack(labs, on: codeBackend.copy(), workspace: folders[0]),
+                 await Self.runCodeTrack(labs, on: codeBackend.copy(), workspace: folders[1]))
             }
             surprises += Self.surprises(solution: code.solution, starter: code.starter, names: (Self.codeSolution, Self.codeStarter))
             checked += "; the same on \(Self.codeSolution) and \(Self.codeStarter)"
@@ -88,6 +76,16 @@ struct VerifyCommand: SaaSLabCommand {
         }
         console.line("✔ verify: all \(steps) steps of \(labs.count) labs pass on \(checked)")
         return ExitCode.success
+    }
+
+    /// ``Course/withWorkspaces(_:_:)``, failing with exit code 73 when the built-in workspaces
+    /// cannot be copied to a temporary folder.
+    private func withWorkspaces<T>(_ workspaces: [String], _ body: ([String]) async -> T) async throws(CommandFailure) -> T {
+        do {
+            return try await course.withWorkspaces(workspaces, body)
+        } catch {
+            throw .cannotWrite("cannot copy the built-in workspaces to a temporary folder: \(error.localizedDescription)")
+        }
     }
 
     /// The code track's workspaces in the labs folder.

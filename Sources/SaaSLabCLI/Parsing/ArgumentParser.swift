@@ -7,40 +7,51 @@ public struct UsageError: Error, Equatable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// The arguments of one command after parsing against its spec.
-public struct ParsedArguments: Sendable, Equatable {
+/// The arguments of one command after parsing against its spec, every option's value already
+/// converted; read through the option's key: `arguments[Self.port]`.
+public struct ParsedArguments: Sendable {
     public private(set) var positionals: [String] = []
-    private var values: [String: [String]] = [:]
+    private var values: [String: [any Sendable]] = [:]
     private var flags: Set<String> = []
     /// Whether `-h`/`--help` was given.
     public private(set) var wantsHelp = false
+    /// The options of the spec parsed against: reading any other is a defect of the command.
+    private let declared: Set<String>
 
-    public func flag(_ name: String) -> Bool { flags.contains(name) }
-    public func value(_ name: String) -> String? { values[name]?.last }
-    public func values(_ name: String) -> [String] { values[name] ?? [] }
-
-    /// An integer option within `range`, or a usage error naming the option and the range.
-    public func integer(_ name: String, in range: ClosedRange<Int>) throws(UsageError) -> Int? {
-        guard let text = value(name) else { return nil }
-        guard let number = Int(text), range.contains(number) else {
-            throw UsageError("--\(name) expects a whole number from \(range.lowerBound) to \(range.upperBound), got '\(text)'")
-        }
-        return number
+    private init(declared: Set<String>) {
+        self.declared = declared
     }
 
-    /// A positive number of seconds (fractions allowed), or a usage error.
-    public func seconds(_ name: String) throws(UsageError) -> Double? {
-        guard let text = value(name) else { return nil }
-        guard let number = Double(text), number > 0, number.isFinite else {
-            throw UsageError("--\(name) expects a positive number of seconds, got '\(text)'")
-        }
-        return number
+    /// The option's value, nil when it was not given; the last when given more than once.
+    public subscript<Value>(option: Option<Value>) -> Value? {
+        read(option.declaration.name, as: Value.self).last
+    }
+
+    /// Every value of a repeatable option, in order.
+    public subscript<Value>(option: RepeatedOption<Value>) -> [Value] {
+        read(option.declaration.name, as: Value.self)
+    }
+
+    /// Whether the flag was given.
+    public subscript(flag: Flag) -> Bool {
+        assert(declared.contains(flag.declaration.name), "--\(flag.declaration.name) is not in the command's spec")
+        return flags.contains(flag.declaration.name)
+    }
+
+    private func read<Value>(_ name: String, as type: Value.Type) -> [Value] {
+        assert(declared.contains(name), "--\(name) is not in the command's spec")
+        let given = values[name] ?? []
+        let typed = given.compactMap { $0 as? Value }
+        assert(typed.count == given.count, "--\(name) is declared with another type than \(Value.self)")
+        return typed
     }
 
     /// Parses `arguments` against `spec`: `--name value`, `--name=value`, `-x value`, flags,
-    /// `--` ending options, positionals checked for count.
+    /// `--` ending options, positionals checked for count, and every value converted by its
+    /// option (a refused value is a usage error, unless help was asked for).
     public static func parse(_ arguments: [String], spec: CommandSpec) throws(UsageError) -> ParsedArguments {
-        var parsed = ParsedArguments()
+        var parsed = ParsedArguments(declared: Set(spec.options.map(\.name)))
+        var refused: UsageError?
         var index = 0
         var onlyPositionals = false
         while index < arguments.count {
@@ -73,18 +84,24 @@ public struct ParsedArguments: Sendable, Equatable {
                 parsed.flags.insert(option.name)
                 continue
             }
-            let value: String
+            let text: String
             if let inlineValue {
-                value = inlineValue
+                text = inlineValue
             } else if index < arguments.count {
-                value = arguments[index]
+                text = arguments[index]
                 index += 1
             } else {
                 throw UsageError("--\(option.name) needs a value: \(option.usageLabel)")
             }
-            parsed.values[option.name, default: []].append(value)
+            do throws(InvalidValue) {
+                parsed.values[option.name, default: []].append(try option.convert(text))
+            } catch {
+                refused = refused ?? UsageError(error.message(option: option.name, given: text))
+            }
         }
-        if !parsed.wantsHelp { try checkPositionals(parsed.positionals, spec: spec) }
+        if parsed.wantsHelp { return parsed }
+        if let refused { throw refused }
+        try checkPositionals(parsed.positionals, spec: spec)
         return parsed
     }
 

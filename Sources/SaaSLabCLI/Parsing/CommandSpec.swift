@@ -1,44 +1,6 @@
-/// What a command accepts, declared once: the parser reads it and the usage text is generated
-/// from it, so help can never drift from behaviour.
+/// What a command accepts and how it ends, declared once: the parser reads it and the usage
+/// text is generated from it, so help can never drift from behaviour.
 public struct CommandSpec: Sendable {
-    /// A `--name` option.
-    public struct Option: Sendable {
-        public enum Kind: Sendable {
-            /// `--verbose`: present or not.
-            case flag
-            /// `--port N`: one value (the last occurrence wins).
-            case value(placeholder: String)
-            /// `--variable name=value`: may be repeated; every value kept in order.
-            case repeated(placeholder: String)
-        }
-
-        public let name: String
-        public let short: Character?
-        public let kind: Kind
-        public let help: String
-
-        public init(_ name: String, short: Character? = nil, _ kind: Kind = .flag, help: String) {
-            self.name = name
-            self.short = short
-            self.kind = kind
-            self.help = help
-        }
-
-        var takesValue: Bool {
-            if case .flag = kind { return false }
-            return true
-        }
-
-        var usageLabel: String {
-            let long = "--\(name)"
-            switch kind {
-            case .flag: return short.map { "-\($0), \(long)" } ?? long
-            case .value(let placeholder), .repeated(let placeholder):
-                return (short.map { "-\($0), " } ?? "") + "\(long) <\(placeholder)>"
-            }
-        }
-    }
-
     /// A positional argument.
     public struct Argument: Sendable {
         public let name: String
@@ -59,21 +21,50 @@ public struct CommandSpec: Sendable {
         }
     }
 
+    /// An exit code the command ends with, and when (see ``ExitCode``).
+    public struct Exit: Sendable {
+        public let code: Int32
+        public let meaning: String
+
+        public init(_ code: Int32, _ meaning: String) {
+            self.code = code
+            self.meaning = meaning
+        }
+
+        /// 64, for every command: the command line did not fit its spec.
+        public static func usage(_ also: String? = nil) -> Exit {
+            Exit(ExitCode.usage, "bad command line" + (also.map { " (\($0))" } ?? ""))
+        }
+
+        /// 70, for every command that starts an embedded backend.
+        public static let backendDidNotStart = Exit(ExitCode.internalError, "the embedded backend did not start (a defect to report)")
+
+        /// 73, for a command that writes `what`.
+        public static func cannotWrite(_ what: String) -> Exit {
+            Exit(ExitCode.cannotWrite, "\(what) could not be written")
+        }
+    }
+
     public let name: String
     public let abstract: String
     public let discussion: String
     public let arguments: [Argument]
-    public let options: [Option]
+    public let options: [OptionDeclaration]
+    public let exits: [Exit]
 
-    public init(name: String, abstract: String, discussion: String = "", arguments: [Argument] = [], options: [Option] = []) {
+    public init(
+        name: String, abstract: String, discussion: String = "", arguments: [Argument] = [], options: [any OptionKey] = [], exits: [Exit]
+    ) {
         self.name = name
         self.abstract = abstract
         self.discussion = discussion
         self.arguments = arguments
-        self.options = options
+        self.options = options.map(\.declaration)
+        self.exits = exits
     }
 
-    /// The usage line and the option table, as printed by `saaslab help NAME`.
+    /// The usage line, the arguments, the options and the exit codes, as printed by
+    /// `saaslab help NAME`.
     public var help: String {
         var lines = ["OVERVIEW: \(abstract)", ""]
         let args = arguments.map(\.usageLabel).joined(separator: " ")
@@ -86,6 +77,8 @@ public struct CommandSpec: Sendable {
         let allOptions = options.map { ($0.usageLabel, $0.help) } + [("-h, --help", "Show help for this command.")]
         lines += ["", "OPTIONS:"]
         lines += HelpTable.rows(allOptions)
+        lines += ["", "EXIT CODES:"]
+        lines += HelpTable.rows(exits.map { ("\($0.code)", $0.meaning) })
         return lines.joined(separator: "\n") + "\n"
     }
 }
