@@ -252,3 +252,15 @@ import Testing
         #expect(help.out.contains("\n  73  the report (--output) could not be written\n"), "\(help.out)")
     }
 }
+
+/// `operations --write` reads a document, never a device or a pipe, and says why it cannot.
+@Suite struct OperationsWriteInputTests {
+    @Test(arguments: ["/dev/zero", "/nonexistent/folder/platform.md"])
+    func aTargetThatIsNoDocumentIsRefusedAtOnce(target: String) async throws {
+        let console = Console.capturing()
+        let code = await SaaSLabCommandLine.run(arguments: ["operations", "--write", target], console: console)
+        #expect(code == ExitCode.unreadableInput)
+        #expect(console.capturedError.contains("cannot read \(target): "))
+        #expect(!console.capturedError.contains("The operation could not be completed"))
+    }
+}

@@ -188,9 +188,5 @@ public struct HintRecord: Sendable, Hashable {
     }
 
     /// The system's reason, without Foundation's wrapping where it has one.
-    private static func reason(_ error: any Error) -> String {
-        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
-        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(code))) }
-        return error.localizedDescription
-    }
+    private static func reason(_ error: any Error) -> String { SystemReason.of(error) }
 }

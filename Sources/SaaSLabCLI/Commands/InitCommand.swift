@@ -1,4 +1,5 @@
 import Foundation
+import Labs
 
 /// `saaslab init [--track code] [DIR]`: copies the starter workspace where a participant
 /// works: the settings track's (`starter/`) or the code track's (`code/starter/`, with a
@@ -50,7 +51,7 @@ struct InitCommand: SaaSLabCommand {
         do {
             try course.copyWorkspace(workspace, to: destination)
         } catch {
-            throw .cannotWrite("cannot copy \(starter) to \(destination): \(error.localizedDescription)")
+            throw .cannotWrite("cannot copy \(starter) to \(destination): \(SystemReason.of(error))")
         }
         console.line("created \(destination) from \(starter); run 'saaslab run --workspace \(destination)'")
         return ExitCode.success

@@ -89,7 +89,7 @@ enum GradebookFolder {
         do {
             try GradebookFiles.write(book, reports: reports, to: folder)
         } catch {
-            throw .cannotWrite("cannot write the gradebook to \(folder): \(error.localizedDescription)")
+            throw .cannotWrite("cannot write the gradebook to \(folder): \(SystemReason.of(error))")
         }
     }
 }

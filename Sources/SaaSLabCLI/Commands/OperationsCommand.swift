@@ -1,5 +1,6 @@
 import Backend
 import Foundation
+import Labs
 
 /// `saaslab operations`: every AWS operation the embedded platform answers, from the code's
 /// own catalog; `--write FILE` puts the Markdown form between the markers in FILE
@@ -29,6 +30,9 @@ struct OperationsCommand: SaaSLabCommand {
         target = arguments[Self.write]
     }
 
+    /// The most `--write` reads: docs/platform.md is about 40 KB.
+    static let maximumDocumentBytes = 4 << 20
+
     func run(console: Console) async throws(CommandFailure) -> Int32 {
         let catalog = Backend().catalog
         guard let target else {
@@ -45,9 +49,20 @@ struct OperationsCommand: SaaSLabCommand {
         }
         let text: String
         do {
+            // A document, not a device or a pipe, and of a document's size: `/dev/zero` or a
+            // FIFO would otherwise be read forever.
+            let attributes = try FileManager.default.attributesOfItem(atPath: target)
+            guard attributes[.type] as? FileAttributeType == .typeRegular else {
+                throw CommandFailure.unreadable("cannot read \(target): not a regular file; name the Markdown document that holds the operations table")
+            }
+            guard (attributes[.size] as? Int ?? 0) <= Self.maximumDocumentBytes else {
+                throw CommandFailure.unreadable("cannot read \(target): larger than \(Self.maximumDocumentBytes >> 20) MiB, which no document holding the operations table is")
+            }
             text = try String(contentsOfFile: target, encoding: .utf8)
+        } catch let failure as CommandFailure {
+            throw failure
         } catch {
-            throw .unreadable("cannot read \(target): \(error.localizedDescription)")
+            throw .unreadable("cannot read \(target): \(SystemReason.of(error))")
         }
         let updated: String
         do throws(OperationCatalog.MissingMarkers) {
@@ -62,7 +77,7 @@ struct OperationsCommand: SaaSLabCommand {
         do {
             try Data(updated.utf8).write(to: URL(fileURLWithPath: target))
         } catch {
-            throw .cannotWrite("cannot update \(target): \(error.localizedDescription)")
+            throw .cannotWrite("cannot update \(target): \(SystemReason.of(error))")
         }
         console.line("\(target): the operations table is rewritten from the catalog")
         return ExitCode.success

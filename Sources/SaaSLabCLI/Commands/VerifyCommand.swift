@@ -84,7 +84,7 @@ struct VerifyCommand: SaaSLabCommand {
         do {
             return try await course.withWorkspaces(workspaces, body)
         } catch {
-            throw .cannotWrite("cannot copy the built-in workspaces to a temporary folder: \(error.localizedDescription)")
+            throw .cannotWrite("cannot copy the built-in workspaces to a temporary folder: \(SystemReason.of(error))")
         }
     }
 
