@@ -86,7 +86,7 @@ public struct Backend: Sendable {
         let frontDoor = CloudFrontDoor(
             services: services,
             credentials: IdentityCredentialResolver(store: identities), clock: config.clock,
-            requestIDs: config.random, region: config.region, accountId: config.accountId
+            requestIDs: config.random, region: config.region, accountId: config.accountId, errorSink: config.errorSink
         )
         // The web client only on the router `serve` answers with: the app's own calls to the
         // platform never ask for a page.
@@ -99,7 +99,7 @@ public struct Backend: Sendable {
             OutboxRoute.register(on: &router, userPools: userPools, identities: identities, config: config)
             UserPoolDiscoveryRoute.register(on: &router, userPools: userPools)
         }
-        var platformRouter = Router()
+        var platformRouter = Router(errorSink: config.errorSink)
         platform(&platformRouter, false)
         if let source { platformRouter.continueNumbering(from: source.platformRouter) }
         self.platformRouter = platformRouter
@@ -111,7 +111,7 @@ public struct Backend: Sendable {
             ),
             platform: InProcessClient(responder: platformRouter)
         )
-        var router = Router()
+        var router = Router(errorSink: config.errorSink)
         platform(&router, true)
         app.register(on: &router)
         if let source { router.continueNumbering(from: source.router) }

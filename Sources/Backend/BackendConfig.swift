@@ -1,5 +1,6 @@
 import Cognito
 import Core
+import HTTP
 import SaaSApp
 
 /// Everything that makes one embedded backend: the account, the operator's keys, and the
@@ -31,6 +32,10 @@ public struct BackendConfig: Sendable {
     /// codes) besides the pool's outbox: `saaslab serve` prints them, so a participant in the
     /// browser can read the temporary password. Nil: the outbox only.
     public var messageDelivery: MessageDelivery?
+    /// Told of every unexpected error, by the routers and the platform's front door, with
+    /// the request id the client's 500 names: `saaslab serve` prints them on standard error.
+    /// Nil: nowhere, and the app's 500s claim no log.
+    public var errorSink: ErrorSink?
 
     public init(
         accountId: String = "123456789012", region: String = "us-east-1",

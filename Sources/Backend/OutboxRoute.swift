@@ -17,13 +17,13 @@ import SigV4
 enum OutboxRoute {
     static func register(on router: inout Router, userPools: UserPools, identities: IdentityStore, config: BackendConfig) {
         router.get("/_saaslab/outbox/:userPoolId") { request, context in
-            let poolId = context.parameter("userPoolId") ?? ""
+            let poolId = try context.pathParameter("userPoolId")
             try authorize(request, poolId: poolId, identities: identities, config: config)
             let messages: [OutboxMessage]
             do throws(CognitoError) {
                 messages = try userPools.outbox(poolId: poolId)
             } catch {
-                throw HTTPError(status: 404, code: error.code, message: error.message)
+                throw HTTPError(status: .notFound, code: error.code, message: error.message)
             }
             let body: JSON = ["UserPoolId": .string(poolId), "Messages": .array(messages.map(json))]
             return HTTPResponse.json(text: body.serialized())
@@ -42,19 +42,19 @@ enum OutboxRoute {
         } catch {
             // AWS's sentences do not all end in a full stop ("Request is missing Authentication Token").
             let sentence = error.message.hasSuffix(".") ? error.message : error.message + "."
-            throw HTTPError(status: 403, code: error.code.rawValue, message: "\(sentence) The outbox needs a request signed for cognito-idp.")
+            throw HTTPError(status: .forbidden, code: error.code.rawValue, message: "\(sentence) The outbox needs a request signed for cognito-idp.")
         }
         // Same rule as the front door: a signature is good only for the service it names.
         guard verification.service == "cognito-idp" else {
-            throw HTTPError(status: 403, code: "SignatureDoesNotMatch", message: "Credential should be scoped to correct service: 'cognito-idp'.")
+            throw HTTPError(status: .forbidden, code: "SignatureDoesNotMatch", message: "Credential should be scoped to correct service: 'cognito-idp'.")
         }
         guard case .found(_, _, let principal) = identities.resolve(accessKeyId: verification.accessKeyId, at: now) else {
-            throw HTTPError(status: 403, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.")
+            throw HTTPError(status: .forbidden, code: "InvalidClientTokenId", message: "The security token included in the request is invalid.")
         }
         let pool = "arn:aws:cognito-idp:\(config.region):\(config.accountId):userpool/\(poolId)"
         let decision = identities.authorize(principal, action: "saaslab:ReadOutbox", resource: pool)
         guard decision.isAllowed else {
-            throw HTTPError(status: 403, code: "AccessDeniedException", message: decision.accessDeniedMessage)
+            throw HTTPError(status: .forbidden, code: "AccessDeniedException", message: decision.accessDeniedMessage)
         }
     }
 

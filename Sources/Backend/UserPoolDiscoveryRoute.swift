@@ -13,11 +13,11 @@ import HTTP
 enum UserPoolDiscoveryRoute {
     static func register(on router: inout Router, userPools: UserPools) {
         router.get("/:userPoolId/.well-known/jwks.json") { _, context in
-            let poolId = context.parameter("userPoolId") ?? ""
+            let poolId = try context.pathParameter("userPoolId")
             return HTTPResponse.json(text: try document(poolId) { () throws(CognitoError) in try userPools.jwks(poolId: poolId) }.serialized())
         }
         router.get("/:userPoolId/.well-known/openid-configuration") { request, context in
-            let poolId = context.parameter("userPoolId") ?? ""
+            let poolId = try context.pathParameter("userPoolId")
             let jwksURI = jwksURI(poolId: poolId, host: request.headers["Host"], region: userPools.region)
             return HTTPResponse.json(text: try document(poolId) { () throws(CognitoError) in
                 try userPools.openIDConfiguration(poolId: poolId, jwksURI: jwksURI)
@@ -30,7 +30,7 @@ enum UserPoolDiscoveryRoute {
         do {
             return try make()
         } catch {
-            throw HTTPError(status: 404, code: "ResourceNotFoundException", message: "User pool \(poolId) does not exist.")
+            throw HTTPError(status: .notFound, code: "ResourceNotFoundException", message: "User pool \(poolId) does not exist.")
         }
     }
 

@@ -28,7 +28,7 @@ import Foundation
 /// - Request ids are UUIDs drawn from the injected ``RandomSource``, so a seeded run gives
 ///   the same ids in the same order of requests.
 /// - An error that is not an ``AWSError`` is a platform bug: the client gets a 500
-///   `InternalFailure` naming the request id; the error goes to `failureLog`.
+///   `InternalFailure` naming the request id; the error goes to ``errorSink`` under that id.
 public struct CloudFrontDoor: HTTPResponder {
     /// The region every call runs in, e.g. `us-east-1`.
     public let region: String
@@ -40,7 +40,9 @@ public struct CloudFrontDoor: HTTPResponder {
     let authenticator: CloudAuthenticator
     let clock: any WallClock
     let requestIDs: any RandomSource
-    private let failureLog: (@Sendable (_ requestID: String, _ error: any Error) -> Void)?
+    /// Told about every non-AWS error a service throws, with the request id; the backend
+    /// hands it the same sink as its routers, so `saaslab serve` prints these too.
+    public let errorSink: ErrorSink?
 
     /// A front door for `services`.
     ///
@@ -51,11 +53,11 @@ public struct CloudFrontDoor: HTTPResponder {
     ///   - clock: judges clock skew and key expiry.
     ///   - requestIDs: the source of request ids; seed it for reproducible runs.
     ///   - verifier: SigV4 rules; its ``SigV4Verifier/maxClockSkew`` defaults to five minutes.
-    ///   - failureLog: told about every non-AWS error a service throws, with the request id.
+    ///   - errorSink: told about every non-AWS error a service throws, with the request id.
     public init(
         services: [any CloudService], credentials: any CredentialResolver, clock: any WallClock,
         requestIDs: any RandomSource, region: String, accountId: String, verifier: SigV4Verifier = SigV4Verifier(),
-        failureLog: (@Sendable (_ requestID: String, _ error: any Error) -> Void)? = nil
+        errorSink: ErrorSink? = nil
     ) {
         self.region = region
         self.accountId = accountId
@@ -64,7 +66,7 @@ public struct CloudFrontDoor: HTTPResponder {
         self.authenticator = CloudAuthenticator(resolver: credentials, verifier: verifier)
         self.clock = clock
         self.requestIDs = requestIDs
-        self.failureLog = failureLog
+        self.errorSink = errorSink
     }
 
     /// Registers the front door for `POST /` and `GET /` on `router`, and saaslab's access
@@ -140,7 +142,7 @@ public struct CloudFrontDoor: HTTPResponder {
         } catch let error as AWSError {
             throw error
         } catch {
-            failureLog?(call.requestID, error)
+            errorSink?.report(error, requestID: call.requestID, request: "\(call.service) \(call.operation)")
             throw AWSError.internalFailure(requestID: call.requestID)
         }
     }

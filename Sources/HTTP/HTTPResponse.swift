@@ -1,5 +1,6 @@
 /// An HTTP response as a value.
 public struct HTTPResponse: Sendable, Hashable {
+    /// The status code as sent on the wire (``HTTPStatus`` names the ones saaslab chooses).
     public var status: Int
     public var headers: HTTPHeaders
     public var body: [UInt8]
@@ -22,41 +23,6 @@ public struct HTTPResponse: Sendable, Hashable {
 
     /// The body decoded as UTF-8 (invalid sequences replaced).
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
-
-    /// The standard reason phrase for `status`, used on the status line.
-    public static func reasonPhrase(_ status: Int) -> String {
-        switch status {
-        case 100: "Continue"
-        case 200: "OK"
-        case 201: "Created"
-        case 202: "Accepted"
-        case 204: "No Content"
-        case 301: "Moved Permanently"
-        case 302: "Found"
-        case 304: "Not Modified"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 405: "Method Not Allowed"
-        case 408: "Request Timeout"
-        case 409: "Conflict"
-        case 411: "Length Required"
-        case 413: "Content Too Large"
-        case 415: "Unsupported Media Type"
-        case 417: "Expectation Failed"
-        case 422: "Unprocessable Content"
-        case 429: "Too Many Requests"
-        case 431: "Request Header Fields Too Large"
-        case 500: "Internal Server Error"
-        case 501: "Not Implemented"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        case 505: "HTTP Version Not Supported"
-        default: "Status \(status)"
-        }
-    }
 }
 
 /// Anything that answers HTTP requests: the router, a middleware chain, the whole backend.

@@ -3,7 +3,9 @@ import Core
 import HTTP
 
 /// An error the app answers with: a status, a machine-readable name and a message for people,
-/// rendered as `{"error": ..., "message": ..., "explanation": ...}`.
+/// rendered through ``HTTPError``, the one error body, as
+/// `{"error": ..., "message": ..., "explanation": ...}`. A type of its own so that the app's
+/// code keeps typed throws.
 ///
 /// The platform's errors keep their AWS names, so a participant sees exactly what the data
 /// store or the identity provider said: a refusal by IAM is 403 `AccessDeniedException` with
@@ -11,38 +13,43 @@ import HTTP
 /// conflict is 409; other platform errors are the caller's mistake, 400. A wrong password at
 /// sign-in is 401. Nothing a user can send makes the app answer 500.
 public struct AppError: HTTPResponseError, Equatable, CustomStringConvertible, Sendable {
-    public var status: Int
+    public var status: HTTPStatus
     public var code: String
     public var message: String
     /// Why the platform refused, when it said (the policy evaluation's summary).
     public var explanation: String?
 
-    public init(status: Int, code: String, message: String, explanation: String? = nil) {
+    public init(status: HTTPStatus, code: String, message: String, explanation: String? = nil) {
         self.status = status
         self.code = code
         self.message = message
         self.explanation = explanation
     }
 
-    public var response: HTTPResponse {
-        var body: JSONObject = ["error": .string(code), "message": .string(message)]
-        if let explanation { body["explanation"] = .string(explanation) }
-        var response = HTTPResponse.json(text: JSON.object(body).serialized(), status: status)
-        if status == 401 { response.headers.add(name: "WWW-Authenticate", value: "Bearer") }
-        return response
+    /// The error as the one error body renders it; a 401 challenges for the bearer token.
+    public var httpError: HTTPError {
+        HTTPError(
+            status: status, code: code, message: message,
+            details: explanation.map { ["explanation": .string($0)] } ?? [:],
+            headers: status == .unauthorized ? ["WWW-Authenticate": "Bearer"] : HTTPHeaders()
+        )
     }
 
-    public var description: String { "\(status) \(code): \(message)" }
+    public var response: HTTPResponse { httpError.response }
+
+    public var description: String { "\(status.code) \(code): \(message)" }
 
     // MARK: - The app's own refusals
 
-    static func badRequest(_ message: String) -> AppError { AppError(status: 400, code: "BadRequest", message: message) }
-    static func unauthorized(_ message: String) -> AppError { AppError(status: 401, code: "Unauthorized", message: message) }
-    static func forbidden(_ message: String) -> AppError { AppError(status: 403, code: "Forbidden", message: message) }
-    static func notFound(_ message: String) -> AppError { AppError(status: 404, code: "NotFound", message: message) }
-    static func conflict(_ message: String) -> AppError { AppError(status: 409, code: "Conflict", message: message) }
+    static func badRequest(_ message: String) -> AppError { AppError(status: .badRequest, code: "BadRequest", message: message) }
+    static func unauthorized(_ message: String) -> AppError { AppError(status: .unauthorized, code: "Unauthorized", message: message) }
+    static func forbidden(_ message: String) -> AppError { AppError(status: .forbidden, code: "Forbidden", message: message) }
+    static func notFound(_ message: String) -> AppError { AppError(status: .notFound, code: "NotFound", message: message) }
+    static func conflict(_ message: String) -> AppError { AppError(status: .conflict, code: "Conflict", message: message) }
     /// The platform could not be reached or answered nonsense: not the caller's fault.
-    static func platformUnavailable(_ message: String) -> AppError { AppError(status: 502, code: "PlatformUnavailable", message: message) }
+    static func platformUnavailable(_ message: String) -> AppError {
+        AppError(status: .badGateway, code: "PlatformUnavailable", message: message)
+    }
 
     // MARK: - The platform's refusals
 
@@ -58,7 +65,8 @@ public struct AppError: HTTPResponseError, Equatable, CustomStringConvertible, S
         return AppError(status: status(forPlatformCode: code), code: code, message: message, explanation: explanation)
     }
 
-    /// A JSON-protocol error body: `__type` (possibly namespaced) and `message` or `Message`.
+    /// A JSON-protocol error body: `__type` (possibly namespaced) and `message` or `Message`;
+    /// `status` is the platform's, as it arrived.
     init(platformJSON body: JSON, status: Int, operation: String) {
         let type = body["__type"]?.stringValue ?? "HTTP\(status)"
         let code = type.split(separator: "#").last.map(String.init) ?? type
@@ -70,15 +78,15 @@ public struct AppError: HTTPResponseError, Equatable, CustomStringConvertible, S
         }
     }
 
-    static func status(forPlatformCode code: String) -> Int {
+    static func status(forPlatformCode code: String) -> HTTPStatus {
         switch code {
         // A refusal of an authenticated request; sign-in turns a wrong password into 401 itself.
-        case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "NotAuthorizedException": 403
-        case "ResourceNotFoundException", "UserNotFoundException", "NoSuchEntity": 404
+        case "AccessDeniedException", "AccessDenied", "UnauthorizedOperation", "NotAuthorizedException": .forbidden
+        case "ResourceNotFoundException", "UserNotFoundException", "NoSuchEntity": .notFound
         case "UsernameExistsException", "ResourceInUseException", "ConditionalCheckFailedException",
-             "EntityAlreadyExists", "DeleteConflict", "TransactionCanceledException", "AliasExistsException": 409
-        case "InternalServerError", "InternalFailure", "ServiceUnavailable", "ThrottlingException": 502
-        default: 400
+             "EntityAlreadyExists", "DeleteConflict", "TransactionCanceledException", "AliasExistsException": .conflict
+        case "InternalServerError", "InternalFailure", "ServiceUnavailable", "ThrottlingException": .badGateway
+        default: .badRequest
         }
     }
 }

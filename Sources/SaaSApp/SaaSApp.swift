@@ -91,31 +91,46 @@ public final class SaaSApp: Sendable {
         return try await services.roles.credentials(role)
     }
 
-    /// Adds the app's routes to `router`, each behind telemetry and the gateway.
+    /// Adds the app's routes to `router`, each behind telemetry, and the gateway when it needs
+    /// a caller.
     public func register(on router: inout Router) {
-        var routes = AppRoutes()
-        routes.add("GET", "/auth/health", .anyone) { _, _ in Health.response("Auth Manager") }
-        routes.add("GET", "/reg/health", .anyone) { _, _ in Health.response("Tenant Registration") }
-        AuthManager(app: services).routes(&routes)
-        TenantRegistration(app: services).routes(&routes)
-        UserManager(app: services).routes(&routes)
-        TenantManager(app: services).routes(&routes)
-        TenantDataService(
-            app: services, table: services.tables.products, service: .product, noun: "product", idField: "product_id",
-            numericFields: ["numberInStock", "unitCost"]
-        ).routes(&routes)
-        TenantDataService(
-            app: services, table: services.tables.orders, service: .order, noun: "order", idField: "order_id",
-            numericFields: ["quantity", "unitCost"]
-        ).routes(&routes)
-        TelemetryRoutes(app: services).routes(&routes)
-        AdminAPI(app: services).routes(&routes)
-
-        let telemetryMiddleware = TelemetryMiddleware(telemetry: telemetry, clock: services.config.clock)
-        for route in routes.all {
-            router.group("", middleware: [telemetryMiddleware, Gateway(tokens: services.tokens, access: route.access)]) { group in
-                group.on(route.method, route.path, use: route.handler)
+        let gateway = Gateway(tokens: services.tokens)
+        for routes in self.routes {
+            let telemetryMiddleware = TelemetryMiddleware(telemetry: telemetry, clock: services.config.clock, service: routes.service)
+            for route in routes.all {
+                let handler: RouteHandler
+                switch route.handler {
+                case .open(let open):
+                    handler = open
+                case .signedIn(let access, let signedIn):
+                    handler = { request, context in
+                        try await signedIn(request, context, try await gateway.admit(request, context, access))
+                    }
+                }
+                router.group("", middleware: [telemetryMiddleware]) { group in
+                    group.on(route.method, route.path, use: handler)
+                }
             }
         }
+    }
+
+    /// Every service's routes.
+    var routes: [AppRoutes] {
+        [
+            AuthManager(app: services).routes,
+            TenantRegistration(app: services).routes,
+            UserManager(app: services).routes,
+            TenantManager(app: services).routes,
+            TenantDataService(
+                app: services, table: services.tables.products, service: .product, noun: "product", idField: "product_id",
+                numericFields: ["numberInStock", "unitCost"]
+            ).routes,
+            TenantDataService(
+                app: services, table: services.tables.orders, service: .order, noun: "order", idField: "order_id",
+                numericFields: ["quantity", "unitCost"]
+            ).routes,
+            TelemetryRoutes(app: services).routes,
+            AdminAPI(app: services).routes,
+        ]
     }
 }

@@ -30,7 +30,7 @@ public enum WebClient {
     /// ``isPageRequest(_:)``).
     public static func register(on router: inout Router) {
         router.get(prefix + "*") { request, context in
-            file(context.parameter("*") ?? "", ifNoneMatch: request.headers["If-None-Match"])
+            file(try context.pathParameter("*"), ifNoneMatch: request.headers["If-None-Match"])
         }
     }
 

@@ -35,7 +35,7 @@ import Testing
                 tags: tags)
             try store.putRolePolicy(roleName: "A-Admin", policyName: "TenantAdminPolicy", document: #"{"Version":"2012-10-17","Statement":"# + statements + "}")
             guard case .found(_, _, let operatorPrincipal) = store.resolve(accessKeyId: platform.credentials.accessKeyId, at: platform.clock.now()) else {
-                throw HTTPError(status: 500, code: "NoOperator", message: "")
+                throw HTTPError(status: .internalServerError, code: "NoOperator", message: "")
             }
             let assumed = try SecurityTokenService(store: store).assumeRole(caller: operatorPrincipal, roleARN: "arn:aws:iam::123456789012:role/A-Admin", sessionName: "tenant-a")
             platform.credentials = AWSCredentials(

@@ -74,7 +74,7 @@ struct PlatformClient {
     mutating func use(sessionFrom response: HTTPResponse) throws {
         guard let key = Self.element("AccessKeyId", in: response), let secret = Self.element("SecretAccessKey", in: response),
               let token = Self.element("SessionToken", in: response) else {
-            throw HTTPError(status: response.status, code: "NoCredentials", message: response.bodyText)
+            throw HTTPError(status: HTTPStatus(response.status), code: "NoCredentials", message: response.bodyText)
         }
         credentials = AWSCredentials(accessKeyId: key, secretAccessKey: secret, sessionToken: token)
     }

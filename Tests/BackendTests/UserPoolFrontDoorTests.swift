@@ -16,7 +16,7 @@ extension PlatformClient {
     /// `body` when the call succeeded; otherwise a thrown error naming what came back.
     func cognitoOK(_ operation: String, _ body: JSON, signed: Bool = true) async throws -> JSON {
         let (status, output, _) = try await cognito(operation, body, signed: signed)
-        guard status == 200 else { throw HTTPError(status: status, code: "\(operation) failed", message: output.serialized()) }
+        guard status == 200 else { throw HTTPError(status: HTTPStatus(status), code: "\(operation) failed", message: output.serialized()) }
         return output
     }
 }

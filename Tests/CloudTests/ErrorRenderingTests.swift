@@ -77,7 +77,7 @@ struct ErrorRenderingTests {
         let door = CloudFrontDoor(
             services: [FakeJSONService(), FakeIAMService()], credentials: FakeResolver(), clock: ManualClock(start: Fixture.now),
             requestIDs: SeededRandomSource(seed: 1), region: "us-east-1", accountId: Fixture.account,
-            failureLog: { id, error in logged.append("\(id) \(type(of: error))") }
+            errorSink: ErrorSink { report in logged.append("\(report.requestID) \(report.request) \(type(of: report.error))") }
         )
         let response = await door.respond(to: Fixture.json("DynamoDB_20120810.Crash"))
         let id = response.headers["x-amzn-RequestId"] ?? "?"
@@ -86,11 +86,13 @@ struct ErrorRenderingTests {
             "__type": "com.amazonaws.dynamodb.v20120810#InternalFailure",
             "message": .string("The request processing has failed because of an unknown error, exception or failure. (Request ID: \(id))"),
         ])
-        #expect(logged.lines == ["\(id) FakeBug"])
+        #expect(logged.lines == ["\(id) dynamodb Crash FakeBug"])
 
         let query = await door.respond(to: Fixture.query([("Action", "Crash"), ("Version", "2010-05-08")]))
         #expect(query.status == 500)
         #expect(query.bodyText.contains("<Type>Receiver</Type><Code>InternalFailure</Code>"))
+        let queryID = query.headers["x-amzn-RequestId"] ?? "?"
+        #expect(logged.lines.last == "\(queryID) iam Crash FakeBug")
     }
 
     @Test func errorTypeNames() {

@@ -6,11 +6,11 @@ import Testing
     private func makeRouter() -> Router {
         var router = Router()
         router.get("/health") { _, _ in .text("ok") }
-        router.get("/user/pool/:userName") { _, context in .text("user=\(context.parameter("userName") ?? "-")") }
+        router.get("/user/pool/:userName") { _, context in .text("user=\(try context.pathParameter("userName"))") }
         router.put("/user/pool/:userName") { _, _ in HTTPResponse(status: 204) }
         router.get("/user/pool/self") { _, _ in .text("literal wins") }
-        router.get("/files/*") { _, context in .text("rest=\(context.parameter("*") ?? "-")") }
-        router.post("/fail") { _, _ in throw HTTPError(status: 409, code: "Conflict", message: "tenant exists") }
+        router.get("/files/*") { _, context in .text("rest=\(try context.pathParameter("*"))") }
+        router.post("/fail") { _, _ in throw HTTPError(status: .conflict, code: "Conflict", message: "tenant exists") }
         router.post("/crash") { _, _ in throw CancellationError() }
         return router
     }
@@ -123,7 +123,7 @@ import Testing
         router.get("/open") { _, _ in .text("open") }
         let requireToken = MiddlewareClosure { request, context, next in
             guard let token = request.headers["Authorization"] else {
-                throw HTTPError(status: 401, code: "Unauthorized", message: "missing bearer token")
+                throw HTTPError(status: .unauthorized, code: "Unauthorized", message: "missing bearer token")
             }
             var context = context
             context[Caller.self] = token

@@ -26,7 +26,7 @@ import Testing
         events.compactMap { if case .complete(let parsed) = $0 { parsed } else { nil } }
     }
 
-    private func refusal(_ events: [RequestParser.Event]) -> RequestRefusal? {
+    private func refusal(_ events: [RequestParser.Event]) -> HTTPError? {
         events.lazy.compactMap { if case .failed(let refusal) = $0 { refusal } else { nil } }.first
     }
 
@@ -74,15 +74,15 @@ import Testing
         let base = "GET / HTTP/1.1\r\nHost: h\r\nX: "
         let filler = String(repeating: "a", count: 256 - base.utf8.count - 4)
         #expect(requests(feedBytewise(base + filler + "\r\n\r\n")).count == 1)
-        #expect(refusal(feedBytewise(base + filler + "a\r\n\r\n"))?.status == 431)
+        #expect(refusal(feedBytewise(base + filler + "a\r\n\r\n"))?.status == .requestHeaderFieldsTooLarge)
     }
 
     @Test func enforcesTheBodyLimitForBothFramings() {
-        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 65\r\n\r\n"))?.status == 413)
+        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 65\r\n\r\n"))?.status == .contentTooLarge)
         #expect(requests(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 64\r\n\r\n" + String(repeating: "z", count: 64))).count == 1)
         let chunk = "20\r\n" + String(repeating: "c", count: 32) + "\r\n"
         #expect(requests(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "0\r\n\r\n")).count == 1)
-        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "1\r\n"))?.status == 413)
+        #expect(refusal(feedBytewise("POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk + "1\r\n"))?.status == .contentTooLarge)
     }
 
     @Test func reservesBodiesFromTheSharedBudgetAndHandsTheReservationOn() throws {
@@ -98,8 +98,8 @@ import Testing
         #expect(budget.reserved == 92)
         secondInput.append(Array((String(repeating: "c", count: 32) + "\r\n9\r\n").utf8))
         guard case .failed(let refusal) = second.parse(&secondInput) else { Issue.record("the second chunk fitted"); return }
-        #expect(refusal.status == 503)
-        #expect(refusal.retryAfter == 2)
+        #expect(refusal.status == .serviceUnavailable)
+        #expect(refusal.headers["Retry-After"] == "2")
         #expect(budget.reserved == 60)
 
         firstInput.append([UInt8](repeating: 65, count: 60))
@@ -138,6 +138,6 @@ import Testing
             return
         }
         #expect(first == second)
-        #expect(first.jsonBody == Array("{\"error\":\"BadRequest\",\"message\":\"malformed request line \\\"BAD\\\": expected \\\"METHOD /target HTTP/1.1\\\"\"}".utf8))
+        #expect(first.body == Array("{\"error\":\"BadRequest\",\"message\":\"malformed request line \\\"BAD\\\": expected \\\"METHOD /target HTTP/1.1\\\"\"}".utf8))
     }
 }

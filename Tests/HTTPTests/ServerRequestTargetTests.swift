@@ -7,26 +7,26 @@ import Testing
     static let limits = RequestParser.Limits(maxHeaderBytes: 1024, maxBodyBytes: 64)
 
     /// The request parsed from `text`, or the refusal.
-    private func parse(_ text: String) -> Result<HTTPRequest, RequestRefusal> {
+    private func parse(_ text: String) -> Result<HTTPRequest, HTTPError> {
         var parser = RequestParser(limits: Self.limits)
         var input = InputBuffer(Array(text.utf8))
         switch parser.parse(&input) {
         case .complete(let parsed): return .success(parsed.request)
         case .failed(let refusal): return .failure(refusal)
-        case .needMoreData, .continueExpected: return .failure(RequestRefusal.badRequest("incomplete"))
+        case .needMoreData, .continueExpected: return .failure(HTTPError.badRequest("incomplete"))
         }
     }
 
-    private func refusal(_ text: String) -> RequestRefusal? {
+    private func refusal(_ text: String) -> HTTPError? {
         if case .failure(let refusal) = parse(text) { refusal } else { nil }
     }
 
     @Test func anHTTP11RequestWithoutHostIsRefused() throws {
         let refused = try #require(refusal("GET /items HTTP/1.1\r\nAccept: */*\r\n\r\n"))
-        #expect(refused.status == 400)
+        #expect(refused.status == .badRequest)
         #expect(refused.message.contains("must have a Host header"), "\(refused.message)")
         // A later 1.x minor is 1.1 for this purpose too.
-        #expect(refusal("GET / HTTP/1.5\r\n\r\n")?.status == 400)
+        #expect(refusal("GET / HTTP/1.5\r\n\r\n")?.status == .badRequest)
     }
 
     @Test func anHTTP10RequestWithoutHostIsServed() throws {
@@ -38,14 +38,14 @@ import Testing
     @Test(arguments: ["HTTP/1.1", "HTTP/1.0"])
     func twoHostHeadersAreRefusedWhateverTheVersion(_ version: String) throws {
         let refused = try #require(refusal("GET / \(version)\r\nHost: a\r\nhost: a\r\n\r\n"))
-        #expect(refused.status == 400)
+        #expect(refused.status == .badRequest)
         #expect(refused.message.contains("2 Host headers"), "\(refused.message)")
     }
 
     @Test(arguments: ["a b", "exa mple.com", "host:port", "host:123456", "user@host", "[::1", "[]", "h/x", "h%zz", "a,b\u{80}"])
     func anInvalidHostIsRefused(_ host: String) throws {
         let refused = try #require(refusal("GET / HTTP/1.1\r\nHost: \(host)\r\n\r\n"), "\(host)")
-        #expect(refused.status == 400)
+        #expect(refused.status == .badRequest)
         #expect(refused.message.contains("invalid Host header"), "\(host): \(refused.message)")
     }
 
@@ -73,7 +73,7 @@ import Testing
 
     @Test func anAbsoluteFormTargetStillNeedsExactlyOneValidHost() throws {
         #expect(refusal("GET http://h/ HTTP/1.1\r\n\r\n")?.message.contains("must have a Host header") == true)
-        #expect(refusal("GET http://h/ HTTP/1.1\r\nHost: h\r\nHost: h\r\n\r\n")?.status == 400)
+        #expect(refusal("GET http://h/ HTTP/1.1\r\nHost: h\r\nHost: h\r\n\r\n")?.status == .badRequest)
     }
 
     @Test(arguments: [
@@ -84,13 +84,13 @@ import Testing
     ])
     func anUnservableTargetIsRefused(_ line: String, _ words: String) throws {
         let refused = try #require(refusal(line + "\r\nHost: h\r\n\r\n"), "\(line)")
-        #expect(refused.status == 400)
+        #expect(refused.status == .badRequest)
         #expect(refused.message.contains(words), "\(line): \(refused.message)")
     }
 
     @Test func connectIsNotImplemented() throws {
         let refused = try #require(refusal("CONNECT h:443 HTTP/1.1\r\nHost: h:443\r\n\r\n"))
-        #expect(refused.status == 501)
+        #expect(refused.status == .notImplemented)
         #expect(refused.message.contains("not a proxy"))
     }
 

@@ -45,7 +45,7 @@ enum ResponseReader {
               (line.count == 12 || line[12] == HTTPASCII.space),
               digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
               let minorDigit = ASCII.hexValue(line[7]), minorDigit <= 9 else {
-            throw .malformed("invalid status line \(RequestRefusal.quote(text.utf8))")
+            throw .malformed("invalid status line \(HTTPError.quote(text.utf8))")
         }
         let status = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         return (Int(minorDigit), status)
@@ -57,7 +57,7 @@ enum ResponseReader {
             guard let line = try socket.readLine(maxLength: maxLineBytes, until: deadline) else { throw .closed }
             if line.isEmpty { return headers }
             guard let colon = line.firstIndex(of: HTTPASCII.colon), colon > 0 else {
-                throw .malformed("invalid header line \(RequestRefusal.quote(line))")
+                throw .malformed("invalid header line \(HTTPError.quote(line))")
             }
             let name = String(decoding: line[..<colon], as: UTF8.self)
             let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
@@ -78,7 +78,7 @@ enum ResponseReader {
                 digits += 1
             }
             guard digits > 0, digits <= 15, body.count + size <= maxBodyBytes else {
-                throw .malformed("invalid chunk size \(RequestRefusal.quote(line))")
+                throw .malformed("invalid chunk size \(HTTPError.quote(line))")
             }
             if size == 0 { break }
             body += try socket.read(count: size, until: deadline)

@@ -34,7 +34,7 @@ extension Array where Element == any Middleware {
                 do {
                     return try await next(request, context)
                 } catch {
-                    return HTTPErrorRendering.response(for: error, context: context)
+                    return HTTPErrorRendering.response(for: error, request: request, context: context)
                 }
             }
             return { request, context in try await middleware.handle(request, context: context, next: rendered) }

@@ -12,14 +12,19 @@ import Synchronization
 /// }
 /// ```
 /// A path that no route matches answers 404; a path matched for other methods answers 405 with
-/// `Allow`. A handler's thrown ``HTTPResponseError`` renders itself; any other error becomes a
-/// 500 that names the request id rather than leaking internals.
+/// `Allow`. A handler's thrown ``HTTPResponseError`` renders itself; any other error is
+/// unexpected: it goes to the router's ``ErrorSink`` with the request id, and the client gets a
+/// 500 that names that id rather than leaking internals.
 public struct Router: HTTPResponder {
     private var trie = RouteTrie()
     private var middleware: [any Middleware] = []
     private var counter = RequestCounter()
+    /// Where unexpected errors go; nil: nowhere, and the 500 claims no log.
+    public let errorSink: ErrorSink?
 
-    public init() {}
+    public init(errorSink: ErrorSink? = nil) {
+        self.errorSink = errorSink
+    }
 
     /// Numbers this router's requests on from where `other`'s numbering stands, in a counter
     /// of its own: a copied backend's request ids go on as the original's would have.
@@ -53,14 +58,14 @@ public struct Router: HTTPResponder {
     }
 
     public func respond(to request: HTTPRequest) async -> HTTPResponse {
-        let context = RequestContext(requestID: counter.next())
+        let context = RequestContext(requestID: counter.next(), errorSink: errorSink)
         let dispatch: RouteHandler = { request, context in try await self.dispatch(request, context) }
         let handler = middleware.isEmpty ? dispatch : middleware.wrapping(dispatch)
         let response: HTTPResponse
         do {
             response = try await handler(request, context)
         } catch {
-            response = HTTPErrorRendering.response(for: error, context: context)
+            response = HTTPErrorRendering.response(for: error, request: request, context: context)
         }
         return request.method == "HEAD" ? response.withoutBody() : response
     }
@@ -73,14 +78,9 @@ public struct Router: HTTPResponder {
             context.parameters = parameters
             return try await handler(request, context)
         case .methodNotAllowed(let allowed):
-            var error = HTTPError(
-                status: 405, code: "MethodNotAllowed",
-                message: "\(request.method) is not supported on \(request.rawPath); use \(allowed.joined(separator: ", "))"
-            )
-            error.headers.add(name: "Allow", value: allowed.joined(separator: ", "))
-            throw error
+            throw HTTPError.methodNotAllowed(request, allowed: allowed)
         case .notFound:
-            throw HTTPError(status: 404, code: "NotFound", message: "no route for \(request.method) \(request.rawPath)")
+            throw HTTPError.noRoute(request)
         }
     }
 }

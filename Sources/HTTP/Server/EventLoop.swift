@@ -232,7 +232,7 @@ final class EventLoop {
     }
 
     /// Answers with `refusal` and closes once it is written: framing is lost, or time ran out.
-    private func refuse(_ connection: ServerConnection, _ refusal: RequestRefusal) {
+    private func refuse(_ connection: ServerConnection, _ refusal: HTTPError) {
         connection.parser.releaseReservation()
         connection.endRequest()
         connection.queue(ResponseWriter.serialize(refusal))

@@ -24,7 +24,7 @@ struct RequestHead {
 
     /// Parses `bytes`: the request line and header lines, each ending in LF (CR optional),
     /// without the blank line that ends the head.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<RequestHead, RequestRefusal> {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<RequestHead, HTTPError> {
         var cursor = 0
         func nextLine() -> Range<Int> {
             var end = cursor
@@ -48,7 +48,7 @@ struct RequestHead {
                 return .failure(.badRequest("request has both Content-Length and Transfer-Encoding"))
             }
             if let unknown = transferCodings.first(where: { $0 != "chunked" }) {
-                return .failure(.notImplemented("Transfer-Encoding \(RequestRefusal.quote(unknown.utf8)) is not supported; only chunked is"))
+                return .failure(.notImplemented("Transfer-Encoding \(HTTPError.quote(unknown.utf8)) is not supported; only chunked is"))
             }
             guard transferCodings.count == 1 else {
                 return .failure(.badRequest("chunked is applied more than once in Transfer-Encoding"))
@@ -60,9 +60,9 @@ struct RequestHead {
     }
 
     /// `METHOD SP request-target SP HTTP/1.x`, with exactly one space between the parts.
-    private static func parseRequestLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<RequestHead, RequestRefusal> {
-        let malformed = RequestRefusal.badRequest(
-            "malformed request line \(RequestRefusal.quote(bytes[line])): expected \"METHOD /target HTTP/1.1\"")
+    private static func parseRequestLine(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>) -> Result<RequestHead, HTTPError> {
+        let malformed = HTTPError.badRequest(
+            "malformed request line \(HTTPError.quote(bytes[line])): expected \"METHOD /target HTTP/1.1\"")
         var index = line.lowerBound
         while index < line.upperBound && HTTPASCII.isToken(bytes[index]) { index += 1 }
         let methodEnd = index
@@ -83,10 +83,10 @@ struct RequestHead {
               bytes[version.lowerBound + 6] == UInt8(ascii: "."),
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(major),
               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(minor) else {
-            return .failure(.badRequest("invalid HTTP version \(RequestRefusal.quote(bytes[version])): expected HTTP/1.1 or HTTP/1.0"))
+            return .failure(.badRequest("invalid HTTP version \(HTTPError.quote(bytes[version])): expected HTTP/1.1 or HTTP/1.0"))
         }
         guard major == UInt8(ascii: "1") else {
-            return .failure(.versionNotSupported("HTTP version \(RequestRefusal.quote(bytes[version])) is not supported; use HTTP/1.1"))
+            return .failure(.versionNotSupported("HTTP version \(HTTPError.quote(bytes[version])) is not supported; use HTTP/1.1"))
         }
         let method = String(decoding: UnsafeBufferPointer(rebasing: bytes[line.lowerBound..<methodEnd]), as: UTF8.self)
         let target = String(decoding: UnsafeBufferPointer(rebasing: bytes[targetRange]), as: UTF8.self)
@@ -94,17 +94,17 @@ struct RequestHead {
     }
 
     /// Validates one `name: value` line, records it, and notes the framing headers.
-    private mutating func addField(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, transferCodings: inout [String]) -> RequestRefusal? {
+    private mutating func addField(_ bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, transferCodings: inout [String]) -> HTTPError? {
         guard let first = line.first.map({ bytes[$0] }) else {
             return .badRequest("empty header line")
         }
         if first == HTTPASCII.space || first == HTTPASCII.tab {
-            return .badRequest("obsolete header line folding is not supported: \(RequestRefusal.quote(bytes[line]))")
+            return .badRequest("obsolete header line folding is not supported: \(HTTPError.quote(bytes[line]))")
         }
         var colon = line.lowerBound
         while colon < line.upperBound && HTTPASCII.isToken(bytes[colon]) { colon += 1 }
         guard colon > line.lowerBound, colon < line.upperBound, bytes[colon] == HTTPASCII.colon else {
-            return .badRequest("malformed header line \(RequestRefusal.quote(bytes[line])): expected \"Name: value\"")
+            return .badRequest("malformed header line \(HTTPError.quote(bytes[line])): expected \"Name: value\"")
         }
         var valueStart = colon + 1
         var valueEnd = line.upperBound
@@ -116,14 +116,14 @@ struct RequestHead {
             let byte = bytes[index]
             // Field values may hold visible ASCII, spaces, tabs and obs-text; never controls.
             if (byte < 0x20 && byte != HTTPASCII.tab) || byte == 0x7F {
-                return .badRequest("invalid character in the value of header \(RequestRefusal.quote(bytes[nameRange]))")
+                return .badRequest("invalid character in the value of header \(HTTPError.quote(bytes[nameRange]))")
             }
         }
         let value = UnsafeBufferPointer(rebasing: bytes[valueRange])
         let name = UnsafeBufferPointer(rebasing: bytes[nameRange])
         if Self.nameEquals(name, Self.contentLength) {
             guard let length = Self.parseContentLength(value), contentLength == nil || contentLength == length else {
-                return .badRequest("invalid Content-Length \(RequestRefusal.quote(value))")
+                return .badRequest("invalid Content-Length \(HTTPError.quote(value))")
             }
             contentLength = length
         } else if Self.nameEquals(name, Self.transferEncoding) {
@@ -139,7 +139,7 @@ struct RequestHead {
             }
         } else if Self.nameEquals(name, Self.expect) {
             guard value.map(ASCII.lowered).elementsEqual("100-continue".utf8) else {
-                return .expectationFailed("unsupported expectation \(RequestRefusal.quote(value)); only 100-continue is")
+                return .expectationFailed("unsupported expectation \(HTTPError.quote(value)); only 100-continue is")
             }
             expectContinue = true
         }

@@ -31,7 +31,7 @@ struct RequestParser {
         case continueExpected
         case complete(ParsedRequest)
         /// The request is unacceptable; the parser stays failed because framing is lost.
-        case failed(RequestRefusal)
+        case failed(HTTPError)
     }
 
     private enum State {
@@ -41,7 +41,7 @@ struct RequestParser {
         case chunkData(remaining: Int)
         case chunkDataEnd
         case trailers(seen: Int)
-        case failed(RequestRefusal)
+        case failed(HTTPError)
     }
 
     /// A chunk-size line longer than this is hostile: sizes are at most 15 hex digits.
@@ -111,7 +111,7 @@ struct RequestParser {
                 }
                 guard let size = Self.chunkSize(input, lineFeed) else {
                     let line = input.withUnreadBytes { Array($0[0..<lineFeed]) }
-                    return fail(.badRequest("invalid chunk size \(RequestRefusal.quote(line.trimmingSpaceBytes().filter { $0 != HTTPASCII.cr }))"))
+                    return fail(.badRequest("invalid chunk size \(HTTPError.quote(line.trimmingSpaceBytes().filter { $0 != HTTPASCII.cr }))"))
                 }
                 input.consume(lineFeed + 1)
                 if size == 0 {
@@ -156,7 +156,7 @@ struct RequestParser {
     }
 
     /// Finds the blank line ending the head and parses the head; nil while it is incomplete.
-    private mutating func scanHead(_ input: inout InputBuffer) -> Result<RequestHead, RequestRefusal>? {
+    private mutating func scanHead(_ input: inout InputBuffer) -> Result<RequestHead, HTTPError>? {
         while true {
             var headEnd: Int?
             input.withUnreadBytes { unread in
@@ -228,7 +228,7 @@ struct RequestParser {
                                        reservedBodyBytes: reserved))
     }
 
-    private mutating func fail(_ error: RequestRefusal) -> Event {
+    private mutating func fail(_ error: HTTPError) -> Event {
         state = .failed(error)
         head = nil
         body = []
@@ -237,7 +237,7 @@ struct RequestParser {
     }
 
     /// Reserves `count` more body bytes, or says why the request cannot have them.
-    private mutating func reserve(_ count: Int) -> RequestRefusal? {
+    private mutating func reserve(_ count: Int) -> HTTPError? {
         guard budget.reserve(count) else {
             return .bodyBudgetExhausted("the server is holding too many request bodies to take \(count) more bytes; try again shortly")
         }

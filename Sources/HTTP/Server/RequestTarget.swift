@@ -14,12 +14,12 @@ extension RequestHead {
     ///   `http://host:port/path` verifies whichever form carried it.
     /// - Asterisk-form (`*`) is for OPTIONS alone (§3.2.4); the server answers it itself.
     /// - Authority-form is CONNECT's, and this server is no proxy: 501.
-    mutating func resolveTarget() -> RequestRefusal? {
+    mutating func resolveTarget() -> HTTPError? {
         if hostFields > 1 {
             return .badRequest("the request has \(hostFields) Host headers; exactly one is allowed (RFC 9112 §3.2)")
         }
         if let host, !Self.isValidHost(host.utf8) {
-            return .badRequest("invalid Host header \(RequestRefusal.quote(host.utf8)): expected host or host:port (RFC 9112 §3.2)")
+            return .badRequest("invalid Host header \(HTTPError.quote(host.utf8)): expected host or host:port (RFC 9112 §3.2)")
         }
         if host == nil && minorVersion >= 1 {
             return .badRequest("an HTTP/1.1 request must have a Host header naming the server, e.g. \"Host: 127.0.0.1:8080\" (RFC 9112 §3.2)")
@@ -34,14 +34,14 @@ extension RequestHead {
             return method == "OPTIONS" ? nil : .badRequest("the request target \"*\" is only for OPTIONS (RFC 9112 §3.2.4)")
         }
         guard let absolute = Self.absoluteForm(bytes) else {
-            return .badRequest("invalid request target \(RequestRefusal.quote(bytes)): expected a path such as /items or an absolute URI such as http://host:port/items")
+            return .badRequest("invalid request target \(HTTPError.quote(bytes)): expected a path such as /items or an absolute URI such as http://host:port/items")
         }
         guard absolute.scheme == "http" || absolute.scheme == "https" else {
-            return .badRequest("the request target's scheme \(RequestRefusal.quote(absolute.scheme.utf8)) is not served; use http")
+            return .badRequest("the request target's scheme \(HTTPError.quote(absolute.scheme.utf8)) is not served; use http")
         }
         let authority = bytes[absolute.authority]
         guard !authority.isEmpty, authority.first != UInt8(ascii: ":"), Self.isValidHost(authority) else {
-            return .badRequest("invalid authority \(RequestRefusal.quote(authority)) in the request target: expected host or host:port")
+            return .badRequest("invalid authority \(HTTPError.quote(authority)) in the request target: expected host or host:port")
         }
         target = (absolute.path.isEmpty ? "/" : String(decoding: bytes[absolute.path], as: UTF8.self))
             + String(decoding: bytes[absolute.path.upperBound...], as: UTF8.self)

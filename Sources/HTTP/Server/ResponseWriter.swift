@@ -22,12 +22,9 @@ enum ResponseWriter {
         return (bytes, close)
     }
 
-    /// The JSON error response for a refused request; it always closes the connection.
-    static func serialize(_ error: RequestRefusal) -> [UInt8] {
-        var headers: HTTPHeaders = ["Content-Type": "application/json"]
-        if let seconds = error.retryAfter { headers.add(name: "Retry-After", value: String(seconds)) }
-        let response = HTTPResponse(status: error.status, headers: headers, body: error.jsonBody)
-        return encode(response, headOnly: false, connection: .close)
+    /// The error response for a refused request; it always closes the connection.
+    static func serialize(_ refusal: HTTPError) -> [UInt8] {
+        encode(refusal.response, headOnly: false, connection: .close)
     }
 
     enum ConnectionHeader {
@@ -48,7 +45,7 @@ enum ResponseWriter {
         out.append(UInt8(ascii: "0") + UInt8(status / 10 % 10))
         out.append(UInt8(ascii: "0") + UInt8(status % 10))
         out.append(HTTPASCII.space)
-        out.append(contentsOf: HTTPResponse.reasonPhrase(status).utf8)
+        out.append(contentsOf: HTTPStatus(status).reasonPhrase.utf8)
         out.append(contentsOf: "\r\n".utf8)
         var hasServer = false
         var declaredLength: String?

@@ -139,7 +139,7 @@ final class ServerConnection {
     }
 
     /// What to tell a client whose request `deadline` cut short at `now`.
-    func timeoutRefusal(_ timeouts: ConnectionTimeouts, now: UInt64) -> RequestRefusal {
+    func timeoutRefusal(_ timeouts: ConnectionTimeouts, now: UInt64) -> HTTPError {
         if now < lastActivity &+ timeouts.idle, let bodyStartedAt {
             return .timedOut("the request body arrived too slowly: \(parser.bodyBytesReceived) bytes in "
                 + "\(ConnectionTimeouts.seconds(now - bodyStartedAt)) s, where a body has \(timeouts.bodyAllowanceText)")

@@ -13,7 +13,7 @@ enum Transcript {
         lines += request.headers.map { "> \($0.name): \(TranscriptRedaction.headerValue($0))" }
         if !request.body.isEmpty { lines += [">", shown(request.bodyText).map { "> " + $0 }.joined(separator: "\n")] }
         guard let response else { return lines.joined(separator: "\n") + "\n< (no response)" }
-        lines.append("< HTTP \(response.status) \(HTTPResponse.reasonPhrase(response.status))")
+        lines.append("< HTTP \(response.status) \(HTTPStatus(response.status).reasonPhrase)")
         lines += response.headers.map { "< \($0.name): \(TranscriptRedaction.headerValue($0))" }
         if !response.body.isEmpty { lines += ["<", shown(response.bodyText).map { "< " + $0 }.joined(separator: "\n")] }
         return lines.joined(separator: "\n")

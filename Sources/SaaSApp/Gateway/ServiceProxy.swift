@@ -62,14 +62,14 @@ final class ServiceProxy: Sendable {
         } catch let error as NetworkClientError {
             switch error.kind {
             case .timedOut:
-                throw AppError(status: 504, code: "GatewayTimeout", message: "the \(service) service at \(url) did not answer \(request.method) \(request.path) within \(Self.seconds(client.timeout)) s")
+                throw AppError(status: .gatewayTimeout, code: "GatewayTimeout", message: "the \(service) service at \(url) did not answer \(request.method) \(request.path) within \(Self.seconds(client.timeout)) s")
             case .malformedResponse:
-                throw AppError(status: 502, code: "BadGateway", message: "the \(service) service at \(url) did not answer \(request.method) \(request.path) in HTTP: \(error.message)")
+                throw AppError(status: .badGateway, code: "BadGateway", message: "the \(service) service at \(url) did not answer \(request.method) \(request.path) in HTTP: \(error.message)")
             default:
-                throw AppError(status: 502, code: "BadGateway", message: "the \(service) service at \(url) could not be reached for \(request.method) \(request.path): \(error.message)")
+                throw AppError(status: .badGateway, code: "BadGateway", message: "the \(service) service at \(url) could not be reached for \(request.method) \(request.path): \(error.message)")
             }
         } catch {
-            throw AppError(status: 502, code: "BadGateway", message: "the \(service) service at \(url) failed: \(error)")
+            throw AppError(status: .badGateway, code: "BadGateway", message: "the \(service) service at \(url) failed: \(error)")
         }
         var answer = HTTPResponse(status: response.status, body: response.body)
         for field in response.headers where !Self.hopByHop.contains(ASCII.lowercased(field.name)) {
@@ -105,7 +105,7 @@ final class ServiceProxy: Sendable {
         do {
             made = try NetworkClient(baseURL: url, timeout: timeout)
         } catch {
-            throw AppError(status: 502, code: "BadGateway", message: "the service URL \(url) cannot be used: \(error)")
+            throw AppError(status: .badGateway, code: "BadGateway", message: "the service URL \(url) cannot be used: \(error)")
         }
         return state.withLock { state in
             // A few URLs at most (one per service); one set once and then replaced is not

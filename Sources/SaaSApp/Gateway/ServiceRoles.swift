@@ -56,7 +56,7 @@ final class ServiceRoles: Sendable {
         let now = aws.clock.now()
         if let cached = cache.withLock({ $0[service] }), cached.refreshAt > now { return cached.credentials }
         guard let key = appKey.withLock({ $0 }) else {
-            throw AppError(status: 503, code: "AppNotReady", message: "the SaaS app has not finished starting; try again in a moment")
+            throw AppError(status: .serviceUnavailable, code: "AppNotReady", message: "the SaaS app has not finished starting; try again in a moment")
         }
         let result = try await aws.query(
             service: "sts", "AssumeRole",

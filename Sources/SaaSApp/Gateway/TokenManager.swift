@@ -84,7 +84,7 @@ final class TokenManager: Sendable {
             ], credentials: nil)
             guard let id = output["IdentityId"]?.stringValue else { throw AppError.platformUnavailable("GetId returned no IdentityId") }
             identityId = id
-        } catch where error.status < 500 {
+        } catch where !error.status.isServerError {
             throw Self.refusal(byIdentityPool: error)
         }
         // The token is genuine; only now may its user be called unknown. A user the app knows in
@@ -152,7 +152,7 @@ final class TokenManager: Sendable {
         } catch where error.code == "NotAuthorizedException" {
             // The user is signed in; the identity pool declined to give them a role.
             throw AppError(
-                status: 403, code: error.code,
+                status: .forbidden, code: error.code,
                 message: "the identity pool gave \(claims.userName) no credentials: \(error.message) Check the pool's role mapping for custom:role \(claims.role.rawValue)."
             )
         }

@@ -46,6 +46,6 @@ extension TokenManager {
         if said.contains("not from a supported provider") {
             return .unauthorized("the ID token was issued for an app client that is not this app's; sign in with POST /auth")
         }
-        return AppError(status: 401, code: "Unauthorized", message: "the ID token was refused by the identity provider: \(error.code): \(said)")
+        return AppError(status: .unauthorized, code: "Unauthorized", message: "the ID token was refused by the identity provider: \(error.code): \(said)")
     }
 }

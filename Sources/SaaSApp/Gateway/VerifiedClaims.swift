@@ -72,8 +72,3 @@ final class VerifiedClaims: Sendable {
         role.isSystem || tenantId == self.tenantId
     }
 }
-
-/// Where the gateway leaves the verified claims for handlers.
-enum VerifiedClaimsKey: RequestContextKey {
-    typealias Value = VerifiedClaims
-}

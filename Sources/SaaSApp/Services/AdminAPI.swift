@@ -15,27 +15,29 @@ import HTTP
 struct AdminAPI: Sendable {
     let app: AppServices
 
-    func routes(_ routes: inout AppRoutes) {
-        routes.add("GET", "/admin/templates", .systemAdmin) { _, _ in listTemplates() }
-        routes.add("GET", "/admin/templates/:name", .systemAdmin) { _, context in
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: "admin")
+        routes.add("GET", "/admin/templates", .systemAdmin) { _, _, _ in listTemplates() }
+        routes.add("GET", "/admin/templates/:name", .systemAdmin) { _, context, _ in
             HTTPResponse.json(app.settings.template(try template(context)))
         }
-        routes.add("PUT", "/admin/templates/:name", .systemAdmin) { request, context in try await putTemplate(request, context) }
-        routes.add("DELETE", "/admin/templates/:name", .systemAdmin) { _, context in
+        routes.add("PUT", "/admin/templates/:name", .systemAdmin) { request, context, _ in try await putTemplate(request, context) }
+        routes.add("DELETE", "/admin/templates/:name", .systemAdmin) { _, context, _ in
             let name = try template(context)
             app.settings.setTemplate(name, nil)
             return HTTPResponse.json(app.settings.template(name))
         }
-        routes.add("GET", "/admin/services/:service", .systemAdmin) { _, context in
+        routes.add("GET", "/admin/services/:service", .systemAdmin) { _, context, _ in
             HTTPResponse.json(app.settings.service(try serviceName(context)).json)
         }
-        routes.add("PUT", "/admin/services/:service", .systemAdmin) { request, context in
+        routes.add("PUT", "/admin/services/:service", .systemAdmin) { request, context, _ in
             let name = try serviceName(context)
             let document = try RequestBody(request)
             let settings = try app.settings.service(name).updated(from: .object(document.fields), service: name)
             app.settings.setService(name, settings)
             return HTTPResponse.json(settings.json)
         }
+        return routes
     }
 
     private func listTemplates() -> HTTPResponse {
@@ -49,8 +51,9 @@ struct AdminAPI: Sendable {
         return HTTPResponse.json(["templates": .array(entries)])
     }
 
-    private func template(_ context: RequestContext) throws(AppError) -> TemplateName {
-        let text = context.parameter("name") ?? ""
+    /// The template the path names (`:name`); 404 naming the templates when none is called so.
+    private func template(_ context: RequestContext) throws -> TemplateName {
+        let text = try context.pathParameter("name")
         guard let name = TemplateName(rawValue: text) else {
             var message = "no template '\(text)'"
             if let close = Suggestion.closest(to: text, among: TemplateName.allCases.map(\.rawValue)) { message += "; did you mean '\(close)'?" }
@@ -59,8 +62,8 @@ struct AdminAPI: Sendable {
         return name
     }
 
-    private func serviceName(_ context: RequestContext) throws(AppError) -> String {
-        let name = context.parameter("service") ?? ""
+    private func serviceName(_ context: RequestContext) throws -> String {
+        let name = try context.pathParameter("service")
         guard ServiceSettings.services.contains(name) else {
             throw AppError.notFound("no settings for service '\(name)'; services with settings: \(ServiceSettings.services.joined(separator: ", "))")
         }
@@ -100,7 +103,7 @@ struct AdminAPI: Sendable {
                     if applied.isEmpty && failed.isEmpty {
                         app.settings.setTemplate(name, previous)
                         throw AppError(
-                            status: error.status == 502 ? 502 : 400, code: error.code,
+                            status: error.status == .badGateway ? .badGateway : .badRequest, code: error.code,
                             message: "template \(name.rawValue) was not stored: the platform refused it for tenant \(identity.tenantId): \(error.message)"
                         )
                     }
@@ -136,14 +139,14 @@ struct AdminAPI: Sendable {
                 ("PolicyInputList.member.1", rendered.serialized(pretty: true)), ("ActionNames.member.1", "dynamodb:GetItem"),
             ], credentials: provisioning.credentials)
         } catch where error.code == "MalformedPolicyDocument" || error.code == "InvalidInput" {
-            throw AppError(status: 400, code: error.code, message: "the policy template is not a valid IAM policy: \(error.message)")
+            throw AppError(status: .badRequest, code: error.code, message: "the policy template is not a valid IAM policy: \(error.message)")
         }
         // Simulation applies no quotas. A tenant role holds this one inline policy, and IAM
         // allows a role's inline policies 10,240 characters together, whitespace not counted.
         let size = rendered.serialized().unicodeScalars.filter { !" \t\n\r".unicodeScalars.contains($0) }.count
         guard size <= Self.rolePolicyQuota else {
             throw AppError(
-                status: 400, code: "LimitExceeded",
+                status: .badRequest, code: "LimitExceeded",
                 message: "the policy template is too large for IAM: rendered for a tenant it is \(size) characters without whitespace, "
                     + "and IAM allows a role's inline policies \(Self.rolePolicyQuota) together"
             )

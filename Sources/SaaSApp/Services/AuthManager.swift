@@ -7,8 +7,11 @@ import HTTP
 struct AuthManager: Sendable {
     let app: AppServices
 
-    func routes(_ routes: inout AppRoutes) {
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: "auth")
+        routes.add("GET", "/auth/health", .anyone) { _, _ in Health.response("Auth Manager") }
         routes.add("POST", "/auth", .anyone) { request, context in try await signIn(request, context) }
+        return routes
     }
 
     func signIn(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
@@ -30,11 +33,11 @@ struct AuthManager: Sendable {
     private func signIn(
         _ candidates: [JSONObject], userName: String, password: String, newPassword: String?, meter: UsageMeter?
     ) async throws(AppError) -> HTTPResponse {
-        var refusal = AppError(status: 401, code: "NotAuthorizedException", message: "Incorrect username or password.")
+        var refusal = AppError(status: .unauthorized, code: "NotAuthorizedException", message: "Incorrect username or password.")
         for record in candidates {
             do throws(AppError) {
                 return try await signIn(record, userName: userName, password: password, newPassword: newPassword, meter: meter)
-            } catch where error.status == 401 {
+            } catch where error.status == .unauthorized {
                 refusal = error
             }
         }
@@ -84,7 +87,7 @@ struct AuthManager: Sendable {
         do throws(AppError) {
             return try await app.aws.call(.userPools, operation, input, credentials: nil)
         } catch where error.code == "NotAuthorizedException" {
-            throw AppError(status: 401, code: error.code, message: error.message)
+            throw AppError(status: .unauthorized, code: error.code, message: error.message)
         }
     }
 }

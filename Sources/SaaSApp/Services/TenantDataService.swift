@@ -29,24 +29,36 @@ struct TenantDataService: Sendable {
     /// This service's remembered key schema; the app owns the caches, so a copy carries them.
     var schema: SchemaCache { app.schemas[service] }
 
-    func routes(_ routes: inout AppRoutes) {
+    /// Logged and metered under the noun: `product`, `order`.
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: noun)
         routes.add("GET", "/\(noun)/health", .anyone) { _, _ in Health.response("\(noun.capitalized) Manager") }
-        routes.add("GET", "/\(noun)s", .signedIn, orProxied { request, context in try await list(request, context) })
-        routes.add("GET", "/\(noun)/:id", .signedIn, orProxied { request, context in try await get(request, context) })
-        routes.add("POST", "/\(noun)", .signedIn, orProxied { request, context in try await write(request, context, creating: true) })
-        routes.add("PUT", "/\(noun)", .signedIn, orProxied { request, context in try await write(request, context, creating: false) })
-        routes.add("DELETE", "/\(noun)/:id", .signedIn, orProxied { request, context in try await delete(request, context) })
+        routes.add("GET", "/\(noun)s", .signedIn, orProxied { request, call in try await list(request, call) })
+        routes.add("GET", "/\(noun)/:id", .signedIn, orProxied { request, call in try await get(request, call) })
+        routes.add("POST", "/\(noun)", .signedIn, orProxied { request, call in try await write(request, call, creating: true) })
+        routes.add("PUT", "/\(noun)", .signedIn, orProxied { request, call in try await write(request, call, creating: false) })
+        routes.add("DELETE", "/\(noun)/:id", .signedIn, orProxied { request, call in try await delete(request, call) })
+        return routes
     }
 
     /// `builtIn`, unless the service's settings name a process of its own (the code track):
-    /// then the gateway proxies the request there, the caller already verified.
-    private func orProxied(_ builtIn: @escaping RouteHandler) -> RouteHandler {
-        { [app, service, noun] request, context in
+    /// then the gateway proxies the request there, the caller already verified. The settings
+    /// are read once per request, so the built-in service works with the same ones.
+    private func orProxied(_ builtIn: @escaping @Sendable (HTTPRequest, Admitted) async throws -> HTTPResponse) -> AppRoutes.SignedInHandler {
+        { [app, service, noun] request, context, claims in
             let settings = app.settings.service(service.rawValue)
-            guard let url = settings.serviceURL else { return try await builtIn(request, context) }
-            return try await app.proxy.forward(
-                request, claims: try context.claims(), injectTenantId: settings.injectTenantId, to: url, service: noun)
+            guard let url = settings.serviceURL else {
+                return try await builtIn(request, Admitted(context: context, claims: claims, settings: settings))
+            }
+            return try await app.proxy.forward(request, claims: claims, injectTenantId: settings.injectTenantId, to: url, service: noun)
         }
+    }
+
+    /// What the gateway and the settings give a built-in handler.
+    private struct Admitted: Sendable {
+        let context: RequestContext
+        let claims: VerifiedClaims
+        let settings: ServiceSettings
     }
 
     /// What one request works with: settings, tenant id, credentials.
@@ -57,9 +69,8 @@ struct TenantDataService: Sendable {
         let meter: UsageMeter?
     }
 
-    private func call(_ request: HTTPRequest, _ context: RequestContext, body: RequestBody?) async throws(AppError) -> Call {
-        let claims = try context.claims()
-        let settings = app.settings.service(service.rawValue)
+    private func call(_ request: HTTPRequest, _ given: Admitted, body: RequestBody?) async throws(AppError) -> Call {
+        let (claims, settings) = (given.claims, given.settings)
         var tenantId: String
         switch settings.tenantContext {
         case .token:
@@ -74,11 +85,11 @@ struct TenantDataService: Sendable {
         }
         if let injected = settings.injectTenantId { tenantId = injected }
         let credentials = try await app.dataCredentials(service, settings: settings, claims: claims)
-        return Call(settings: settings, tenantId: tenantId, credentials: credentials, meter: context.meter)
+        return Call(settings: settings, tenantId: tenantId, credentials: credentials, meter: given.context.meter)
     }
 
-    func list(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let call = try await call(request, context, body: nil)
+    private func list(_ request: HTTPRequest, _ given: Admitted) async throws -> HTTPResponse {
+        let call = try await call(request, given, body: nil)
         let items = try await withSchema(call) { schema throws(AppError) in
             if schema.sortKey == nil {
                 return try await table.scan(credentials: call.credentials, meter: call.meter)
@@ -88,9 +99,9 @@ struct TenantDataService: Sendable {
         return HTTPResponse.json(.array(items.map(JSON.object)))
     }
 
-    func get(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let call = try await call(request, context, body: nil)
-        let id = context.parameter("id") ?? ""
+    private func get(_ request: HTTPRequest, _ given: Admitted) async throws -> HTTPResponse {
+        let id = try given.context.pathParameter("id")
+        let call = try await call(request, given, body: nil)
         let item = try await withSchema(call) { schema throws(AppError) in
             try await table.get(key(schema, tenantId: call.tenantId, id: id), credentials: call.credentials, meter: call.meter)
         }
@@ -98,9 +109,9 @@ struct TenantDataService: Sendable {
         return HTTPResponse.json(.object(item))
     }
 
-    func write(_ request: HTTPRequest, _ context: RequestContext, creating: Bool) async throws -> HTTPResponse {
+    private func write(_ request: HTTPRequest, _ given: Admitted, creating: Bool) async throws -> HTTPResponse {
         let body = try RequestBody(request)
-        let call = try await call(request, context, body: body)
+        let call = try await call(request, given, body: body)
         let id: String
         if let given = try body.optionalString(idField) {
             id = given
@@ -123,12 +134,12 @@ struct TenantDataService: Sendable {
             try await table.put(record, credentials: call.credentials, meter: call.meter)
             return record
         }
-        return HTTPResponse.json(.object(record), status: creating ? 201 : 200)
+        return HTTPResponse.json(.object(record), status: creating ? .created : .ok)
     }
 
-    func delete(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let call = try await call(request, context, body: nil)
-        let id = context.parameter("id") ?? ""
+    private func delete(_ request: HTTPRequest, _ given: Admitted) async throws -> HTTPResponse {
+        let id = try given.context.pathParameter("id")
+        let call = try await call(request, given, body: nil)
         let old = try await withSchema(call) { schema throws(AppError) in
             try await table.delete(key(schema, tenantId: call.tenantId, id: id), credentials: call.credentials, meter: call.meter)
         }
@@ -166,7 +177,7 @@ struct TenantDataService: Sendable {
             return described
         } catch where error.code == "ResourceNotFoundException" {
             throw AppError(
-                status: 404, code: error.code,
+                status: .notFound, code: error.code,
                 message: "the \(noun) service uses the table named \(table.name), which does not exist yet; create it (CreateTable with \"TableName\": \"\(table.name)\") before using the \(noun) service"
             )
         }
@@ -182,13 +193,13 @@ extension TenantDataService {
         let works = "the \(noun) service works with \(idField) alone (one tenant) or with a partition key of any name, which holds "
             + "the tenant id (tenant_id, say), and \(idField) as sort key. Recreate the table in one of those layouts."
         guard schema.sortKey == nil ? schema.partitionKey == idField : schema.sortKey == idField else {
-            return AppError(status: 400, code: "UnsupportedKeySchema", message: "\(table.name) is keyed by \(layout); " + works)
+            return AppError(status: .badRequest, code: "UnsupportedKeySchema", message: "\(table.name) is keyed by \(layout); " + works)
         }
         let keys = [schema.partitionKey] + (schema.sortKey.map { [$0] } ?? [])
         if let key = keys.first(where: { schema.types[$0].map { $0 != "S" } ?? false }), let type = schema.types[key] {
             let holds = key == idField ? "the \(noun)'s id" : "the tenant id"
             return AppError(
-                status: 400, code: "UnsupportedKeySchema",
+                status: .badRequest, code: "UnsupportedKeySchema",
                 message: "\(table.name)'s key attribute \(key) is of type \(type), but it holds \(holds), a string: the \(noun) service "
                     + "needs it defined with \"AttributeType\": \"S\" in AttributeDefinitions. Recreate the table so."
             )

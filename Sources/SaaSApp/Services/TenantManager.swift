@@ -11,13 +11,15 @@ struct TenantManager: Sendable {
         "tenant_id", "UserPoolId", "IdentityPoolId", "ClientId", "systemAdminRole", "systemSupportRole", "trustRole",
     ]
 
-    func routes(_ routes: inout AppRoutes) {
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: "tenant")
         routes.add("GET", "/tenant/health", .anyone) { _, _ in Health.response("Tenant Manager") }
-        routes.add("GET", "/tenants", .systemRoles) { _, context in try await list(context) }
-        routes.add("GET", "/tenant/:id", .signedIn) { _, context in try await get(context) }
-        routes.add("POST", "/tenant", .systemAdmin) { request, context in try await create(request, context) }
-        routes.add("PUT", "/tenant", .userManagers) { request, context in try await update(request, context) }
-        routes.add("DELETE", "/tenant/:id", .systemAdmin) { _, context in try await delete(context) }
+        routes.add("GET", "/tenants", .systemRoles) { _, context, _ in try await list(context) }
+        routes.add("GET", "/tenant/:id", .signedIn) { _, context, claims in try await get(context, claims) }
+        routes.add("POST", "/tenant", .systemAdmin) { request, context, _ in try await create(request, context) }
+        routes.add("PUT", "/tenant", .userManagers) { request, context, claims in try await update(request, context, claims) }
+        routes.add("DELETE", "/tenant/:id", .systemAdmin) { _, context, _ in try await delete(context) }
+        return routes
     }
 
     func list(_ context: RequestContext) async throws -> HTTPResponse {
@@ -26,9 +28,8 @@ struct TenantManager: Sendable {
         return HTTPResponse.json(.array(sorted.map(JSON.object)))
     }
 
-    func get(_ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
-        let id = context.parameter("id") ?? ""
+    func get(_ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
+        let id = try context.pathParameter("id")
         guard claims.mayAccess(tenant: id) else { throw AppError.forbidden("\(claims.userName) may read only their own tenant, \(claims.tenantId)") }
         guard let tenant = try await app.tables.tenants.get(["tenant_id": .string(id)], credentials: try await app.roles.credentials(.tenant), meter: context.meter) else {
             throw AppError.notFound("no tenant '\(id)'")
@@ -54,12 +55,11 @@ struct TenantManager: Sendable {
         guard try await app.tables.tenants.putIfAbsent(fields, key: "tenant_id", credentials: credentials, meter: context.meter) else {
             throw AppError.conflict("tenant '\(id)' already exists; PUT /tenant changes it")
         }
-        return HTTPResponse.json(.object(fields), status: 201)
+        return HTTPResponse.json(.object(fields), status: .created)
     }
 
     /// `PUT /tenant`: changes a tenant's details; its provisioned resources stay as they are.
-    func update(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
+    func update(_ request: HTTPRequest, _ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
         let fields = try RequestBody(request).fields
         guard let id = (fields["id"] ?? fields["tenant_id"])?.stringValue else { throw AppError.badRequest("the body needs \"id\" (or \"tenant_id\")") }
         guard claims.mayAccess(tenant: id) else { throw AppError.forbidden("\(claims.userName) may change only their own tenant, \(claims.tenantId)") }
@@ -77,7 +77,7 @@ struct TenantManager: Sendable {
     /// `DELETE /tenant/:id`: removes the tenant record (as the original did; its pools and
     /// roles remain for an operator to inspect).
     func delete(_ context: RequestContext) async throws -> HTTPResponse {
-        let id = context.parameter("id") ?? ""
+        let id = try context.pathParameter("id")
         guard let old = try await app.tables.tenants.delete(["tenant_id": .string(id)], credentials: try await app.roles.credentials(.tenant), meter: context.meter) else {
             throw AppError.notFound("no tenant '\(id)'")
         }

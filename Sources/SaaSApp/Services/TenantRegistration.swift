@@ -7,8 +7,11 @@ import HTTP
 struct TenantRegistration: Sendable {
     let app: AppServices
 
-    func routes(_ routes: inout AppRoutes) {
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: "registration")
+        routes.add("GET", "/reg/health", .anyone) { _, _ in Health.response("Tenant Registration") }
         routes.add("POST", "/reg", .anyone) { request, context in try await register(request, context) }
+        return routes
     }
 
     func register(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
@@ -31,7 +34,7 @@ struct TenantRegistration: Sendable {
             "status": "Active", "userName": .string(userName), "userPoolId": tenant["UserPoolId"] ?? .null,
             "identityPoolId": tenant["IdentityPoolId"] ?? .null, "clientId": tenant["ClientId"] ?? .null,
         ]
-        return HTTPResponse.json(text: response.serialized(), status: 201)
+        return HTTPResponse.json(response, status: .created)
     }
 
     /// Everything a tenant is made of, all or nothing; returns the tenant record.

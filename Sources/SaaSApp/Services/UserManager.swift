@@ -10,17 +10,19 @@ import HTTP
 struct UserManager: Sendable {
     let app: AppServices
 
-    func routes(_ routes: inout AppRoutes) {
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: "user")
         routes.add("GET", "/user/health", .anyone) { _, _ in Health.response("User Manager") }
-        routes.add("POST", "/user/create", .systemAdmin) { request, _ in try await provision(request) }
-        routes.add("GET", "/user/pool/:userName", .signedIn) { _, context in try await pool(context) }
-        routes.add("GET", "/users", .signedIn) { _, context in try await list(context) }
-        routes.add("GET", "/user/:id", .signedIn) { _, context in try await get(context) }
-        routes.add("POST", "/user", .userManagers) { request, context in try await create(request, context) }
-        routes.add("PUT", "/user", .userManagers) { request, context in try await update(request, context) }
-        routes.add("PUT", "/user/enable", .userManagers) { request, context in try await setEnabled(true, request, context) }
-        routes.add("PUT", "/user/disable", .userManagers) { request, context in try await setEnabled(false, request, context) }
-        routes.add("DELETE", "/user/:id", .userManagers) { _, context in try await delete(context) }
+        routes.add("POST", "/user/create", .systemAdmin) { request, _, _ in try await provision(request) }
+        routes.add("GET", "/user/pool/:userName", .signedIn) { _, context, claims in try await pool(context, claims) }
+        routes.add("GET", "/users", .signedIn) { _, _, claims in try await list(claims) }
+        routes.add("GET", "/user/:id", .signedIn) { _, context, claims in try await get(context, claims) }
+        routes.add("POST", "/user", .userManagers) { request, context, claims in try await create(request, context, claims) }
+        routes.add("PUT", "/user", .userManagers) { request, context, claims in try await update(request, context, claims) }
+        routes.add("PUT", "/user/enable", .userManagers) { request, context, claims in try await setEnabled(true, request, context, claims) }
+        routes.add("PUT", "/user/disable", .userManagers) { request, context, claims in try await setEnabled(false, request, context, claims) }
+        routes.add("DELETE", "/user/:id", .userManagers) { _, context, claims in try await delete(context, claims) }
+        return routes
     }
 
     private var directory: UserDirectory { UserDirectory(app: app) }
@@ -35,13 +37,12 @@ struct UserManager: Sendable {
             tier: try body.optionalString("tier") ?? "Standard"
         )
         let created = try await directory.createCognitoUser(user, poolId: poolId, credentials: try await app.roles.credentials(.user))
-        return HTTPResponse.json(UserDirectory.view(created), status: 201)
+        return HTTPResponse.json(UserDirectory.view(created), status: .created)
     }
 
     /// `GET /user/pool/:userName`: the user's record, naming their pool and identity pool.
-    func pool(_ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
-        let userName = context.parameter("userName") ?? ""
+    func pool(_ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
+        let userName = try context.pathParameter("userName")
         let records = try await directory.records(named: userName, meter: context.meter)
         guard let record = records.first(where: { claims.mayAccess(tenant: $0["tenant_id"]?.stringValue ?? "") }) else {
             throw AppError.notFound("no user '\(userName)' in your tenant")
@@ -49,8 +50,7 @@ struct UserManager: Sendable {
         return HTTPResponse.json(.object(record))
     }
 
-    func list(_ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
+    func list(_ claims: VerifiedClaims) async throws -> HTTPResponse {
         var users: [JSON] = []
         var token: JSON?
         repeat {
@@ -63,16 +63,14 @@ struct UserManager: Sendable {
         return HTTPResponse.json(.array(users))
     }
 
-    func get(_ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
-        let user = try await cognitoUser(context.parameter("id") ?? "", claims)
+    func get(_ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
+        let user = try await cognitoUser(try context.pathParameter("id"), claims)
         return HTTPResponse.json(UserDirectory.view(user))
     }
 
     /// `POST /user` `{userName, firstName, lastName, role[, email]}`: a user of the caller's
     /// tenant, with the caller's tenant id and tier.
-    func create(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
+    func create(_ request: HTTPRequest, _ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
         let body = try RequestBody(request)
         let userName = try body.string("userName")
         let role = try body.string("role")
@@ -87,7 +85,7 @@ struct UserManager: Sendable {
         let view = try await app.userNames.provision(userName, directory: directory, meter: context.meter) { () throws(AppError) in
             try await add(user, claims: claims, directory: directory, meter: context.meter)
         }
-        return HTTPResponse.json(view, status: 201)
+        return HTTPResponse.json(view, status: .created)
     }
 
     /// The Cognito user and its record; never a Cognito user that sign-in cannot find.
@@ -108,8 +106,7 @@ struct UserManager: Sendable {
     }
 
     /// `PUT /user` `{userName[, firstName, lastName, email, role]}`.
-    func update(_ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
+    func update(_ request: HTTPRequest, _ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
         let body = try RequestBody(request)
         let userName = try body.string("userName")
         var record = try await ownRecord(userName, claims, context)
@@ -130,8 +127,7 @@ struct UserManager: Sendable {
         return HTTPResponse.json(UserDirectory.view(try await cognitoUser(userName, claims)))
     }
 
-    func setEnabled(_ enabled: Bool, _ request: HTTPRequest, _ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
+    func setEnabled(_ enabled: Bool, _ request: HTTPRequest, _ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
         let userName = try RequestBody(request).string("userName")
         _ = try await ownRecord(userName, claims, context)
         _ = try await app.aws.call(.userPools, enabled ? "AdminEnableUser" : "AdminDisableUser", [
@@ -141,9 +137,8 @@ struct UserManager: Sendable {
         return HTTPResponse.json(["userName": .string(userName), "enabled": .bool(enabled)])
     }
 
-    func delete(_ context: RequestContext) async throws -> HTTPResponse {
-        let claims = try context.claims()
-        let userName = context.parameter("id") ?? ""
+    func delete(_ context: RequestContext, _ claims: VerifiedClaims) async throws -> HTTPResponse {
+        let userName = try context.pathParameter("id")
         let record = try await ownRecord(userName, claims, context)
         let credentials = try await app.roles.credentials(.user)
         _ = try await app.aws.call(.userPools, "AdminDeleteUser", [

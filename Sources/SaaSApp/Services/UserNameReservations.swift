@@ -27,6 +27,6 @@ final class UserNameReservations: Sendable {
     }
 
     private static func taken(_ userName: String) -> AppError {
-        AppError(status: 409, code: "UsernameExistsException", message: "the user name '\(userName)' is already registered; choose another")
+        AppError(status: .conflict, code: "UsernameExistsException", message: "the user name '\(userName)' is already registered; choose another")
     }
 }

@@ -8,10 +8,13 @@ enum UsageMeterKey: RequestContextKey {
 
 /// Logs and meters every request to the app, whatever its outcome: the router renders
 /// errors before middleware sees them, so a refused request is logged with the status the
-/// client got.
+/// client got. One per service, which names the requests' service in the log and the meters,
+/// as the route declared it (see ``AppRoutes``).
 struct TelemetryMiddleware: Middleware {
     let telemetry: Telemetry
     let clock: any WallClock
+    /// The service of the routes this middleware runs around.
+    let service: String
 
     func handle(_ request: HTTPRequest, context: RequestContext, next: RouteHandler) async throws -> HTTPResponse {
         let meter = UsageMeter()
@@ -24,7 +27,7 @@ struct TelemetryMiddleware: Middleware {
         telemetry.record(
             Telemetry.LogEntry(
                 time: clock.now(), requestId: context.requestID, tenantId: usage.tenantId, userName: usage.userName,
-                role: usage.role, service: Self.service(of: request.path), method: request.method, path: Self.logged(request.path),
+                role: usage.role, service: service, method: request.method, path: Self.logged(request.path),
                 status: response.status,
                 latencyMilliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
             ),
@@ -47,21 +50,5 @@ struct TelemetryMiddleware: Middleware {
         var end = bytes.index(bytes.startIndex, offsetBy: loggedPathLimit)
         while end > bytes.startIndex, bytes[end] & 0xC0 == 0x80 { end = bytes.index(before: end) }
         return String(decoding: bytes[..<end], as: UTF8.self) + "…"
-    }
-
-    /// The service a path belongs to, by its first segment, as the original's API stages did.
-    static func service(of path: String) -> String {
-        let first = path.split(separator: "/").first.map(String.init) ?? ""
-        switch first {
-        case "product", "products": return "product"
-        case "order", "orders": return "order"
-        case "user", "users": return "user"
-        case "tenant", "tenants": return "tenant"
-        case "reg": return "registration"
-        case "auth": return "auth"
-        case "logs", "metering": return "telemetry"
-        case "admin": return "admin"
-        default: return "app"
-        }
     }
 }

@@ -6,9 +6,11 @@ import HTTP
 struct TelemetryRoutes: Sendable {
     let app: AppServices
 
-    func routes(_ routes: inout AppRoutes) {
-        routes.add("GET", "/logs", .signedIn) { request, context in try logs(request, context) }
-        routes.add("GET", "/metering", .signedIn) { request, context in try metering(request, context) }
+    var routes: AppRoutes {
+        var routes = AppRoutes(service: "telemetry")
+        routes.add("GET", "/logs", .signedIn) { request, _, claims in try logs(request, claims) }
+        routes.add("GET", "/metering", .signedIn) { request, _, claims in metering(request, claims) }
+        return routes
     }
 
     /// The tenant whose telemetry the caller may see: their own, or for system roles the one
@@ -17,8 +19,7 @@ struct TelemetryRoutes: Sendable {
         claims.role.isSystem ? request.query("tenant") : claims.tenantId
     }
 
-    func logs(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let claims = try context.claims()
+    func logs(_ request: HTTPRequest, _ claims: VerifiedClaims) throws(AppError) -> HTTPResponse {
         var entries = app.telemetry.entries(tenant: scope(request, claims))
         if let service = request.query("service") { entries = entries.filter { $0.service == service } }
         let limitText = request.query("limit") ?? "100"
@@ -35,8 +36,7 @@ struct TelemetryRoutes: Sendable {
         return HTTPResponse.json(["entries": .array(Array(newest))])
     }
 
-    func metering(_ request: HTTPRequest, _ context: RequestContext) throws -> HTTPResponse {
-        let claims = try context.claims()
+    func metering(_ request: HTTPRequest, _ claims: VerifiedClaims) -> HTTPResponse {
         var tenants = JSONObject()
         for (tenant, services) in app.telemetry.meters(tenant: scope(request, claims)).sorted(by: { $0.key < $1.key }) {
             var total = Telemetry.Meter()

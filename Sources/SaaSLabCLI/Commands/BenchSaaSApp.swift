@@ -26,7 +26,7 @@ enum BenchSaaSApp {
             var headers: HTTPHeaders = ["Host": "localhost"]
             if let token { headers.add(name: "Authorization", value: "Bearer \(token)") }
             let response = await router.respond(to: HTTPRequest(method: method, target: path, headers: headers, text: body?.serialized() ?? ""))
-            guard response.status < 300 else { throw HTTPError(status: response.status, code: "BenchSetup", message: "\(method) \(path): \(response.bodyText)") }
+            guard response.status < 300 else { throw HTTPError(status: HTTPStatus(response.status), code: "BenchSetup", message: "\(method) \(path): \(response.bodyText)") }
             return try JSON.parse(bytes: response.body)
         }
         let system = try await send("POST", "/auth", ["userName": .string(config.systemAdmin.userName), "password": .string(config.systemAdmin.password)])["token"]?.stringValue ?? ""
@@ -65,7 +65,7 @@ enum BenchSaaSApp {
         }
         let request = HTTPRequest(method: "GET", target: "/products", headers: ["Host": "localhost", "Authorization": "Bearer \(token)"])
         guard await router.respond(to: request).status == 200 else {
-            throw HTTPError(status: 500, code: "BenchSetup", message: "GET /products did not answer 200")
+            throw HTTPError(status: .internalServerError, code: "BenchSetup", message: "GET /products did not answer 200")
         }
         return Fixture(router: router, request: request)
     }

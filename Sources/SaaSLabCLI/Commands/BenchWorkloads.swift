@@ -62,7 +62,7 @@ enum BenchWorkloads {
             router.put("/\(resource)/:id") { _, _ in HTTPResponse(status: 200) }
             router.delete("/\(resource)/:id") { _, _ in HTTPResponse(status: 204) }
         }
-        router.get("/user/pool/:userName") { _, context in HTTPResponse.text(context.parameter("userName") ?? "") }
+        router.get("/user/pool/:userName") { _, context in HTTPResponse.text(try context.pathParameter("userName")) }
         let request = HTTPRequest(method: "GET", target: "/user/pool/tenant-admin%40example.com")
         let frozen = router
         return { Sink.keep(UInt8(truncatingIfNeeded: await frozen.respond(to: request).status)) }

@@ -75,6 +75,8 @@ struct ServeCommand: SaaSLabCommand {
         let mail = ServeMail(console: console)
         var config = config
         config.messageDelivery = mail.delivery
+        // Unexpected errors on standard error, under the request id their 500 names.
+        config.errorSink = ErrorSink { console.error("error: \($0)") }
         var configuration = HTTPServer.Configuration()
         configuration.host = host
         configuration.port = port
