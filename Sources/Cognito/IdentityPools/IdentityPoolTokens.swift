@@ -146,6 +146,10 @@ public struct IdentityPoolTokens: WebIdentityVerifier {
 /// now, and which enhanced-flow tokens await their one redemption. A leaf lock: nothing is
 /// called while it is held, so the engine may update it under its own lock.
 final class TokenLedger: Sendable {
+    /// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+    /// (`Backend.copy()`), made by the identity pools' `tokens.copy()`. A member added here must be
+    /// copied there, or the copies share it, lose it, or stop going on exactly as this engine
+    /// would.
     struct State {
         /// Every identity pool, the audiences a token may name.
         var pools: Set<String> = []

@@ -29,6 +29,9 @@ public final class IdentityPools: Sendable {
         var lastModified: Date
     }
 
+    /// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+    /// (`Backend.copy()`), made by `IdentityPools.copy(...)`. A member added here must be copied
+    /// there, or the copies share it, lose it, or stop going on exactly as this engine would.
     struct State {
         var pools: [String: IdentityPool] = [:]
         /// Creation sequence numbers, for ListIdentityPools' stable order and tokens.

@@ -60,6 +60,10 @@ public final class UserPools: Sendable {
     /// PBKDF2 derivations so far (see `UserPools+Passwords.swift`).
     let passwordHashes = Atomic<Int>(0)
 
+    /// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+    /// (`Backend.copy()`), made by `UserPools.copy(clock:random:)`, which copies this and every
+    /// `PoolRecord`. A member added here must be copied there, or the copies share it, lose it, or
+    /// stop going on exactly as this engine would.
     struct State {
         var pools: [String: PoolRecord] = [:]
         /// App client id → its pool id.

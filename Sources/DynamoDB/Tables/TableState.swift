@@ -4,6 +4,10 @@
 /// Writes go in two steps so that a transaction can check every item before changing any:
 /// `prepare` validates a new item version and computes its index rows (it may throw),
 /// `apply` stores it (it cannot fail).
+/// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+/// (`Backend.copy()`), made by `DynamoDBEngine.copy(clock:random:)` through
+/// `TableCatalog+Copy.swift`. A member added here must be copied there, or the copies share it,
+/// lose it, or stop going on exactly as this engine would.
 struct TableState {
     private(set) var definition: TableDefinition
     let key: KeyLayout

@@ -12,6 +12,10 @@ import Foundation
 /// A plain engine: no HTTP. State sits behind one `Mutex`, so credential resolution (on every
 /// AWS call) is a short synchronous lookup.
 public final class IdentityStore: Sendable {
+    /// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+    /// (`Backend.copy()`), made by `IdentityStore.copy(clock:random:)`. A member added here must be
+    /// copied there, or the copies share it, lose it, or stop going on exactly as this engine
+    /// would.
     struct State {
         var users: [String: IAMUser] = [:]
         var roles: [String: IAMRole] = [:]

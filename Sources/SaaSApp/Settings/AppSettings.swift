@@ -4,6 +4,10 @@ import Synchronization
 /// The templates and service settings an administrator (or a lab) has set, shared by every
 /// request. Reads take a snapshot, so a request runs with one consistent set of settings.
 final class AppSettings: Sendable {
+    /// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+    /// (`Backend.copy()`), made by `copyState(from:)`, called by `SaaSApp.takeState(of:)`. A member
+    /// added here must be copied there, or the copies share it, lose it, or stop going on exactly
+    /// as this engine would.
     private struct State {
         var templates: [TemplateName: JSON] = [:]
         var services: [String: ServiceSettings] = [:]

@@ -36,6 +36,10 @@ public final class Telemetry: Sendable {
     public static let anonymous = "anonymous"
     public let logCapacity: Int
 
+    /// Copy contract: `grade` hands each participant a copy of one bootstrapped backend
+    /// (`Backend.copy()`), made by `copyState(from:)`, called by `SaaSApp.takeState(of:)`. A member
+    /// added here must be copied there, or the copies share it, lose it, or stop going on exactly
+    /// as this engine would.
     private struct State {
         var log: [LogEntry] = []
         var start = 0

@@ -6,12 +6,14 @@ import SaaSApp
 import SigV4
 import Testing
 
-// Review findings: each test asserts the correct behaviour and fails while the defect stands.
+// What the app guards against: a tenant admin minting or promoting users, records planted to
+// block another user, a template that would break every later registration, a deleted user's
+// token, and metering under a tenant that never existed.
 
 extension AppClient {
     /// An unsigned Cognito identity-pool call, as any client (or attacker) may send GetId and
     /// GetCredentialsForIdentity straight to the platform.
-    func reviewIdentityUnsigned(_ operation: String, _ body: JSON) async throws -> Reply {
+    func identityUnsigned(_ operation: String, _ body: JSON) async throws -> Reply {
         let request = HTTPRequest(
             method: "POST", target: "/",
             headers: [
@@ -30,9 +32,9 @@ extension AppClient {
         let reg = try await send("GET", "/user/pool/\(AppClient.claims(of: token)["cognito:username"]?.stringValue ?? "")", token: token)
         let identityPool = try #require(reg["IdentityPoolId"]?.stringValue, "\(reg.body)")
         let provider = "cognito-idp.us-east-1.amazonaws.com/\(pool)"
-        let id = try await reviewIdentityUnsigned("GetId", ["IdentityPoolId": .string(identityPool), "Logins": [provider: .string(token)]])
+        let id = try await identityUnsigned("GetId", ["IdentityPoolId": .string(identityPool), "Logins": [provider: .string(token)]])
         let identityId = try #require(id["IdentityId"]?.stringValue, "\(id.body)")
-        let got = try await reviewIdentityUnsigned("GetCredentialsForIdentity", ["IdentityId": .string(identityId), "Logins": [provider: .string(token)]])
+        let got = try await identityUnsigned("GetCredentialsForIdentity", ["IdentityId": .string(identityId), "Logins": [provider: .string(token)]])
         let credentials = try #require(got["Credentials"], "\(got.body)")
         return AWSCredentials(
             accessKeyId: credentials["AccessKeyId"]?.stringValue ?? "", secretAccessKey: credentials["SecretKey"]?.stringValue ?? "",
@@ -68,7 +70,7 @@ extension AppClient {
 }
 
 extension SaaSAppSuite {
-    @Suite struct ReviewFindingsTests {
+    @Suite struct AppSafeguardTests {
         // MARK: - Security
 
         /// A TenantAdmin holds cognito-idp:AdminCreateUser on its own pool (the bootcamp's
@@ -110,7 +112,7 @@ extension SaaSAppSuite {
     }
 }
 
-extension SaaSAppSuite.ReviewFindingsTests {
+extension SaaSAppSuite.AppSafeguardTests {
     // MARK: - Templates
 
     /// A role-mapping template the identity pool refuses (here `MatchType "Equal"`) is stored
@@ -136,7 +138,7 @@ extension SaaSAppSuite.ReviewFindingsTests {
     }
 }
 
-extension SaaSAppSuite.ReviewFindingsTests {
+extension SaaSAppSuite.AppSafeguardTests {
     // MARK: - Gateway cache
 
     /// `DELETE /user/:id` removes the Cognito user and its record, but a token the gateway
@@ -203,7 +205,7 @@ extension SaaSAppSuite.ReviewFindingsTests {
     }
 }
 
-extension SaaSAppSuite.ReviewFindingsTests {
+extension SaaSAppSuite.AppSafeguardTests {
     // MARK: - Telemetry
 
     /// Registration names the meter's tenant before provisioning; when provisioning fails
@@ -227,7 +229,7 @@ extension SaaSAppSuite.ReviewFindingsTests {
     }
 }
 
-extension SaaSAppSuite.ReviewFindingsTests {
+extension SaaSAppSuite.AppSafeguardTests {
     // MARK: - The outbox
 
     /// The outbox lets any principal with `cognito-idp:AdminGetUser` on a pool read its
@@ -262,7 +264,7 @@ extension SaaSAppSuite.ReviewFindingsTests {
     }
 }
 
-extension SaaSAppSuite.ReviewFindingsTests {
+extension SaaSAppSuite.AppSafeguardTests {
     // MARK: - Writable custom:role
 
     /// The default app-client template names no `WriteAttributes`, so the client may write every

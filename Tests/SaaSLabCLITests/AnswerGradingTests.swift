@@ -3,14 +3,15 @@ import SaaSLabCLI
 import Testing
 
 extension CourseLabRuns {
-    /// Review findings on the labs' grading: each test is the reference solution with one answer
-    /// changed, and asserts the grade a correct grader would give. They fail while the defect stands.
-    @Suite struct ReviewFindingsTests {
+    /// How the labs grade answers one change away from the reference solution: each test changes
+    /// one answer and asserts the grade a correct grader gives (a fallback role mapping or a pool
+    /// without verified email loses points; the principal-tag policy can pass Lab 3).
+    @Suite struct AnswerGradingTests {
         static let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
         static func workspace() throws -> String {
-            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-review-\(UUID().uuidString)").path
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-answer-\(UUID().uuidString)").path
             try FileManager.default.copyItem(atPath: root + "/labs/solution", toPath: dir)
             return dir
         }

@@ -5,10 +5,11 @@ import HTTP
 import SaaSApp
 import SigV4
 
-// MARK: - More helpers for the SaaS app's endpoint tests
+// MARK: - The platform behind the app, for the SaaS app's endpoint tests
 //
-// Kept apart from AppClient.swift on purpose: everything here is additive and used by the
-// per-concern test files (Gateway, Auth, Registration, User, Tenant, Data, Admin, Telemetry).
+// Raw app requests, sign-in and user helpers, and direct platform calls and inspections (Cognito,
+// IAM and STS queries, tables, a backend's footprint, tokens' claims), used by the per-concern
+// test files (Gateway, Auth, Registration, User, Tenant, Data, Admin, Telemetry).
 
 extension AppClient {
     /// The password every helper sets at first sign-in.
