@@ -55,7 +55,7 @@ import Testing
             Hints / three
             Hint 1 of 3 (the concept): The concept
             Hint 2 of 3 (where to look): Where to look
-            Revealed 2 of 3 levels (recorded in \(dir)/ws/.saaslab/hints.json); 'saaslab hint hints three' shows the next.
+            Revealed 2 of 3 levels (recorded in \(dir)/ws/.saaslab/hints.json). The next: saaslab hint hints three --workspace \(dir)/ws
 
             """)
         #expect(record(dir) == "{\n  \"version\": 1,\n  \"revealed\": {\n    \"hints/three\": 2\n  }\n}\n")
@@ -75,7 +75,7 @@ import Testing
         let dir = try Self.folder()
         let one = await hint(dir, ["hints", "three", "--level", "1"])
         #expect(one.code == 0, "\(one.err)")
-        #expect(one.out.contains("Hint 1 of 3 (the concept): The concept\nRevealed 1 of 3 levels; 'saaslab hint hints three' shows the next.\n"), "\(one.out)")
+        #expect(one.out.contains("Hint 1 of 3 (the concept): The concept\nRevealed 1 of 3 levels. The next: saaslab hint hints three --workspace \(dir)/ws\n"), "\(one.out)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/ws/.saaslab"), "level 1 is what the report shows: nothing to record")
 
         let all = await hint(dir, ["hints", "three", "--level", "3"])

@@ -75,13 +75,21 @@ struct HintCommand: SaaSLabCommand {
         return ExitCode.success
     }
 
+    /// `path` as a shell word: bare when it needs no quoting, else in single quotes.
+    static func shellQuoted(_ path: String) -> String {
+        let plain = path.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+:@%".contains($0)) }
+        return plain && !path.isEmpty ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
     /// The line under the hints: what is left, and where the record is.
     private func closing(shown: Int, before: Int, of total: Int, lab: String, step: String) -> String {
         // Level 1 is free, and never recorded.
         let recorded = shown < 2 ? "" : workspace.map { " (recorded in \(HintRecord.display($0)))" }
             ?? " (not recorded: name your workspace with --workspace DIR to keep them with your work)"
         if shown < total {
-            return "Revealed \(shown) of \(total) levels\(recorded); 'saaslab hint \(lab) \(step)' shows the next."
+            // The same command again shows the next level: with the same workspace, so it is kept.
+            let again = workspace.map { " --workspace \(Self.shellQuoted($0))" } ?? ""
+            return "Revealed \(shown) of \(total) levels\(recorded). The next: saaslab hint \(lab) \(step)\(again)"
         }
         if level == nil, before >= total {
             return "No more hints: \(total == 1 ? "this step's only level is" : "all \(total) levels of this step are") shown above."
