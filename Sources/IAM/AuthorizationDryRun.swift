@@ -74,6 +74,17 @@ public final class AuthorizationDryRun: Sendable {
         return resolved
     }
 
+    /// Whether the principal behind `accessKeyId` could be allowed `action` at all, by the
+    /// policies this dry run has already prepared for it (see ``PolicySet/mayAllow(action:)``);
+    /// nil until a question of that principal has been asked. `false` means every request
+    /// for `action` is denied, so asking one more would tell nothing new.
+    public func mayAllow(_ action: String, accessKeyId: String) -> Bool? {
+        let policies = state.withLock { state in
+            state.principals[accessKeyId].flatMap { state.prepared[$0.arn]?.policies }
+        }
+        return policies?.mayAllow(action: action)
+    }
+
     /// Records `decision` and returns the denial the caller sees instead. The denial is made
     /// against no policies and carries no message, so what the caller builds from it (and then
     /// discards) costs nothing: a probe asks hundreds of these.

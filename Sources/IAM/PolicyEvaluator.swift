@@ -1,3 +1,5 @@
+import Core
+
 /// The kinds of policy that take part in a decision.
 public enum PolicyType: String, Sendable, CaseIterable {
     case identity = "identity-based policy"
@@ -121,6 +123,20 @@ public struct PolicySet: Sendable {
             return Decision(.implicitDeny, .session, policies: self, request: request)
         }
         return Decision(.allowed, identityAllows ? .identity : .resource, policies: self, request: request)
+    }
+}
+
+extension PolicySet {
+    /// Whether some request for `action` could be allowed: an identity-based or the
+    /// resource-based policy has an `Allow` statement whose `Action` names it (or whose
+    /// `NotAction` leaves it out). When none has, ``evaluate(_:)`` denies every request for
+    /// `action`, whatever its resource, context or principal tags, since an allow needs one
+    /// of those statements to apply. Resource, principal and conditions are not looked at, so
+    /// `true` promises nothing.
+    public func mayAllow(action: String) -> Bool {
+        let normalized = ASCII.unicodeLowercased(action)
+        return storage.identityAllows.contains { $0.actions.matches(normalizedAction: normalized) }
+            || storage.resourceAllows.contains { $0.actions.matches(normalizedAction: normalized) }
     }
 }
 

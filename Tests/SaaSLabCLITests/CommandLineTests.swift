@@ -129,6 +129,15 @@ import Testing
         #expect(result.err.contains("sha256"))
     }
 
+    @Test func benchFilterNamingABenchmarkExactlyRunsThatOneAlone() async {
+        // 'sha256' is also part of 'hmac-sha256', as 'labs-grade-rate' is of 'labs-grade-rate-code'.
+        let exact = await run(["bench", "--seconds", "0.01", "--filter", "sha256"])
+        #expect(exact.code == 0)
+        #expect(exact.out.split(separator: "\n").map { $0.split(separator: ":").first.map(String.init) } == ["sha256"])
+        let part = await run(["bench", "--seconds", "0.01", "--filter", "sha"])
+        #expect(part.out.split(separator: "\n").compactMap { $0.split(separator: ":").first.map(String.init) } == ["sha256", "hmac-sha256"])
+    }
+
     @Test func benchPrintsNameValueUnitLines() async {
         // Every workload but the one that first fills a million-item table (slow in debug builds).
         let filters = ["sha256", "hmac", "sigv4", "iam", "dynamodb-put", "dynamodb-get", "cognito", "router", "json"]

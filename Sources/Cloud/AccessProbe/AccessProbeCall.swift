@@ -24,14 +24,22 @@ public struct AccessProbeCall: Sendable {
     /// The other tenant's partition key value the request aims at, when it aims at one: the
     /// probe also asks whether a principal tag forged to that value would be allowed.
     public var otherPartition: String?
+    /// The IAM action the service asks first for this request, e.g. `dynamodb:PartiQLSelect`
+    /// for a PartiQL SELECT; nil when the probe does not say. A request beyond the tenant
+    /// whose action no `Allow` statement of the caller's policies names can only be refused,
+    /// so the probe counts it refused without running it; a test holds every action given
+    /// here to the one the service really asks.
+    public var action: String?
 
-    /// A probe of `operation` with `input`, reaching `target`.
-    public init(_ operation: String, _ input: JSON, reach: Reach, target: String, otherPartition: String? = nil) {
+    /// A probe of `operation` with `input`, reaching `target`; `action` is what the service
+    /// asks IAM first, when the probe knows it.
+    public init(_ operation: String, _ input: JSON, reach: Reach, target: String, otherPartition: String? = nil, action: String? = nil) {
         self.operation = operation
         self.input = input
         self.reach = reach
         self.target = target
         self.otherPartition = otherPartition
+        self.action = action
     }
 }
 

@@ -10,18 +10,18 @@ extension CognitoIdentityService {
             "CreateIdentityPool": ["IdentityPoolName": "saaslab_probe", "AllowUnauthenticatedIdentities": false],
             "ListIdentityPools": ["MaxResults": 1],
         ]
-        var calls = account.keys.sorted().map { AccessProbeCall($0, account[$0] ?? [:], reach: .beyond, target: "the account's identity pools") }
+        var calls = account.keys.sorted().map { AccessProbeCall($0, account[$0] ?? [:], reach: .beyond, target: "the account's identity pools", action: "cognito-identity:\($0)") }
         let perPool = operations.subtracting(allowsAnonymous).subtracting(account.keys).sorted()
         for other in scope.namedOthers {
             guard let pool = other.holdings.identityPoolId else { continue }
-            calls += perPool.map { AccessProbeCall($0, probeInput($0, pool: pool), reach: .beyond, target: "\(other.name)'s identity pool") }
+            calls += perPool.map { AccessProbeCall($0, probeInput($0, pool: pool), reach: .beyond, target: "\(other.name)'s identity pool", action: "cognito-identity:\($0)") }
         }
         if let own = scope.own.identityPoolId {
             calls += perPool.map { operation in
                 let reads = operation.hasPrefix("Describe") || operation.hasPrefix("Get") || operation.hasPrefix("List")
                 return AccessProbeCall(
                     operation, probeInput(operation, pool: own), reach: reads ? .own : .beyond,
-                    target: reads ? "the own identity pool" : "the own identity pool's configuration"
+                    target: reads ? "the own identity pool" : "the own identity pool's configuration", action: "cognito-identity:\(operation)"
                 )
             }
         }

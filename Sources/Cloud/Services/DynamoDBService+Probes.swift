@@ -8,29 +8,36 @@ import DynamoDB
 /// tenant's own partition are probed as well, as what the app may need.
 extension DynamoDBService {
     public func accessProbes(for scope: AccessProbeScope) -> [AccessProbeCall] {
-        var calls: [AccessProbeCall] = [AccessProbeCall("ListTables", [:], reach: .beyond, target: "the account's table list")]
+        var calls: [AccessProbeCall] = [AccessProbeCall("ListTables", [:], reach: .beyond, target: "the account's table list", action: "dynamodb:ListTables")]
         for table in tables() {
             let definition = table.definition
             let name = definition.name.value
             let isTenantTable = scope.tenantTables.contains(name)
             let whole = "the whole of \(isTenantTable ? "" : "shared table ")\(name)"
-            calls += ["DescribeTable", "DeleteTable"].map { AccessProbeCall($0, ["TableName": .string(name)], reach: .beyond, target: whole) }
-            calls.append(AccessProbeCall("UpdateTable", ["TableName": .string(name), "BillingMode": "PAY_PER_REQUEST"], reach: .beyond, target: whole))
-            calls.append(AccessProbeCall("CreateTable", Self.createTableInput(definition), reach: .beyond, target: whole))
-            calls.append(AccessProbeCall("Scan", ["TableName": .string(name)], reach: .beyond, target: whole))
-            // A PartiQL SELECT with no partition-key equality is a scan: no LeadingKeys.
-            calls.append(AccessProbeCall("ExecuteStatement", ["Statement": .string("SELECT * FROM \(Self.quoted(name))")], reach: .beyond, target: whole))
-            let tableName: JSON = ["TableName": .string(name)]
+                        let tableName: JSON = ["TableName": .string(name)]
             let arn: JSON = ["ResourceArn": .string(table.arn)]
-            calls += [
-                AccessProbeCall("DescribeTimeToLive", tableName, reach: .beyond, target: whole),
-                AccessProbeCall("UpdateTimeToLive", ["TableName": .string(name), "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "saaslab_probe"]], reach: .beyond, target: whole),
-                AccessProbeCall("ListTagsOfResource", arn, reach: .beyond, target: whole),
-                AccessProbeCall("TagResource", ["ResourceArn": .string(table.arn), "Tags": [["Key": "saaslab_probe", "Value": "probe"]]], reach: .beyond, target: whole),
-                AccessProbeCall("UntagResource", ["ResourceArn": .string(table.arn), "TagKeys": ["saaslab_probe"]], reach: .beyond, target: whole),
+            let tableOperations: [(operation: String, input: JSON)] = [
+                ("DescribeTable", tableName),
+                ("DeleteTable", tableName),
+                ("UpdateTable", ["TableName": .string(name), "BillingMode": "PAY_PER_REQUEST"]),
+                ("CreateTable", Self.createTableInput(definition)),
+                ("Scan", tableName),
+                ("DescribeTimeToLive", tableName),
+                ("UpdateTimeToLive", ["TableName": .string(name), "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "saaslab_probe"]]),
+                ("ListTagsOfResource", arn),
+                ("TagResource", ["ResourceArn": .string(table.arn), "Tags": [["Key": "saaslab_probe", "Value": "probe"]]]),
+                ("UntagResource", ["ResourceArn": .string(table.arn), "TagKeys": ["saaslab_probe"]]),
             ]
+            calls += tableOperations.map { AccessProbeCall($0.operation, $0.input, reach: .beyond, target: whole, action: "dynamodb:\($0.operation)") }
+            // A PartiQL SELECT with no partition-key equality is a scan: no LeadingKeys.
+            calls.append(AccessProbeCall(
+                "ExecuteStatement", ["Statement": .string("SELECT * FROM \(Self.quoted(name))")], reach: .beyond, target: whole, action: "dynamodb:PartiQLSelect"
+            ))
             for (index, _) in definition.secondaryIndexes {
-                calls.append(AccessProbeCall("Scan", ["TableName": .string(name), "IndexName": .string(index.name)], reach: .beyond, target: "the whole of index \(index.name) of \(name)"))
+                calls.append(AccessProbeCall(
+                    "Scan", ["TableName": .string(name), "IndexName": .string(index.name)], reach: .beyond,
+                    target: "the whole of index \(index.name) of \(name)", action: "dynamodb:Scan"
+                ))
             }
             var partitions: [(value: String, reach: AccessProbeCall.Reach, target: String, other: String?)] = scope.namedOthers.compactMap { other in
                 other.holdings.partitionKey.map { ($0, .beyond, "\(other.name)'s partition of \(isTenantTable ? "" : "shared table ")\(name)", $0) }
@@ -50,19 +57,20 @@ extension DynamoDBService {
                     calls += Self.batchProbes(definition, partitions: [value, own]).map {
                         AccessProbeCall(
                             $0.operation, $0.input, reach: .beyond,
-                            target: "a batch across the tenant's and \(other.name)'s partitions of \(name)", otherPartition: value
+                            target: "a batch across the tenant's and \(other.name)'s partitions of \(name)", otherPartition: value, action: $0.action
                         )
                     }
                 }
             }
             for partition in partitions {
                 calls += Self.itemProbes(definition, partition: partition.value).map {
-                    AccessProbeCall($0.operation, $0.input, reach: partition.reach, target: partition.target, otherPartition: partition.other)
+                    AccessProbeCall($0.operation, $0.input, reach: partition.reach, target: partition.target, otherPartition: partition.other, action: $0.action)
                 }
                 for (index, _) in definition.secondaryIndexes {
                     guard let query = Self.query(definition, partition: partition.value, index: index) else { continue }
                     calls.append(AccessProbeCall(
-                        "Query", query, reach: partition.reach, target: "\(partition.target), index \(index.name)", otherPartition: partition.other
+                        "Query", query, reach: partition.reach, target: "\(partition.target), index \(index.name)", otherPartition: partition.other,
+                        action: "dynamodb:Query"
                     ))
                 }
             }
@@ -82,9 +90,12 @@ extension DynamoDBService {
         return tables
     }
 
+    /// A probed request: the operation, its input, and the action the engine asks first.
+    typealias Probe = (operation: String, input: JSON, action: String)
+
     /// Each item operation on one partition: reads, writes, batches and every kind of
-    /// transaction item.
-    static func itemProbes(_ definition: TableDefinition, partition: String) -> [(operation: String, input: JSON)] {
+    /// transaction item. A transaction asks for each item's own action.
+    static func itemProbes(_ definition: TableDefinition, partition: String) -> [Probe] {
         let table = JSON.string(definition.name.value)
         let key = self.key(definition, partition: partition)
         let update: JSONObject = [
@@ -101,27 +112,27 @@ extension DynamoDBService {
             "ConditionExpression": "attribute_exists(#saaslab_key)",
             "ExpressionAttributeNames": ["#saaslab_key": .string(definition.keySchema.partitionKey)],
         ]
-        var probes: [(String, JSON)] = [
-            ("GetItem", ["TableName": table, "Key": key]),
-            ("PutItem", ["TableName": table, "Item": key]),
-            ("UpdateItem", with(["TableName": table, "Key": key], update)),
-            ("DeleteItem", ["TableName": table, "Key": key]),
-            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": [key]]])]),
-            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["PutRequest": ["Item": key]]]])]),
-            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["DeleteRequest": ["Key": key]]]])]),
-            ("TransactGetItems", ["TransactItems": [["Get": ["TableName": table, "Key": key]]]]),
-            ("TransactWriteItems", ["TransactItems": [["Put": ["TableName": table, "Item": key]]]]),
-            ("TransactWriteItems", ["TransactItems": [["Update": with(["TableName": table, "Key": key], update)]]]),
-            ("TransactWriteItems", ["TransactItems": [["Delete": ["TableName": table, "Key": key]]]]),
-            ("TransactWriteItems", ["TransactItems": [["ConditionCheck": with(["TableName": table, "Key": key], keyCondition)]]]),
+        var probes: [Probe] = [
+            ("GetItem", ["TableName": table, "Key": key], "dynamodb:GetItem"),
+            ("PutItem", ["TableName": table, "Item": key], "dynamodb:PutItem"),
+            ("UpdateItem", with(["TableName": table, "Key": key], update), "dynamodb:UpdateItem"),
+            ("DeleteItem", ["TableName": table, "Key": key], "dynamodb:DeleteItem"),
+            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": [key]]])], "dynamodb:BatchGetItem"),
+            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["PutRequest": ["Item": key]]]])], "dynamodb:BatchWriteItem"),
+            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["DeleteRequest": ["Key": key]]]])], "dynamodb:BatchWriteItem"),
+            ("TransactGetItems", ["TransactItems": [["Get": ["TableName": table, "Key": key]]]], "dynamodb:GetItem"),
+            ("TransactWriteItems", ["TransactItems": [["Put": ["TableName": table, "Item": key]]]], "dynamodb:PutItem"),
+            ("TransactWriteItems", ["TransactItems": [["Update": with(["TableName": table, "Key": key], update)]]], "dynamodb:UpdateItem"),
+            ("TransactWriteItems", ["TransactItems": [["Delete": ["TableName": table, "Key": key]]]], "dynamodb:DeleteItem"),
+            ("TransactWriteItems", ["TransactItems": [["ConditionCheck": with(["TableName": table, "Key": key], keyCondition)]]], "dynamodb:ConditionCheckItem"),
         ]
-        if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", query)) }
+        if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", query, "dynamodb:Query")) }
         return probes + partiQLProbes(definition, partition: partition)
     }
 
     /// PartiQL on one partition: a SELECT of the partition, and an INSERT, UPDATE and DELETE
     /// of the probe item, alone, in a batch and in a transaction; the key goes as parameters.
-    static func partiQLProbes(_ definition: TableDefinition, partition: String) -> [(operation: String, input: JSON)] {
+    static func partiQLProbes(_ definition: TableDefinition, partition: String) -> [Probe] {
         let schema = definition.keySchema
         let table = quoted(definition.name.value)
         let keyNames = schema.attributeNames
@@ -130,23 +141,23 @@ extension DynamoDBService {
         }
         let keyWhere = keyNames.map { "\(quoted($0)) = ?" }.joined(separator: " AND ")
         let tuple = keyNames.map { "\(quoted($0, by: "'")): ?" }.joined(separator: ", ")
-        let statements: [(String, [JSON])] = [
-            ("SELECT * FROM \(table) WHERE \(quoted(schema.partitionKey)) = ?", [keyValues[0]]),
-            ("INSERT INTO \(table) VALUE {\(tuple)}", keyValues),
-            ("UPDATE \(table) SET \"saaslab_probe\" = 'probe' WHERE \(keyWhere)", keyValues),
-            ("DELETE FROM \(table) WHERE \(keyWhere)", keyValues),
+        let statements: [(text: String, parameters: [JSON], action: String)] = [
+            ("SELECT * FROM \(table) WHERE \(quoted(schema.partitionKey)) = ?", [keyValues[0]], "dynamodb:PartiQLSelect"),
+            ("INSERT INTO \(table) VALUE {\(tuple)}", keyValues, "dynamodb:PartiQLInsert"),
+            ("UPDATE \(table) SET \"saaslab_probe\" = 'probe' WHERE \(keyWhere)", keyValues, "dynamodb:PartiQLUpdate"),
+            ("DELETE FROM \(table) WHERE \(keyWhere)", keyValues, "dynamodb:PartiQLDelete"),
         ]
-        var probes: [(operation: String, input: JSON)] = []
-        for (statement, parameters) in statements {
-            let one: JSON = ["Statement": .string(statement), "Parameters": .array(parameters)]
-            probes.append(("ExecuteStatement", one))
-            if statement.hasPrefix("SELECT") { continue }
-            probes.append(("BatchExecuteStatement", ["Statements": [one]]))
-            probes.append(("ExecuteTransaction", ["TransactStatements": [one]]))
+        var probes: [Probe] = []
+        for statement in statements {
+            let one: JSON = ["Statement": .string(statement.text), "Parameters": .array(statement.parameters)]
+            probes.append(("ExecuteStatement", one, statement.action))
+            if statement.text.hasPrefix("SELECT") { continue }
+            probes.append(("BatchExecuteStatement", ["Statements": [one]], statement.action))
+            probes.append(("ExecuteTransaction", ["TransactStatements": [one]], statement.action))
         }
         let fullKey: JSON = ["Statement": .string("SELECT * FROM \(table) WHERE \(keyWhere)"), "Parameters": .array(keyValues)]
-        probes.append(("BatchExecuteStatement", ["Statements": [fullKey]]))
-        probes.append(("ExecuteTransaction", ["TransactStatements": [fullKey]]))
+        probes.append(("BatchExecuteStatement", ["Statements": [fullKey]], "dynamodb:PartiQLSelect"))
+        probes.append(("ExecuteTransaction", ["TransactStatements": [fullKey]], "dynamodb:PartiQLSelect"))
         return probes
     }
 
@@ -162,14 +173,14 @@ extension DynamoDBService {
     }
 
     /// The batch and transaction reads and writes naming every one of `partitions` at once.
-    static func batchProbes(_ definition: TableDefinition, partitions: [String]) -> [(operation: String, input: JSON)] {
+    static func batchProbes(_ definition: TableDefinition, partitions: [String]) -> [Probe] {
         let table = JSON.string(definition.name.value)
         let keys = partitions.map { key(definition, partition: $0) }
         return [
-            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": .array(keys)]])]),
-            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: .array(keys.map { ["PutRequest": ["Item": $0]] })])]),
-            ("TransactGetItems", ["TransactItems": .array(keys.map { ["Get": ["TableName": table, "Key": $0]] })]),
-            ("TransactWriteItems", ["TransactItems": .array(keys.map { ["Put": ["TableName": table, "Item": $0]] })]),
+            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": .array(keys)]])], "dynamodb:BatchGetItem"),
+            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: .array(keys.map { ["PutRequest": ["Item": $0]] })])], "dynamodb:BatchWriteItem"),
+            ("TransactGetItems", ["TransactItems": .array(keys.map { ["Get": ["TableName": table, "Key": $0]] })], "dynamodb:GetItem"),
+            ("TransactWriteItems", ["TransactItems": .array(keys.map { ["Put": ["TableName": table, "Item": $0]] })], "dynamodb:PutItem"),
         ]
     }
 

@@ -10,7 +10,7 @@ import SigV4
 /// (`swift run -c release saaslab bench`) for figures worth comparing.
 struct BenchCommand: SaaSLabCommand {
     static let seconds = Option<Double>.seconds("seconds", help: "Time spent on each benchmark (default 1).")
-    static let filter = RepeatedOption<String>("filter", placeholder: "text", help: "Run only the benchmarks whose name contains this (repeatable).")
+    static let filter = RepeatedOption<String>("filter", placeholder: "text", help: "Run only the benchmarks whose name contains this, or only the one named exactly this (repeatable).")
 
     static let spec = CommandSpec(
         name: "bench",
@@ -62,7 +62,12 @@ struct BenchCommand: SaaSLabCommand {
             ("labs-grade-rate", { () async throws(CommandFailure) in try await BenchLabs.gradeRate(seconds: measure.seconds) }),
             ("labs-grade-rate-code", { () async throws(CommandFailure) in try await BenchLabs.codeGradeRate(seconds: measure.seconds) }),
         ]
-        let selected = benchmarks.filter { benchmark in filters.isEmpty || filters.contains { benchmark.0.contains($0) } }
+        // A filter that names a benchmark exactly selects that one alone: `labs-grade-rate`
+        // is also the start of `labs-grade-rate-code`, which takes minutes and needs Python.
+        let names = Set(benchmarks.map(\.0))
+        let selected = benchmarks.filter { benchmark in
+            filters.isEmpty || filters.contains { names.contains($0) ? benchmark.0 == $0 : benchmark.0.contains($0) }
+        }
         guard !selected.isEmpty else {
             throw .usage("no benchmark matches \(filters.map { "'\($0)'" }.joined(separator: ", ")); names: \(benchmarks.map(\.0).joined(separator: ", "))")
         }
