@@ -11,11 +11,15 @@ let package = Package(
         .executable(name: "saaslab", targets: ["saaslab"]),
     ],
     targets: [
-        // Foundation layer: values, crypto, encodings, randomness, time. Depends on nothing.
+        // Foundation layer: values, crypto, encodings, randomness, time. Depends on nothing but
+        // the SHA-instruction shim below.
         // Optimised in debug builds too: unoptimised, RSA is about a hundred times slower (a
         // user pool's key took 12 s to make, a token 0.2 s to sign), which would make every
         // test and `.ci/run`'s debug `serve` crawl. Its tests still import it @testable.
-        .target(name: "Core", swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(name: "Core", dependencies: ["CSHAExtensions"], swiftSettings: strict + [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        // The x86-64 SHA instructions (cpuid.h, immintrin.h), which Swift cannot emit: Core's
+        // SHA-256 compresses with them when the CPU has them.
+        .systemLibrary(name: "CSHAExtensions", path: "Sources/CSHAExtensions"),
         // glibc's malloc.h (mallopt), which the Glibc module leaves out; the server tunes it.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // prlimit and RLIMIT_NPROC, which the Glibc module leaves out: limits on a participant's service.

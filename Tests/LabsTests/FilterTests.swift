@@ -242,6 +242,22 @@ struct TestJWT {
         #expect(throws: HurlQueryError(#"jsonpath "$.a": the query matched nothing"#)) { try apply(path, .none) }
     }
 
+    @Test(arguments: [
+        ("a.b.c", ".", ["a", "b", "c"]),
+        ("a..b", ".", ["a", "", "b"]),
+        (".a.", ".", ["", "a", ""]),
+        ("", ".", [""]),
+        ("abc", "abcd", ["abc"]),
+        ("xabyab", "ab", ["x", "y", ""]),
+        // Left to right, never overlapping, as Rust's str::split.
+        ("aaa", "aa", ["", "a"]),
+        ("été|ça", "|", ["été", "ça"]),
+        ("aéb", "é", ["a", "b"]),
+    ])
+    func splitCutsAtEveryByteEqualSeparator(text: String, separator: String, pieces: [String]) throws {
+        #expect(try HurlFilter.split(separator).apply(to: .string(text)) == .list(pieces.map(HurlValue.string)))
+    }
+
     @Test func theJWTChainReadsAClaim() throws {
         let jwt = TestJWT(tenant: "TENANT-a1b2")
         // The segment exercises what makes Base64url differ: no padding, `-` and `_`.

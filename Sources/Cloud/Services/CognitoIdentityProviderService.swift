@@ -43,7 +43,9 @@ public struct CognitoIdentityProviderService: CloudService {
     public var awsProtocol: AWSProtocol {
         .json(version: "1.1", targetPrefix: "AWSCognitoIdentityProviderService", errorNamespace: nil)
     }
-    public var operations: Set<String> { Set(Self.handlers.keys) }
+    // Made once: the front door asks on every request.
+    public var operations: Set<String> { Self.operationNames }
+    private static let operationNames = Set(handlers.keys)
     public var allowsAnonymous: Set<String> { Self.anonymousOperations }
 
     /// The operations AWS authorises without SigV4 or IAM (its API reference says of each

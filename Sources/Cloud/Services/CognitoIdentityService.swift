@@ -26,14 +26,15 @@ public struct CognitoIdentityService: CloudService {
 
     public var signingName: String { "cognito-identity" }
     public var awsProtocol: AWSProtocol { .json(version: "1.1", targetPrefix: "AWSCognitoIdentityService", errorNamespace: nil) }
-    public var allowsAnonymous: Set<String> { ["GetId", "GetCredentialsForIdentity", "GetOpenIdToken"] }
-    public var operations: Set<String> {
-        allowsAnonymous.union([
-            "CreateIdentityPool", "DescribeIdentityPool", "ListIdentityPools", "UpdateIdentityPool", "DeleteIdentityPool",
-            "SetIdentityPoolRoles", "GetIdentityPoolRoles", "SetPrincipalTagAttributeMap", "GetPrincipalTagAttributeMap",
-            "ListIdentities", "DescribeIdentity",
-        ])
-    }
+    // Made once: the front door asks on every request.
+    public var allowsAnonymous: Set<String> { Self.anonymousOperations }
+    public var operations: Set<String> { Self.operationNames }
+    private static let anonymousOperations: Set<String> = ["GetId", "GetCredentialsForIdentity", "GetOpenIdToken"]
+    private static let operationNames: Set<String> = anonymousOperations.union([
+        "CreateIdentityPool", "DescribeIdentityPool", "ListIdentityPools", "UpdateIdentityPool", "DeleteIdentityPool",
+        "SetIdentityPoolRoles", "GetIdentityPoolRoles", "SetPrincipalTagAttributeMap", "GetPrincipalTagAttributeMap",
+        "ListIdentities", "DescribeIdentity",
+    ])
 
     public func handle(_ call: CloudCall) async throws(AWSError) -> JSON {
         let input = call.members

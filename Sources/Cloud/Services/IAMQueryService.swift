@@ -21,7 +21,9 @@ public struct IAMQueryService: CloudService {
     public var signingName: String { "iam" }
     public var awsProtocol: AWSProtocol { .query(apiVersion: "2010-05-08", xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/") }
     public var allowsAnonymous: Set<String> { [] }
-    public var operations: Set<String> { Set(Self.handlers.keys) }
+    // Made once: the front door asks on every request.
+    public var operations: Set<String> { Self.operationNames }
+    private static let operationNames = Set(handlers.keys)
 
     typealias Handler = @Sendable (IAMQueryService, CloudMembers, IAMPrincipal) throws(AWSError) -> JSON
 

@@ -19,8 +19,11 @@ public struct STSQueryService: CloudService {
 
     public var signingName: String { "sts" }
     public var awsProtocol: AWSProtocol { .query(apiVersion: "2011-06-15", xmlNamespace: "https://sts.amazonaws.com/doc/2011-06-15/") }
-    public var operations: Set<String> { ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity", "GetSessionToken"] }
-    public var allowsAnonymous: Set<String> { ["AssumeRoleWithWebIdentity"] }
+    // Made once: the front door asks on every request.
+    public var operations: Set<String> { Self.operationNames }
+    public var allowsAnonymous: Set<String> { Self.anonymousOperations }
+    private static let operationNames: Set<String> = ["GetCallerIdentity", "AssumeRole", "AssumeRoleWithWebIdentity", "GetSessionToken"]
+    private static let anonymousOperations: Set<String> = ["AssumeRoleWithWebIdentity"]
 
     public func handle(_ call: CloudCall) async throws -> JSON {
         let input = call.members

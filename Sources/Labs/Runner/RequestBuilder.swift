@@ -21,7 +21,7 @@ struct RequestBuilder: Sendable {
                 let value = try variables.render(parameter.value)
                 pairs.append(URLEncoding.encode(parameter.name) + "=" + URLEncoding.encode(value))
             }
-            target += (target.contains("?") ? "&" : "?") + pairs.joined(separator: "&")
+            target += (target.utf8.contains(UInt8(ascii: "?")) ? "&" : "?") + pairs.joined(separator: "&")
         }
         var request = HTTPRequest(method: spec.method, target: target)
         request.headers.add(name: "Host", value: host)
@@ -35,18 +35,32 @@ struct RequestBuilder: Sendable {
 
     /// `(target, host)` for an absolute URL; a bare path keeps the base URL's host.
     private func split(_ url: String) -> (String, String) {
-        guard let schemeEnd = url.range(of: "://") else {
+        guard let authority = Self.afterScheme(url) else {
             return (url.hasPrefix("/") ? url : "/" + url, hostOf(baseURL))
         }
-        let rest = url[schemeEnd.upperBound...]
-        let pathStart = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        var target = String(rest[pathStart...])
+        let rest = url.utf8[authority...]
+        let pathStart = rest.firstIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") }) ?? rest.endIndex
+        var target = String(Substring(url.utf8[pathStart...]))
         if target.isEmpty || target.hasPrefix("?") { target = "/" + target }
-        return (target, String(rest[..<pathStart]))
+        return (target, String(Substring(url.utf8[authority..<pathStart])))
+    }
+
+    /// Where the authority begins, just past the first `://`; nil when there is none.
+    /// Byte-level: every request of a run is split here.
+    private static func afterScheme(_ url: String) -> String.Index? {
+        let bytes = url.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: ":"), bytes[index...].starts(with: "://".utf8) {
+                return bytes.index(index, offsetBy: 3)
+            }
+            index = bytes.index(after: index)
+        }
+        return nil
     }
 
     private func hostOf(_ url: String) -> String {
-        split(url.contains("://") ? url : "http://localhost").1
+        split(Self.afterScheme(url) != nil ? url : "http://localhost").1
     }
 
     private func addBody(_ spec: RequestSpec, to request: inout HTTPRequest) throws(StepInterruption) {
