@@ -1,4 +1,5 @@
 import Core
+import Synchronization
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -102,8 +103,17 @@ public enum JWT {
         try split(token).claims
     }
 
-    /// The segments, and the header and payload as JSON objects.
+    /// The segments, and the header and payload as JSON objects. Decoding depends on nothing
+    /// but the token's text, so well-formed tokens are remembered (see ``DecodedTokens``):
+    /// the same token comes back with every call it authorises.
     private static func split(_ token: String) throws(JWTError) -> (parts: JWTSegments, header: JSONObject, claims: JSONObject) {
+        if let known = DecodedTokens.shared.decoded(token) { return known }
+        let decoded = try decode(token)
+        DecodedTokens.shared.remember(decoded, for: token)
+        return decoded
+    }
+
+    private static func decode(_ token: String) throws(JWTError) -> (parts: JWTSegments, header: JSONObject, claims: JSONObject) {
         guard let parts = JWTSegments(token) else {
             throw .malformed("a JWT has three dot-separated parts, this has \(JWTSegments.partCount(token))")
         }
@@ -125,4 +135,38 @@ public protocol LoginTokenVerifier: Sendable {
     /// signature, `iss`, `token_use` = `id` and `exp` checked. The identity pool checks `aud`
     /// against its configured client ids itself.
     func verifyIDToken(_ token: String, providerName: String, at date: Date) throws(CognitoError) -> JSONObject
+}
+
+/// Tokens already decoded into segments, header and claims, by their text: a decoding says
+/// nothing about whether the token is genuine (the signature is checked on every use), only
+/// what its parts are. Bounded like the keys' memos: past `limit` tokens it starts afresh,
+/// and tokens longer than `longest` bytes are never kept.
+final class DecodedTokens: Sendable {
+    typealias Decoded = (parts: JWTSegments, header: JSONObject, claims: JSONObject)
+
+    static let shared = DecodedTokens()
+
+    private let entries = Mutex<[String: Entry]>([:])
+    private let limit = 4_096
+    private let longest = 16_384
+
+    /// One decoded token, as a value the lock can hold.
+    private struct Entry: Sendable {
+        let parts: JWTSegments
+        let header: JSONObject
+        let claims: JSONObject
+    }
+
+    func decoded(_ token: String) -> Decoded? {
+        guard token.utf8.count <= longest else { return nil }
+        return entries.withLock { $0[token] }.map { ($0.parts, $0.header, $0.claims) }
+    }
+
+    func remember(_ decoded: Decoded, for token: String) {
+        guard token.utf8.count <= longest else { return }
+        entries.withLock { entries in
+            if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
+            entries[token] = Entry(parts: decoded.parts, header: decoded.header, claims: decoded.claims)
+        }
+    }
 }

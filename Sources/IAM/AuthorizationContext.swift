@@ -22,9 +22,18 @@ public struct AuthorizationContext: Sendable, Equatable, ExpressibleByDictionary
     public init(_ values: [String: [String]]) {
         storage = [:]
         storage.reserveCapacity(values.count)
-        // Sorted, so that merging keys spelt in two cases is deterministic.
-        for key in values.keys.sorted() {
-            add(values[key] ?? [], forKey: key)
+        // Keys spelt in two cases are merged in sorted order, so that the merge is
+        // deterministic. Without such keys order cannot matter, and sorting every request's
+        // keys would cost more than this first pass that finds out.
+        for (key, keyValues) in values {
+            let normalized = ASCII.unicodeLowercased(key)
+            guard storage.updateValue(keyValues, forKey: normalized) == nil else {
+                storage.removeAll(keepingCapacity: true)
+                for key in values.keys.sorted() {
+                    add(values[key] ?? [], forKey: key)
+                }
+                return
+            }
         }
     }
 

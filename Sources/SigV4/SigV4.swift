@@ -33,6 +33,8 @@ public enum SigV4 {
     /// Without `normalizing` (S3's rules) the path is used as sent: no normalisation and no
     /// second encoding, because S3 object keys may legitimately contain `//` or `..`.
     public static func canonicalURI(_ rawPath: String, normalizing: Bool = true) -> String {
+        // Every AWS JSON and Query call is sent to `/`, which is its own canonical form.
+        if rawPath == "/" { return rawPath }
         guard normalizing else { return rawPath.isEmpty ? "/" : rawPath }
         return URLEncoding.encode(normalizedPath(rawPath), keep: [UInt8(ascii: "/")])
     }
@@ -146,16 +148,16 @@ public enum SigV4 {
     /// empty value, so a verifier recomputes exactly what a forged header list implies.
     public static func canonicalHeaders(_ headers: HTTPHeaders, signedHeaders: [String]) -> String {
         // Every signed request passes here twice (signer and verifier). The header list is
-        // short, so each name is found by a linear scan over lower-cased names computed once,
-        // and the block is written into one byte buffer.
-        let fields = headers.map { (name: ASCII.lowercased($0.name), value: $0.value) }
+        // short, so each name is found by a linear scan that compares the fields' names
+        // lower-cased byte by byte, without lower-cased copies, and the block is written into
+        // one byte buffer.
         var block: [UInt8] = []
-        block.reserveCapacity(fields.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
+        block.reserveCapacity(headers.reduce(0) { $0 + $1.name.utf8.count + $1.value.utf8.count + 2 })
         for name in signedHeaders {
             block.append(contentsOf: name.utf8)
             block.append(UInt8(ascii: ":"))
             var first = true
-            for field in fields where field.name == name {
+            for field in headers where lowercased(field.name, equals: name) {
                 if !first { block.append(UInt8(ascii: ",")) }
                 block.append(contentsOf: canonicalHeaderValue(field.value).utf8)
                 first = false
@@ -163,6 +165,19 @@ public enum SigV4 {
             block.append(UInt8(ascii: "\n"))
         }
         return String(decoding: block, as: UTF8.self)
+    }
+
+    /// Whether `ASCII.lowercased(name) == lowercase`, without building the lower-cased copy:
+    /// that function changes only the bytes A-Z, so comparing byte by byte is the same.
+    private static func lowercased(_ name: String, equals lowercase: String) -> Bool {
+        var name = name.utf8.makeIterator(), other = lowercase.utf8.makeIterator()
+        while true {
+            switch (name.next(), other.next()) {
+            case (nil, nil): return true
+            case let (left?, right?) where ASCII.lowered(left) == right: continue
+            default: return false
+            }
+        }
     }
 
     /// The payload hash: the `x-amz-content-sha256` header when present (it may be

@@ -34,6 +34,11 @@ import Testing
     @Test func requestContextIsCaseInsensitiveAndMerges() {
         var context = AuthorizationContext(["aws:TagKeys": ["a"], "AWS:tagkeys": ["b"]])
         #expect(context.values(for: "AWS:TAGKEYS")?.sorted() == ["a", "b"])
+        // Merged in the sorted order of the keys as written, whatever the dictionary's order.
+        #expect(context.values(for: "aws:tagkeys") == ["b", "a"])
+        let many = AuthorizationContext(["k:Z": ["z"], "k:a": ["a1"], "K:A": ["A"], "k:A": ["a2"], "other": ["o"]])
+        #expect(many.values(for: "k:a") == ["A", "a2", "a1"])
+        #expect(many.values(for: "k:z") == ["z"] && many.values(for: "OTHER") == ["o"])
         context["aws:username"] = ["alice"]
         #expect(context.values(for: "aws:UserName") == ["alice"])
         #expect(context.keys == ["aws:tagkeys", "aws:username"])
