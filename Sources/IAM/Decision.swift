@@ -70,6 +70,14 @@ public struct Decision: Sendable, CustomStringConvertible {
         return "User: \(request.principal.arn) is not authorized to perform: \(request.action) on resource: \(request.resource) \(denialReason)"
     }
 
+    /// ``accessDeniedMessage`` followed by saaslab's one-line account of why (`... .
+    /// saaslab: no statement ...`), as the platform's services word a refusal; a dry run's
+    /// stand-in denial, which nobody reads, says only "dry run" and costs no explanation.
+    public var explainedDenial: String {
+        guard !isDryRunStandIn else { return "dry run" }
+        return "\(accessDeniedMessage). saaslab: \(explanation.summary)"
+    }
+
     /// The outcome and the one-line explanation.
     public var description: String {
         "\(outcome): \(explanation.summary)"

@@ -43,7 +43,7 @@ struct IAMDynamoDBAuthorizer: DynamoDBAuthorizer {
         guard decision.isAllowed else {
             // AWS's sentence first, so clients that match on it still do; then why, which is
             // what a participant needs to fix their policy.
-            throw .accessDenied("\(decision.accessDeniedMessage). saaslab: \(decision.explanation.summary)")
+            throw .accessDenied(decision.explainedDenial)
         }
     }
 }
