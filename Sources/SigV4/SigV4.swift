@@ -170,6 +170,8 @@ public enum SigV4 {
     /// Whether `ASCII.lowercased(name) == lowercase`, without building the lower-cased copy:
     /// that function changes only the bytes A-Z, so comparing byte by byte is the same.
     private static func lowercased(_ name: String, equals lowercase: String) -> Bool {
+        // Most pairs differ in length, which a native string knows without a scan.
+        guard name.utf8.count == lowercase.utf8.count else { return false }
         var name = name.utf8.makeIterator(), other = lowercase.utf8.makeIterator()
         while true {
             switch (name.next(), other.next()) {

@@ -23,6 +23,21 @@ import Testing
         return principal
     }
 
+    @Test(arguments: [
+        ("Tenant-Admin_1+=,.@", true), ("a", true), (String(repeating: "r", count: 64), true),
+        ("", false), (String(repeating: "r", count: 65), false), ("rôle", false), ("a b", false), ("a/b", false), ("a:b", false), ("é", false),
+    ])
+    func roleNamesAreWordCharactersAndPlusEqualsCommaDotAtDash(name: String, accepted: Bool) {
+        let store = Self.makeStore()
+        do {
+            _ = try store.createRole(name: name, trustPolicy: Self.trustAccount)
+            #expect(accepted, "\(name) was accepted")
+        } catch {
+            #expect(!accepted, "\(name) was refused: \(error)")
+            #expect("\(error)".contains("roleName"))
+        }
+    }
+
     @Test func operatorKeyResolvesToTheOperatorWithFullAccess() throws {
         let store = Self.makeStore()
         guard case .found(let secret, let token, let principal) = store.resolve(accessKeyId: Self.operatorKey.accessKeyId, at: Self.start) else {
