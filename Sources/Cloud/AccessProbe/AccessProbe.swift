@@ -162,11 +162,12 @@ struct AccessProbe: Sendable {
     /// mapped from its tenant id), when it may create users in its own pool, each of whom
     /// carries whatever attributes their creator gave them, immutable ones included.
     static func forgeableTags(_ findings: [Finding], scope: AccessProbeScope) -> [String] {
-        guard let own = scope.own.partitionKey,
-              let creation = findings.first(where: {
-                  $0.call.reach == .own && $0.call.operation == "AdminCreateUser" && $0.decision?.isAllowed == true
-              })?.decision
-        else { return [] }
-        return creation.principalTags(valued: own)
+        guard let own = scope.own.partitionKey else { return [] }
+        // By index: the findings are read in place, not copied one by one.
+        for index in findings.indices where findings[index].call.reach == .own && findings[index].call.operation == "AdminCreateUser" {
+            guard let creation = findings[index].decision, creation.isAllowed else { continue }
+            return creation.principalTags(valued: own)
+        }
+        return []
     }
 }

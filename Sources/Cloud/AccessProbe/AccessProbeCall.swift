@@ -15,8 +15,10 @@ public struct AccessProbeCall: Sendable {
 
     /// The operation's wire name, e.g. `UpdateItem`.
     public var operation: String
-    /// The operation's input, as a client would send it.
-    public var input: JSON
+    /// The operation's input, as a client would send it; made when the request is run (most
+    /// are counted refused without: see ``action``).
+    public var input: JSON { makeInput() }
+    private let makeInput: @Sendable () -> JSON
     /// Whose resource it reaches.
     public var reach: Reach
     /// What it aims at, for a reader: `tenant TENANTb…'s partition of ProductBootcamp`.
@@ -33,9 +35,12 @@ public struct AccessProbeCall: Sendable {
 
     /// A probe of `operation` with `input`, reaching `target`; `action` is what the service
     /// asks IAM first, when the probe knows it.
-    public init(_ operation: String, _ input: JSON, reach: Reach, target: String, otherPartition: String? = nil, action: String? = nil) {
+    public init(
+        _ operation: String, _ input: @autoclosure @escaping @Sendable () -> JSON, reach: Reach, target: String,
+        otherPartition: String? = nil, action: String? = nil
+    ) {
         self.operation = operation
-        self.input = input
+        self.makeInput = input
         self.reach = reach
         self.target = target
         self.otherPartition = otherPartition

@@ -16,19 +16,20 @@ extension DynamoDBService {
             let whole = "the whole of \(isTenantTable ? "" : "shared table ")\(name)"
                         let tableName: JSON = ["TableName": .string(name)]
             let arn: JSON = ["ResourceArn": .string(table.arn)]
-            let tableOperations: [(operation: String, input: JSON)] = [
-                ("DescribeTable", tableName),
-                ("DeleteTable", tableName),
-                ("UpdateTable", ["TableName": .string(name), "BillingMode": "PAY_PER_REQUEST"]),
-                ("CreateTable", Self.createTableInput(definition)),
-                ("Scan", tableName),
-                ("DescribeTimeToLive", tableName),
-                ("UpdateTimeToLive", ["TableName": .string(name), "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "saaslab_probe"]]),
-                ("ListTagsOfResource", arn),
-                ("TagResource", ["ResourceArn": .string(table.arn), "Tags": [["Key": "saaslab_probe", "Value": "probe"]]]),
-                ("UntagResource", ["ResourceArn": .string(table.arn), "TagKeys": ["saaslab_probe"]]),
+            let tableArn = table.arn
+            let tableOperations: [(operation: String, input: @Sendable () -> JSON)] = [
+                ("DescribeTable", { tableName }),
+                ("DeleteTable", { tableName }),
+                ("UpdateTable", { ["TableName": .string(name), "BillingMode": "PAY_PER_REQUEST"] }),
+                ("CreateTable", { Self.createTableInput(definition) }),
+                ("Scan", { tableName }),
+                ("DescribeTimeToLive", { tableName }),
+                ("UpdateTimeToLive", { ["TableName": .string(name), "TimeToLiveSpecification": ["Enabled": true, "AttributeName": "saaslab_probe"]] }),
+                ("ListTagsOfResource", { arn }),
+                ("TagResource", { ["ResourceArn": .string(tableArn), "Tags": [["Key": "saaslab_probe", "Value": "probe"]]] }),
+                ("UntagResource", { ["ResourceArn": .string(tableArn), "TagKeys": ["saaslab_probe"]] }),
             ]
-            calls += tableOperations.map { AccessProbeCall($0.operation, $0.input, reach: .beyond, target: whole, action: "dynamodb:\($0.operation)") }
+            calls += tableOperations.map { AccessProbeCall($0.operation, $0.input(), reach: .beyond, target: whole, action: "dynamodb:\($0.operation)") }
             // A PartiQL SELECT with no partition-key equality is a scan: no LeadingKeys.
             calls.append(AccessProbeCall(
                 "ExecuteStatement", ["Statement": .string("SELECT * FROM \(Self.quoted(name))")], reach: .beyond, target: whole, action: "dynamodb:PartiQLSelect"
@@ -56,7 +57,7 @@ extension DynamoDBService {
                     guard let value = other.holdings.partitionKey else { continue }
                     calls += Self.batchProbes(definition, partitions: [value, own]).map {
                         AccessProbeCall(
-                            $0.operation, $0.input, reach: .beyond,
+                            $0.operation, $0.input(), reach: .beyond,
                             target: "a batch across the tenant's and \(other.name)'s partitions of \(name)", otherPartition: value, action: $0.action
                         )
                     }
@@ -64,7 +65,7 @@ extension DynamoDBService {
             }
             for partition in partitions {
                 calls += Self.itemProbes(definition, partition: partition.value).map {
-                    AccessProbeCall($0.operation, $0.input, reach: partition.reach, target: partition.target, otherPartition: partition.other, action: $0.action)
+                    AccessProbeCall($0.operation, $0.input(), reach: partition.reach, target: partition.target, otherPartition: partition.other, action: $0.action)
                 }
                 for (index, _) in definition.secondaryIndexes {
                     guard let query = Self.query(definition, partition: partition.value, index: index) else { continue }
@@ -90,8 +91,9 @@ extension DynamoDBService {
         return tables
     }
 
-    /// A probed request: the operation, its input, and the action the engine asks first.
-    typealias Probe = (operation: String, input: JSON, action: String)
+    /// A probed request: the operation, its input (made only if the request is run), and the
+    /// action the engine asks first.
+    typealias Probe = (operation: String, input: @Sendable () -> JSON, action: String)
 
     /// Each item operation on one partition: reads, writes, batches and every kind of
     /// transaction item. A transaction asks for each item's own action.
@@ -103,31 +105,34 @@ extension DynamoDBService {
             "ExpressionAttributeNames": ["#saaslab_probe": "saaslab_probe"],
             "ExpressionAttributeValues": [":saaslab_probe": ["S": "probe"]],
         ]
-        func with(_ base: JSONObject, _ extra: JSONObject) -> JSON {
-            var merged = base
-            for (name, value) in extra { merged[name] = value }
-            return .object(merged)
-        }
         let keyCondition: JSONObject = [
             "ConditionExpression": "attribute_exists(#saaslab_key)",
             "ExpressionAttributeNames": ["#saaslab_key": .string(definition.keySchema.partitionKey)],
         ]
+        let name = definition.name.value
         var probes: [Probe] = [
-            ("GetItem", ["TableName": table, "Key": key], "dynamodb:GetItem"),
-            ("PutItem", ["TableName": table, "Item": key], "dynamodb:PutItem"),
-            ("UpdateItem", with(["TableName": table, "Key": key], update), "dynamodb:UpdateItem"),
-            ("DeleteItem", ["TableName": table, "Key": key], "dynamodb:DeleteItem"),
-            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": [key]]])], "dynamodb:BatchGetItem"),
-            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["PutRequest": ["Item": key]]]])], "dynamodb:BatchWriteItem"),
-            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: [["DeleteRequest": ["Key": key]]]])], "dynamodb:BatchWriteItem"),
-            ("TransactGetItems", ["TransactItems": [["Get": ["TableName": table, "Key": key]]]], "dynamodb:GetItem"),
-            ("TransactWriteItems", ["TransactItems": [["Put": ["TableName": table, "Item": key]]]], "dynamodb:PutItem"),
-            ("TransactWriteItems", ["TransactItems": [["Update": with(["TableName": table, "Key": key], update)]]], "dynamodb:UpdateItem"),
-            ("TransactWriteItems", ["TransactItems": [["Delete": ["TableName": table, "Key": key]]]], "dynamodb:DeleteItem"),
-            ("TransactWriteItems", ["TransactItems": [["ConditionCheck": with(["TableName": table, "Key": key], keyCondition)]]], "dynamodb:ConditionCheckItem"),
+            ("GetItem", { ["TableName": table, "Key": key] }, "dynamodb:GetItem"),
+            ("PutItem", { ["TableName": table, "Item": key] }, "dynamodb:PutItem"),
+            ("UpdateItem", { merged(["TableName": table, "Key": key], update) }, "dynamodb:UpdateItem"),
+            ("DeleteItem", { ["TableName": table, "Key": key] }, "dynamodb:DeleteItem"),
+            ("BatchGetItem", { ["RequestItems": .object([name: ["Keys": [key]]])] }, "dynamodb:BatchGetItem"),
+            ("BatchWriteItem", { ["RequestItems": .object([name: [["PutRequest": ["Item": key]]]])] }, "dynamodb:BatchWriteItem"),
+            ("BatchWriteItem", { ["RequestItems": .object([name: [["DeleteRequest": ["Key": key]]]])] }, "dynamodb:BatchWriteItem"),
+            ("TransactGetItems", { ["TransactItems": [["Get": ["TableName": table, "Key": key]]]] }, "dynamodb:GetItem"),
+            ("TransactWriteItems", { ["TransactItems": [["Put": ["TableName": table, "Item": key]]]] }, "dynamodb:PutItem"),
+            ("TransactWriteItems", { ["TransactItems": [["Update": merged(["TableName": table, "Key": key], update)]]] }, "dynamodb:UpdateItem"),
+            ("TransactWriteItems", { ["TransactItems": [["Delete": ["TableName": table, "Key": key]]]] }, "dynamodb:DeleteItem"),
+            ("TransactWriteItems", { ["TransactItems": [["ConditionCheck": merged(["TableName": table, "Key": key], keyCondition)]]] }, "dynamodb:ConditionCheckItem"),
         ]
-        if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", query, "dynamodb:Query")) }
+        if let query = query(definition, partition: partition, index: nil) { probes.append(("Query", { query }, "dynamodb:Query")) }
         return probes + partiQLProbes(definition, partition: partition)
+    }
+
+    /// `base` with `extra`'s members added.
+    private static func merged(_ base: JSONObject, _ extra: JSONObject) -> JSON {
+        var merged = base
+        for (name, value) in extra { merged[name] = value }
+        return .object(merged)
     }
 
     /// PartiQL on one partition: a SELECT of the partition, and an INSERT, UPDATE and DELETE
@@ -150,14 +155,14 @@ extension DynamoDBService {
         var probes: [Probe] = []
         for statement in statements {
             let one: JSON = ["Statement": .string(statement.text), "Parameters": .array(statement.parameters)]
-            probes.append(("ExecuteStatement", one, statement.action))
+            probes.append(("ExecuteStatement", { one }, statement.action))
             if statement.text.hasPrefix("SELECT") { continue }
-            probes.append(("BatchExecuteStatement", ["Statements": [one]], statement.action))
-            probes.append(("ExecuteTransaction", ["TransactStatements": [one]], statement.action))
+            probes.append(("BatchExecuteStatement", { ["Statements": [one]] }, statement.action))
+            probes.append(("ExecuteTransaction", { ["TransactStatements": [one]] }, statement.action))
         }
         let fullKey: JSON = ["Statement": .string("SELECT * FROM \(table) WHERE \(keyWhere)"), "Parameters": .array(keyValues)]
-        probes.append(("BatchExecuteStatement", ["Statements": [fullKey]], "dynamodb:PartiQLSelect"))
-        probes.append(("ExecuteTransaction", ["TransactStatements": [fullKey]], "dynamodb:PartiQLSelect"))
+        probes.append(("BatchExecuteStatement", { ["Statements": [fullKey]] }, "dynamodb:PartiQLSelect"))
+        probes.append(("ExecuteTransaction", { ["TransactStatements": [fullKey]] }, "dynamodb:PartiQLSelect"))
         return probes
     }
 
@@ -176,11 +181,12 @@ extension DynamoDBService {
     static func batchProbes(_ definition: TableDefinition, partitions: [String]) -> [Probe] {
         let table = JSON.string(definition.name.value)
         let keys = partitions.map { key(definition, partition: $0) }
+        let name = definition.name.value
         return [
-            ("BatchGetItem", ["RequestItems": .object([definition.name.value: ["Keys": .array(keys)]])], "dynamodb:BatchGetItem"),
-            ("BatchWriteItem", ["RequestItems": .object([definition.name.value: .array(keys.map { ["PutRequest": ["Item": $0]] })])], "dynamodb:BatchWriteItem"),
-            ("TransactGetItems", ["TransactItems": .array(keys.map { ["Get": ["TableName": table, "Key": $0]] })], "dynamodb:GetItem"),
-            ("TransactWriteItems", ["TransactItems": .array(keys.map { ["Put": ["TableName": table, "Item": $0]] })], "dynamodb:PutItem"),
+            ("BatchGetItem", { ["RequestItems": .object([name: ["Keys": .array(keys)]])] }, "dynamodb:BatchGetItem"),
+            ("BatchWriteItem", { ["RequestItems": .object([name: .array(keys.map { ["PutRequest": ["Item": $0]] })])] }, "dynamodb:BatchWriteItem"),
+            ("TransactGetItems", { ["TransactItems": .array(keys.map { ["Get": ["TableName": table, "Key": $0]] })] }, "dynamodb:GetItem"),
+            ("TransactWriteItems", { ["TransactItems": .array(keys.map { ["Put": ["TableName": table, "Item": $0]] })] }, "dynamodb:PutItem"),
         ]
     }
 

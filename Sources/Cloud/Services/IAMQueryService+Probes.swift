@@ -17,7 +17,8 @@ extension IAMQueryService {
         var calls = Self.accountOperations.map {
             var input = common
             input["RoleName"] = "saaslab-probe"
-            return AccessProbeCall($0, .object(input), reach: .beyond, target: "the account's IAM", action: "iam:\($0)")
+            let made = JSON.object(input)
+            return AccessProbeCall($0, made, reach: .beyond, target: "the account's IAM", action: "iam:\($0)")
         }
         let roles = scope.own.roleNames.map { ($0, "the tenant's own role \($0)") }
             + scope.namedOthers.flatMap { other in other.holdings.roleNames.map { ($0, "\(other.name)'s role \($0)") } }
@@ -25,7 +26,8 @@ extension IAMQueryService {
             var input = common
             input["RoleName"] = .string(role)
             input["PolicySourceArn"] = .string((try? store.role(named: role).arn) ?? roleARN(role))
-            calls += roleOperations.map { AccessProbeCall($0, .object(input), reach: .beyond, target: target, action: "iam:\($0)") }
+            let made = JSON.object(input)
+            calls += roleOperations.map { AccessProbeCall($0, made, reach: .beyond, target: target, action: "iam:\($0)") }
         }
         return calls
     }
