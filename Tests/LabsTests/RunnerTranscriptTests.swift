@@ -56,6 +56,24 @@ import Testing
 }
 
 extension RunnerTranscriptTests {
+    @Test func secretLengthsCountCharactersNotBytes() {
+        let fifteen = String(repeating: "é", count: 15), sixteen = String(repeating: "é", count: 16)
+        #expect(TranscriptRedaction.body(#"{"SecretAccessKey":"\#(fifteen)"}"#) == #"{"SecretAccessKey":"\#(fifteen)"}"#)
+        #expect(TranscriptRedaction.body(#"{"SecretAccessKey":"\#(sixteen)"}"#) == #"{"SecretAccessKey":"<redacted>"}"#)
+        #expect(TranscriptRedaction.body(#"{"mot de passe é":"x","Pässword":"é"}"#) == #"{"mot de passe é":"x","Pässword":"é"}"#)
+        #expect(TranscriptRedaction.body(#"{"Password" :  "é"}"#) == #"{"Password" :  "<redacted>"}"#)
+    }
+
+    @Test func oddShapesAreLeftAsTheyAre() {
+        for text in [#"{"Password""#, #"{"Password":"#, #"{"a":"b\"","Password" x "y"}"#, "\"", "", #"["Password","hunter2"]"#] {
+            #expect(TranscriptRedaction.body(text) == text, "\(text)")
+        }
+        // A key is read as written, escapes and all; a value is masked whole, escapes and all.
+        #expect(TranscriptRedaction.body(#"{"a\"Password":"é\\","b":1}"#) == #"{"a\"Password":"<redacted>","b":1}"#)
+        // An unterminated secret value is masked to the end.
+        #expect(TranscriptRedaction.body(#"{"Password":"hunter"#) == #"{"Password":"<redacted>""#)
+    }
+
     @Test func aTokenUnderAnyNameIsMasked() {
         // GetId's Logins map holds the ID token under the provider's name.
         let token = "eyJraWQiOiJrIiwiYWxnIjoiSFMyNTYifQ.eyJzdWIiOiJhIn0.bm90LXJlYWxseS1hLXNpZ25hdHVyZQ"

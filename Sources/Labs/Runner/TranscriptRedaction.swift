@@ -42,47 +42,62 @@ enum TranscriptRedaction {
     }
 
     /// `text` with the string values of JSON fields named like secrets masked.
+    ///
+    /// On the UTF-8 bytes: the quotes, backslashes, colons and whitespace it looks for are
+    /// ASCII, which never occurs inside a multi-byte character, and lengths are counted in
+    /// characters (Unicode scalars) as a reader sees them. Unchanged text is returned as is.
     private static func maskingSecretFields(in text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        var changed = false
         var index = 0
         var lastString: (name: String, end: Int)?
-        while index < scalars.count {
-            let scalar = scalars[index]
-            guard scalar == "\"" else {
-                output.append(scalar)
-                if scalar != " " && scalar != "\n" && scalar != "\t" && scalar != "\r" && scalar != ":" { lastString = nil }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\"") else {
+                if changed { output.append(byte) }
+                if byte != 0x20 && byte != 0x0A && byte != 0x09 && byte != 0x0D && byte != UInt8(ascii: ":") { lastString = nil }
                 index += 1
                 continue
             }
-            let end = stringEnd(scalars, from: index)
-            let isValue = lastString.map { isKeyBefore(scalars, keyEnd: $0.end, valueStart: index) } ?? false
-            if isValue, let key = lastString, isSecretValue(named: key.name, length: end - index - 2) {
-                output.append(contentsOf: "\"\(mask)\"".unicodeScalars)
+            let end = stringEnd(bytes, from: index)
+            let isValue = lastString.map { isKeyBefore(bytes, keyEnd: $0.end, valueStart: index) } ?? false
+            if isValue, let key = lastString, isSecretValue(named: key.name, length: scalarCount(bytes[index..<end]) - 2) {
+                if !changed {
+                    output.reserveCapacity(bytes.count)
+                    output.append(contentsOf: bytes[..<index])
+                    changed = true
+                }
+                output.append(contentsOf: "\"\(mask)\"".utf8)
                 lastString = nil
             } else {
-                output.append(contentsOf: scalars[index..<end])
-                lastString = isValue ? nil : (String(String.UnicodeScalarView(scalars[(index + 1)..<max(index + 1, end - 1)])), end)
+                if changed { output.append(contentsOf: bytes[index..<end]) }
+                lastString = isValue ? nil : (String(decoding: bytes[(index + 1)..<max(index + 1, end - 1)], as: UTF8.self), end)
             }
             index = end
         }
-        return String(output)
+        return changed ? String(decoding: output, as: UTF8.self) : text
+    }
+
+    /// The number of Unicode scalars in well-formed UTF-8 `bytes`: those that do not continue one.
+    private static func scalarCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        bytes.reduce(0) { $1 & 0xC0 == 0x80 ? $0 : $0 + 1 }
     }
 
     /// The index just past the string literal opening at `start` (or the text's end).
-    private static func stringEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int {
+    private static func stringEnd(_ bytes: [UInt8], from start: Int) -> Int {
         var index = start + 1
-        while index < scalars.count {
-            if scalars[index] == "\\" { index += 2; continue }
-            if scalars[index] == "\"" { return index + 1 }
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "\"") { return index + 1 }
             index += 1
         }
-        return scalars.count
+        return bytes.count
     }
 
     /// Whether only whitespace and one `:` separate a string ending at `keyEnd` from `valueStart`.
-    private static func isKeyBefore(_ scalars: [Unicode.Scalar], keyEnd: Int, valueStart: Int) -> Bool {
-        scalars[keyEnd..<valueStart].filter { $0 == ":" }.count == 1
+    private static func isKeyBefore(_ bytes: [UInt8], keyEnd: Int, valueStart: Int) -> Bool {
+        bytes[keyEnd..<valueStart].reduce(0) { $1 == UInt8(ascii: ":") ? $0 + 1 : $0 } == 1
     }
 
     /// Whether a string of `length` characters in a field named `name` is a secret.
