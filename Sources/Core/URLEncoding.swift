@@ -5,11 +5,19 @@
 public enum URLEncoding {
     /// Percent-encodes `text`'s UTF-8, leaving unreserved characters and any in `keep` as they are.
     public static func encode(_ text: some StringProtocol, keep: Set<UInt8> = []) -> String {
-        encode(bytes: text.utf8, keep: keep)
+        var text = String(text)
+        return text.withUTF8 { encode(buffer: $0, keep: keep) }
     }
 
     /// Percent-encodes raw bytes, leaving unreserved characters and any in `keep` as they are.
     public static func encode(bytes: some Sequence<UInt8>, keep: Set<UInt8> = []) -> String {
+        // The loop runs on a buffer: through the generic `Sequence`, each byte cost a call
+        // through the conformance (IAM answers encode every policy document they carry).
+        if let encoded = bytes.withContiguousStorageIfAvailable({ encode(buffer: $0, keep: keep) }) { return encoded }
+        return Array(bytes).withUnsafeBufferPointer { encode(buffer: $0, keep: keep) }
+    }
+
+    private static func encode(buffer bytes: UnsafeBufferPointer<UInt8>, keep: Set<UInt8>) -> String {
         // `keep` as a 256-bit map: hashing every reserved byte into the set was most of the
         // cost of encoding a policy document (every IAM call the app makes sends one).
         var kept: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
@@ -47,7 +55,9 @@ public enum URLEncoding {
 
     /// Decodes `%XX` escapes (and `+` as a space when `plusAsSpace`); malformed escapes stay literal.
     public static func decode(_ text: some StringProtocol, plusAsSpace: Bool) -> String {
-        let bytes = Array(text.utf8)
+        // Copied out through `String`, whose bytes copy in one go, not one by one through the
+        // generic conformance.
+        let bytes = Array(String(text).utf8)
         guard bytes.contains(UInt8(ascii: "%")) || (plusAsSpace && bytes.contains(UInt8(ascii: "+"))) else {
             return String(text)
         }
@@ -78,8 +88,8 @@ public enum URLEncoding {
     public static func parseForm(_ text: some StringProtocol) -> [(name: String, value: String)] {
         // Byte-level: every Query-protocol request (IAM, STS) is a form, and Character-level
         // splitting was a measurable share of each call. `&` and `=` are ASCII, so the
-        // pieces never split a multi-byte character.
-        let bytes = Array(text.utf8)
+        // pieces never split a multi-byte character. Copied through `String`, as in `decode`.
+        let bytes = Array(String(text).utf8)
         var pairs: [(name: String, value: String)] = []
         var start = 0
         while start < bytes.count {
