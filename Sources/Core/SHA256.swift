@@ -185,8 +185,12 @@ public struct SHA256: Sendable {
 
     /// The compression function on the CPU's SHA instructions; only when ``hasSHAExtensions``.
     static func compressWithExtensions(_ state: inout State, _ input: UnsafeRawPointer, blocks: Int) {
-        withUnsafeMutableBytes(of: &state) { words in
-            saaslab_sha256_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), input.assumingMemoryBound(to: UInt8.self), blocks)
+        roundConstants.withUnsafeBufferPointer { constants in
+            withUnsafeMutableBytes(of: &state) { words in
+                saaslab_sha256_blocks(
+                    words.baseAddress!.assumingMemoryBound(to: UInt32.self), input.assumingMemoryBound(to: UInt8.self), blocks, constants.baseAddress!
+                )
+            }
         }
     }
 

@@ -77,7 +77,10 @@ public final class AuthorizationDryRun: Sendable {
     /// Whether the principal behind `accessKeyId` could be allowed `action` at all, by the
     /// policies this dry run has already prepared for it (see ``PolicySet/mayAllow(action:)``);
     /// nil until a question of that principal has been asked. `false` means every request
-    /// for `action` is denied, so asking one more would tell nothing new.
+    /// for `action` is denied, so asking one more would tell nothing new. The prepared
+    /// policies are the principal's own (identity-based, boundary, session): a service that
+    /// decided through a resource's policy would need that policy asked here too (STS's trust
+    /// policies are decided apart, and the access probe always runs `AssumeRole`).
     public func mayAllow(_ action: String, accessKeyId: String) -> Bool? {
         let policies = state.withLock { state in
             state.principals[accessKeyId].flatMap { state.prepared[$0.arn]?.policies }

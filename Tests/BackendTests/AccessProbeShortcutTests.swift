@@ -24,14 +24,28 @@ import Testing
             let orders = try await platform.json("dynamodb", target: "DynamoDB_20120810", version: "1.0", "CreateTable", [
                 "TableName": "Orders", "BillingMode": "PAY_PER_REQUEST",
                 "AttributeDefinitions": [["AttributeName": "tenant_id", "AttributeType": "S"], ["AttributeName": "order_id", "AttributeType": "S"],
-                                         ["AttributeName": "status", "AttributeType": "S"]],
+                                         ["AttributeName": "status", "AttributeType": "S"], ["AttributeName": "created", "AttributeType": "S"]],
                 "KeySchema": [["AttributeName": "tenant_id", "KeyType": "HASH"], ["AttributeName": "order_id", "KeyType": "RANGE"]],
                 "GlobalSecondaryIndexes": [[
                     "IndexName": "ByStatus", "Projection": ["ProjectionType": "ALL"],
                     "KeySchema": [["AttributeName": "tenant_id", "KeyType": "HASH"], ["AttributeName": "status", "KeyType": "RANGE"]],
                 ]],
+                "LocalSecondaryIndexes": [[
+                    "IndexName": "ByCreation", "Projection": ["ProjectionType": "KEYS_ONLY"],
+                    "KeySchema": [["AttributeName": "tenant_id", "KeyType": "HASH"], ["AttributeName": "created", "KeyType": "RANGE"]],
+                ]],
             ])
             try #require(orders.status == 200, "\(orders.body)")
+            // Keys of every other kind a participant's table may have: a number and a binary
+            // partition key, neither with a sort key.
+            for (table, type) in [("Counters", "N"), ("Blobs", "B")] {
+                let created = try await platform.json("dynamodb", target: "DynamoDB_20120810", version: "1.0", "CreateTable", [
+                    "TableName": .string(table), "BillingMode": "PAY_PER_REQUEST",
+                    "AttributeDefinitions": [["AttributeName": "id", "AttributeType": .string(type)]],
+                    "KeySchema": [["AttributeName": "id", "KeyType": "HASH"]],
+                ])
+                try #require(created.status == 200, "\(created.body)")
+            }
             var pools: [String] = []
             var identityPools: [String] = []
             for tenant in ["A", "B"] {
@@ -79,6 +93,11 @@ import Testing
         // Everything but STS, whose AssumeRole is decided by the role's trust policy first.
         #expect(named.count > 250)
         #expect(findings.filter { $0.call.action == nil }.allSatisfy { $0.service.signingName == "sts" })
+        // Run in full, every request reaches authorisation (none unprobed) and only
+        // GetCallerIdentity needs no permission: the shortcut would hide either.
+        let answer = AccessProbe.report(findings, principal: "tenant A", scope: scene.scope)
+        #expect(answer["Unprobed"] == [], "\(answer["Unprobed"] ?? .null)")
+        #expect(answer["Ungated"] == ["sts:GetCallerIdentity"])
         for finding in named {
             #expect(
                 finding.decision?.request.action == finding.call.action,

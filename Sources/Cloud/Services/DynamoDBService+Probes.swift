@@ -14,7 +14,7 @@ extension DynamoDBService {
             let name = definition.name.value
             let isTenantTable = scope.tenantTables.contains(name)
             let whole = "the whole of \(isTenantTable ? "" : "shared table ")\(name)"
-                        let tableName: JSON = ["TableName": .string(name)]
+            let tableName: JSON = ["TableName": .string(name)]
             let arn: JSON = ["ResourceArn": .string(table.arn)]
             let tableArn = table.arn
             let tableOperations: [(operation: String, input: @Sendable () -> JSON)] = [
@@ -216,12 +216,13 @@ extension DynamoDBService {
         return .object(key)
     }
 
-    /// `text` as an attribute value of `type`: a number table gets a number derived from
-    /// nothing but the probe, a binary table the text's bytes.
+    /// `text` as an attribute value of `type`: a number table gets a number derived from the
+    /// text (FNV-1a, so each partition's differs and a batch naming two partitions names two
+    /// items, which DynamoDB requires before it asks IAM), a binary table the text's bytes.
     static func value(_ text: String, _ type: ScalarAttributeType) -> JSON {
         switch type {
         case .s: ["S": .string(text)]
-        case .n: ["N": "0"]
+        case .n: ["N": .string(String(text.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }))]
         case .b: ["B": .string(Base64.encode(Array(text.utf8)))]
         }
     }
