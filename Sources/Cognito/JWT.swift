@@ -83,7 +83,10 @@ public enum JWT {
     /// header's `alg` must be that key's, and the signature must match. Claims such as `exp`,
     /// `iss`, `aud` and `token_use` are the caller's to check.
     public static func verify(_ token: String, key: (String) -> (any TokenSigningKey)?) throws(JWTError) -> JSONObject {
-        let (parts, header, claims) = try split(token)
+        let known = DecodedTokens.shared.decoded(token)
+        let decoded: DecodedTokens.Decoded
+        if let known { decoded = known } else { decoded = try decode(token) }
+        let (parts, header, claims) = decoded
         guard case .string(let keyId)? = header["kid"] else { throw .malformed("the header names no key (kid)") }
         guard let signingKey = key(keyId) else { throw .unknownKey(keyId) }
         guard case .string(let algorithm)? = header["alg"], algorithm == signingKey.algorithm else {
@@ -93,6 +96,9 @@ public enum JWT {
               signingKey.verify(Array(parts.signingInput), signature: signature) else {
             throw .badSignature
         }
+        // Remembered only once a key's signature holds: nobody fills the memory with tokens
+        // made up to be decoded (a genuine token needs a sign-in).
+        if known == nil { DecodedTokens.shared.remember((parts, header, claims), for: token) }
         return claims
     }
 
@@ -100,19 +106,13 @@ public enum JWT {
     /// trusts anything, such as the issuer that says which keys to verify with. Only a
     /// malformed token is refused.
     public static func unverifiedClaims(_ token: String) throws(JWTError) -> JSONObject {
-        try split(token).claims
+        if let known = DecodedTokens.shared.decoded(token) { return known.claims }
+        return try decode(token).claims
     }
 
     /// The segments, and the header and payload as JSON objects. Decoding depends on nothing
-    /// but the token's text, so well-formed tokens are remembered (see ``DecodedTokens``):
-    /// the same token comes back with every call it authorises.
-    private static func split(_ token: String) throws(JWTError) -> (parts: JWTSegments, header: JSONObject, claims: JSONObject) {
-        if let known = DecodedTokens.shared.decoded(token) { return known }
-        let decoded = try decode(token)
-        DecodedTokens.shared.remember(decoded, for: token)
-        return decoded
-    }
-
+    /// but the token's text, so tokens that verified are remembered decoded (see
+    /// ``DecodedTokens``): the same token comes back with every call it authorises.
     private static func decode(_ token: String) throws(JWTError) -> (parts: JWTSegments, header: JSONObject, claims: JSONObject) {
         guard let parts = JWTSegments(token) else {
             throw .malformed("a JWT has three dot-separated parts, this has \(JWTSegments.partCount(token))")
@@ -137,18 +137,19 @@ public protocol LoginTokenVerifier: Sendable {
     func verifyIDToken(_ token: String, providerName: String, at date: Date) throws(CognitoError) -> JSONObject
 }
 
-/// Tokens already decoded into segments, header and claims, by their text: a decoding says
-/// nothing about whether the token is genuine (the signature is checked on every use), only
-/// what its parts are. Bounded like the keys' memos: past `limit` tokens it starts afresh,
-/// and tokens longer than `longest` bytes are never kept.
+/// Tokens already decoded into segments, header and claims, by their text; only tokens whose
+/// signature verified are kept. A decoding says nothing about whether the token is still good
+/// (its key is looked up and its signature checked on every use), only what its parts are.
+/// Bounded like the keys' memos: past `limit` tokens it starts afresh, and tokens longer than
+/// `longest` bytes are never kept.
 final class DecodedTokens: Sendable {
     typealias Decoded = (parts: JWTSegments, header: JSONObject, claims: JSONObject)
 
     static let shared = DecodedTokens()
 
     private let entries = Mutex<[String: Entry]>([:])
-    private let limit = 4_096
-    private let longest = 16_384
+    private let limit = 2_048
+    private let longest = 8_192
 
     /// One decoded token, as a value the lock can hold.
     private struct Entry: Sendable {
