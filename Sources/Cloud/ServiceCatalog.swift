@@ -89,7 +89,9 @@ struct ServiceCatalog: Sendable {
         let scoped = authorization
             .flatMap { try? $0.get() }
             .flatMap { queryBySigningName[$0.service] }
-        guard let service = scoped ?? action.flatMap({ action in queryServices.first { $0.operations.contains(action) } }) ?? queryServices.first else {
+        // Looked for only when the signature's scope names no Query service here.
+        let byAction = { action.flatMap { action in queryServices.first { $0.operations.contains(action) } } }
+        guard let service = scoped ?? byAction() ?? queryServices.first else {
             return .refused(.invalidAction(action ?? "", version: "(none)"), .query(namespace: nil))
         }
         guard let action, !action.isEmpty else {

@@ -147,27 +147,20 @@ final class DecodedTokens: Sendable {
 
     static let shared = DecodedTokens()
 
-    private let entries = Mutex<[String: Entry]>([:])
+    private let entries = Mutex<[String: Decoded]>([:])
     private let limit = 2_048
     private let longest = 8_192
 
-    /// One decoded token, as a value the lock can hold.
-    private struct Entry: Sendable {
-        let parts: JWTSegments
-        let header: JSONObject
-        let claims: JSONObject
-    }
-
     func decoded(_ token: String) -> Decoded? {
         guard token.utf8.count <= longest else { return nil }
-        return entries.withLock { $0[token] }.map { ($0.parts, $0.header, $0.claims) }
+        return entries.withLock { $0[token] }
     }
 
     func remember(_ decoded: Decoded, for token: String) {
         guard token.utf8.count <= longest else { return }
         entries.withLock { entries in
             if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
-            entries[token] = Entry(parts: decoded.parts, header: decoded.header, claims: decoded.claims)
+            entries[token] = decoded
         }
     }
 }

@@ -37,6 +37,18 @@ public enum ASCII {
         return capitals ? String(decoding: text.utf8.map(lowered), as: UTF8.self) : text
     }
 
+    /// Whether `lowercased(text) == lowercase`, without building the lower-cased copy: that
+    /// changes only the bytes A-Z, so comparing byte by byte is the same.
+    public static func lowercased(_ text: String, equals lowercase: String) -> Bool {
+        // Most pairs differ in length, which a native string knows without a scan.
+        guard text.utf8.count == lowercase.utf8.count else { return false }
+        var left = text.utf8.makeIterator(), right = lowercase.utf8.makeIterator()
+        while let byte = left.next() {
+            guard let other = right.next(), lowered(byte) == other else { return false }
+        }
+        return right.next() == nil
+    }
+
     /// The same for a `String`, specialised: header names pass through here per request.
     public static func lowercased(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 >= 65 && $0 <= 90 }) else { return text }

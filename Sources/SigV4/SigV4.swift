@@ -157,7 +157,7 @@ public enum SigV4 {
             block.append(contentsOf: name.utf8)
             block.append(UInt8(ascii: ":"))
             var first = true
-            for field in headers where lowercased(field.name, equals: name) {
+            for field in headers where ASCII.lowercased(field.name, equals: name) {
                 if !first { block.append(UInt8(ascii: ",")) }
                 block.append(contentsOf: canonicalHeaderValue(field.value).utf8)
                 first = false
@@ -165,21 +165,6 @@ public enum SigV4 {
             block.append(UInt8(ascii: "\n"))
         }
         return String(decoding: block, as: UTF8.self)
-    }
-
-    /// Whether `ASCII.lowercased(name) == lowercase`, without building the lower-cased copy:
-    /// that function changes only the bytes A-Z, so comparing byte by byte is the same.
-    private static func lowercased(_ name: String, equals lowercase: String) -> Bool {
-        // Most pairs differ in length, which a native string knows without a scan.
-        guard name.utf8.count == lowercase.utf8.count else { return false }
-        var name = name.utf8.makeIterator(), other = lowercase.utf8.makeIterator()
-        while true {
-            switch (name.next(), other.next()) {
-            case (nil, nil): return true
-            case let (left?, right?) where ASCII.lowered(left) == right: continue
-            default: return false
-            }
-        }
     }
 
     /// The payload hash: the `x-amz-content-sha256` header when present (it may be

@@ -11,4 +11,12 @@ import Testing
         #expect(ASCII.unicodeLowercased(text) == text.lowercased())
         #expect(Array(ASCII.unicodeLowercased(text).utf8) == Array(text.lowercased().utf8))
     }
+
+    @Test(arguments: [
+        ("", ""), ("Host", "host"), ("host", "host"), ("X-Amz-Date", "x-amz-date"), ("HOST", "Host"), ("Host", "hosts"),
+        ("Hostx", "host"), ("Ünï", "Ünï"), ("Ünï", "ünï"), ("content-type", "content-typf"),
+    ])
+    func lowercasedEqualsIsComparingTheLowercasedCopy(text: String, lowercase: String) {
+        #expect(ASCII.lowercased(text, equals: lowercase) == (ASCII.lowercased(text) == lowercase))
+    }
 }

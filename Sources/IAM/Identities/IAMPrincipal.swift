@@ -59,7 +59,8 @@ public struct IAMPrincipal: Sendable, Hashable {
     /// `aws:userid`, `aws:PrincipalType`, and the session's own keys.
     public var globalContext: [String: [String]] {
         var context = contextKeys
-        // One copy with room for the keys added here (and a request's few), not a copy and then a resize.
+        // One copy with room for the keys added here and a request's few (see
+        // `withGlobalKeys`), not a copy and then a resize.
         context.reserveCapacity(contextKeys.count + 8)
         context["aws:userid"] = [userId]
         switch kind {
@@ -84,8 +85,6 @@ public struct IAMPrincipal: Sendable, Hashable {
     /// ``globalContext`` with `context` over it (its keys win), built in one dictionary.
     private func withGlobalKeys(_ context: [String: [String]]) -> [String: [String]] {
         var merged = globalContext
-        guard !context.isEmpty else { return merged }
-        merged.reserveCapacity(merged.count + context.count)
         for (key, values) in context { merged[key] = values }
         return merged
     }
