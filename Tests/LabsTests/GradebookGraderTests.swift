@@ -144,14 +144,37 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(60))
     }
 
+    /// One lane, and its first submission computes without end on the lane's thread: the lane
+    /// leaves that thread to it at the timeout and grades the rest on a fresh one.
+    @Test func aLaneGoesOnPastASubmissionStuckOnItsThread() async throws {
+        let folder = try classFolder(["a-hostile": #"{"correct":1}"#, "b-honest": #"{"correct":1}"#, "c-honest": #"{"correct":1}"#])
+        let release = ReleaseFlag()
+        defer { release.set() }
+        let started = ContinuousClock.now
+        let grader = ClassGrader(labs: [try lab()], jobs: 1, timeout: .seconds(3)) { workspace in
+            let client: any HTTPClient = workspace.contains("hostile")
+                ? ComputingClient(release: release) : InProcessClient(responder: testRouter())
+            return LabRunner(client: client, configuration: .init(
+                baseURL: "http://test.local", workspace: workspace, random: SeededRandomSource(seed: 1), clock: ManualClock(start: testDate)))
+        }
+        let outcomes = await grader.grade(try Submission.all(in: folder), in: folder)
+        #expect(outcomes.map(\.row.participant) == ["a-hostile", "b-honest", "c-honest"])
+        #expect(outcomes[0].row.error == "timed out after 3 s: grading stopped")
+        #expect(outcomes[1].row.status == .passed, "\(outcomes[1].row.error ?? "")")
+        #expect(outcomes[2].row.status == .passed, "\(outcomes[2].row.error ?? "")")
+        // The hostile send computes for up to 120 s.
+        #expect(ContinuousClock.now - started < .seconds(60))
+    }
+
     @Test func progressCountsUpToTheTotal() async throws {
         let folder = try classFolder(Dictionary(uniqueKeysWithValues: (0..<6).map { ("p\($0)", Optional(#"{"correct":1}"#)) }))
-        let seen = CallCounter()
-        let outcomes = await grader([try lab()], jobs: 3).grade(try Submission.all(in: folder), in: folder) { _, total in
+        let seen = Mutex<[Int]>([])
+        let outcomes = await grader([try lab()], jobs: 3).grade(try Submission.all(in: folder), in: folder) { done, total in
             #expect(total == 6)
-            _ = seen.next()
+            seen.withLock { $0.append(done) }
         }
-        #expect(seen.next() == 7)
+        // Every lane reports, and the counts still arrive in order.
+        #expect(seen.withLock { $0 } == [1, 2, 3, 4, 5, 6])
         #expect(outcomes.allSatisfy { $0.row.status == .passed })
     }
 

@@ -63,33 +63,33 @@ public struct ClassGrader: Sendable {
             }
         }
         let pending = submissions.indices.filter { outcomes[$0] == nil }
-        await withTaskGroup(of: (Int, Outcome).self) { group in
-            var next = 0
-            // A bounded pool: at most `jobs` submissions in flight, the next one started as
-            // soon as one finishes, so one slow submission never idles the other workers.
-            func startNext() {
-                guard next < pending.count else { return }
-                let index = pending[next]
-                let submission = submissions[index]
-                next += 1
-                group.addTask { (index, await grade(submission, in: folder, files: files)) }
+        // Each lane grades one pending submission after another on a thread of its own (see
+        // ``GradingLane``), so one slow submission never idles the other lanes.
+        let lanes = (0..<min(jobs, pending.count)).map { _ in GradingLane() }
+        let claimed = ClaimedSubmissions(pending: pending, alreadyDone: submissions.count - pending.count)
+        await withTaskGroup(of: [(Int, Outcome)].self) { group in
+            for lane in lanes {
+                group.addTask(executorPreference: lane.executor) {
+                    var graded: [(Int, Outcome)] = []
+                    while let index = claimed.next() {
+                        graded.append((index, await grade(submissions[index], in: folder, files: files, lane: lane)))
+                        claimed.finished { done in progress(done, submissions.count) }
+                    }
+                    return graded
+                }
             }
-            for _ in 0..<jobs { startNext() }
-            var done = 0
-            for await (index, outcome) in group {
-                outcomes[index] = outcome
-                done += 1
-                progress(done + submissions.count - pending.count, submissions.count)
-                startNext()
+            for await graded in group {
+                for (index, outcome) in graded { outcomes[index] = outcome }
             }
         }
+        for lane in lanes { lane.close() }
         return outcomes.enumerated().map { index, outcome in
             outcome ?? Outcome(row: .init(participant: submissions[index].name, status: .error, error: "not graded"), result: nil)
         }
     }
 
     /// One submission: checked, then run against its own runner within the timeout.
-    func grade(_ submission: Submission, in folder: String, files: [String]) async -> Outcome {
+    func grade(_ submission: Submission, in folder: String, files: [String], lane: GradingLane? = nil) async -> Outcome {
         if let problem = submission.problem(within: folder, files: files) {
             return Outcome(row: .init(participant: submission.name, status: .error, error: problem), result: nil)
         }
@@ -103,7 +103,7 @@ public struct ClassGrader: Sendable {
         let runner = run.runner
         // At the timeout, `finish` stops what the submission started (its services) at once,
         // while the abandoned run ends on its own thread.
-        guard let ran = await Deadline.run(within: timeout, { await runner.run(labs) }) else {
+        guard let ran = await Deadline.run(within: timeout, on: lane, { await runner.run(labs) }) else {
             _ = await run.finish(nil)
             return Outcome(row: .init(participant: submission.name, status: .error, track: run.track,
                                       error: "timed out after \(Deadline.describe(timeout)): grading stopped",
@@ -121,6 +121,36 @@ public struct ClassGrader: Sendable {
         }
         let (result, hints) = usage.penalising(finished, pointsPerLevel: hintPenalty)
         return Outcome(row: .init(participant: submission.name, result: result, track: run.track, hints: hints), result: result)
+    }
+}
+
+/// The submissions still to grade, handed out one at a time to whichever lane asks, and a
+/// count of those graded.
+private final class ClaimedSubmissions: Sendable {
+    private let state: Mutex<(next: Int, done: Int)>
+    private let pending: [Int]
+
+    init(pending: [Int], alreadyDone: Int) {
+        self.pending = pending
+        state = Mutex((0, alreadyDone))
+    }
+
+    /// The index of the next submission to grade; nil when every one is taken.
+    func next() -> Int? {
+        state.withLock { state in
+            guard state.next < pending.count else { return nil }
+            state.next += 1
+            return pending[state.next - 1]
+        }
+    }
+
+    /// Counts one more graded and reports the count, under the lock so that counts arrive
+    /// in order whichever lane reports.
+    func finished(_ report: (Int) -> Void) {
+        state.withLock { state in
+            state.done += 1
+            report(state.done)
+        }
     }
 }
 
@@ -148,14 +178,16 @@ public struct SubmissionRun: Sendable {
 ///
 /// A task group would wait for its children, so a submission that keeps the backend busy
 /// and ignores cancellation would hold up the class. Here the work runs in its own task, on a
-/// thread of its own (``SubmissionExecutor``), and whichever comes first (its result or the
-/// deadline) resumes the caller; the work is cancelled and left to finish on its own thread.
-/// The deadline is an alarm on the runner's deadline thread, not a sleeping task, so work
-/// that keeps threads busy cannot hold it back.
+/// lane's thread (``GradingLane``) or a thread of its own, and whichever comes first (its
+/// result or the deadline) resumes the caller; at the deadline the lane leaves the thread to
+/// the work, which is cancelled and left to finish there. The deadline is an alarm on the
+/// runner's deadline thread, not a sleeping task, so work that keeps threads busy cannot hold
+/// it back.
 enum Deadline {
-    /// The work's result, or nil when `limit` passed first.
-    static func run<T: Sendable>(within limit: Duration, _ work: @escaping @Sendable () async -> T) async -> T? {
-        let executor = SubmissionExecutor()
+    /// The work's result, or nil when `limit` passed first. With a `lane`, the work runs on
+    /// the lane's thread; without one, on a thread started for it.
+    static func run<T: Sendable>(within limit: Duration, on lane: GradingLane? = nil, _ work: @escaping @Sendable () async -> T) async -> T? {
+        let executor = lane?.workExecutor() ?? LaneExecutor(on: LaneThread())
         return await withCheckedContinuation { continuation in
             let once = ResumeOnce<T?>(continuation)
             // The work settles its own outcome on its own thread as it ends: waiting for a
@@ -163,6 +195,9 @@ enum Deadline {
             // into a timeout.
             let worker = CancellableWork()
             let alarm = DeadlineAlarms.shared.arm(at: .now + limit) {
+                // The lane moves on before the caller resumes: its next job must not queue
+                // behind work that may never yield the thread.
+                lane?.abandon(executor)
                 // Settled before cancelling: cancelled work may end at once, and its result
                 // must not pass for one that came in time.
                 once.resume(nil)
@@ -172,7 +207,7 @@ enum Deadline {
                 let value = await work()
                 DeadlineAlarms.shared.disarm(alarm)
                 once.resume(value)
-                executor.finish()
+                if lane == nil { executor.thread.close() }
             })
         }
     }
