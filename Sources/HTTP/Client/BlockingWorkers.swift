@@ -32,23 +32,34 @@ public final class BlockingWorkers: Sendable {
         self.stackSize = stackSize
     }
 
-    /// Runs `job` on a worker thread as soon as possible.
+    /// Runs `job` on a worker thread as soon as possible; when no thread can be had, runs it
+    /// here rather than lose it.
     public func run(_ job: @escaping Job) {
+        if !start(job) { job() }
+    }
+
+    /// Runs `job` on a worker thread as soon as possible: false, and `job` not run, when
+    /// there is no idle worker and no new thread can be had. For a caller that must not run
+    /// the job itself (it holds a thread others wait on, and the job may run for long).
+    public func start(_ job: @escaping Job) -> Bool {
         let claimedIdle = state.withLock { state in
-            state.jobs.append(job)
             guard state.idle > 0 else { return false }
             state.idle -= 1
+            state.jobs.append(job)
             return true
         }
         if claimedIdle {
             wakeUp.signal()
-        } else {
-            do {
-                try IOThread.start(stackSize: stackSize) { self.work() }
-            } catch {
-                // No thread to be had: run it here rather than lose it.
+            return true
+        }
+        do {
+            try IOThread.start(stackSize: stackSize) {
+                job()
                 self.work()
             }
+            return true
+        } catch {
+            return false
         }
     }
 

@@ -127,29 +127,31 @@ public struct ClassGrader: Sendable {
 /// The submissions still to grade, handed out one at a time to whichever lane asks, and a
 /// count of those graded.
 private final class ClaimedSubmissions: Sendable {
-    private let state: Mutex<(next: Int, done: Int)>
+    private let claimed = Mutex(0)
+    /// Its own lock, so a slow progress report holds up no lane claiming its next submission.
+    private let done: Mutex<Int>
     private let pending: [Int]
 
     init(pending: [Int], alreadyDone: Int) {
         self.pending = pending
-        state = Mutex((0, alreadyDone))
+        done = Mutex(alreadyDone)
     }
 
     /// The index of the next submission to grade; nil when every one is taken.
     func next() -> Int? {
-        state.withLock { state in
-            guard state.next < pending.count else { return nil }
-            state.next += 1
-            return pending[state.next - 1]
+        claimed.withLock { next in
+            guard next < pending.count else { return nil }
+            next += 1
+            return pending[next - 1]
         }
     }
 
     /// Counts one more graded and reports the count, under the lock so that counts arrive
     /// in order whichever lane reports.
     func finished(_ report: (Int) -> Void) {
-        state.withLock { state in
-            state.done += 1
-            report(state.done)
+        done.withLock { done in
+            done += 1
+            report(done)
         }
     }
 }
@@ -195,12 +197,13 @@ enum Deadline {
             // into a timeout.
             let worker = CancellableWork()
             let alarm = DeadlineAlarms.shared.arm(at: .now + limit) {
+                // Settled first: cancelled work may end at once, and its result must not pass
+                // for one that came in time; work that came in time keeps its thread.
+                guard let continuation = once.take() else { return }
                 // The lane moves on before the caller resumes: its next job must not queue
                 // behind work that may never yield the thread.
                 lane?.abandon(executor)
-                // Settled before cancelling: cancelled work may end at once, and its result
-                // must not pass for one that came in time.
-                once.resume(nil)
+                continuation.resume(returning: nil)
                 worker.cancel()
             }
             worker.start(Task(executorPreference: executor) {
@@ -252,6 +255,11 @@ private final class ResumeOnce<T: Sendable>: Sendable {
     }
 
     func resume(_ value: T) {
-        continuation.withLock { $0.take() }?.resume(returning: value)
+        take()?.resume(returning: value)
+    }
+
+    /// The continuation, to the first caller only; nil once taken.
+    func take() -> CheckedContinuation<T, Never>? {
+        continuation.withLock { $0.take() }
     }
 }

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTP
 import Synchronization
@@ -36,10 +37,7 @@ final class GradingLane: Sendable {
     /// fresh one (with the lane's jobs queued behind the work) and the old thread is left to
     /// the work, ending once it has run what is queued.
     func abandon(_ work: LaneExecutor) {
-        let stuck = work.thread
-        guard let fresh = executor.move(from: stuck) else { return }
-        for job in stuck.take(of: executor) { fresh.enqueue(job, on: executor) }
-        stuck.close()
+        executor.move(from: work.thread)
     }
 
     /// The class is graded: the lane's thread ends once it has run what is queued.
@@ -62,16 +60,21 @@ final class LaneExecutor: TaskExecutor, Sendable {
     var thread: LaneThread { current.withLock { $0 } }
 
     func enqueue(_ job: consuming ExecutorJob) {
-        thread.enqueue(UnownedJob(job), on: self)
+        let job = UnownedJob(job)
+        // Queued under the lock, so a job cannot land on a thread after ``move(from:)`` has
+        // taken that thread's jobs away (the lock order is executor, then thread).
+        current.withLock { thread in thread.enqueue(job, on: self) }
     }
 
-    /// Sends later jobs to a fresh thread when they now go to `stuck`; the fresh thread, or nil
-    /// when they went elsewhere already.
-    fileprivate func move(from stuck: LaneThread) -> LaneThread? {
+    /// When jobs go to `stuck`, sends them and every later one to a fresh thread instead, and
+    /// lets `stuck` end once it has run what remains queued there.
+    fileprivate func move(from stuck: LaneThread) {
         current.withLock { thread in
-            guard thread === stuck else { return nil }
-            thread = LaneThread()
-            return thread
+            guard thread === stuck else { return }
+            let fresh = LaneThread()
+            for job in stuck.take(of: self) { fresh.enqueue(job, on: self) }
+            thread = fresh
+            stuck.close()
         }
     }
 }
@@ -100,7 +103,12 @@ final class LaneThread: @unchecked Sendable {
         looping = true
         condition.signal()
         condition.unlock()
-        if start { Self.threads.run { self.loop() } }
+        // Never run here when no thread can be had: this may be the deadline thread (an
+        // alarm moving a lane), and a loop lasts until its lane closes. Dispatch's pool then
+        // runs it once one of its threads is free.
+        if start, !Self.threads.start({ self.loop() }) {
+            DispatchQueue.global().async { self.loop() }
+        }
     }
 
     /// Takes back the queued jobs sent to `executor`, in order, to run them elsewhere.
