@@ -127,7 +127,7 @@ import Testing
         let release = ReleaseFlag()
         defer { release.set() }
         let started = ContinuousClock.now
-        let grader = ClassGrader(labs: [try lab()], jobs: max(2, ProcessInfo.processInfo.activeProcessorCount), timeout: .seconds(10)) { workspace in
+        let grader = ClassGrader(labs: [try lab()], jobs: max(2, ProcessInfo.processInfo.activeProcessorCount), timeout: .seconds(4)) { workspace in
             let client: any HTTPClient = workspace.contains("hostile")
                 ? ComputingClient(release: release) : InPlaceClient()
             return LabRunner(client: client, configuration: .init(
@@ -138,8 +138,8 @@ import Testing
         for index in 0..<10 {
             #expect(rows["honest-\(index)"]?.status == .passed, "\(rows["honest-\(index)"]?.error ?? "")")
         }
-        #expect(rows["hostile-1"]?.error == "timed out after 10 s: grading stopped")
-        #expect(rows["hostile-2"]?.error == "timed out after 10 s: grading stopped")
+        #expect(rows["hostile-1"]?.error == "timed out after 4 s: grading stopped")
+        #expect(rows["hostile-2"]?.error == "timed out after 4 s: grading stopped")
         // The hostile sends compute for up to 120 s: ending far sooner shows nobody waited.
         #expect(ContinuousClock.now - started < .seconds(60))
     }
@@ -151,7 +151,7 @@ import Testing
         let release = ReleaseFlag()
         defer { release.set() }
         let started = ContinuousClock.now
-        let grader = ClassGrader(labs: [try lab()], jobs: 1, timeout: .seconds(3)) { workspace in
+        let grader = ClassGrader(labs: [try lab()], jobs: 1, timeout: .seconds(2)) { workspace in
             let client: any HTTPClient = workspace.contains("hostile")
                 ? ComputingClient(release: release) : InPlaceClient()
             return LabRunner(client: client, configuration: .init(
@@ -159,7 +159,7 @@ import Testing
         }
         let outcomes = await grader.grade(try Submission.all(in: folder), in: folder)
         #expect(outcomes.map(\.row.participant) == ["a-hostile", "b-honest", "c-honest"])
-        #expect(outcomes[0].row.error == "timed out after 3 s: grading stopped")
+        #expect(outcomes[0].row.error == "timed out after 2 s: grading stopped")
         #expect(outcomes[1].row.status == .passed, "\(outcomes[1].row.error ?? "")")
         #expect(outcomes[2].row.status == .passed, "\(outcomes[2].row.error ?? "")")
         // The hostile send computes for up to 120 s.

@@ -101,24 +101,26 @@ import Testing
     }
 
     /// Runs the binary to its end with `arguments`: its exit status and standard error.
-    static func finish(_ arguments: [String]) throws -> (code: Int32, err: String) {
+    static func finish(_ arguments: [String]) async throws -> (code: Int32, err: String) {
         let binary = try #require(Self.binary)
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let error = Pipe()
-        process.standardError = error
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        return try await offPool {
+            let process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            let error = Pipe()
+            process.standardError = error
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        }
     }
 
     @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
     func aPortInUseExits70() async throws {
         let first = try await Self.serve()
         defer { first.stop() }
-        let second = try Self.finish(["serve", "--port", String(first.port)])
+        let second = try await Self.finish(["serve", "--port", String(first.port)])
         #expect(second.code == 70)
         #expect(second.err.contains("error: the backend did not start: cannot bind 127.0.0.1:\(first.port): Address already in use; another server holds that port"), "\(second.err)")
         // The first server is unharmed.
@@ -127,11 +129,11 @@ import Testing
     }
 
     @Test(.enabled(if: binary != nil, "the saaslab executable is built beside the tests"))
-    func aBadCommandLineExits64() throws {
-        let port = try Self.finish(["serve", "--port", "nope"])
+    func aBadCommandLineExits64() async throws {
+        let port = try await Self.finish(["serve", "--port", "nope"])
         #expect(port.code == 64)
         #expect(port.err.contains("--port expects a whole number from 0 to 65535, got 'nope'"))
-        let option = try Self.finish(["serve", "--prot", "0"])
+        let option = try await Self.finish(["serve", "--prot", "0"])
         #expect(option.code == 64)
         #expect(option.err.contains("did you mean '--port'?"))
     }

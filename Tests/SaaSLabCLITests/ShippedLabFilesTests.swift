@@ -100,7 +100,7 @@ import Testing
     /// The generator's output, compiled, gives back every file exactly, whatever it holds:
     /// CR LF, no final newline, runs of # and triple quotes, backslashes, binary bytes.
     @Test(.enabled(if: Self.swift != nil, "swift is on the PATH"), .timeLimit(.minutes(5)))
-    func theGeneratorKeepsEveryFileExactly() throws {
+    func theGeneratorKeepsEveryFileExactly() async throws {
         let swift = try #require(Self.swift)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saaslab-embed-\(UUID().uuidString)").path
         let labs = dir + "/labs"
@@ -119,16 +119,16 @@ import Testing
         }
         let generated = dir + "/ShippedLabFiles.swift"
         let script = Self.root + "/scripts/embed.swift"
-        #expect(try Self.execute(swift, [script, labs, generated]) == 0)
+        #expect(try await Self.execute(swift, [script, labs, generated]) == 0)
         // The generated source with the file type and a main that prints every file back.
         let support = try String(contentsOfFile: Self.root + "/Sources/SaaSLabCLI/Course/ShippedLabFile.swift", encoding: .utf8)
         try Data(support.utf8).write(to: URL(fileURLWithPath: dir + "/ShippedLabFile.swift"))
         try Data("import Foundation\nfor file in ShippedLabFiles.files { print(file.path, Data(file.bytes).base64EncodedString()) }\n".utf8)
             .write(to: URL(fileURLWithPath: dir + "/main.swift"))
         let swiftc = (swift as NSString).deletingLastPathComponent + "/swiftc"
-        #expect(try Self.execute(swiftc, ["-o", dir + "/dump", dir + "/main.swift", dir + "/ShippedLabFile.swift", generated]) == 0)
+        #expect(try await Self.execute(swiftc, ["-o", dir + "/dump", dir + "/main.swift", dir + "/ShippedLabFile.swift", generated]) == 0)
         let output = Pipe()
-        #expect(try Self.execute(dir + "/dump", [], output: output) == 0)
+        #expect(try await Self.execute(dir + "/dump", [], output: output) == 0)
         let lines = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).split(separator: "\n")
         var dumped: [String: [UInt8]] = [:]
         for line in lines {
@@ -150,14 +150,16 @@ import Testing
     }
 
     /// Runs `executable` and returns its exit status; output goes to `output` or is dropped.
-    static func execute(_ executable: String, _ arguments: [String], output: Pipe? = nil) throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardOutput = output ?? FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+    static func execute(_ executable: String, _ arguments: [String], output: Pipe? = nil) async throws -> Int32 {
+        return try await offPool {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+            process.standardOutput = output ?? FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
     }
 }
