@@ -136,7 +136,7 @@ struct ServiceFolder {
         defer { folder.remove() }
         let port = try #require(ServiceEnvironment.freePort())
         let service = try ServiceProcess.start(folder: folder.path, environment: Self.environment(port: port))
-        try await service.waitUntilHealthy(port: port, timeout: 15)
+        try await service.waitUntilHealthy(port: port, timeout: 40)
         let members = ProcessTable.livingMembers(ofGroup: service.pid)
         #expect(members.count >= 3, "the shell's python and two sleeps: \(members)")
         #expect(members.contains(service.pid))
@@ -167,14 +167,14 @@ struct ServiceFolder {
         defer { Task { await service.stop() } }
         let started = ContinuousClock.now
         do {
-            try await service.waitUntilHealthy(port: port, timeout: 20)
+            try await service.waitUntilHealthy(port: port, timeout: 60)
             Issue.record("a service that exited was called healthy")
         } catch {
             #expect(error == .exited(command: "echo 'Traceback: no module named flask' >&2; exit 3", status: .exited(3), output: "Traceback: no module named flask"))
             #expect(error.description.contains("exited with status 3 before answering GET /product/health; the last lines it printed:\nTraceback"))
         }
-        // Well before the 20 s timeout, even on a loaded machine.
-        #expect(ContinuousClock.now - started < .seconds(12), "noticed the exit, not the timeout")
+        // Well before the 60 s timeout, even on a machine whose cores the rest of the suite keeps busy.
+        #expect(ContinuousClock.now - started < .seconds(30), "noticed the exit, not the timeout")
     }
 
     @Test func aServiceThatNeverAnswersTimesOutWithItsOutput() async throws {
@@ -195,7 +195,7 @@ struct ServiceFolder {
             #expect(lastAttempt.contains("connection refused"), "\(lastAttempt)")
             #expect(output == "still loading")
         }
-        #expect(ContinuousClock.now - started < .seconds(12))
+        #expect(ContinuousClock.now - started < .seconds(30))
         await service.stop()
         #expect(ProcessTable.livingMembers(ofGroup: service.pid).isEmpty)
     }
