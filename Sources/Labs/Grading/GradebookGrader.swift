@@ -88,8 +88,8 @@ public struct ClassGrader: Sendable {
         }
     }
 
-    /// One submission: checked, then run against its own runner within the timeout.
-    func grade(_ submission: Submission, in folder: String, files: [String], lane: GradingLane? = nil) async -> Outcome {
+    /// One submission: checked, then run against its own runner within the timeout, on `lane`.
+    func grade(_ submission: Submission, in folder: String, files: [String], lane: GradingLane) async -> Outcome {
         if let problem = submission.problem(within: folder, files: files) {
             return Outcome(row: .init(participant: submission.name, status: .error, error: problem), result: nil)
         }
